@@ -1,0 +1,81 @@
+/** Quick fixes as LSP code actions, and "fix all". */
+import type { TextDocument } from "vscode-languageserver-textdocument";
+import { CodeActionKind, type CodeAction, type Range, type TextEdit } from "vscode-languageserver-types";
+import { analyze } from "./analyze";
+import { toDiagnostic, toRange } from "./diagnostics";
+import { applyEdits, overlaps, type SpanEdit } from "./edits";
+import type { Ip } from "./ips";
+import type { Finding } from "./rules/context";
+
+export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.flyToml`;
+
+function toTextEdits(doc: TextDocument, edits: SpanEdit[]): TextEdit[] {
+  return edits.map((e) => ({ range: toRange(doc, e.span), newText: e.newText }));
+}
+
+function intersects(doc: TextDocument, f: Finding, range: Range): boolean {
+  const s = doc.offsetAt(range.start);
+  const e = doc.offsetAt(range.end);
+  return f.span[0] <= e && s <= f.span[1];
+}
+
+/** The preferred fix of every finding, without edits that overlap one already taken. */
+export function fixAllEdits(findings: Finding[]): SpanEdit[] {
+  const taken: SpanEdit[] = [];
+  for (const f of findings) {
+    const preferred = f.fixes.find((x) => x.preferred);
+    if (!preferred) continue;
+    if (preferred.edits.some((e) => taken.some((t) => overlaps(e, t)))) continue;
+    taken.push(...preferred.edits);
+  }
+  return taken;
+}
+
+/** Applies fix-all until nothing changes (a fix can make another possible). */
+export function fixAllText(text: string, ips: readonly Ip[] | null = null, maxPasses = 8): { text: string; fixed: number } {
+  let cur = text;
+  let fixed = 0;
+  for (let pass = 0; pass < maxPasses; pass++) {
+    const edits = fixAllEdits(analyze(cur, ips).findings);
+    if (!edits.length) break;
+    const next = applyEdits(cur, edits);
+    if (next === cur) break;
+    fixed += edits.length;
+    cur = next;
+  }
+  return { text: cur, fixed };
+}
+
+export function codeActions(doc: TextDocument, range: Range, ips: readonly Ip[] | null = null, only?: string[]): CodeAction[] {
+  const text = doc.getText();
+  const { findings } = analyze(text, ips);
+  const actions: CodeAction[] = [];
+  const wantQuick = !only || only.some((k) => CodeActionKind.QuickFix.startsWith(k) || k.startsWith(CodeActionKind.QuickFix));
+  const wantAll = !only || only.some((k) => FIX_ALL_KIND.startsWith(k) || k === CodeActionKind.Source);
+  if (wantQuick) {
+    for (const f of findings) {
+      if (!f.fixes.length || !intersects(doc, f, range)) continue;
+      const diagnostic = toDiagnostic(doc, f);
+      for (const fx of f.fixes) {
+        actions.push({
+          title: fx.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diagnostic],
+          isPreferred: fx.preferred || undefined,
+          edit: { changes: { [doc.uri]: toTextEdits(doc, fx.edits) } },
+        });
+      }
+    }
+  }
+  if (wantAll) {
+    const fixed = fixAllText(text, ips);
+    if (fixed.fixed > 0) {
+      actions.push({
+        title: "Fix all auto-fixable fly.toml problems",
+        kind: FIX_ALL_KIND,
+        edit: { changes: { [doc.uri]: [{ range: { start: doc.positionAt(0), end: doc.positionAt(text.length) }, newText: fixed.text }] } },
+      });
+    }
+  }
+  return actions;
+}

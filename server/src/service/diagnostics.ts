@@ -1,0 +1,41 @@
+/** Findings as LSP diagnostics. */
+import type { TextDocument } from "vscode-languageserver-textdocument";
+import { DiagnosticSeverity, type Diagnostic, type Range } from "vscode-languageserver-types";
+import { analyze } from "./analyze";
+import type { Ip } from "./ips";
+import type { Finding } from "./rules/context";
+import { RULES, type Severity } from "./rules/registry";
+import type { Span } from "./tree";
+
+export const SOURCE = "fly.toml";
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+export function severityName(s: DiagnosticSeverity | undefined): Severity {
+  return s === DiagnosticSeverity.Warning ? "warning" : s === DiagnosticSeverity.Information ? "info" : s === DiagnosticSeverity.Hint ? "hint" : "error";
+}
+
+export function toRange(doc: TextDocument, span: Span): Range {
+  return { start: doc.positionAt(span[0]), end: doc.positionAt(span[1]) };
+}
+
+export function toDiagnostic(doc: TextDocument, f: Finding): Diagnostic {
+  return {
+    range: toRange(doc, f.span),
+    severity: SEVERITY[f.severity],
+    code: f.rule,
+    codeDescription: { href: RULES[f.rule].docs },
+    source: SOURCE,
+    message: f.message,
+    data: { fixable: f.fixes.length > 0 },
+  };
+}
+
+export function validate(doc: TextDocument, ips: readonly Ip[] | null = null): Diagnostic[] {
+  return analyze(doc.getText(), ips).findings.map((f) => toDiagnostic(doc, f));
+}

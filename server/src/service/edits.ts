@@ -1,0 +1,141 @@
+/** Text edits on the source, by offset, that keep the layout and comments around them. */
+import type { Entry, Node, Span, TableNode, ValueNode } from "./tree";
+
+export interface SpanEdit {
+  span: Span;
+  newText: string;
+}
+
+export function replace(span: Span, newText: string): SpanEdit {
+  return { span, newText };
+}
+
+/** Removes a whole `key = value` line (with its own trailing comment), or just the pair inside an inline table. */
+export function removeEntry(text: string, entry: Entry): SpanEdit {
+  const parent = entry.value.parent;
+  if (parent?.kind === "table" && parent.form === "inline") {
+    // `{ a = 1, b = 2 }`: remove the pair and one adjoining comma
+    let [s, e] = entry.lineSpan;
+    const after = /^\s*,\s*/.exec(text.slice(e));
+    if (after) e += after[0].length;
+    else {
+      const before = /,\s*$/.exec(text.slice(0, s));
+      if (before) s -= before[0].length;
+    }
+    return { span: [s, e], newText: "" };
+  }
+  let start = text.lastIndexOf("\n", entry.lineSpan[0] - 1) + 1;
+  if (text.slice(start, entry.lineSpan[0]).trim() !== "") start = entry.lineSpan[0];
+  let end = text.indexOf("\n", entry.lineSpan[1]);
+  end = end < 0 ? text.length : end + 1;
+  if (text.slice(entry.lineSpan[1], end).trim() !== "" && !text.slice(entry.lineSpan[1], end).trim().startsWith("#")) end = entry.lineSpan[1];
+  return { span: [start, end], newText: "" };
+}
+
+/** A TOML string literal in the style of an existing value. */
+export function quote(s: string, like?: ValueNode): string {
+  if (like?.quote === "'" && !/['\n]/.test(s)) return `'${s}'`;
+  return JSON.stringify(s);
+}
+
+function indentOf(text: string, offset: number): string {
+  const ls = text.lastIndexOf("\n", offset - 1) + 1;
+  return /^[ \t]*/.exec(text.slice(ls))![0];
+}
+
+/** The key path of a table, e.g. ["http_service", "concurrency"]. */
+export function pathOf(table: TableNode): string[] {
+  const path: string[] = [];
+  let node: Node = table;
+  while (node.parent) {
+    const p: TableNode | import("./tree").ArrayNode = node.parent;
+    if (p.kind === "array") {
+      node = p;
+      continue;
+    }
+    for (const [k, e] of p.entries) if (e.value === node) path.unshift(k);
+    node = p;
+  }
+  return path;
+}
+
+function bareKey(k: string): string {
+  return /^[A-Za-z0-9_-]+$/.test(k) ? k : JSON.stringify(k);
+}
+
+/** Sets `key = valueText` in a table: replaces the value if the key exists, otherwise inserts a line. */
+export function setKey(text: string, table: TableNode, key: string, valueText: string): SpanEdit {
+  const existing = table.entries.get(key);
+  if (existing && existing.value.kind === "value") return replace(existing.value.span, valueText);
+  return insertKey(text, table, `${bareKey(key)} = ${valueText}`);
+}
+
+/** Inserts a `key = value` line (already formatted) at the end of a table's own key/values. */
+export function insertKey(text: string, table: TableNode, line: string): SpanEdit {
+  if (table.form === "inline") {
+    const close = table.span[1] - 1;
+    const inner = text.slice(table.span[0] + 1, close);
+    if (inner.trim() === "") return { span: [table.span[0] + 1, close], newText: ` ${line} ` };
+    const trimmedEnd = table.span[0] + 1 + inner.trimEnd().length;
+    return { span: [trimmedEnd, trimmedEnd], newText: `, ${line}` };
+  }
+  if (table.form === "dotted" || table.form === "implicit") {
+    // write it as a dotted key in the nearest table that has lines of its own
+    const prefix: string[] = [];
+    let t: TableNode = table;
+    while (t.form === "dotted" || t.form === "implicit") {
+      const parent = t.parent;
+      if (!parent || parent.kind !== "table") break;
+      for (const [k, e] of parent.entries) if (e.value === t) prefix.unshift(bareKey(k));
+      t = parent;
+    }
+    if (table.form === "implicit" && t.form !== "inline") {
+      // an implied table gets a header of its own, at the end of the document
+      const nl = text.endsWith("\n") || text === "" ? "" : "\n";
+      return { span: [text.length, text.length], newText: `${nl}\n[${pathOf(table).map(bareKey).join(".")}]\n${line}\n` };
+    }
+    return insertKey(text, t, `${prefix.join(".")}.${line}`);
+  }
+  if (table.form === "root") {
+    let last = -1;
+    for (const e of table.entries.values()) if (e.keyValue) last = Math.max(last, e.lineSpan[1]);
+    if (last < 0) {
+      // before the first table header, after any leading comments
+      const m = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*/.exec(text)!;
+      return { span: [m[0].length, m[0].length], newText: `${line}\n` };
+    }
+    const eol = text.indexOf("\n", last);
+    const at = eol < 0 ? text.length : eol;
+    return { span: [at, at], newText: `\n${line}` };
+  }
+  // header or array-item table: after its last own key/value (the table's span ends there)
+  let indent = "";
+  let lastEnd = table.header ? table.header.key.range[1] + (table.form === "array-item" ? 2 : 1) : table.span[0];
+  let first = true;
+  for (const e of table.entries.values()) {
+    if (!e.keyValue) continue;
+    if (first) {
+      indent = indentOf(text, e.lineSpan[0]);
+      first = false;
+    }
+    lastEnd = Math.max(lastEnd, e.lineSpan[1]);
+  }
+  if (first && table.header) indent = indentOf(text, table.header.range[0]) + (indentOf(text, table.header.range[0]) ? "  " : "");
+  const eol = text.indexOf("\n", lastEnd);
+  const at = eol < 0 ? text.length : eol;
+  return { span: [at, at], newText: `\n${indent}${line}` };
+}
+
+/** Applies non-overlapping edits to a text. */
+export function applyEdits(text: string, edits: SpanEdit[]): string {
+  const sorted = [...edits].sort((a, b) => b.span[0] - a.span[0] || b.span[1] - a.span[1]);
+  let out = text;
+  for (const e of sorted) out = out.slice(0, e.span[0]) + e.newText + out.slice(e.span[1]);
+  return out;
+}
+
+/** Whether two edits touch the same text (two insertions at one point count as overlapping). */
+export function overlaps(a: SpanEdit, b: SpanEdit): boolean {
+  if (a.span[0] === b.span[0]) return true;
+  return a.span[0] < b.span[1] && b.span[0] < a.span[1];
+}

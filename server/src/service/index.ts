@@ -1,0 +1,11 @@
+/**
+ * The fly.toml language service: text in, LSP types out, no connection.
+ * The language server, the CLI and the tests all call it.
+ */
+export { analyze, type Analysis } from "./analyze";
+export { validate, toDiagnostic, toRange, severityName, SOURCE } from "./diagnostics";
+export { codeActions, fixAllEdits, fixAllText, FIX_ALL_KIND } from "./actions";
+export { applyEdits, type SpanEdit } from "./edits";
+export { exposureOf, parseIpList, IpListSchema, type Ip, type Exposure } from "./ips";
+export { RULES, RULE_IDS, type RuleId, type Severity } from "./rules/registry";
+export type { Finding, Fix } from "./rules/context";

@@ -1,0 +1,56 @@
+/** Concurrency limits of [http_service.concurrency] and [services.concurrency]. */
+import { insertKey, replace, setKey } from "../edits";
+import { getEntry, getValue, stringsOf, tablesOf, type TableNode } from "../tree";
+import { headerSpan, servicesOf } from "../view";
+import { fix, type RuleContext } from "./context";
+
+export function concurrencyRules(ctx: RuleContext): void {
+  const { root, text } = ctx;
+  for (const s of servicesOf(root)) {
+    const cEntry = s.table.entries.get("concurrency");
+    const c = cEntry?.value.kind === "table" ? cEntry.value : undefined;
+    const soft = getValue(c, "soft_limit");
+    const hard = getValue(c, "hard_limit");
+    const softN = soft?.type === "integer" ? Number(soft.value) : undefined;
+    const hardN = hard?.type === "integer" ? Number(hard.value) : undefined;
+
+    for (const v of [soft, hard]) {
+      if (v?.type === "integer" && Number(v.value) <= 0) {
+        ctx.report("concurrency-non-positive", v.span, `A concurrency limit of ${v.raw} lets no traffic through; limits must be positive.`);
+      }
+    }
+    if (softN !== undefined && hardN !== undefined && softN > 0 && hardN > 0) {
+      if (softN > hardN) {
+        ctx.report("concurrency-soft-above-hard", soft!.span, `soft_limit (${softN}) is above hard_limit (${hardN}), so the soft limit is never reached; swap them.`, {
+          fixes: [fix("Swap soft_limit and hard_limit", [replace(soft!.span, hard!.raw), replace(hard!.span, soft!.raw)])],
+        });
+      } else if (softN === hardN) {
+        ctx.report("concurrency-soft-equals-hard", soft!.span, `soft_limit equals hard_limit (${softN}), so Fly Proxy gets no warning before a Machine is full; set soft_limit to about 80% of hard_limit.`);
+      }
+    }
+    if (hardN !== undefined && hardN > 0 && hardN < 20 && !soft && c) {
+      const suggested = Math.max(1, Math.floor(hardN * 0.8));
+      ctx.report("concurrency-hard-below-default-soft", hard!.span, `hard_limit ${hardN} is below the default soft_limit of 20, so the soft limit never applies; add \`soft_limit = ${suggested}\`.`, {
+        fixes: [fix(`Add soft_limit = ${suggested}`, [insertKey(text, c, `soft_limit = ${suggested}`)])],
+      });
+    }
+
+    // HTTP services should count requests
+    const isHttp =
+      s.kind === "http_service" ||
+      tablesOf(s.table.entries.get("ports")?.value).some((p) => stringsOf(getEntry(p, "handlers")?.value).some((h) => h.value === "http"));
+    const type = getValue(c, "type");
+    if (isHttp && (!type || type.value === "connections") && !(cEntry && cEntry.value.kind === "value")) {
+      const span = type ? type.span : cEntry ? cEntry.keySpan : headerSpan(s.table, s.entry);
+      const edit = c ? setKey(text, c, "type", '"requests"') : insertKey(text, s.table, 'concurrency = { type = "requests" }');
+      ctx.report(
+        "concurrency-connections-for-http",
+        span,
+        `This HTTP service counts ${type ? "connections" : "connections (the default)"} as load; with \`type = "requests"\` Fly Proxy pools connections to the app and balances by request.`,
+        { fixes: [fix('Set `type = "requests"`', [edit])] },
+      );
+    }
+  }
+}
+
+export type { TableNode };

@@ -1,0 +1,198 @@
+/** Flycast and private apps: the rules that depend on the app's IP addresses, and binding. */
+import { replace } from "../edits";
+import { isPublic } from "../ips";
+import { getTable, getValue, tablesOf, type Entry, type TableNode, type ValueNode } from "../tree";
+import { headerSpan, intValue, servicesOf } from "../view";
+import { fix, type RuleContext } from "./context";
+import type { Severity } from "./registry";
+
+function appSpan(ctx: RuleContext): [number, number] {
+  const app = ctx.root.entries.get("app");
+  if (app) return app.keySpan;
+  const firstLine = ctx.text.indexOf("\n");
+  return [0, firstLine < 0 ? ctx.text.length : firstLine];
+}
+
+/** The private [http_service] of the Flycast blueprint. */
+export function privateHttpService(port: number): string {
+  return [
+    "[http_service]",
+    `  internal_port = ${port}`,
+    "  force_https = false",
+    '  auto_stop_machines = "stop"',
+    "  auto_start_machines = true",
+    "  min_machines_running = 0",
+    "  [http_service.concurrency]",
+    '    type = "requests"',
+    "    soft_limit = 20",
+    "    hard_limit = 25",
+  ].join("\n");
+}
+
+export function envPort(root: TableNode): number | undefined {
+  const p = intValue(getValue(root, "env", "PORT"));
+  return p && p > 0 && p < 65536 ? p : undefined;
+}
+
+export function flycastRules(ctx: RuleContext): void {
+  const { exposure, root, text } = ctx;
+  const services = servicesOf(root);
+
+  // flycast-force-https
+  const httpsSeverity: Severity | undefined = exposure === "private" ? "error" : exposure === "mixed" ? "warning" : undefined;
+  if (httpsSeverity) {
+    const forced: ValueNode[] = [];
+    const http = getTable(root, "http_service");
+    const v = getValue(http, "force_https");
+    if (v?.value === true) forced.push(v);
+    for (const s of services.filter((s) => s.kind === "services"))
+      for (const port of tablesOf(s.table.entries.get("ports")?.value)) {
+        const p = getValue(port, "force_https");
+        if (p?.value === true) forced.push(p);
+      }
+    for (const node of forced) {
+      const why =
+        exposure === "private"
+          ? "This app is private (only a Flycast address) and Flycast is HTTP-only, so `force_https = true` answers every private request with a redirect to HTTPS that cannot work"
+          : "This app has a Flycast address, and Flycast is HTTP-only: `force_https = true` redirects every private request to HTTPS, which cannot work";
+      ctx.report("flycast-force-https", node.span, `${why}; set \`force_https = false\`.`, {
+        severity: httpsSeverity,
+        fixes: [fix("Set `force_https = false`", [replace(node.span, "false")])],
+      });
+    }
+  }
+
+  const hasPrivate = exposure === "private" || exposure === "mixed";
+  const routable = services.some((s) => s.kind === "http_service" || tablesOf(s.table.entries.get("ports")?.value).length > 0);
+
+  // flycast-needs-service
+  if (hasPrivate && !routable) {
+    const port = envPort(root) ?? 8080;
+    const nl = text === "" || text.endsWith("\n") ? "" : "\n";
+    ctx.report(
+      "flycast-needs-service",
+      appSpan(ctx),
+      "This app has a Flycast address but no `[http_service]` and no `[[services]]` with a port, so Fly Proxy has nothing to route `<app>.flycast` to; add a private `[http_service]`.",
+      { fixes: [fix("Add a private [http_service] (Flycast blueprint)", [{ span: [text.length, text.length], newText: `${nl}\n${privateHttpService(port)}\n` }])] },
+    );
+  }
+
+  // private-app-has-public-ips / public-ips-on-first-deploy
+  const first = services[0];
+  if (first) {
+    const span = headerSpan(first.table, first.entry);
+    if (exposure === "mixed") {
+      const pub = (ctx.ips ?? []).filter(isPublic).map((ip) => ip.Address);
+      ctx.report(
+        "private-app-has-public-ips",
+        span,
+        `This app has a Flycast address but also public IPs (${pub.join(", ")}), so its services are reachable from the internet too; release them with \`fly ips release ${pub.join(" ")}\` (or "Release public IPs" in the Fly IPs view).`,
+      );
+    } else if (exposure === "none") {
+      ctx.report(
+        "public-ips-on-first-deploy",
+        span,
+        "This app has no IP addresses yet, and the first `fly deploy` of an app with services allocates public ones; for a private app deploy with `fly deploy --flycast`, or run `fly ips allocate-v6 --private` first.",
+      );
+    }
+  }
+
+  bindRules(ctx);
+  envUrlRules(ctx);
+}
+
+const LOOPBACK = /(?<![\w.-])(127\.0\.0\.1|localhost|\[::1\]|::1|fly-local-6pn)(?![\w-])/g;
+const BIND_ENV = /^(HOST|HOSTNAME|BIND|ADDR|ADDRESS|LISTEN|APP_HOST|(BIND|LISTEN)_(ADDR|ADDRESS|HOST|IP)|SERVER_(HOST|ADDR|ADDRESS|BIND)|HTTP_(HOST|BIND|LISTEN)(_ADDR(ESS)?)?|UVICORN_HOST|GUNICORN_BIND|PUMA_BIND)$/i;
+const BIND_FLAG = /^(-b|--bind|-h|-H|--host|--hostname|--listen|--addr|--address|--ip|--http-host|--server-host|-a)$/;
+
+/** Spans of loopback hosts in a single-line string value that the app would bind. */
+function loopbacks(node: ValueNode, isCommand: boolean): [number, number][] {
+  if (node.type !== "string" || node.quote === '"""' || node.quote === "'''") return [];
+  const raw = node.raw;
+  const out: [number, number][] = [];
+  for (const m of raw.matchAll(LOOPBACK)) {
+    const at = m.index!;
+    if (isCommand) {
+      const before = raw.slice(0, at);
+      const prevWord = /(\S+)\s+$/.exec(before)?.[1]?.replace(/^["']/, "");
+      const assigned = /(--?[\w-]+)=["']?$/.exec(before)?.[1];
+      const withPort = /^:\d+/.test(raw.slice(at + m[0].length));
+      const isBind = (prevWord && BIND_FLAG.test(prevWord)) || (assigned && BIND_FLAG.test(assigned)) || withPort;
+      if (!isBind || /(https?|postgres(ql)?|redis|mysql):\/\/\S*$/.test(before)) continue;
+    }
+    out.push([node.span[0] + at, node.span[0] + at + m[0].length]);
+  }
+  return out;
+}
+
+function bindRules(ctx: RuleContext): void {
+  const { root } = ctx;
+  const targets: { node: ValueNode; where: string; command: boolean }[] = [];
+  const procs = root.entries.get("processes")?.value;
+  if (procs?.kind === "table") for (const e of procs.entries.values()) if (e.value.kind === "value") targets.push({ node: e.value, where: `process \`${e.key}\``, command: true });
+  const exp = getTable(root, "experimental");
+  for (const k of ["cmd", "exec", "entrypoint"]) {
+    const v = exp?.entries.get(k)?.value;
+    const items = v?.kind === "array" ? v.items : v ? [v] : [];
+    const words = items.filter((i): i is ValueNode => i.kind === "value");
+    // in an argv array the flag and the host are separate items
+    words.forEach((w, i) => {
+      const prev = words[i - 1];
+      const flagBefore = prev && typeof prev.value === "string" && BIND_FLAG.test(prev.value);
+      targets.push({ node: w, where: `\`experimental.${k}\``, command: !flagBefore });
+    });
+  }
+  const env = getTable(root, "env");
+  for (const e of env?.entries.values() ?? []) if (BIND_ENV.test(e.key) && e.value.kind === "value") targets.push({ node: e.value, where: `\`${e.key}\``, command: false });
+  // fly-local-6pn is the right bind for apps reached only over .internal; it is wrong once Fly Proxy routes to the app
+  const proxied = servicesOf(root).length > 0;
+  for (const t of targets) {
+    for (const span of loopbacks(t.node, t.command)) {
+      const host = ctx.text.slice(span[0], span[1]);
+      if (host === "fly-local-6pn" && !proxied) continue;
+      ctx.report(
+        "bind-localhost",
+        span,
+        `${t.where} binds \`${host}\`, which Fly Proxy cannot reach (neither public traffic nor Flycast); bind \`0.0.0.0\` on the internal port instead.`,
+        { fixes: [fix("Bind 0.0.0.0", [replace(span, "0.0.0.0")])] },
+      );
+    }
+  }
+}
+
+const INTERNAL = /(?<![\w.-])((?:[\w-]+\.)*?)([a-z0-9][\w-]*)\.internal(?![\w-])(:\d+)?/gi;
+const FLYCAST_HTTPS = /https:\/\/([\w.-]+\.flycast)\b/gi;
+
+function envUrlRules(ctx: RuleContext): void {
+  const env = getTable(ctx.root, "env");
+  for (const e of env?.entries.values() ?? []) {
+    const v = e.value;
+    if (v.kind !== "value" || v.type !== "string" || v.quote === '"""' || v.quote === "'''" || v.raw.includes("\\")) continue;
+    envInternal(ctx, e, v);
+    for (const m of v.raw.matchAll(FLYCAST_HTTPS)) {
+      const s = v.span[0] + m.index!;
+      ctx.report("flycast-https-url", [s, s + m[0].length], `\`${e.key}\` uses https:// for a .flycast address, but Flycast is HTTP-only (Fly Proxy does not terminate TLS there); use http://.`, {
+        fixes: [fix("Use http://", [replace([s, s + "https://".length], "http://")])],
+      });
+    }
+  }
+}
+
+function envInternal(ctx: RuleContext, e: Entry, v: ValueNode): void {
+  for (const m of v.raw.matchAll(INTERNAL)) {
+    const s = v.span[0] + m.index!;
+    const end = s + m[0].length;
+    const app = m[2];
+    if (app.toLowerCase() === "vm" || /^(localhost)$/i.test(app)) continue;
+    const before = v.raw.slice(0, m.index!);
+    const isHttp = /http:\/\/$/.test(before);
+    const replacement = isHttp ? `${app}.flycast` : `${app}.flycast${m[3] ?? ""}`;
+    ctx.report(
+      "internal-address-no-wake",
+      [s, end],
+      `\`${e.key}\` points at \`${m[0]}\`: .internal names resolve only to Machines already running, so they never wake a stopped Machine; if ${app} autostops, use \`${app}.flycast\` and the service's external port.`,
+      { fixes: [fix(`Use ${replacement}`, [replace([s, end], replacement)], false)] },
+    );
+  }
+}
+

@@ -1,0 +1,63 @@
+/** Process groups and commands. */
+import { insertKey, quote, replace } from "../edits";
+import { nearest, shlexError } from "../text";
+import { getEntry, getValue, stringsOf, tablesOf, type TableNode } from "../tree";
+import { defaultProcess, headerSpan, processNames, servicesOf } from "../view";
+import { fix, type RuleContext } from "./context";
+
+const SCOPED = ["mounts", "mount", "vm", "compute", "computes", "restart", "metrics", "metric", "files"];
+
+export function processRules(ctx: RuleContext): void {
+  const { root, text } = ctx;
+  const { names, explicit } = processNames(root);
+  const services = servicesOf(root);
+
+  // service-processes-missing (flyctl D1)
+  if (explicit) {
+    for (const s of services) {
+      if (getEntry(s.table, "processes")) continue;
+      const group = defaultProcess(root);
+      ctx.report(
+        "service-processes-missing",
+        headerSpan(s.table, s.entry),
+        `Service has no processes set but app has ${names.length} processes defined; set \`processes\` to the group(s) that serve it, e.g. \`processes = ["${group}"]\`.`,
+        { fixes: [fix(`Add processes = ["${group}"]`, [insertKey(text, s.table, `processes = ["${group}"]`)])] },
+      );
+    }
+  }
+
+  // unknown-process-group (flyctl D2 and I1; the others flyctl does not check but they match nothing)
+  const scoped: [TableNode, string][] = services.map((s) => [s.table, s.kind === "http_service" ? "[http_service]" : "[[services]]"]);
+  for (const k of SCOPED) for (const t of tablesOf(root.entries.get(k)?.value)) scoped.push([t, `[[${k}]]`]);
+  const checks = root.entries.get("checks")?.value;
+  if (checks?.kind === "table") for (const [n, e] of checks.entries) if (e.value.kind === "table") scoped.push([e.value, `[checks.${n}]`]);
+  for (const [t, where] of scoped) {
+    for (const v of stringsOf(getEntry(t, "processes")?.value)) {
+      const name = String(v.value);
+      if (names.includes(name)) continue;
+      const offered = nearest(name, names, 3);
+      const choices = offered.length ? offered : names;
+      ctx.report(
+        "unknown-process-group",
+        v.span,
+        explicit
+          ? `${where} names process group '${name}', but [processes] defines only ${names.map((x) => `'${x}'`).join(", ")}; use one of those or add '${name}' to [processes].`
+          : `${where} names process group '${name}', but without a [processes] section the only group is 'app'; use "app" or define [processes].`,
+        { fixes: choices.slice(0, 5).map((c) => fix(`Change to "${c}"`, [replace(v.span, quote(c, v))], choices.length === 1)) },
+      );
+    }
+  }
+
+  // command-unbalanced-quotes (flyctl B1, E, G)
+  const commands: [import("../tree").ValueNode | undefined, string][] = [
+    [getValue(root, "deploy", "release_command"), "release_command"],
+    [getValue(root, "console_command"), "console_command"],
+  ];
+  const procs = root.entries.get("processes")?.value;
+  if (procs?.kind === "table") for (const e of procs.entries.values()) if (e.value.kind === "value") commands.push([e.value, `the '${e.key}' process command`]);
+  for (const [v, what] of commands) {
+    if (v?.type !== "string") continue;
+    const err = shlexError(String(v.value));
+    if (err) ctx.report("command-unbalanced-quotes", v.span, `${what} does not split as shell words (${err}); close the quote or escape it.`);
+  }
+}

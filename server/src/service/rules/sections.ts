@@ -1,0 +1,154 @@
+/** Mounts, deploy, restart, env, vm and build. */
+import { replace } from "../edits";
+import { getEntry, getTable, getValue, tablesOf, type Entry } from "../tree";
+import { groupsOf, parseMemoryMb, parseSizeGb, servicesOf } from "../view";
+import { fix, type RuleContext } from "./context";
+
+export function sectionRules(ctx: RuleContext): void {
+  mounts(ctx);
+  deploy(ctx);
+  restart(ctx);
+  env(ctx);
+  vm(ctx);
+  build(ctx);
+}
+
+function mounts(ctx: RuleContext): void {
+  const { root } = ctx;
+  const all = [...tablesOf(root.entries.get("mounts")?.value), ...tablesOf(root.entries.get("mount")?.value)];
+  const seen = new Map<string, string>();
+  for (const m of all) {
+    const source = getValue(m, "source");
+    const name = source ? String(source.value) : "(no source)";
+    const report = (span: [number, number], msg: string) => ctx.report("mount-invalid", span, msg);
+    const header = m.header ? ([m.header.key.range[0], m.header.key.range[1]] as [number, number]) : m.span;
+    if (!getEntry(m, "source")) report(header, "This mount has no `source` (the volume name); add `source = \"<volume name>\"`.");
+    const dest = getValue(m, "destination");
+    if (!getEntry(m, "destination")) report(header, "This mount has no `destination`; add the absolute path to mount the volume at.");
+    else if (dest?.type === "string" && dest.value === "/") report(dest.span, `mount '${name}' cannot be mounted at "/"; use a directory such as "/data".`);
+
+    const size = (key: string, min: number, max: number | undefined) => {
+      const v = getValue(m, key);
+      if (!v) return undefined;
+      const s = String(v.value);
+      const gb = parseSizeGb(s);
+      if (gb === undefined) {
+        report(v.span, `mount '${name}' with ${key} '${s}' will fail because of: invalid size: '${s}'; write a size such as "10gb".`);
+        return undefined;
+      }
+      if (gb < min) report(v.span, `mount '${name}' has ${key === "initial_size" ? "an initial_size" : `a ${key}`} '${s}' value which is smaller than 1GB; use at least "1gb".`);
+      else if (max !== undefined && gb > max) report(v.span, `mount '${name}' ${key} must be between 1GB and ${max}GB.`);
+      return gb;
+    };
+    size("initial_size", 1, undefined);
+    const ret = getValue(m, "snapshot_retention");
+    if (ret?.type === "integer" && (Number(ret.value) < 1 || Number(ret.value) > 60)) {
+      report(ret.span, `mount '${name}' has a snapshot_retention value which is not between 1 and 60 days inclusive.`);
+    }
+    // flyctl reads these into plain Go fields: 0 and "" mean unset
+    const setOrUndefined = (key: string) => {
+      const e = getEntry(m, key);
+      return e && !(e.value.kind === "value" && (e.value.value === 0 || e.value.value === "")) ? e : undefined;
+    };
+    const thresholdEntry = setOrUndefined("auto_extend_size_threshold");
+    const threshold = thresholdEntry?.value.kind === "value" ? thresholdEntry.value : undefined;
+    const inc = setOrUndefined("auto_extend_size_increment");
+    const limit = setOrUndefined("auto_extend_size_limit");
+    if (threshold || inc || limit) {
+      const head: [number, number] = threshold?.span ?? inc?.keySpan ?? limit!.keySpan;
+      if (threshold && !inc && !limit) report(head, `mount '${name}' auto_extend_size_threshold, auto_extend_size_increment and auto_extend_size_limit must be all defined or none.`);
+      const t = threshold?.type === "integer" ? Number(threshold.value) : undefined;
+      if (t === undefined || t < 50 || t > 99) report(head, `mount '${name}' auto_extend_size_threshold must be between 50 and 99.`);
+      const incGb = size("auto_extend_size_increment", 1, 100);
+      if (!inc) report(head, `mount '${name}' auto_extend_size_increment must be between 1GB and 100GB.`);
+      void incGb;
+      size("auto_extend_size_limit", 1, 500);
+    }
+    for (const g of groupsOf(root, m)) {
+      if (seen.has(g)) report(header, `group '${g}' has more than one [[mounts]] section defined; a process group can mount one volume.`);
+      else seen.set(g, name);
+    }
+  }
+}
+
+function deploy(ctx: RuleContext): void {
+  const { root } = ctx;
+  const strategy = getValue(root, "deploy", "strategy");
+  if (strategy?.type !== "string") return;
+  const s = String(strategy.value);
+  const hasMounts = tablesOf(root.entries.get("mounts")?.value).length + tablesOf(root.entries.get("mount")?.value).length > 0;
+  if ((s === "canary" || s === "bluegreen") && hasMounts) {
+    ctx.report("deploy-strategy-invalid", strategy.span, `The ${s} strategy is not supported when using mounted volumes (flyctl rejects it); use "rolling" or "immediate".`, {
+      fixes: [fix('Change to "rolling"', [replace(strategy.span, '"rolling"')])],
+    });
+  }
+  if (s === "bluegreen") {
+    const anyCheck =
+      tablesOf(root.entries.get("checks")?.value).length > 0 ||
+      servicesOf(root).some((x) => ["checks", "tcp_checks", "http_checks"].some((k) => tablesOf(x.table.entries.get(k)?.value).length > 0));
+    if (!anyCheck) {
+      ctx.report("deploy-strategy-invalid", strategy.span, "Blue-green deploys need at least one health check (the deploy fails without one); add a check to a service, or use another strategy.");
+    }
+  }
+}
+
+function restart(ctx: RuleContext): void {
+  for (const r of tablesOf(ctx.root.entries.get("restart")?.value)) {
+    if (!getEntry(r, "policy") && r.header) {
+      ctx.report("restart-policy-invalid", [r.header.key.range[0], r.header.key.range[1]], 'This [[restart]] has no `policy`, which flyctl rejects ("invalid restart policy"); add `policy = "always"`, `"never"` or `"on-failure"`.');
+    }
+  }
+}
+
+const SECRET_NAME = /(^|_)(PASSWORD|PASSWD|SECRET|TOKEN|KEY|API_KEY|PRIVATE_KEY)$/i;
+const NOT_SECRET = /(PUBLIC|PUBLISHABLE|_ID$|_NAME$|_FILE$|_PATH$)/i;
+
+function env(ctx: RuleContext): void {
+  const env = getTable(ctx.root, "env");
+  const entries: Entry[] = [...(env?.entries.values() ?? [])];
+  for (const t of tablesOf(ctx.root.entries.get("env")?.value)) if (t !== env) entries.push(...t.entries.values());
+  for (const e of entries) {
+    if (/^FLY_/i.test(e.key)) {
+      ctx.report("env-reserved-name", e.keySpan, `\`${e.key}\`: names starting with FLY_ are reserved for the platform and cannot be set in [env]; rename it.`);
+    } else if (SECRET_NAME.test(e.key) && !NOT_SECRET.test(e.key) && !(e.value.kind === "value" && String(e.value.value) === "")) {
+      ctx.report("env-secret-like", e.keySpan, `\`${e.key}\` looks like a secret, and [env] values are stored in plain text in fly.toml and the app's config; set it with \`fly secrets set ${e.key}=…\` and remove it here.`);
+    }
+  }
+}
+
+function vm(ctx: RuleContext): void {
+  const { root } = ctx;
+  const sections = ["vm", "compute", "computes"].flatMap((k) => tablesOf(root.entries.get(k)?.value));
+  const rel = getTable(root, "deploy", "release_command_vm");
+  if (rel) sections.push(rel);
+  for (const t of sections) {
+    const mem = getValue(t, "memory");
+    if (mem?.type === "string") {
+      const mb = parseMemoryMb(String(mem.value));
+      if (mb === undefined) ctx.report("vm-invalid", mem.span, `memory "${mem.value}" is not a size; write it like "512mb" or "2gb".`);
+      else if (mb === 0) ctx.report("vm-invalid", mem.span, "memory cannot be zero.");
+    } else if (mem && (mem.type === "integer" || mem.type === "float") && Number(mem.value) === 0) {
+      ctx.report("vm-invalid", mem.span, "memory cannot be zero.");
+    }
+  }
+}
+
+function build(ctx: RuleContext): void {
+  const b = getTable(ctx.root, "build");
+  if (!b) return;
+  const found: Entry[] = [];
+  const first = (...keys: string[]) => keys.map((k) => getEntry(b, k)).find((e) => e);
+  for (const group of [["image"], ["builder", "buildpacks"], ["dockerfile", "build-target", "build_target"], ["builtin"]]) {
+    const e = first(...group);
+    if (e) found.push(e);
+  }
+  if (found.length > 1) {
+    for (const e of found.slice(1)) {
+      ctx.report("build-multiple-strategies", e.keySpan, `[build] has more than one build configuration (${found.map((x) => `\`${x.key}\``).join(", ")}); flyctl uses only one of them, so keep the one you mean.`);
+    }
+  }
+  const level = getValue(b, "compression_level");
+  if (level?.type === "integer" && (Number(level.value) < 0 || Number(level.value) > 9)) {
+    ctx.report("invalid-enum", level.span, `Invalid value '${level.raw}' for compression level. Must be an integer between 0 and 9.`);
+  }
+}

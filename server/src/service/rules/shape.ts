@@ -1,0 +1,346 @@
+/**
+ * Model-driven checks: the document is walked alongside the zod model of schemas/model.ts.
+ * unknown-key, legacy-key, wrong-type, coerced-type, expected-table, expected-array-of-tables,
+ * invalid-enum (and the enum-like rules with their own ids), invalid-duration, bare-duration, autostop-misplaced.
+ */
+import type { z } from "zod";
+import { metaOf, unitName } from "../../../../schemas/meta";
+import { INVENTED_KEYS } from "../../../../schemas/model";
+import { defOf, docOf, enumValues, kindOf, optionsOf, unwrap } from "../../../../schemas/walk";
+import { flyConfig } from "../../../../schemas/model";
+import { insertKey, quote, removeEntry, replace, type SpanEdit } from "../edits";
+import { formatDuration, nearest, parseGoDuration } from "../text";
+import { getTable, plain, tablesOf, type ArrayNode, type Entry, type Node, type TableNode, type ValueNode } from "../tree";
+import { fix, type Fix, type RuleContext } from "./context";
+import type { RuleId } from "./registry";
+
+/** Enum keys whose invalid values have a rule of their own. */
+const ENUM_RULES: [RegExp, RuleId][] = [
+  [/(^|\.)auto_stop_machines$/, "autostop-invalid-value"],
+  [/^kill_signal$/, "kill-signal-invalid"],
+  [/^restart\[\]\.policy$/, "restart-policy-invalid"],
+  [/^deploy\.strategy$/, "deploy-strategy-invalid"],
+  [/^checks(\.[^.]+|\[\])\.type$/, "toplevel-check-invalid"],
+  [/^(vm|compute|computes)(\[\])?\.(size|cpu_kind|gpu_kind|persist_rootfs)$|^deploy\.release_command_vm\.(size|cpu_kind|gpu_kind|persist_rootfs)$/, "vm-invalid"],
+];
+
+const AUTOSTOP_KEYS = new Set(["auto_stop_machines", "auto_start_machines", "min_machines_running"]);
+
+type Path = string; // e.g. "services[].ports[].port"
+
+function join(path: Path, key: string): Path {
+  return path ? `${path}.${key}` : key;
+}
+
+function typeName(n: Node): string {
+  if (n.kind === "table") return n.form === "inline" ? "an inline table" : "a table";
+  if (n.kind === "array") return n.ofTables ? "an array of tables" : "an array";
+  return n.type === "integer" ? "an integer" : n.type === "float" ? "a float" : n.type === "boolean" ? "a boolean" : n.type === "datetime" ? "a date" : "a string";
+}
+
+function expectedName(s: z.ZodType): string {
+  const names = new Set<string>();
+  for (const o of optionsOf(s)) {
+    if (metaOf(o)?.coerced || metaOf(o)?.legacy) continue;
+    const d = defOf(o);
+    if (d.type === "object" || d.type === "record") names.add("a table");
+    else if (d.type === "array" || d.type === "tuple") {
+      const el = d.element ? unwrap(d.element) : undefined;
+      names.add(el && (defOf(el).type === "object" || defOf(el).type === "record") ? "an array of tables" : el && defOf(el).type === "string" ? "an array of strings" : "an array");
+    } else if (d.type === "string" || d.type === "enum") names.add("a string");
+    else if (d.type === "number") names.add(o.safeParse(1.5).success ? "a number" : "an integer");
+    else if (d.type === "boolean") names.add("a boolean (true or false)");
+  }
+  return [...names].join(" or ") || "another type";
+}
+
+/** A lossless rewrite of a value into the form the schema wants, if one exists. */
+function convert(node: ValueNode, s: z.ZodType): string | undefined {
+  const candidates: [unknown, string][] = [];
+  if (node.type === "string") {
+    const t = String(node.value).trim();
+    if (/^[+-]?\d+$/.test(t)) candidates.push([Number(t), String(Number(t))]);
+    if (/^(true|false)$/i.test(t)) candidates.push([t.toLowerCase() === "true", t.toLowerCase()]);
+    candidates.push([[node.value], `[${node.raw}]`]);
+  } else if (node.type === "integer" || node.type === "float" || node.type === "boolean") {
+    candidates.push([String(node.value), JSON.stringify(String(node.raw))]);
+  }
+  for (const [v, text] of candidates) if (s.safeParse(v).success) return text;
+  return undefined;
+}
+
+export class ShapeChecker {
+  constructor(private readonly ctx: RuleContext) {}
+
+  run(): void {
+    this.checkTable(this.ctx.root, flyConfig, "");
+  }
+
+  private checkTable(table: TableNode, s: z.ZodType, path: Path): void {
+    const d = defOf(s);
+    if (d.type === "record") {
+      for (const [key, e] of table.entries) this.check(e, unwrap(d.valueType!), join(path, key));
+      return;
+    }
+    if (d.type !== "object" || !d.shape) return;
+    const strict = d.catchall !== undefined && defOf(d.catchall).type === "never";
+    for (const [key, e] of table.entries) {
+      const child = d.shape[key];
+      if (!child) {
+        if (strict) this.unknownKey(e, Object.keys(d.shape), path);
+        continue;
+      }
+      this.check(e, unwrap(child), join(path, key));
+    }
+  }
+
+  private check(entry: Entry, s: z.ZodType, path: Path): void {
+    const meta = metaOf(s);
+    if (meta?.legacy) {
+      this.ctx.report("legacy-key", entry.keySpan, `${meta.legacy} Remove it.`, {
+        fixes: [fix(`Remove \`${entry.key}\``, [removeEntry(this.ctx.text, entry)])],
+      });
+      return;
+    }
+    this.checkNode(entry.value, s, path, entry);
+  }
+
+  /** Checks a node against a schema (possibly a union). */
+  private checkNode(node: Node, s: z.ZodType, path: Path, entry: Entry | undefined): void {
+    const k = kindOf(s);
+    if (k === "unknown") return;
+    const options = optionsOf(s);
+    const structural = options.filter((o) => {
+      const t = defOf(o).type;
+      if (node.kind === "table") return t === "object" || t === "record";
+      if (node.kind === "array") return t === "array" || t === "tuple";
+      return !(t === "object" || t === "record" || t === "array" || t === "tuple");
+    });
+    if (structural.length === 0) return this.mismatch(node, s, path, entry);
+
+    // choose the first option that accepts the value; coercions and legacy forms are reported
+    let chosen = structural[0];
+    if (structural.length > 1 || node.kind === "value") {
+      const value = plain(node);
+      const ok = structural.find((o) => o.safeParse(value).success);
+      if (!ok && node.kind === "value") return this.badValue(node, s, path, entry);
+      if (ok) chosen = ok;
+    }
+    const m = metaOf(chosen);
+    if (m?.legacy && entry) {
+      this.ctx.report("legacy-key", entry.keySpan, `${m.legacy} Remove it.`, {
+        fixes: [fix(`Remove \`${entry.key}\``, [removeEntry(this.ctx.text, entry)])],
+      });
+      return;
+    }
+    if (m?.coerced) this.coerced(node, chosen, s, path, entry);
+
+    if (node.kind === "value") {
+      this.durationChecks(node, s, path, entry);
+      return;
+    }
+    const cd = defOf(chosen);
+    if (node.kind === "table") return this.checkTable(node, chosen, path);
+    if (cd.type === "array" && cd.element) {
+      const el = unwrap(cd.element);
+      for (const item of (node as ArrayNode).items) this.checkNode(item, el, `${path}[]`, undefined);
+    }
+  }
+
+  private unknownKey(e: Entry, known: string[], path: Path): void {
+    const where = path ? `[${path.replace(/\[\]/g, "")}]` : "the top level";
+    if (AUTOSTOP_KEYS.has(e.key)) return this.misplacedAutostop(e, where);
+    const invented = INVENTED_KEYS[e.key];
+    const candidates = nearest(e.key, known);
+    const fixes: Fix[] = candidates
+      .filter((c) => c !== e.key)
+      .slice(0, 3)
+      .map((c, i) => fix(`Rename to \`${c}\``, [replace(e.keySpan, c)], i === 0 && candidates.length === 1));
+    const section = e.value.kind === "table" || (e.value.kind === "array" && e.value.ofTables);
+    const what = section ? `Section \`${e.key}\`` : `\`${e.key}\``;
+    let msg: string;
+    if (invented) msg = `${invented} flyctl ignores unknown keys silently.`;
+    else if (candidates.length && candidates[0] !== e.key) msg = `${what} is not a key flyctl knows in ${where}, so it is silently ignored; did you mean \`${candidates[0]}\`?`;
+    else msg = `${what} is not a key flyctl knows in ${where}, so it is silently ignored; remove it or check the spelling.`;
+    this.ctx.report("unknown-key", e.keySpan, msg, { fixes });
+  }
+
+  /** auto_stop_machines and friends only work inside [http_service] or [[services]]. */
+  private misplacedAutostop(e: Entry, where: string): void {
+    const services = [...tablesOf(this.ctx.root.entries.get("http_service")?.value), ...tablesOf(this.ctx.root.entries.get("services")?.value)];
+    const fixes: Fix[] = [];
+    if (services.length === 1 && !services[0].entries.has(e.key) && e.value.kind === "value") {
+      const target = getTable(this.ctx.root, "http_service") ?? services[0];
+      const name = target === getTable(this.ctx.root, "http_service") ? "[http_service]" : "[[services]]";
+      fixes.push(fix(`Move \`${e.key}\` into ${name}`, [removeEntry(this.ctx.text, e), insertKey(this.ctx.text, target, `${e.key} = ${e.value.raw}`)]));
+    }
+    this.ctx.report("autostop-misplaced", e.keySpan, `\`${e.key}\` in ${where} is ignored: it only works inside \`[http_service]\` or a \`[[services]]\` entry; move it there.`, { fixes });
+  }
+
+  private mismatch(node: Node, s: z.ZodType, path: Path, entry: Entry | undefined): void {
+    const span = entry?.keySpan ?? node.span;
+    const want = expectedName(s);
+    const name = path.replace(/\[\]/g, "");
+    if (node.kind === "array" && node.ofTables && /a table/.test(want) && !/array of tables/.test(want)) {
+      const items = node.items as TableNode[];
+      const edits: SpanEdit[] = [];
+      if (items.length === 1 && items[0].header) edits.push(...this.brackets(items[0], 1));
+      this.ctx.report("expected-table", span, `\`[[${name}]]\` must be a single table: write \`[${name}]\` (single brackets).`, {
+        fixes: edits.length ? [fix(`Use \`[${name}]\``, edits)] : [],
+      });
+      return;
+    }
+    if (node.kind === "table" && node.form === "header" && /array of tables/.test(want)) {
+      this.ctx.report("expected-array-of-tables", span, `\`[${name}]\` must be an array of tables: write \`[[${name}]]\` (double brackets); flyctl cannot read a single table here.`, {
+        fixes: [fix(`Use \`[[${name}]]\``, this.brackets(node, 2))],
+      });
+      return;
+    }
+    this.ctx.report("wrong-type", node.kind === "value" ? node.span : span, `\`${name}\` must be ${want}, not ${typeName(node)}; flyctl cannot read this file until it is fixed.`);
+  }
+
+  /** Edits turning a `[x]` header into `[[x]]` (to = 2) or back (to = 1). */
+  private brackets(table: TableNode, to: 1 | 2): SpanEdit[] {
+    const h = table.header!;
+    const text = this.ctx.text;
+    const open = text.slice(h.range[0], h.key.range[0]);
+    const closeStart = h.key.range[1];
+    const closeLen = text.slice(closeStart).search(/\]\]?/) + (text.slice(closeStart).match(/\]\]?/)?.[0].length ?? 1);
+    return [
+      replace([h.range[0], h.range[0] + open.length], open.replace(/\[+/, to === 2 ? "[[" : "[")),
+      replace([closeStart, closeStart + closeLen], text.slice(closeStart, closeStart + closeLen).replace(/\]+/, to === 2 ? "]]" : "]")),
+    ];
+  }
+
+  private enumRule(path: Path): RuleId {
+    for (const [re, id] of ENUM_RULES) if (re.test(path)) return id;
+    return "invalid-enum";
+  }
+
+  private badValue(node: ValueNode, s: z.ZodType, path: Path, entry: Entry | undefined): void {
+    const meta = docOf(s);
+    const name = path.replace(/\[\]/g, "");
+    if (meta?.durationUnit && node.type === "string") {
+      this.ctx.report("invalid-duration", node.span, `${JSON.stringify(node.value)} is not a duration flyctl can read: use a number with a unit (ns, us, ms, s, m, h), e.g. "30s" or "1m30s"; days ("d") are not allowed.`);
+      return;
+    }
+    const values = enumValues(s);
+    if (values && node.type === "string") {
+      const rule = this.enumRule(path);
+      // flyctl reads these into plain Go strings where "" means unset; only autostop and restart policies reject it
+      if (node.value === "" && rule !== "autostop-invalid-value" && rule !== "restart-policy-invalid") return;
+      const allowed = Object.keys(values).filter((v) => v !== "");
+      const offered = this.enumFixes(String(node.value), allowed, rule);
+      const fixes = offered.map((v, i) => fix(`Change to ${JSON.stringify(v)}`, [replace(node.span, quote(v, node))], i === 0 && offered.length === 1));
+      if (rule === "autostop-invalid-value" && !fixes.length) fixes.push(fix('Change to "stop"', [replace(node.span, quote("stop", node))], false), fix('Change to "off"', [replace(node.span, quote("off", node))], false));
+      this.ctx.report(rule, node.span, `${JSON.stringify(node.value)} is not a valid \`${name.split(".").pop()}\`; use one of ${allowed.map((v) => `"${v}"`).join(", ")}${rule === "autostop-invalid-value" ? " (or true/false)" : ""}.`, { fixes });
+      return;
+    }
+    if (path.endsWith("min_machines_running")) {
+      this.ctx.report("min-machines-negative", node.span, `\`min_machines_running\` must be a whole number of Machines (0 or more), not ${typeName(node)}.`);
+      return;
+    }
+    if (/(^|\.)(port|internal_port|start_port|end_port)$/.test(path) && node.type === "float") {
+      this.ctx.report("port-out-of-range", node.span, `\`${name.split(".").pop()}\` must be a whole port number between 1 and 65535.`);
+      return;
+    }
+    const conv = convert(node, s);
+    this.ctx.report("wrong-type", node.span, `\`${name}\` must be ${expectedName(s)}, not ${typeName(node)} (${node.raw}); flyctl cannot read this file until it is fixed.`, {
+      fixes: conv ? [fix(`Change to ${conv}`, [replace(node.span, conv)])] : [],
+    });
+    void entry;
+  }
+
+  private enumFixes(value: string, allowed: string[], rule: RuleId): string[] {
+    const v = value.trim();
+    if (rule === "autostop-invalid-value") {
+      if (/^(on|true|yes|enabled?|auto)$/i.test(v)) return ["stop"];
+      if (/^(false|no|disabled?|none)$/i.test(v)) return ["off"];
+    }
+    if (rule === "restart-policy-invalid") {
+      if (/^no$/i.test(v)) return ["never"];
+      if (/^on-?fail(ure)?$/i.test(v)) return ["on-failure"];
+    }
+    if (rule === "kill-signal-invalid") {
+      const up = v.toUpperCase().replace(/^(SIG)?/, "SIG");
+      if (allowed.includes(up)) return [up];
+    }
+    const exactCase = allowed.find((a) => a.toLowerCase() === v.toLowerCase());
+    if (exactCase) return [exactCase];
+    return nearest(v, allowed, 3).slice(0, 3);
+  }
+
+  private coerced(node: Node, chosen: z.ZodType, s: z.ZodType, path: Path, entry: Entry | undefined): void {
+    const m = metaOf(chosen)!;
+    const name = path.replace(/\[\]/g, "");
+    const span = node.kind === "value" ? node.span : entry?.keySpan ?? node.span;
+    const fixes: Fix[] = [];
+    const text = this.ctx.text;
+    if (node.kind === "value") {
+      let canon: string | undefined;
+      if (path.endsWith("auto_stop_machines")) return; // autostop-legacy-bool reports it
+      if (node.type === "string" && /concurrency$/.test(path)) {
+        const parts = String(node.value).split(",").map((x) => x.trim());
+        if (parts.length === 2 && parts.every((p) => /^\d+$/.test(p))) canon = `{ type = "requests", soft_limit = ${Number(parts[0])}, hard_limit = ${Number(parts[1])} }`;
+      } else if (node.type === "string" && /^\s*\d+\s*$/.test(String(node.value))) canon = String(Number(node.value));
+      else if (node.type === "string") canon = `[${node.raw}]`;
+      else if (node.type === "integer" && /(initial_size)$/.test(path)) canon = JSON.stringify(`${node.value}gb`);
+      else if (node.type === "integer" && /memory$/.test(path)) canon = JSON.stringify(`${node.value}mb`);
+      else if (node.type !== "datetime") canon = JSON.stringify(String(node.raw));
+      if (canon !== undefined && !/kill_timeout|metrics_(port|path)/.test(path)) fixes.push(fix(`Change to ${canon}`, [replace(node.span, canon)]));
+      this.ctx.report("coerced-type", span, `flyctl accepts this \`${name.split(".").pop()}\` only through a legacy conversion; write it as ${m.coerced}.`, { fixes });
+      return;
+    }
+    if (node.kind === "table" && !/env|headers/.test(path)) {
+      // env and headers tables with non-string values are reported per value below
+    }
+    if (/(^|\.)(env|headers)$/.test(path) && node.kind === "table") {
+      for (const e of node.entries.values()) {
+        if (e.value.kind === "value" && e.value.type !== "string") {
+          const canon = JSON.stringify(String(e.value.raw));
+          this.ctx.report("coerced-type", e.value.span, `\`${name}\` values are strings; flyctl converts ${e.value.raw} to ${canon} for you, so write it quoted.`, {
+            fixes: [fix(`Change to ${canon}`, [replace(e.value.span, canon)])],
+          });
+        }
+      }
+      return;
+    }
+    if (node.kind === "array" && node.ofTables && /build_target/.test(path)) return;
+    this.ctx.report("coerced-type", span, `flyctl accepts this form of \`${name}\` only through a legacy conversion; write it as ${m.coerced}.`, { fixes });
+    void s;
+    void text;
+  }
+
+  private durationChecks(node: ValueNode, s: z.ZodType, path: Path, entry: Entry | undefined): void {
+    const meta = docOf(s);
+    const name = path.replace(/\[\]/g, "");
+    if (meta?.durationUnit && (node.type === "integer" || node.type === "float")) {
+      const unit = meta.durationUnit;
+      const key = name.split(".").pop();
+      if (unit === "ns") {
+        const intended = /checks/.test(path) && !/kill_timeout/.test(path) ? "ms" : "s";
+        const ns = Number(node.value) * (intended === "ms" ? 1e6 : 1e9);
+        const canon = JSON.stringify(formatDuration(ns));
+        this.ctx.report(
+          "bare-duration",
+          node.span,
+          `flyctl reads \`${key} = ${node.raw}\` here as ${node.raw} nanoseconds (${formatDuration(Number(node.value))}), not ${unitName(intended)}; write the unit, e.g. ${canon}.`,
+          { severity: "error", fixes: [fix(`Change to ${canon} (${node.raw} ${unitName(intended)})`, [replace(node.span, canon)])] },
+        );
+      } else {
+        const ns = Math.trunc(Number(node.value) * (unit === "s" ? 1 : 1e-3) * (unit === "s" ? 1e9 : 1e9));
+        const canon = JSON.stringify(formatDuration(unit === "s" ? Math.trunc(Number(node.value)) * 1e9 : ns));
+        this.ctx.report("bare-duration", node.span, `\`${key} = ${node.raw}\` is read as ${unitName(unit)}; write it with a unit (${canon}) so nobody has to guess.`, {
+          fixes: [fix(`Change to ${canon}`, [replace(node.span, canon)])],
+        });
+      }
+    }
+    if (meta?.durationUnit && node.type === "string" && node.value !== "" && parseGoDuration(String(node.value)) === undefined) {
+      this.badValue(node, s, path, entry);
+    }
+  }
+}
+
+export function checkShape(ctx: RuleContext): void {
+  new ShapeChecker(ctx).run();
+}

@@ -1,0 +1,117 @@
+/** What flyctl makes of the document: its services, process groups and VM sizes (after its legacy patches). */
+import { getEntry, getTable, getValue, stringsOf, tablesOf, type Entry, type TableNode, type ValueNode } from "./tree";
+
+export interface Service {
+  kind: "http_service" | "services";
+  table: TableNode;
+  /** The entry naming the service, for ranges: `[http_service]` or `[[services]]`. */
+  entry: Entry;
+}
+
+/** [http_service] first, then each non-empty [[services]] (flyctl drops empty ones), like AllServices(). */
+export function servicesOf(root: TableNode): Service[] {
+  const out: Service[] = [];
+  const http = root.entries.get("http_service");
+  if (http && http.value.kind === "table") out.push({ kind: "http_service", table: http.value, entry: http });
+  const svc = root.entries.get("services");
+  for (const t of tablesOf(svc?.value)) if (t.entries.size > 0) out.push({ kind: "services", table: t, entry: svc! });
+  return out;
+}
+
+/** The span naming a table: its own header key when it has one, else the entry's key. */
+export function headerSpan(table: TableNode, entry: Entry): [number, number] {
+  const h = table.header;
+  if (h) {
+    const keys = h.key.keys;
+    const last = keys[keys.length - 1];
+    return [last.range[0], last.range[1]];
+  }
+  return entry.keySpan;
+}
+
+/** Names of [processes] (legacy [[processes]] included); ["app"] when there is no group. */
+export function processNames(root: TableNode): { names: string[]; explicit: boolean } {
+  const p = root.entries.get("processes")?.value;
+  const names: string[] = [];
+  if (p?.kind === "table") names.push(...p.entries.keys());
+  else if (p?.kind === "array") for (const t of tablesOf(p)) {
+    const n = getValue(t, "name");
+    if (n?.type === "string") names.push(String(n.value));
+  }
+  names.sort();
+  return names.length ? { names, explicit: true } : { names: ["app"], explicit: false };
+}
+
+/** flyctl's DefaultProcessName(): "app" if present, else the first name. */
+export function defaultProcess(root: TableNode): string {
+  const { names } = processNames(root);
+  return names.includes("app") ? "app" : names[0];
+}
+
+/** The groups an item (service, mount, vm…) applies to. */
+export function groupsOf(root: TableNode, item: TableNode): string[] {
+  const procs = stringsOf(getEntry(item, "processes")?.value).map((v) => String(v.value));
+  return procs.length ? procs : [defaultProcess(root)];
+}
+
+export function autostopOf(table: TableNode): "off" | "stop" | "suspend" | undefined {
+  const v = getValue(table, "auto_stop_machines");
+  if (!v) return undefined;
+  if (v.type === "boolean") return v.value ? "stop" : "off";
+  if (v.value === "off" || v.value === "stop" || v.value === "suspend") return v.value;
+  return undefined;
+}
+
+export function intValue(v: ValueNode | undefined): number | undefined {
+  if (!v) return undefined;
+  if (v.type === "integer") return Number(v.value);
+  if (v.type === "string" && /^\s*[+-]?\d+\s*$/.test(String(v.value))) return Number(v.value);
+  return undefined;
+}
+
+const PRESET_MB: Record<string, number> = {};
+for (const n of [1, 2, 4, 6, 8]) PRESET_MB[`shared-cpu-${n}x`] = 256 * n;
+for (const n of [1, 2, 4, 6, 8, 10, 12, 14, 16]) PRESET_MB[`performance-${n}x`] = 2048 * n;
+for (const g of ["a10", "l40s", "a100-40gb", "a100-80gb"]) PRESET_MB[g] = 32768;
+export const GPU_SIZES = new Set(["a10", "l40s", "a100-40gb", "a100-80gb"]);
+
+/** docker/go-units RAMInBytes (binary units), in MiB; a bare number means MB. undefined if unparseable. */
+export function parseMemoryMb(s: string): number | undefined {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmgtp]?)(i?b?)\s*$/i.exec(s);
+  if (!m) return undefined;
+  const n = Number(m[1]);
+  if (!m[2] && !m[3]) return n;
+  if (!m[2] && m[3].toLowerCase() === "b") return n / 1024 / 1024;
+  const mult: Record<string, number> = { k: 1 / 1024, m: 1, g: 1024, t: 1024 * 1024, p: 1024 * 1024 * 1024 };
+  return n * mult[m[2].toLowerCase()];
+}
+
+/** helpers.ParseSize with units.FromHumanSize (decimal SI) and GB as the unit: whole GB, or undefined. */
+export function parseSizeGb(s: string): number | undefined {
+  const t = s.trim();
+  if (/^\d+$/.test(t)) return Number(t);
+  const m = /^(\d+(?:\.\d+)?)\s*([kmgtpe]?)(i?b?)$/i.exec(t);
+  if (!m) return undefined;
+  if (m[3] && !/^i?b$/i.test(m[3]) && m[3] !== "") return undefined;
+  const mult: Record<string, number> = { "": 1, k: 1e3, m: 1e6, g: 1e9, t: 1e12, p: 1e15, e: 1e18 };
+  return Math.floor((Number(m[1]) * mult[m[2].toLowerCase()]) / 1e9);
+}
+
+/** The memory (MB) and GPU of the VM sections that apply to a group. */
+export function vmFor(root: TableNode, group: string): { memoryMb?: number; gpu: boolean; table?: TableNode } {
+  const vms = ["vm", "compute", "computes"].flatMap((k) => tablesOf(root.entries.get(k)?.value));
+  const specific = vms.find((t) => stringsOf(getEntry(t, "processes")?.value).some((v) => v.value === group));
+  const general = vms.find((t) => !getEntry(t, "processes"));
+  const t = specific ?? general;
+  if (!t) return { gpu: false };
+  const size = getValue(t, "size");
+  let mb = size?.type === "string" ? PRESET_MB[String(size.value)] : undefined;
+  const mem = getValue(t, "memory");
+  if (mem) mb = mem.type === "string" ? parseMemoryMb(String(mem.value)) ?? mb : typeof mem.value === "number" ? mem.value : mb;
+  const mm = intValue(getValue(t, "memory_mb"));
+  if (mm) mb = mm;
+  const gpu = !!getEntry(t, "gpu_kind") || (intValue(getValue(t, "gpus")) ?? 0) > 0 || (size?.type === "string" && GPU_SIZES.has(String(size.value)));
+  return { memoryMb: mb, gpu, table: t };
+}
+
+export { getEntry, getTable, getValue, stringsOf, tablesOf };

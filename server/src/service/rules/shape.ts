@@ -11,6 +11,7 @@ import { flyConfig } from "../../../../schemas/model";
 import { insertKey, quote, removeEntry, replace, type SpanEdit } from "../edits";
 import { formatDuration, nearest, parseGoDuration } from "../text";
 import { getTable, plain, tablesOf, type ArrayNode, type Entry, type Node, type TableNode, type ValueNode } from "../tree";
+import { servicesOf } from "../view";
 import { fix, type Fix, type RuleContext } from "./context";
 import type { RuleId } from "./registry";
 
@@ -264,6 +265,13 @@ export class ShapeChecker {
     if (rule === "kill-signal-invalid") {
       const up = v.toUpperCase().replace(/^(SIG)?/, "SIG");
       if (allowed.includes(up)) return [up];
+    }
+    if (rule === "deploy-strategy-invalid") {
+      // offer only strategies this file can use: no canary/bluegreen with volumes, no bluegreen without checks
+      const root = this.ctx.root;
+      const mounts = ["mounts", "mount"].some((k) => root.entries.has(k));
+      const checks = root.entries.has("checks") || servicesOf(root).some((x) => ["checks", "tcp_checks", "http_checks"].some((k) => x.table.entries.has(k)));
+      allowed = allowed.filter((a) => !(mounts && (a === "canary" || a === "bluegreen")) && !(a === "bluegreen" && !checks));
     }
     const exactCase = allowed.find((a) => a.toLowerCase() === v.toLowerCase());
     if (exactCase) return [exactCase];

@@ -1,0 +1,37 @@
+// Loads the built language service (npm test builds first) and shared helpers for the tests.
+import { createRequire } from "node:module";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { dirname, join } from "node:path";
+
+const require = createRequire(import.meta.url);
+export const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const shared = join(root, "..", "shared");
+export const service = require(join(root, "dist", "service.js"));
+
+const ip = (Type, Address, ID = `ip_${Type}`) => ({ ID, Address, Type, Region: "global", CreatedAt: "2026-03-21T10:00:00Z", ServiceName: "", Network: null });
+export const IPS = {
+  unknown: null,
+  none: [],
+  private: [ip("private_v6", "fdaa:0:33:0:1::10")],
+  public: [ip("v6", "2a09:8280:1::37:c0"), { ...ip("shared_v4", "66.241.125.149", ""), Region: "", CreatedAt: "0001-01-01T00:00:00Z" }],
+  mixed: [ip("private_v6", "fdaa:0:33:0:1::10"), ip("v6", "2a09:8280:1::37:c0"), { ...ip("shared_v4", "66.241.125.149", ""), Region: "", CreatedAt: "0001-01-01T00:00:00Z" }],
+};
+
+export function read(path) {
+  return readFileSync(path, "utf8");
+}
+
+/** The 1-based line of the first line containing `needle`. */
+export function lineOf(text, needle) {
+  const i = text.split("\n").findIndex((l) => l.includes(needle));
+  if (i < 0) throw new Error(`no line contains ${needle}`);
+  return i + 1;
+}
+
+/** Findings with the text they cover. */
+export function findings(text, ips = null) {
+  return service.analyze(text, ips).findings.map((f) => ({ ...f, text: text.slice(f.span[0], f.span[1]), line: text.slice(0, f.span[0]).split("\n").length }));
+}
+
+export const errors = (text, ips = null) => findings(text, ips).filter((f) => f.severity === "error");

@@ -1,0 +1,108 @@
+// Every rule of spec/rules.md: a case where it fires (on exactly the expected text, with the expected
+// severity) and one where it must not; every quick fix applies cleanly and makes its finding go away.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { root, shared, service, IPS, read, findings } from "./helpers/service.mjs";
+
+const dir = join(root, "test", "fixtures", "rules");
+
+function parseCases(text) {
+  return text.split(/^# === /m).filter(Boolean).map((part) => {
+    const kind = part.slice(0, part.indexOf("\n")).trim();
+    const body = part.slice(part.indexOf("\n") + 1);
+    const directive = (name) => /^# (\w+): (.*)$/gm.exec && [...body.matchAll(/^# (\w+): (.*)$/gm)].find((m) => m[1] === name)?.[2];
+    return { kind, body, ips: IPS[directive("ips") ?? "unknown"], at: directive("at"), severity: directive("severity") };
+  });
+}
+
+const fullLineComments = (t) => t.split("\n").filter((l) => /^\s*#/.test(l)).map((l) => l.trim());
+
+test("every rule id of spec/rules.md has a fixture", () => {
+  const ids = [...read(join(shared, "spec", "rules.md")).matchAll(/^\| `([a-z0-9-]+)`/gm)].map((m) => m[1]).filter((id) => !["unknown", "none", "private", "public", "mixed"].includes(id));
+  assert.deepEqual([...ids].sort(), [...service.RULE_IDS].sort(), "rule ids in the code match spec/rules.md");
+  for (const id of ids) assert.ok(readdirSync(dir).includes(`${id}.toml`), `fixture for ${id}`);
+});
+
+for (const file of readdirSync(dir).filter((f) => f.endsWith(".toml"))) {
+  const rule = file.replace(/\.toml$/, "");
+  test(`rule ${rule}`, async (t) => {
+    const cases = parseCases(read(join(dir, file)));
+    assert.ok(cases.some((c) => c.kind === "fires") && cases.some((c) => c.kind === "ok"), "has fires and ok cases");
+    for (const [i, c] of cases.entries()) {
+      await t.test(`${c.kind} #${i + 1}`, () => {
+        const got = findings(c.body, c.ips).filter((f) => f.rule === rule);
+        if (c.kind === "ok") {
+          assert.deepEqual(got.map((f) => f.message), [], "must not fire");
+          return;
+        }
+        assert.equal(got.length, 1, `fires once, got ${got.length}`);
+        const f = got[0];
+        if (c.at) assert.equal(f.text, c.at, "range covers exactly the offending key or value");
+        if (c.severity) assert.equal(f.severity, c.severity);
+        else assert.equal(f.severity, service.RULES[rule].severity);
+        assert.match(f.message, /[.;:)]$|\?$/, "message is a sentence");
+        assert.ok(f.message.length > 30, "message says what is wrong and what to do");
+        for (const fx of f.fixes) {
+          const fixed = service.applyEdits(c.body, fx.edits);
+          const after = findings(fixed, c.ips);
+          assert.deepEqual(after.filter((x) => x.rule === "toml-syntax" || x.rule === "toml-duplicate-key").map((x) => x.message), [], `"${fx.title}" leaves a file that parses:\n${fixed}`);
+          assert.equal(after.filter((x) => x.rule === rule).length, 0, `"${fx.title}" makes ${rule} go away:\n${fixed}`);
+          for (const comment of fullLineComments(c.body)) assert.ok(fixed.includes(comment), `"${fx.title}" keeps the comment ${comment}`);
+        }
+        const fixable = (service.RULES[rule] && f.fixes.length > 0);
+        void fixable;
+      });
+    }
+  });
+}
+
+test("fix all applies every preferred fix without overlaps, and a second run changes nothing", () => {
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".toml"))) {
+    for (const c of parseCases(read(join(dir, file)))) {
+      const once = service.fixAllText(c.body, c.ips).text;
+      const twice = service.fixAllText(once, c.ips);
+      assert.equal(twice.text, once, `fix all is idempotent on ${file}`);
+      assert.equal(findings(once, c.ips).filter((x) => x.rule === "toml-syntax").length, findings(c.body, c.ips).filter((x) => x.rule === "toml-syntax").length, `fix all adds no syntax error in ${file}`);
+    }
+  }
+});
+
+test("fix all on a file with several problems fixes them together", () => {
+  const text = [
+    "# my private api",
+    'app = "api"',
+    "kill_timeout = 5",
+    "[http_service]",
+    "  internal_port = 8080",
+    "  force_https = true # from fly launch",
+    "  auto_stop_machines = true",
+    "  auto_start_machines = false",
+    "  [http_service.concurrency]",
+    '    type = "connections"',
+    "    soft_limit = 50",
+    "    hard_limit = 25",
+    "",
+  ].join("\n");
+  const { text: fixed } = service.fixAllText(text, IPS.private);
+  assert.equal(
+    fixed,
+    [
+      "# my private api",
+      'app = "api"',
+      'kill_timeout = "5s"',
+      "[http_service]",
+      "  internal_port = 8080",
+      "  force_https = false # from fly launch",
+      '  auto_stop_machines = "stop"',
+      "  auto_start_machines = true",
+      "  [http_service.concurrency]",
+      '    type = "requests"',
+      "    soft_limit = 25",
+      "    hard_limit = 50",
+      "",
+    ].join("\n"),
+  );
+  assert.deepEqual(findings(fixed, IPS.private).map((f) => f.rule), []);
+});

@@ -438,7 +438,7 @@ const experimental = table(
   { description: "Experimental and legacy settings.", docs: cfg("the-experimental-section") },
 );
 
-const legacyProcessEntry = z.object({ name: z.string(), command: z.string() });
+const legacyProcessEntry = z.object({ name: z.string().optional(), command: z.string().optional() });
 
 /** The whole fly.toml. */
 export const flyConfig = table(
@@ -477,7 +477,7 @@ export const flyConfig = table(
     processes: z
       .union([
         z.record(z.string(), z.string()),
-        z.tuple([]).meta({ description: "An empty V1 process list.", legacy: "`processes = []` is an Apps V1 leftover; flyctl ignores it." }),
+        z.array(z.unknown()).max(0).meta({ description: "An empty V1 process list.", legacy: "`processes = []` is an Apps V1 leftover; flyctl ignores it." }),
         z.array(legacyProcessEntry).meta({ description: "`[[processes]]` with name and command.", coerced: "a `[processes]` table of name = command" }),
       ])
       .meta({ description: "Process groups: `name = \"command\"`. The command replaces the image's CMD. Once this section exists it is the complete list of groups; `app` is implied only without it.", docs: cfg("the-processes-section") }),
@@ -506,12 +506,13 @@ export const flyConfig = table(
 
 export type FlyConfig = z.infer<typeof flyConfig>;
 
-/** Keys people invent, with what to do instead. */
-export const INVENTED_KEYS: Record<string, string> = {
-  max_machines_running:
-    "`max_machines_running` does not exist: the most Machines that can run is the number that exist (`fly scale count`); autostart never creates Machines.",
-  auto_machine_start: "`auto_machine_start` does not exist; the key is `auto_start_machines`.",
-  auto_machine_stop: "`auto_machine_stop` does not exist; the key is `auto_stop_machines`.",
-  min_machine_running: "`min_machine_running` does not exist; the key is `min_machines_running`.",
-  enable_ha: "`enable_ha` is not a fly.toml key: high availability comes from running two or more Machines (`fly scale count 2`).",
+/** Keys people invent: what to say instead, and the key to rename to where there is one. */
+export const INVENTED_KEYS: Record<string, { message: string; rename?: string }> = {
+  max_machines_running: {
+    message: "`max_machines_running` does not exist: the most Machines that can run is the number that exist (`fly scale count`); autostart never creates Machines. Remove it.",
+  },
+  auto_machine_start: { message: "`auto_machine_start` does not exist; the key is `auto_start_machines`.", rename: "auto_start_machines" },
+  auto_machine_stop: { message: "`auto_machine_stop` does not exist; the key is `auto_stop_machines`.", rename: "auto_stop_machines" },
+  min_machine_running: { message: "`min_machine_running` does not exist; the key is `min_machines_running`.", rename: "min_machines_running" },
+  enable_ha: { message: "`enable_ha` is not a fly.toml key: high availability comes from running two or more Machines (`fly scale count 2`). Remove it." },
 };

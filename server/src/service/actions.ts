@@ -5,7 +5,8 @@ import { analyze } from "./analyze";
 import { toDiagnostic, toRange } from "./diagnostics";
 import { applyEdits, overlaps, type SpanEdit } from "./edits";
 import type { Ip } from "./ips";
-import type { Finding } from "./rules/context";
+import { parseDocument } from "./parse";
+import type { Finding, Fix } from "./rules/context";
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.flyToml`;
 
@@ -19,24 +20,38 @@ function intersects(doc: TextDocument, f: Finding, range: Range): boolean {
   return f.span[0] <= e && s <= f.span[1];
 }
 
-/** The preferred fix of every finding, without edits that overlap one already taken. */
-export function fixAllEdits(findings: Finding[]): SpanEdit[] {
-  const taken: SpanEdit[] = [];
+const isSyntax = (f: Finding) => f.rule === "toml-syntax" || f.rule === "toml-duplicate-key";
+const parses = (text: string) => parseDocument(text).errors.length === 0;
+
+/**
+ * The preferred fix of every finding, without edits that overlap one already taken, and only fixes that leave
+ * the file parsing, alone and together (when they clash, the first one alone).
+ */
+export function fixAllEdits(text: string, findings: Finding[]): SpanEdit[] {
+  const taken: Fix[] = [];
   for (const f of findings) {
     const preferred = f.fixes.find((x) => x.preferred);
     if (!preferred) continue;
-    if (preferred.edits.some((e) => taken.some((t) => overlaps(e, t)))) continue;
-    taken.push(...preferred.edits);
+    if (preferred.edits.some((e) => taken.some((t) => t.edits.some((x) => overlaps(e, x))))) continue;
+    if (!parses(applyEdits(text, preferred.edits))) continue;
+    taken.push(preferred);
   }
-  return taken;
+  const all = taken.flatMap((t) => t.edits);
+  if (taken.length > 1 && !parses(applyEdits(text, all))) return taken[0].edits;
+  return all;
 }
 
-/** Applies fix-all until nothing changes (a fix can make another possible). */
+/**
+ * Applies fix-all until nothing changes (a fix can make another possible). A file that does not parse is left
+ * alone: its tree is only what could be recovered, and a batch of edits must not guess around the broken part.
+ */
 export function fixAllText(text: string, ips: readonly Ip[] | null = null, maxPasses = 8): { text: string; fixed: number } {
   let cur = text;
   let fixed = 0;
   for (let pass = 0; pass < maxPasses; pass++) {
-    const edits = fixAllEdits(analyze(cur, ips).findings);
+    const { findings } = analyze(cur, ips);
+    if (findings.some(isSyntax)) break;
+    const edits = fixAllEdits(cur, findings);
     if (!edits.length) break;
     const next = applyEdits(cur, edits);
     if (next === cur) break;

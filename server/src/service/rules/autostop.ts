@@ -43,7 +43,8 @@ export function autostopRules(ctx: RuleContext): void {
     }
 
     if (min !== undefined && min > 0 && minEntry) {
-      if (!on) {
+      // an invalid auto_stop_machines is reported on its own; do not pile on
+      if (!on && !(stopNode && autostop === undefined)) {
         ctx.report(
           "min-machines-without-autostop",
           minEntry.keySpan,

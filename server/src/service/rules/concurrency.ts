@@ -40,7 +40,7 @@ export function concurrencyRules(ctx: RuleContext): void {
       s.kind === "http_service" ||
       tablesOf(s.table.entries.get("ports")?.value).some((p) => stringsOf(getEntry(p, "handlers")?.value).some((h) => h.value === "http"));
     const type = getValue(c, "type");
-    if (isHttp && (!type || type.value === "connections") && !(cEntry && cEntry.value.kind === "value")) {
+    if (isHttp && (!type || type.value === "connections") && !(cEntry && cEntry.value.kind !== "table")) {
       const span = type ? type.span : cEntry ? cEntry.keySpan : headerSpan(s.table, s.entry);
       const edit = c ? setKey(text, c, "type", '"requests"') : insertKey(text, s.table, 'concurrency = { type = "requests" }');
       ctx.report(

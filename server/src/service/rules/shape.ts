@@ -152,16 +152,17 @@ export class ShapeChecker {
     const where = path ? `[${path.replace(/\[\]/g, "")}]` : "the top level";
     if (AUTOSTOP_KEYS.has(e.key)) return this.misplacedAutostop(e, where);
     const invented = INVENTED_KEYS[e.key];
-    const candidates = nearest(e.key, known);
-    const fixes: Fix[] = candidates
-      .filter((c) => c !== e.key)
-      .slice(0, 3)
-      .map((c, i) => fix(`Rename to \`${c}\``, [replace(e.keySpan, c)], i === 0 && candidates.length === 1));
+    const table = e.value.parent;
+    // never rename onto a key the table already has: that would define it twice
+    const free = (k: string) => k !== e.key && !(table?.kind === "table" && table.entries.has(k));
+    const candidates = invented ? (invented.rename ? [invented.rename] : []) : nearest(e.key, known);
+    const offered = candidates.filter(free).slice(0, 3);
+    const fixes: Fix[] = offered.map((c, i) => fix(`Rename to \`${c}\``, [replace(e.keySpan, c)], i === 0 && offered.length === 1));
     const section = e.value.kind === "table" || (e.value.kind === "array" && e.value.ofTables);
     const what = section ? `Section \`${e.key}\`` : `\`${e.key}\``;
     let msg: string;
-    if (invented) msg = `${invented} flyctl ignores unknown keys silently.`;
-    else if (candidates.length && candidates[0] !== e.key) msg = `${what} is not a key flyctl knows in ${where}, so it is silently ignored; did you mean \`${candidates[0]}\`?`;
+    if (invented) msg = `${invented.message} flyctl ignores unknown keys silently.`;
+    else if (candidates.length) msg = `${what} is not a key flyctl knows in ${where}, so it is silently ignored; did you mean \`${candidates[0]}\`?`;
     else msg = `${what} is not a key flyctl knows in ${where}, so it is silently ignored; remove it or check the spelling.`;
     this.ctx.report("unknown-key", e.keySpan, msg, { fixes });
   }

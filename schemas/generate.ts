@@ -1,6 +1,7 @@
-/** Writes schemas/fly.schema.json (JSON Schema draft-07) from the zod model, for other TOML tools. */
+/** Build time: JSON Schema draft-07 from the zod model (for other TOML tools), and the compiled model. */
 import { writeFileSync } from "node:fs";
 import { z } from "zod";
+import { compileModel } from "./compile";
 import { flyConfig } from "./model";
 
 export function generateSchema(): Record<string, unknown> {
@@ -38,7 +39,9 @@ export function generateSchema(): Record<string, unknown> {
   };
 }
 
+/** Writes schemas/fly.schema.json and schemas/fly.model.json (the compiled model the service reads). */
 if (require.main === module) {
-  const out = process.argv[2] ?? "schemas/fly.schema.json";
-  writeFileSync(out, JSON.stringify(generateSchema(), null, 2) + "\n");
+  const dir = process.argv[2] ?? "schemas";
+  writeFileSync(`${dir}/fly.schema.json`, JSON.stringify(generateSchema(), null, 2) + "\n");
+  writeFileSync(`${dir}/fly.model.json`, JSON.stringify(compileModel()) + "\n");
 }

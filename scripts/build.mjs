@@ -6,9 +6,11 @@ import { mkdirSync, readFileSync } from "node:fs";
 const pkg = JSON.parse(readFileSync("package.json", "utf8"));
 const common = { define: { __VERSION__: JSON.stringify(pkg.version) }, bundle: true, platform: "node", target: "node20", format: "cjs", sourcemap: "linked", logLevel: "warning" };
 mkdirSync("dist", { recursive: true });
+// 1. the model: zod → schemas/fly.schema.json and schemas/fly.model.json
+await build({ ...common, entryPoints: ["schemas/generate.ts"], outfile: "dist/generate-schema.js" });
+execFileSync(process.execPath, ["dist/generate-schema.js", "schemas"], { stdio: "inherit" });
+// 2. the bundles, which read the compiled model
 await Promise.all([
-  build({ ...common, entryPoints: ["server/src/cli/main.ts"], outfile: "dist/cli.js" }),
-  build({ ...common, entryPoints: ["schemas/generate.ts"], outfile: "dist/generate-schema.js" }),
+  build({ ...common, minify: true, entryPoints: ["server/src/cli/main.ts"], outfile: "dist/cli.js" }),
   build({ ...common, entryPoints: ["server/src/service/index.ts"], outfile: "dist/service.js" }),
 ]);
-execFileSync(process.execPath, ["dist/generate-schema.js", "schemas/fly.schema.json"], { stdio: "inherit" });

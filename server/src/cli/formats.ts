@@ -1,7 +1,8 @@
 /** The CLI's output formats: text, json and SARIF 2.1.0. */
 import { relative, sep } from "node:path";
 import type { Diagnostic } from "vscode-languageserver-types";
-import { RULES, RULE_IDS, severityName, type RuleId } from "../service";
+import { severityName } from "../service/diagnostics";
+import { RULES, RULE_IDS, type RuleId } from "../service/rules/registry";
 
 export interface FileResult {
   file: string;

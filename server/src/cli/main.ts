@@ -1,7 +1,9 @@
 /** `fly-toml`: the command-line entry point. */
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { fixAllText, parseIpList, validate, type Ip } from "../service";
+import { fixAllText } from "../service/actions";
+import { validate } from "../service/diagnostics";
+import type { Ip } from "../service/ips";
 import { resolveFiles, UsageError } from "./files";
 import { count, formatJson, formatSarif, formatText, type FileResult } from "./formats";
 
@@ -32,7 +34,7 @@ interface Options {
   files: string[];
 }
 
-function parseArgs(argv: string[]): Options {
+async function parseArgs(argv: string[]): Promise<Options> {
   const o: Options = { format: "text", ips: null, fix: false, maxWarnings: undefined, files: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -59,6 +61,8 @@ function parseArgs(argv: string[]): Options {
           throw new UsageError(`cannot read --ips file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
         }
         try {
+          // zod is loaded only when it is needed
+          const { parseIpList } = await import("../service/ip-list");
           o.ips = parseIpList(text);
         } catch (e) {
           throw new UsageError(`--ips ${file}: ${(e as Error).message}`);
@@ -93,8 +97,8 @@ function writeAtomic(file: string, text: string): void {
   renameSync(tmp, file);
 }
 
-export function check(argv: string[], out: (s: string) => void): number {
-  const o = parseArgs(argv);
+export async function check(argv: string[], out: (s: string) => void): Promise<number> {
+  const o = await parseArgs(argv);
   const files = resolveFiles(o.files);
   const results: FileResult[] = [];
   for (const file of files) {
@@ -124,7 +128,7 @@ export function check(argv: string[], out: (s: string) => void): number {
   return c.errors > 0 || (o.maxWarnings !== undefined && c.warnings > o.maxWarnings) ? 1 : 0;
 }
 
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   try {
     if (cmd === "-h" || cmd === "--help" || cmd === "help") {
@@ -135,7 +139,7 @@ export function main(argv: string[]): number {
       process.stdout.write(`${VERSION}\n`);
       return 0;
     }
-    if (cmd === "check") return check(rest, (s) => process.stdout.write(s));
+    if (cmd === "check") return await check(rest, (s) => process.stdout.write(s));
     throw new UsageError(cmd ? `unknown command '${cmd}' (try fly-toml check)` : "missing command (try fly-toml check)");
   } catch (e) {
     if (e instanceof UsageError) {
@@ -148,5 +152,5 @@ export function main(argv: string[]): number {
 }
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
+  void main(process.argv.slice(2)).then((code) => (process.exitCode = code));
 }

@@ -98,7 +98,7 @@ export function insertKey(text: string, table: TableNode, line: string): SpanEdi
   }
   if (table.form === "root") {
     let last = -1;
-    for (const e of table.entries.values()) if (e.keyValue) last = Math.max(last, e.lineSpan[1]);
+    for (const e of table.entries.values()) if (e.kv) last = Math.max(last, e.lineSpan[1]);
     if (last < 0) {
       // before the first table header, after any leading comments
       const m = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*/.exec(text)!;
@@ -110,17 +110,17 @@ export function insertKey(text: string, table: TableNode, line: string): SpanEdi
   }
   // header or array-item table: after its last own key/value (the table's span ends there)
   let indent = "";
-  let lastEnd = table.header ? table.header.key.range[1] + (table.form === "array-item" ? 2 : 1) : table.span[0];
+  let lastEnd = table.header ? table.header.span[1] : table.span[0];
   let first = true;
   for (const e of table.entries.values()) {
-    if (!e.keyValue) continue;
+    if (!e.kv) continue;
     if (first) {
       indent = indentOf(text, e.lineSpan[0]);
       first = false;
     }
     lastEnd = Math.max(lastEnd, e.lineSpan[1]);
   }
-  if (first && table.header) indent = indentOf(text, table.header.range[0]) + (indentOf(text, table.header.range[0]) ? "  " : "");
+  if (first && table.header) indent = indentOf(text, table.header.span[0]) + (indentOf(text, table.header.span[0]) ? "  " : "");
   const eol = text.indexOf("\n", lastEnd);
   const at = eol < 0 ? text.length : eol;
   return { span: [at, at], newText: `\n${indent}${line}` };

@@ -1,23 +1,15 @@
-/** The output of `fly ips list --json` (PascalCase, see reference/flyctl.md §7) and the app's exposure. */
-import { z } from "zod";
+/** The app's IP addresses (one element of `fly ips list --json`, reference/flyctl.md §7) and its exposure. */
 
-export const IpSchema = z.looseObject({
-  ID: z.string(),
-  Address: z.string(),
-  Type: z.string(),
-  Region: z.string().optional().default(""),
-  CreatedAt: z.string().optional().default(""),
-  ServiceName: z.string().optional().default(""),
-  Network: z
-    .looseObject({ Name: z.string().optional().default(""), Organization: z.looseObject({ Slug: z.string() }).nullable().optional() })
-    .nullable()
-    .optional()
-    .default(null),
-});
-
-export const IpListSchema = z.array(IpSchema);
-
-export type Ip = z.infer<typeof IpSchema>;
+export interface Ip {
+  ID: string;
+  Address: string;
+  /** v4, shared_v4, v6, private_v6 (Flycast), egress_v4, egress_v6 */
+  Type: string;
+  Region?: string;
+  CreatedAt?: string;
+  ServiceName?: string;
+  Network?: { Name?: string; Organization?: { Slug: string } | null } | null;
+}
 
 export type Exposure = "unknown" | "none" | "private" | "public" | "mixed";
 
@@ -38,20 +30,4 @@ export function exposureOf(ips: readonly Pick<Ip, "Type">[] | null | undefined):
   const priv = ips.some(isPrivate);
   const pub = ips.some(isPublic);
   return priv && pub ? "mixed" : priv ? "private" : pub ? "public" : "none";
-}
-
-/** Parses the JSON text `fly ips list --json` printed; throws an Error saying what is wrong. */
-export function parseIpList(json: string): Ip[] {
-  let data: unknown;
-  try {
-    data = JSON.parse(json);
-  } catch (e) {
-    throw new Error(`not JSON (${(e as Error).message}); expected the output of \`fly ips list --json\``);
-  }
-  const r = IpListSchema.safeParse(data);
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    throw new Error(`not the output of \`fly ips list --json\`: ${issue.path.join(".") || "top level"}: ${issue.message}`);
-  }
-  return r.data;
 }

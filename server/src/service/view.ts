@@ -20,13 +20,7 @@ export function servicesOf(root: TableNode): Service[] {
 
 /** The span naming a table: its own header key when it has one, else the entry's key. */
 export function headerSpan(table: TableNode, entry: Entry): [number, number] {
-  const h = table.header;
-  if (h) {
-    const keys = h.key.keys;
-    const last = keys[keys.length - 1];
-    return [last.range[0], last.range[1]];
-  }
-  return entry.keySpan;
+  return table.header ? table.header.lastKeySpan : entry.keySpan;
 }
 
 /** Names of [processes] (legacy [[processes]] included); ["app"] when there is no group. */

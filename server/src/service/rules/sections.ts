@@ -21,7 +21,7 @@ function mounts(ctx: RuleContext): void {
     const source = getValue(m, "source");
     const name = source ? String(source.value) : "(no source)";
     const report = (span: [number, number], msg: string) => ctx.report("mount-invalid", span, msg);
-    const header = m.header ? ([m.header.key.range[0], m.header.key.range[1]] as [number, number]) : m.span;
+    const header = m.header ? (m.header.keySpan) : m.span;
     if (!getEntry(m, "source")) report(header, "This mount has no `source` (the volume name); add `source = \"<volume name>\"`.");
     const dest = getValue(m, "destination");
     if (!getEntry(m, "destination")) report(header, "This mount has no `destination`; add the absolute path to mount the volume at.");
@@ -95,7 +95,7 @@ function deploy(ctx: RuleContext): void {
 function restart(ctx: RuleContext): void {
   for (const r of tablesOf(ctx.root.entries.get("restart")?.value)) {
     if (!getEntry(r, "policy") && r.header) {
-      ctx.report("restart-policy-invalid", [r.header.key.range[0], r.header.key.range[1]], 'This [[restart]] has no `policy`, which flyctl rejects ("invalid restart policy"); add `policy = "always"`, `"never"` or `"on-failure"`.');
+      ctx.report("restart-policy-invalid", r.header.keySpan, 'This [[restart]] has no `policy`, which flyctl rejects ("invalid restart policy"); add `policy = "always"`, `"never"` or `"on-failure"`.');
     }
   }
 }

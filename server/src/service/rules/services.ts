@@ -23,11 +23,11 @@ function portsEdit(text: string, service: TableNode): SpanEdit | undefined {
   }
   if (ports || service.form !== "array-item" && service.form !== "header") return undefined;
   // after the service's own key/values, before its sub-tables
-  let end = service.header!.range[1];
-  for (const e of service.entries.values()) if (e.keyValue) end = Math.max(end, e.lineSpan[1]);
+  let end = service.header!.span[1];
+  for (const e of service.entries.values()) if (e.kv) end = Math.max(end, e.lineSpan[1]);
   const eol = text.indexOf("\n", end);
   const at = eol < 0 ? text.length : eol;
-  const ls = text.lastIndexOf("\n", service.header!.range[0] - 1) + 1;
+  const ls = text.lastIndexOf("\n", service.header!.span[0] - 1) + 1;
   const indent = /^[ \t]*/.exec(text.slice(ls))![0];
   return { span: [at, at], newText: `\n\n${PORT_PAIR(indent)}` };
 }

@@ -3,11 +3,10 @@
  * unknown-key, legacy-key, wrong-type, coerced-type, expected-table, expected-array-of-tables,
  * invalid-enum (and the enum-like rules with their own ids), invalid-duration, bare-duration, autostop-misplaced.
  */
-import type { z } from "zod";
-import { metaOf, unitName } from "../../../../schemas/meta";
-import { INVENTED_KEYS } from "../../../../schemas/model";
-import { defOf, docOf, enumValues, kindOf, optionsOf, unwrap } from "../../../../schemas/walk";
-import { flyConfig } from "../../../../schemas/model";
+import type { IRNode } from "../../../../schemas/ir";
+import { unitName } from "../../../../schemas/meta";
+import { INVENTED_KEYS } from "../../../../schemas/invented";
+import { model } from "../../../../schemas/runtime";
 import { insertKey, quote, removeEntry, replace, type SpanEdit } from "../edits";
 import { formatDuration, nearest, parseGoDuration } from "../text";
 import { getTable, plain, tablesOf, type ArrayNode, type Entry, type Node, type TableNode, type ValueNode } from "../tree";
@@ -39,24 +38,24 @@ function typeName(n: Node): string {
   return n.type === "integer" ? "an integer" : n.type === "float" ? "a float" : n.type === "boolean" ? "a boolean" : n.type === "datetime" ? "a date" : "a string";
 }
 
-function expectedName(s: z.ZodType): string {
+function expectedName(s: IRNode): string {
   const names = new Set<string>();
-  for (const o of optionsOf(s)) {
-    if (metaOf(o)?.coerced || metaOf(o)?.legacy) continue;
-    const d = defOf(o);
-    if (d.type === "object" || d.type === "record") names.add("a table");
-    else if (d.type === "array" || d.type === "tuple") {
-      const el = d.element ? unwrap(d.element) : undefined;
-      names.add(el && (defOf(el).type === "object" || defOf(el).type === "record") ? "an array of tables" : el && defOf(el).type === "string" ? "an array of strings" : "an array");
-    } else if (d.type === "string" || d.type === "enum") names.add("a string");
-    else if (d.type === "number") names.add(o.safeParse(1.5).success ? "a number" : "an integer");
-    else if (d.type === "boolean") names.add("a boolean (true or false)");
+  for (const o of model.options(s)) {
+    if (o.meta?.coerced || o.meta?.legacy) continue;
+    if (o.k === "table" || o.k === "record") names.add("a table");
+    else if (o.k === "array") {
+      const el = model.node(o.item!);
+      names.add(el.k === "table" || el.k === "record" ? "an array of tables" : el.k === "string" || el.k === "enum" ? "an array of strings" : "an array");
+    } else if (o.k === "string" || o.k === "enum") names.add("a string");
+    else if (o.k === "number") names.add("a number");
+    else if (o.k === "int") names.add("an integer");
+    else if (o.k === "boolean") names.add("a boolean (true or false)");
   }
   return [...names].join(" or ") || "another type";
 }
 
 /** A lossless rewrite of a value into the form the schema wants, if one exists. */
-function convert(node: ValueNode, s: z.ZodType): string | undefined {
+function convert(node: ValueNode, s: IRNode): string | undefined {
   const candidates: [unknown, string][] = [];
   if (node.type === "string") {
     const t = String(node.value).trim();
@@ -66,7 +65,7 @@ function convert(node: ValueNode, s: z.ZodType): string | undefined {
   } else if (node.type === "integer" || node.type === "float" || node.type === "boolean") {
     candidates.push([String(node.value), JSON.stringify(String(node.raw))]);
   }
-  for (const [v, text] of candidates) if (s.safeParse(v).success) return text;
+  for (const [v, text] of candidates) if (model.accepts(s, v)) return text;
   return undefined;
 }
 
@@ -74,48 +73,52 @@ export class ShapeChecker {
   constructor(private readonly ctx: RuleContext) {}
 
   run(): void {
-    this.checkTable(this.ctx.root, flyConfig, "");
+    this.checkTable(this.ctx.root, model.root, "");
   }
 
-  private checkTable(table: TableNode, s: z.ZodType, path: Path): void {
-    const d = defOf(s);
-    if (d.type === "record") {
-      for (const [key, e] of table.entries) this.check(e, unwrap(d.valueType!), join(path, key));
+  private checkTable(table: TableNode, s: IRNode, path: Path): void {
+    if (s.k === "record") {
+      for (const [key, e] of table.entries) this.check(e, model.node(s.value!), join(path, key));
       return;
     }
-    if (d.type !== "object" || !d.shape) return;
-    const strict = d.catchall !== undefined && defOf(d.catchall).type === "never";
+    if (s.k !== "table" || !s.keys) return;
     for (const [key, e] of table.entries) {
-      const child = d.shape[key];
-      if (!child) {
-        if (strict) this.unknownKey(e, Object.keys(d.shape), path);
+      if (!Object.hasOwn(s.keys, key)) {
+        if (s.strict) this.unknownKey(e, Object.keys(s.keys), path);
         continue;
       }
-      this.check(e, unwrap(child), join(path, key));
+      this.check(e, model.node(s.keys[key]), join(path, key));
     }
   }
 
-  private check(entry: Entry, s: z.ZodType, path: Path): void {
-    const meta = metaOf(s);
+  private check(entry: Entry, s: IRNode, path: Path): void {
+    const meta = s.meta;
     if (meta?.legacy) {
       this.ctx.report("legacy-key", entry.keySpan, `${meta.legacy} Remove it.`, {
         fixes: [fix(`Remove \`${entry.key}\``, [removeEntry(this.ctx.text, entry)])],
       });
       return;
     }
+    if (meta?.coerced) {
+      // a legacy key flyctl still reads: `build_target` → `build-target`, [experimental] kill_timeout → top level…
+      const rename = /^`([\w-]+)`$/.exec(meta.coerced)?.[1];
+      const table = entry.value.parent;
+      const fixes = rename && !(table?.kind === "table" && table.entries.has(rename)) ? [fix(`Rename to \`${rename}\``, [replace(entry.keySpan, rename)])] : [];
+      this.ctx.report("coerced-type", entry.keySpan, `\`${entry.key}\` is a legacy form flyctl still converts; write it as ${meta.coerced}.`, { fixes });
+    }
     this.checkNode(entry.value, s, path, entry);
   }
 
   /** Checks a node against a schema (possibly a union). */
-  private checkNode(node: Node, s: z.ZodType, path: Path, entry: Entry | undefined): void {
-    const k = kindOf(s);
-    if (k === "unknown") return;
-    const options = optionsOf(s);
+  private checkNode(node: Node, s: IRNode, path: Path, entry: Entry | undefined): void {
+    if (s.k === "unknown") return;
+    const options = model.options(s);
+    const isUnion = s.k === "union";
     const structural = options.filter((o) => {
-      const t = defOf(o).type;
-      if (node.kind === "table") return t === "object" || t === "record";
-      if (node.kind === "array") return t === "array" || t === "tuple";
-      return !(t === "object" || t === "record" || t === "array" || t === "tuple");
+      if (o.k === "unknown") return true;
+      if (node.kind === "table") return o.k === "table" || o.k === "record";
+      if (node.kind === "array") return o.k === "array";
+      return !(o.k === "table" || o.k === "record" || o.k === "array");
     });
     if (structural.length === 0) return this.mismatch(node, s, path, entry);
 
@@ -123,11 +126,11 @@ export class ShapeChecker {
     let chosen = structural[0];
     if (structural.length > 1 || node.kind === "value") {
       const value = plain(node);
-      const ok = structural.find((o) => o.safeParse(value).success);
+      const ok = structural.find((o) => model.accepts(o, value));
       if (!ok && node.kind === "value") return this.badValue(node, s, path, entry);
       if (ok) chosen = ok;
     }
-    const m = metaOf(chosen);
+    const m = isUnion ? chosen.meta : undefined;
     if (m?.legacy && entry) {
       this.ctx.report("legacy-key", entry.keySpan, `${m.legacy} Remove it.`, {
         fixes: [fix(`Remove \`${entry.key}\``, [removeEntry(this.ctx.text, entry)])],
@@ -140,10 +143,10 @@ export class ShapeChecker {
       this.durationChecks(node, s, path, entry);
       return;
     }
-    const cd = defOf(chosen);
+    if (chosen.k === "unknown") return;
     if (node.kind === "table") return this.checkTable(node, chosen, path);
-    if (cd.type === "array" && cd.element) {
-      const el = unwrap(cd.element);
+    if (chosen.k === "array") {
+      const el = model.node(chosen.item!);
       for (const item of (node as ArrayNode).items) this.checkNode(item, el, `${path}[]`, undefined);
     }
   }
@@ -179,7 +182,7 @@ export class ShapeChecker {
     this.ctx.report("autostop-misplaced", e.keySpan, `\`${e.key}\` in ${where} is ignored: it only works inside \`[http_service]\` or a \`[[services]]\` entry; move it there.`, { fixes });
   }
 
-  private mismatch(node: Node, s: z.ZodType, path: Path, entry: Entry | undefined): void {
+  private mismatch(node: Node, s: IRNode, path: Path, entry: Entry | undefined): void {
     const span = entry?.keySpan ?? node.span;
     const want = expectedName(s);
     const name = path.replace(/\[\]/g, "");
@@ -205,12 +208,9 @@ export class ShapeChecker {
   private brackets(table: TableNode, to: 1 | 2): SpanEdit[] {
     const h = table.header!;
     const text = this.ctx.text;
-    const open = text.slice(h.range[0], h.key.range[0]);
-    const closeStart = h.key.range[1];
-    const closeLen = text.slice(closeStart).search(/\]\]?/) + (text.slice(closeStart).match(/\]\]?/)?.[0].length ?? 1);
     return [
-      replace([h.range[0], h.range[0] + open.length], open.replace(/\[+/, to === 2 ? "[[" : "[")),
-      replace([closeStart, closeStart + closeLen], text.slice(closeStart, closeStart + closeLen).replace(/\]+/, to === 2 ? "]]" : "]")),
+      replace([h.span[0], h.keySpan[0]], text.slice(h.span[0], h.keySpan[0]).replace(/\[+/, to === 2 ? "[[" : "[")),
+      replace([h.keySpan[1], h.span[1]], text.slice(h.keySpan[1], h.span[1]).replace(/\]+/, to === 2 ? "]]" : "]")),
     ];
   }
 
@@ -219,14 +219,14 @@ export class ShapeChecker {
     return "invalid-enum";
   }
 
-  private badValue(node: ValueNode, s: z.ZodType, path: Path, entry: Entry | undefined): void {
-    const meta = docOf(s);
+  private badValue(node: ValueNode, s: IRNode, path: Path, entry: Entry | undefined): void {
+    const meta = s.meta;
     const name = path.replace(/\[\]/g, "");
     if (meta?.durationUnit && node.type === "string") {
       this.ctx.report("invalid-duration", node.span, `${JSON.stringify(node.value)} is not a duration flyctl can read: use a number with a unit (ns, us, ms, s, m, h), e.g. "30s" or "1m30s"; days ("d") are not allowed.`);
       return;
     }
-    const values = enumValues(s);
+    const values = model.enumValues(s);
     if (values && node.type === "string") {
       const rule = this.enumRule(path);
       // flyctl reads these into plain Go strings where "" means unset; only autostop and restart policies reject it
@@ -279,8 +279,8 @@ export class ShapeChecker {
     return nearest(v, allowed, 3).slice(0, 3);
   }
 
-  private coerced(node: Node, chosen: z.ZodType, s: z.ZodType, path: Path, entry: Entry | undefined): void {
-    const m = metaOf(chosen)!;
+  private coerced(node: Node, chosen: IRNode, s: IRNode, path: Path, entry: Entry | undefined): void {
+    const m = chosen.meta!;
     const name = path.replace(/\[\]/g, "");
     const span = node.kind === "value" ? node.span : entry?.keySpan ?? node.span;
     const fixes: Fix[] = [];
@@ -320,8 +320,8 @@ export class ShapeChecker {
     void text;
   }
 
-  private durationChecks(node: ValueNode, s: z.ZodType, path: Path, entry: Entry | undefined): void {
-    const meta = docOf(s);
+  private durationChecks(node: ValueNode, s: IRNode, path: Path, entry: Entry | undefined): void {
+    const meta = s.meta;
     const name = path.replace(/\[\]/g, "");
     if (meta?.durationUnit && (node.type === "integer" || node.type === "float")) {
       const unit = meta.durationUnit;

@@ -1,0 +1,151 @@
+/**
+ * The compiled fly.toml model: schemas/model.ts (zod) compiled at build time into plain JSON
+ * (schemas/fly.model.json), so the language service reads the model without loading zod at run time.
+ */
+import type { FlyMeta } from "./meta";
+
+export type IRKind = "table" | "record" | "array" | "union" | "string" | "int" | "number" | "boolean" | "enum" | "unknown";
+
+export interface IRNode {
+  k: IRKind;
+  /** table: key → node index */
+  keys?: Record<string, number>;
+  /** table: unknown keys are reported */
+  strict?: boolean;
+  /** record: the value node */
+  value?: number;
+  /** array: the element node */
+  item?: number;
+  /** array: most items allowed */
+  max?: number;
+  /** union: option nodes */
+  options?: number[];
+  /** enum: allowed values */
+  values?: string[];
+  /** string: a regular expression the value must match */
+  pattern?: string;
+  meta?: FlyMeta;
+}
+
+export interface IRModel {
+  root: number;
+  nodes: IRNode[];
+}
+
+/** Reads a compiled model. */
+export class Model {
+  private readonly patterns = new Map<number, RegExp>();
+  constructor(readonly ir: IRModel) {}
+
+  get root(): IRNode {
+    return this.ir.nodes[this.ir.root];
+  }
+
+  node(i: number): IRNode {
+    return this.ir.nodes[i];
+  }
+
+  /** The options of a union, or the node itself. */
+  options(n: IRNode): IRNode[] {
+    return n.k === "union" ? n.options!.map((i) => this.node(i)) : [n];
+  }
+
+  /** The schema of `key` inside a table/record node (through unions). */
+  child(n: IRNode, key: string): IRNode | undefined {
+    for (const o of this.options(n)) {
+      if (o.k === "table" && o.keys && Object.hasOwn(o.keys, key)) return this.node(o.keys[key]);
+      if (o.k === "record") return this.node(o.value!);
+    }
+    return undefined;
+  }
+
+  /** The element schema of an array node (through unions). */
+  item(n: IRNode): IRNode | undefined {
+    for (const o of this.options(n)) if (o.k === "array") return this.node(o.item!);
+    return undefined;
+  }
+
+  /** The table a key resolves to, written as one table or as an array of tables. */
+  table(n: IRNode): IRNode | undefined {
+    for (const o of this.options(n)) {
+      if (o.k === "table" || o.k === "record") return o;
+      if (o.k === "array") {
+        const e = this.node(o.item!);
+        if (e.k === "table") return e;
+      }
+    }
+    return undefined;
+  }
+
+  /** Known keys of a table node (the first table option of a union). */
+  keys(n: IRNode): string[] {
+    for (const o of this.options(n)) if (o.k === "table") return Object.keys(o.keys ?? {});
+    return [];
+  }
+
+  /** Walks a path of keys (numbers for array items) from the root. */
+  at(path: readonly (string | number)[]): IRNode | undefined {
+    let n: IRNode | undefined = this.root;
+    for (const k of path) {
+      if (!n) return undefined;
+      if (typeof k === "number") {
+        n = this.item(n) ?? n;
+        continue;
+      }
+      n = this.child(this.table(n) ?? n, k);
+    }
+    return n;
+  }
+
+  /** Allowed enum values with their sentences (through unions and arrays). */
+  enumValues(n: IRNode): Record<string, string> | undefined {
+    if (n.meta?.values) return n.meta.values;
+    for (const o of this.options(n)) if (o.k === "enum") return o.meta?.values ?? Object.fromEntries(o.values!.map((v) => [v, ""]));
+    return undefined;
+  }
+
+  /** Whether a plain value (as TOML decodes it) fits the schema, like zod's safeParse(v).success. */
+  accepts(n: IRNode, v: unknown): boolean {
+    switch (n.k) {
+      case "unknown":
+        return true;
+      case "string": {
+        if (typeof v !== "string") return false;
+        if (n.pattern === undefined) return true;
+        const idx = this.ir.nodes.indexOf(n);
+        let re = this.patterns.get(idx);
+        if (!re) this.patterns.set(idx, (re = new RegExp(n.pattern, "u")));
+        return re.test(v);
+      }
+      case "int":
+        return typeof v === "number" && Number.isSafeInteger(v);
+      case "number":
+        return typeof v === "number" && Number.isFinite(v);
+      case "boolean":
+        return typeof v === "boolean";
+      case "enum":
+        return typeof v === "string" && n.values!.includes(v);
+      case "array":
+        return Array.isArray(v) && (n.max === undefined || v.length <= n.max) && v.every((x) => this.accepts(this.node(n.item!), x));
+      case "record":
+        return isPlainObject(v) && Object.values(v).every((x) => this.accepts(this.node(n.value!), x));
+      case "table": {
+        if (!isPlainObject(v)) return false;
+        for (const [k, x] of Object.entries(v)) {
+          if (!Object.hasOwn(n.keys!, k)) {
+            if (n.strict) return false;
+            continue;
+          }
+          if (!this.accepts(this.node(n.keys![k]), x)) return false;
+        }
+        return true;
+      }
+      case "union":
+        return n.options!.some((i) => this.accepts(this.node(i), v));
+    }
+  }
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}

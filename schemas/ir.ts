@@ -34,7 +34,7 @@ export interface IRModel {
 
 /** Reads a compiled model. */
 export class Model {
-  private readonly patterns = new Map<number, RegExp>();
+  private readonly patterns = new WeakMap<IRNode, RegExp>();
   constructor(readonly ir: IRModel) {}
 
   get root(): IRNode {
@@ -112,9 +112,8 @@ export class Model {
       case "string": {
         if (typeof v !== "string") return false;
         if (n.pattern === undefined) return true;
-        const idx = this.ir.nodes.indexOf(n);
-        let re = this.patterns.get(idx);
-        if (!re) this.patterns.set(idx, (re = new RegExp(n.pattern, "u")));
+        let re = this.patterns.get(n);
+        if (!re) this.patterns.set(n, (re = new RegExp(n.pattern, "u")));
         return re.test(v);
       }
       case "int":

@@ -11,6 +11,8 @@ await build({ ...common, entryPoints: ["schemas/generate.ts"], outfile: "dist/ge
 execFileSync(process.execPath, ["dist/generate-schema.js", "schemas"], { stdio: "inherit" });
 // 2. the bundles, which read the compiled model
 await Promise.all([
-  build({ ...common, minify: true, entryPoints: ["server/src/cli/main.ts"], outfile: "dist/cli.js" }),
+  build({ ...common, minify: true, entryPoints: ["server/src/cli/main.ts"], outfile: "dist/cli.js", external: ["./ip-list.js"] }),
+  build({ ...common, minify: true, entryPoints: ["server/src/service/ip-list.ts"], outfile: "dist/ip-list.js" }),
+  build({ ...common, minify: true, entryPoints: ["bench/parse-floor.ts"], outfile: "dist/parse-floor.js" }),
   build({ ...common, entryPoints: ["server/src/service/index.ts"], outfile: "dist/service.js" }),
 ]);

@@ -8,6 +8,11 @@ import { resolveFiles, UsageError } from "./files";
 import { count, formatJson, formatSarif, formatText, type FileResult } from "./formats";
 
 declare const __VERSION__: string;
+
+/** The IP-list parser (and zod with it) is a bundle of its own, loaded only for --ips: it halves start-up. */
+function loadIpList(): typeof import("../service/ip-list") {
+  return require("./ip-list.js") as typeof import("../service/ip-list");
+}
 const VERSION = typeof __VERSION__ === "string" ? __VERSION__ : "0.0.0";
 
 const HELP = `Usage: fly-toml check [options] [FILES or DIRECTORIES...]
@@ -61,9 +66,7 @@ async function parseArgs(argv: string[]): Promise<Options> {
           throw new UsageError(`cannot read --ips file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
         }
         try {
-          // zod is loaded only when it is needed
-          const { parseIpList } = await import("../service/ip-list");
-          o.ips = parseIpList(text);
+          o.ips = loadIpList().parseIpList(text);
         } catch (e) {
           throw new UsageError(`--ips ${file}: ${(e as Error).message}`);
         }

@@ -33,6 +33,9 @@ class ParseError extends Error {
 const isBare = (c: number) =>
   (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d;
 const isWs = (c: number) => c === 0x20 || c === 0x09;
+/** Characters that end a bare value: white space, newline, `,`, `]`, `}`, `#`. */
+const endsValue = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x2c || c === 0x5d || c === 0x7d || c === 0x23 || Number.isNaN(c);
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 
 const ESCAPES: Record<string, string> = { b: "\b", t: "\t", n: "\n", f: "\f", r: "\r", '"': '"', "\\": "\\" };
 
@@ -144,7 +147,7 @@ export class Parser {
   private tokenEnd(from: number): number {
     const t = this.text;
     let i = from;
-    while (i < t.length && !/[\s,\]\}=#]/.test(t[i])) i++;
+    while (i < t.length && !endsValue(t.charCodeAt(i)) && t.charCodeAt(i) !== 0x3d) i++;
     return Math.max(i, from + 1);
   }
 
@@ -321,38 +324,14 @@ export class Parser {
   private scalar(parent: TableNode | ArrayNode): ValueNode {
     const t = this.text;
     const start = this.pos;
-    // dates and times: a date, optionally followed by T/space and a time
-    DATE.lastIndex = start;
-    const d = DATE.exec(t);
-    if (d) {
-      this.pos = DATE.lastIndex;
-      let kind = "date";
-      const sep = t[this.pos];
-      if ((sep === "T" || sep === "t" || sep === " ") && /\d/.test(t[this.pos + 1] ?? "")) {
-        TIME.lastIndex = this.pos + 1;
-        if (TIME.exec(t)) {
-          this.pos = TIME.lastIndex;
-          kind = "datetime";
-          OFFSET.lastIndex = this.pos;
-          if (OFFSET.exec(t)) this.pos = OFFSET.lastIndex;
-        }
-      }
-      const raw = t.slice(start, this.pos);
-      if (!validDateTime(raw) || (this.pos < t.length && !/[\s,\]\}#]/.test(t[this.pos]))) {
-        throw new ParseError(start, `Invalid date or time ${JSON.stringify(t.slice(start, this.tokenEnd(start)))}`, this.tokenEnd(start));
-      }
-      void kind;
-      return { kind: "value", type: "datetime", value: raw, raw, span: [start, this.pos], parent };
-    }
-    TIME.lastIndex = start;
-    if (/^\d{2}:/.test(t.slice(start, start + 3)) && TIME.exec(t)) {
-      this.pos = TIME.lastIndex;
-      const raw = t.slice(start, this.pos);
-      if (!validTime(raw)) throw new ParseError(start, `Invalid time ${JSON.stringify(raw)}`, this.pos);
-      return { kind: "value", type: "datetime", value: raw, raw, span: [start, this.pos], parent };
+    const c0 = t.charCodeAt(start);
+    // dates and times start with 4 digits and "-", or 2 digits and ":"
+    if (isDigit(c0) && isDigit(t.charCodeAt(start + 1))) {
+      const c2 = t.charCodeAt(start + 2);
+      if (c2 === 0x3a || (isDigit(c2) && isDigit(t.charCodeAt(start + 3)) && t.charCodeAt(start + 4) === 0x2d)) return this.dateTime(parent);
     }
     let end = start;
-    while (end < t.length && !/[\s,\]\}#]/.test(t[end])) end++;
+    while (end < t.length && !endsValue(t.charCodeAt(end))) end++;
     const raw = t.slice(start, end);
     this.pos = end;
     const span: Span = [start, end];
@@ -362,6 +341,37 @@ export class Parser {
     this.pos = start;
     const hint = /^[A-Za-z]/.test(raw) ? "; strings must be quoted" : "";
     throw new ParseError(start, `Invalid value ${JSON.stringify(raw.slice(0, 40))}${hint}`, end);
+  }
+
+  private dateTime(parent: TableNode | ArrayNode): ValueNode {
+    const t = this.text;
+    const start = this.pos;
+    DATE.lastIndex = start;
+    if (DATE.exec(t)) {
+      this.pos = DATE.lastIndex;
+      const sep = t[this.pos];
+      if ((sep === "T" || sep === "t" || sep === " ") && isDigit(t.charCodeAt(this.pos + 1))) {
+        TIME.lastIndex = this.pos + 1;
+        if (TIME.exec(t)) {
+          this.pos = TIME.lastIndex;
+          OFFSET.lastIndex = this.pos;
+          if (OFFSET.exec(t)) this.pos = OFFSET.lastIndex;
+        }
+      }
+      const raw = t.slice(start, this.pos);
+      if (!validDateTime(raw) || !endsValue(t.charCodeAt(this.pos))) {
+        throw new ParseError(start, `Invalid date or time ${JSON.stringify(t.slice(start, this.tokenEnd(start)))}`, this.tokenEnd(start));
+      }
+      return { kind: "value", type: "datetime", value: raw, raw, span: [start, this.pos], parent };
+    }
+    TIME.lastIndex = start;
+    if (TIME.exec(t)) {
+      this.pos = TIME.lastIndex;
+      const raw = t.slice(start, this.pos);
+      if (!validTime(raw) || !endsValue(t.charCodeAt(this.pos))) throw new ParseError(start, `Invalid time ${JSON.stringify(raw)}`, this.tokenEnd(start));
+      return { kind: "value", type: "datetime", value: raw, raw, span: [start, this.pos], parent };
+    }
+    throw new ParseError(start, `Invalid date or time ${JSON.stringify(t.slice(start, this.tokenEnd(start)))}`, this.tokenEnd(start));
   }
 
   private array(parent: TableNode | ArrayNode): ArrayNode {

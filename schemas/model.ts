@@ -89,7 +89,7 @@ const headers = (docs: string) =>
     .union([
       z.record(z.string(), z.string()),
       z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).meta({ description: "Non-string header values.", coerced: "string header values" }),
-      z.array(z.object({ name: z.string(), value: z.string().optional() })).meta({ description: "Headers as `[{name, value}]`.", coerced: "a `headers` table of name = value" }),
+      z.array(z.object({ name: z.string().meta({ description: "Header name." }), value: z.string().optional().meta({ description: "Header value." }) })).meta({ description: "Headers as `[{name, value}]`.", coerced: "a `headers` table of name = value" }),
     ])
     .meta({ description: 'Headers sent with the check. Use `X-Forwarded-Proto = "https"` when the app redirects plain HTTP.', docs });
 
@@ -438,7 +438,10 @@ const experimental = table(
   { description: "Experimental and legacy settings.", docs: cfg("the-experimental-section") },
 );
 
-const legacyProcessEntry = z.object({ name: z.string().optional(), command: z.string().optional() });
+const legacyProcessEntry = z.object({
+  name: z.string().meta({ description: "Name of the process group." }).optional(),
+  command: z.string().meta({ description: "Command of the process group." }).optional(),
+});
 
 /** The whole fly.toml. */
 export const flyConfig = table(
@@ -488,7 +491,7 @@ export const flyConfig = table(
     checks: z
       .union([
         z.record(z.string(), topLevelCheck),
-        z.array(topLevelCheck.extend({ name: z.string().optional() })).meta({ description: "Checks as a list with `name`.", coerced: "named `[checks.<name>]` tables" }),
+        z.array(topLevelCheck.extend({ name: z.string().meta({ description: "Name of the check." }).optional() })).meta({ description: "Checks as a list with `name`.", coerced: "named `[checks.<name>]` tables" }),
       ])
       .meta({ description: "Named top-level checks: `[checks.<name>]`.", docs: cfg("the-checks-section") }),
     files: z.array(files).meta({ description: "Files written into Machines: `[[files]]`.", docs: cfg("the-files-section") }),

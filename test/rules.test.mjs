@@ -106,3 +106,14 @@ test("fix all on a file with several problems fixes them together", () => {
   );
   assert.deepEqual(findings(fixed, IPS.private).map((f) => f.rule), []);
 });
+
+test("every rule that spec/rules.md marks with a fix offers one where it fires", () => {
+  const spec = read(join(shared, "spec", "rules.md"));
+  const withFix = [...spec.matchAll(/^\| `([a-z0-9-]+)` \|.*\| (fix[^|]*)\|\s*$/gm)].map((m) => m[1]);
+  assert.ok(withFix.length >= 34, `found ${withFix.length} rules with fixes in rules.md`);
+  for (const rule of withFix) {
+    const cases = parseCases(read(join(dir, `${rule}.toml`))).filter((c) => c.kind === "fires");
+    const fixed = cases.some((c) => findings(c.body, c.ips).some((f) => f.rule === rule && f.fixes.length > 0));
+    assert.ok(fixed, `${rule} is marked "fix" in rules.md but offers no quick fix in its fixtures`);
+  }
+});

@@ -11,7 +11,9 @@ await build({ ...common, entryPoints: ["schemas/generate.ts"], outfile: "dist/ge
 execFileSync(process.execPath, ["dist/generate-schema.js", "schemas"], { stdio: "inherit" });
 // 2. the bundles, which read the compiled model
 await Promise.all([
-  build({ ...common, minify: true, entryPoints: ["server/src/cli/main.ts"], outfile: "dist/cli.js", external: ["./ip-list.js"] }),
+  build({ ...common, minify: true, entryPoints: ["server/src/cli/main.ts"], outfile: "dist/cli.js", external: ["./ip-list.js", "./server.js"] }),
+  build({ ...common, minify: true, entryPoints: ["server/src/server-main.ts"], outfile: "dist/server.js", external: ["./taplo-worker.js"] }),
+  build({ ...common, minify: true, sourcemap: false, entryPoints: ["server/src/taplo/worker.ts"], outfile: "dist/taplo-worker.js" }),
   build({ ...common, minify: true, entryPoints: ["server/src/service/ip-list.ts"], outfile: "dist/ip-list.js" }),
   build({ ...common, minify: true, entryPoints: ["bench/parse-floor.ts"], outfile: "dist/parse-floor.js" }),
   build({ ...common, entryPoints: ["server/src/service/index.ts"], outfile: "dist/service.js" }),

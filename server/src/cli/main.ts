@@ -16,6 +16,7 @@ function loadIpList(): typeof import("../service/ip-list") {
 const VERSION = typeof __VERSION__ === "string" ? __VERSION__ : "0.0.0";
 
 const HELP = `Usage: fly-toml check [options] [FILES or DIRECTORIES...]
+       fly-toml lsp --stdio | --node-ipc
 
 Checks Fly.io fly.toml files (default: ./fly.toml). Directories are searched for fly.toml and fly.*.toml.
 
@@ -28,7 +29,10 @@ Options:
   -h, --help                 show this help
   -v, --version              show the version
 
-Exit status: 0 no errors, 1 errors (or too many warnings), 2 usage or I/O error.
+\`fly-toml lsp\` starts the language server (diagnostics, hover, completion, quick fixes, formatting) for any
+LSP editor.
+
+Exit status of check: 0 no errors, 1 errors (or too many warnings), 2 usage or I/O error.
 `;
 
 interface Options {
@@ -143,6 +147,12 @@ export async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (cmd === "check") return await check(rest, (s) => process.stdout.write(s));
+    if (cmd === "lsp") {
+      if (!rest.some((a) => /^--(stdio|node-ipc|socket=\d+|pipe=.+)$/.test(a))) throw new UsageError("lsp needs a transport: --stdio or --node-ipc");
+      // the server is a bundle of its own: `check` never loads it
+      (require("./server.js") as typeof import("../server")).startServer();
+      return new Promise<number>(() => undefined);
+    }
     throw new UsageError(cmd ? `unknown command '${cmd}' (try fly-toml check)` : "missing command (try fly-toml check)");
   } catch (e) {
     if (e instanceof UsageError) {

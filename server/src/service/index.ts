@@ -12,3 +12,8 @@ export { RULES, RULE_IDS, type RuleId, type Severity } from "./rules/registry";
 export type { Finding, Fix } from "./rules/context";
 export { parseToml } from "./toml/parser";
 export { plain, type TableNode, type Node } from "./tree";
+export { hover } from "./hover";
+export { complete } from "./completion";
+export { documentSymbols, foldingRanges } from "./symbols";
+export { formatText, formattingEdits, settingsFor, FormatError } from "./format";
+export { locate } from "./locate";

@@ -15,6 +15,8 @@ export interface SyntaxProblem {
 export interface ParseResult {
   root: TableNode;
   errors: SyntaxProblem[];
+  /** Spans of the comments, `#` included. */
+  comments: Span[];
 }
 
 const MAX_ERRORS = 100;
@@ -51,6 +53,7 @@ interface KeyPart {
 export class Parser {
   private pos = 0;
   private readonly errors: SyntaxProblem[] = [];
+  private readonly comments: Span[] = [];
   private readonly root: TableNode;
   /** Tables whose keys were all given at once (inline tables): nothing may be added to them later. */
   private readonly sealed = new WeakSet<Node>();
@@ -91,7 +94,7 @@ export class Parser {
         this.skipLine();
       }
     }
-    return { root: this.root, errors: this.errors };
+    return { root: this.root, errors: this.errors, comments: this.comments };
   }
 
   private detached(): TableNode {
@@ -134,13 +137,18 @@ export class Parser {
 
   private comment(): void {
     const t = this.text;
+    const start = this.pos;
     this.pos++;
     while (this.pos < t.length) {
       const c = t.charCodeAt(this.pos);
-      if (c === 0x0a || (c === 0x0d && t.charCodeAt(this.pos + 1) === 0x0a)) return;
+      if (c === 0x0a || (c === 0x0d && t.charCodeAt(this.pos + 1) === 0x0a)) {
+        this.comments.push([start, this.pos]);
+        return;
+      }
       if ((c < 0x20 && c !== 0x09) || c === 0x7f) throw new ParseError(this.pos, "Control characters are not allowed in comments");
       this.pos++;
     }
+    this.comments.push([start, this.pos]);
   }
 
   /** The end of the word starting at `from`, for error ranges. */

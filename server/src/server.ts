@@ -1,0 +1,210 @@
+/** The language server: the fly.toml language service behind LSP (stdio, node-ipc or socket, from argv). */
+import { TextDocument } from "vscode-languageserver-textdocument";
+import {
+  CodeActionKind,
+  createConnection,
+  DidChangeConfigurationNotification,
+  LSPErrorCodes,
+  ProposedFeatures,
+  ResponseError,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+} from "vscode-languageserver/node";
+import { SET_IPS_METHOD, type ServerSettings, type SetIpsParams } from "./protocol";
+import { codeActions, FIX_ALL_KIND } from "./service/actions";
+import { complete } from "./service/completion";
+import { validate } from "./service/diagnostics";
+import { FormatError, formattingEdits, formatText, settingsFor } from "./service/format";
+import { hover } from "./service/hover";
+import type { Ip } from "./service/ips";
+import { RULES, type RuleId } from "./service/rules/registry";
+import { documentSymbols, foldingRanges } from "./service/symbols";
+import { TaploFormatter } from "./taplo/client";
+
+const FLY_TOML = /(^|[/\\])fly(\.[^/\\]+)?\.toml$/;
+/** Documents up to this size are checked at once on every change; larger ones after a short pause. */
+const IMMEDIATE_LIMIT = 256 * 1024;
+const DEBOUNCE_MS = 200;
+
+export function isFlyToml(uri: string): boolean {
+  try {
+    return FLY_TOML.test(decodeURIComponent(uri.replace(/[?#].*$/, "")));
+  } catch {
+    return FLY_TOML.test(uri);
+  }
+}
+
+function isIpList(v: unknown): v is Ip[] {
+  return Array.isArray(v) && v.every((x) => x && typeof x === "object" && typeof x.Type === "string" && typeof x.Address === "string");
+}
+
+export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
+  const documents = new TextDocuments(TextDocument);
+  const ips = new Map<string, Ip[] | null>();
+  const timers = new Map<string, NodeJS.Timeout>();
+  const taplo = new TaploFormatter();
+  let settings: ServerSettings = {};
+  let snippetSupport = false;
+  let configurationSupport = false;
+  // the first check waits for the client's settings, so a disabled rule group is never shown
+  let settingsReady: Promise<void> = Promise.resolve();
+  let markSettingsReady: () => void = () => undefined;
+
+  connection.onInitialize((params: InitializeParams) => {
+    snippetSupport = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+    configurationSupport = params.capabilities.workspace?.configuration === true;
+    settings = (params.initializationOptions as ServerSettings | undefined) ?? {};
+    if (configurationSupport) settingsReady = new Promise<void>((resolve) => (markSettingsReady = resolve));
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ["[", ".", '"', "=", " "] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND] },
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+      },
+      serverInfo: { name: "fly-toml", version: typeof __VERSION__ === "string" ? __VERSION__ : "0.0.0" },
+    };
+  });
+
+  connection.onInitialized(() => {
+    if (configurationSupport) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: "flyToml" }).catch(() => undefined);
+      void refreshSettings();
+    }
+  });
+
+  async function refreshSettings(): Promise<void> {
+    try {
+      const s = (await connection.workspace.getConfiguration("flyToml")) as ServerSettings | null;
+      if (s) settings = s;
+    } catch {
+      // a client without workspace/configuration keeps the initialization options
+    }
+    markSettingsReady();
+    for (const d of documents.all()) void validateNow(d);
+  }
+
+  connection.onDidChangeConfiguration((change) => {
+    const s = (change.settings as { flyToml?: ServerSettings } | undefined)?.flyToml;
+    if (s) {
+      settings = s;
+      for (const d of documents.all()) void validateNow(d);
+    } else void refreshSettings();
+  });
+
+  function enabled(d: Diagnostic): boolean {
+    const group = RULES[d.code as RuleId]?.group;
+    return !group || settings.diagnostics?.[group] !== false;
+  }
+
+  async function validateNow(doc: TextDocument): Promise<void> {
+    if (!isFlyToml(doc.uri)) return;
+    await settingsReady;
+    const version = doc.version;
+    if (documents.get(doc.uri)?.version !== version) return;
+    let diagnostics: Diagnostic[];
+    try {
+      diagnostics = validate(doc, ips.get(doc.uri) ?? null).filter(enabled);
+    } catch (e) {
+      connection.console.error(`fly-toml: checking ${doc.uri} failed: ${(e as Error).stack ?? e}`);
+      return;
+    }
+    // never publish results for an older text over a newer one
+    const current = documents.get(doc.uri);
+    if (!current || current.version !== version) return;
+    void connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
+  }
+
+  function schedule(doc: TextDocument): void {
+    clearTimeout(timers.get(doc.uri));
+    timers.delete(doc.uri);
+    if (doc.getText().length <= IMMEDIATE_LIMIT) return void validateNow(doc);
+    timers.set(
+      doc.uri,
+      setTimeout(() => {
+        timers.delete(doc.uri);
+        const current = documents.get(doc.uri);
+        if (current) void validateNow(current);
+      }, DEBOUNCE_MS),
+    );
+  }
+
+  documents.onDidOpen((e) => schedule(e.document));
+  documents.onDidChangeContent((e) => schedule(e.document));
+  documents.onDidClose((e) => {
+    clearTimeout(timers.get(e.document.uri));
+    timers.delete(e.document.uri);
+    if (isFlyToml(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onNotification(SET_IPS_METHOD, (params: SetIpsParams) => {
+    if (!params || typeof params.uri !== "string") return;
+    if (params.ips !== null && !isIpList(params.ips)) {
+      connection.console.warn(`fly-toml: ${SET_IPS_METHOD} for ${params.uri} ignored: ips must be an array from \`fly ips list --json\` or null`);
+      return;
+    }
+    ips.set(params.uri, params.ips);
+    const doc = documents.get(params.uri);
+    if (doc) void validateNow(doc);
+  });
+
+  const docFor = (uri: string) => {
+    const d = documents.get(uri);
+    return d && isFlyToml(uri) ? d : undefined;
+  };
+
+  connection.onHover((p) => {
+    const d = docFor(p.textDocument.uri);
+    return d ? hover(d, p.position, ips.get(d.uri) ?? null) : null;
+  });
+
+  connection.onCompletion((p) => {
+    const d = docFor(p.textDocument.uri);
+    return d ? complete(d, p.position, { snippets: snippetSupport }) : null;
+  });
+
+  connection.onCodeAction((p) => {
+    const d = docFor(p.textDocument.uri);
+    return d ? codeActions(d, p.range, ips.get(d.uri) ?? null, p.context.only) : [];
+  });
+
+  async function format(uri: string, options: { tabSize: number; insertSpaces: boolean }, range?: import("vscode-languageserver").Range) {
+    const d = docFor(uri);
+    if (!d) return null;
+    const version = d.version;
+    try {
+      const formatted = await formatText(d.getText(), taplo.format, settingsFor(options));
+      if (documents.get(uri)?.version !== version) throw new ResponseError(LSPErrorCodes.ContentModified, "fly.toml changed while it was being formatted");
+      return formattingEdits(d, formatted, range);
+    } catch (e) {
+      if (e instanceof ResponseError) throw e;
+      const message = e instanceof FormatError ? e.message : `formatting failed: ${(e as Error).message}`;
+      throw new ResponseError(LSPErrorCodes.RequestFailed, `fly.toml: ${message}`);
+    }
+  }
+
+  connection.onDocumentFormatting((p) => format(p.textDocument.uri, p.options));
+  connection.onDocumentRangeFormatting((p) => format(p.textDocument.uri, p.options, p.range));
+  connection.onDocumentSymbol((p) => {
+    const d = docFor(p.textDocument.uri);
+    return d ? documentSymbols(d) : [];
+  });
+  connection.onFoldingRanges((p) => {
+    const d = docFor(p.textDocument.uri);
+    return d ? foldingRanges(d) : [];
+  });
+
+  connection.onShutdown(() => taplo.stop());
+  documents.listen(connection);
+  connection.listen();
+  return connection;
+}
+
+declare const __VERSION__: string;

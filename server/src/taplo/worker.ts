@@ -1,0 +1,25 @@
+/**
+ * Runs @taplo/lib's formatter in a worker thread: its 35 MB of wasm load only on the first format, and a panic
+ * inside it can take down this worker but never the language server.
+ */
+import { parentPort } from "node:worker_threads";
+
+interface Request {
+  id: number;
+  text: string;
+  options: Record<string, unknown>;
+}
+
+type TaploLib = { Taplo: { initialize(): Promise<{ format(text: string, o: { options: Record<string, unknown> }): string }> } };
+
+let taplo: Promise<{ format(text: string, o: { options: Record<string, unknown> }): string }> | undefined;
+
+parentPort!.on("message", async (req: Request) => {
+  try {
+    taplo ??= (require("@taplo/lib") as TaploLib).Taplo.initialize();
+    const t = await taplo;
+    parentPort!.postMessage({ id: req.id, text: t.format(req.text, { options: req.options }) });
+  } catch (e) {
+    parentPort!.postMessage({ id: req.id, error: String((e as Error)?.message ?? e) });
+  }
+});

@@ -1,0 +1,109 @@
+// A minimal LSP client over stdio for the protocol tests: Content-Length framing, requests, notifications.
+import { spawn } from "node:child_process";
+import { join } from "node:path";
+import { root } from "./service.mjs";
+
+export class LspClient {
+  constructor(args = ["lsp", "--stdio"], opts = {}) {
+    this.proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), join(root, "bin", "fly-toml.js"), ...args], { stdio: ["pipe", "pipe", "pipe"] });
+    this.nextId = 1;
+    this.pending = new Map();
+    this.notifications = [];
+    this.waiters = [];
+    this.stderr = "";
+    this.buffer = Buffer.alloc(0);
+    this.proc.stdout.on("data", (chunk) => this.onData(chunk));
+    this.proc.stderr.on("data", (d) => (this.stderr += d));
+    this.exited = new Promise((resolve) => this.proc.on("exit", (code, signal) => resolve({ code, signal })));
+  }
+
+  onData(chunk) {
+    this.buffer = Buffer.concat([this.buffer, chunk]);
+    for (;;) {
+      const headerEnd = this.buffer.indexOf("\r\n\r\n");
+      if (headerEnd < 0) return;
+      const length = Number(/Content-Length: (\d+)/i.exec(this.buffer.slice(0, headerEnd).toString())[1]);
+      if (this.buffer.length < headerEnd + 4 + length) return;
+      const msg = JSON.parse(this.buffer.slice(headerEnd + 4, headerEnd + 4 + length).toString("utf8"));
+      this.buffer = this.buffer.slice(headerEnd + 4 + length);
+      this.onMessage(msg);
+    }
+  }
+
+  onMessage(msg) {
+    if (msg.id !== undefined && msg.method === undefined) {
+      const p = this.pending.get(msg.id);
+      this.pending.delete(msg.id);
+      if (msg.error) p?.reject(Object.assign(new Error(msg.error.message), { code: msg.error.code }));
+      else p?.resolve(msg.result);
+      return;
+    }
+    if (msg.id !== undefined && msg.method) {
+      // a request from the server (workspace/configuration, client/registerCapability…)
+      const result = msg.method === "workspace/configuration" ? msg.params.items.map(() => this.configuration ?? null) : null;
+      this.send({ jsonrpc: "2.0", id: msg.id, result });
+      return;
+    }
+    this.notifications.push(msg);
+    this.waiters = this.waiters.filter((w) => !(w.test(msg) && (w.resolve(msg), true)));
+  }
+
+  send(msg) {
+    const body = Buffer.from(JSON.stringify(msg), "utf8");
+    this.proc.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
+    this.proc.stdin.write(body);
+  }
+
+  request(method, params, timeoutMs = 10000) {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`${method} timed out`)), timeoutMs);
+      this.pending.set(id, {
+        resolve: (v) => (clearTimeout(timer), resolve(v)),
+        reject: (e) => (clearTimeout(timer), reject(e)),
+      });
+      this.send({ jsonrpc: "2.0", id, method, params });
+    });
+  }
+
+  notify(method, params) {
+    this.send({ jsonrpc: "2.0", method, params });
+  }
+
+  /** Resolves with the first notification (already received or future) that passes `test`. */
+  waitFor(test, timeoutMs = 10000, { fresh = false } = {}) {
+    if (!fresh) {
+      const seen = this.notifications.find(test);
+      if (seen) return Promise.resolve(seen);
+    }
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error("timed out waiting for a notification")), timeoutMs);
+      this.waiters.push({ test, resolve: (m) => (clearTimeout(timer), resolve(m)) });
+    });
+  }
+
+  diagnosticsFor(uri, version) {
+    return this.waitFor((m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === uri && (version === undefined || m.params.version === version));
+  }
+
+  async initialize(capabilities = {}, initializationOptions) {
+    const result = await this.request("initialize", {
+      processId: process.pid,
+      rootUri: null,
+      capabilities: { textDocument: { completion: { completionItem: { snippetSupport: true } } }, ...capabilities },
+      initializationOptions,
+    });
+    this.notify("initialized", {});
+    return result;
+  }
+
+  async shutdown() {
+    await this.request("shutdown", null);
+    this.notify("exit", null);
+    return this.exited;
+  }
+
+  kill() {
+    this.proc.kill("SIGKILL");
+  }
+}

@@ -1,0 +1,222 @@
+// The language server as an editor sees it: the built server started as `fly-toml lsp --stdio`, spoken to
+// over JSON-RPC: open, change, hover, completion, code actions, formatting, flyToml/setIps, close, shutdown.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { LspClient } from "./helpers/lsp-client.mjs";
+import { root, read, IPS } from "./helpers/service.mjs";
+
+let c;
+before(async () => {
+  c = new LspClient();
+  const init = await c.initialize();
+  assert.equal(init.capabilities.textDocumentSync, 2, "incremental sync");
+  for (const p of ["hoverProvider", "completionProvider", "codeActionProvider", "documentFormattingProvider", "documentRangeFormattingProvider", "documentSymbolProvider", "foldingRangeProvider"]) assert.ok(init.capabilities[p], p);
+});
+after(async () => {
+  const { code } = await c.shutdown();
+  assert.equal(code, 0, "exits 0 after shutdown and exit");
+});
+
+let n = 0;
+const uriFor = (name = "fly.toml") => `file:///work/app${++n}/${name}`;
+const open = (uri, text, version = 1) => c.notify("textDocument/didOpen", { textDocument: { uri, languageId: "toml", version, text } });
+const codes = (msg) => msg.params.diagnostics.map((d) => d.code);
+
+const PRIVATE_APP = 'app = "api"\n[http_service]\n  internal_port = 8080\n  force_https = true\n  auto_stop_machines = true\n  auto_start_machines = true\n  [http_service.concurrency]\n    type = "requests"\n';
+
+test("diagnostics on open, with codes, docs links, ranges and the document version", async () => {
+  const uri = uriFor();
+  const text = read(join(root, "examples", "classic-mistakes", "fly.toml"));
+  open(uri, text);
+  const msg = await c.diagnosticsFor(uri, 1);
+  assert.ok(codes(msg).includes("kill-signal-invalid"));
+  const d = msg.params.diagnostics.find((x) => x.code === "kill-signal-invalid");
+  assert.deepEqual(d.range, { start: { line: 4, character: 14 }, end: { line: 4, character: 20 } });
+  assert.equal(d.severity, 1);
+  assert.equal(d.source, "fly.toml");
+  assert.match(d.codeDescription.href, /^https:\/\/fly\.io\/docs\//);
+});
+
+test("incremental changes re-check at once, and never publish an older version over a newer one", async () => {
+  const uri = uriFor();
+  open(uri, 'app = "x"\nkill_signal = "SIGTERM"\n');
+  await c.diagnosticsFor(uri, 1);
+  c.notify("textDocument/didChange", { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 1, character: 15 }, end: { line: 1, character: 22 } }, text: "TERM" }] });
+  const msg = await c.diagnosticsFor(uri, 2);
+  assert.deepEqual(codes(msg), ["kill-signal-invalid"]);
+  // a burst of edits: every publication is for a version at least as new as the one before, ending at the last
+  let version = 2;
+  for (let i = 0; i < 60; i++) {
+    version++;
+    const text = i % 2 ? "TERM" : "SIGTERM";
+    const old = i % 2 ? "SIGTERM" : "TERM";
+    c.notify("textDocument/didChange", { textDocument: { uri, version }, contentChanges: [{ range: { start: { line: 1, character: 15 }, end: { line: 1, character: 15 + old.length } }, text }] });
+  }
+  const last = await c.diagnosticsFor(uri, version);
+  assert.deepEqual(codes(last), ["kill-signal-invalid"], "the last edit wrote TERM");
+  const versions = c.notifications.filter((m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === uri).map((m) => m.params.version);
+  for (let i = 1; i < versions.length; i++) assert.ok(versions[i] >= versions[i - 1], `version ${versions[i]} published after ${versions[i - 1]}`);
+});
+
+test("flyToml/setIps re-checks the document with the app's addresses, and null makes them unknown again", async () => {
+  const uri = uriFor();
+  open(uri, PRIVATE_APP);
+  assert.ok(!codes(await c.diagnosticsFor(uri, 1)).includes("flycast-force-https"));
+  c.notify("flyToml/setIps", { uri, ips: IPS.private });
+  const priv = await c.waitFor((m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === uri && codes(m).includes("flycast-force-https"));
+  assert.equal(priv.params.diagnostics.find((d) => d.code === "flycast-force-https").severity, 1);
+  c.notify("flyToml/setIps", { uri, ips: IPS.mixed });
+  const mixed = await c.waitFor((m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === uri && codes(m).includes("private-app-has-public-ips"));
+  assert.equal(mixed.params.diagnostics.find((d) => d.code === "flycast-force-https").severity, 2);
+  c.notify("flyToml/setIps", { uri, ips: null });
+  await c.waitFor((m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === uri && !codes(m).includes("flycast-force-https"), 5000, { fresh: true });
+  c.notify("flyToml/setIps", { uri, ips: "nonsense" });
+  // bad params are ignored, not fatal: the server still answers
+  assert.ok(await c.request("textDocument/hover", { textDocument: { uri }, position: { line: 0, character: 1 } }));
+});
+
+test("hover on keys, table headers and values, with the app's exposure", async () => {
+  const uri = uriFor();
+  open(uri, PRIVATE_APP + '[[services]]\n  internal_port = 9000\n  protocol = "tcp"\n  [[services.tcp_checks]]\n    interval = 10000\n');
+  await c.diagnosticsFor(uri, 1);
+  c.notify("flyToml/setIps", { uri, ips: IPS.private });
+  const key = await c.request("textDocument/hover", { textDocument: { uri }, position: { line: 3, character: 4 } });
+  assert.equal(key.contents.kind, "markdown");
+  assert.match(key.contents.value, /force_https/);
+  assert.match(key.contents.value, /Must be `false` for private \(Flycast\) apps/);
+  assert.match(key.contents.value, /This app is private/);
+  assert.match(key.contents.value, /\[Fly docs\]\(https:\/\/fly\.io\/docs\//);
+  assert.deepEqual(key.range, { start: { line: 3, character: 2 }, end: { line: 3, character: 13 } });
+  const autostop = await c.request("textDocument/hover", { textDocument: { uri }, position: { line: 4, character: 25 } });
+  assert.match(autostop.contents.value, /flyctl reads `true` as `"stop"`/);
+  const header = await c.request("textDocument/hover", { textDocument: { uri }, position: { line: 6, character: 20 } });
+  assert.match(header.contents.value, /http_service\.concurrency/);
+  const ms = await c.request("textDocument/hover", { textDocument: { uri }, position: { line: 12, character: 16 } });
+  assert.match(ms.contents.value, /milliseconds: \*\*10s\*\*/);
+  const section = await c.request("textDocument/hover", { textDocument: { uri }, position: { line: 1, character: 3 } });
+  assert.match(section.contents.value, /The HTTP service/);
+});
+
+test("completion: keys in a table, enum values, headers, snippets — in a file that does not parse", async () => {
+  const uri = uriFor();
+  open(uri, '[http_service]\n  internal_port = 8080\n  auto\n  force_https = tr\n[[serv\n');
+  const keys = await c.request("textDocument/completion", { textDocument: { uri }, position: { line: 2, character: 6 } });
+  const labels = keys.items.map((i) => i.label);
+  assert.ok(labels.includes("auto_stop_machines"), labels.join());
+  assert.ok(!labels.includes("internal_port"), "keys already present are not offered");
+  assert.ok(!labels.includes("app"), "only keys of [http_service]");
+  const autostop = keys.items.find((i) => i.label === "auto_stop_machines");
+  assert.equal(autostop.textEdit.newText, 'auto_stop_machines = "${1|off,stop,suspend|}"');
+  assert.equal(autostop.insertTextFormat, 2);
+  const bools = await c.request("textDocument/completion", { textDocument: { uri }, position: { line: 3, character: 18 } });
+  assert.deepEqual(bools.items.map((i) => i.label), ["true", "false"]);
+  const headers = await c.request("textDocument/completion", { textDocument: { uri }, position: { line: 4, character: 6 } });
+  assert.ok(headers.items.some((i) => i.label === "services" && i.textEdit.newText === "services]]"));
+  assert.ok(headers.items.some((i) => i.label === "services.ports"));
+  c.notify("textDocument/didChange", { textDocument: { uri, version: 2 }, contentChanges: [{ text: 'app = "a"\n\n' }] });
+  const snippets = await c.request("textDocument/completion", { textDocument: { uri }, position: { line: 1, character: 0 } });
+  const flycast = snippets.items.find((i) => i.label === "http_service (private, Flycast)");
+  assert.ok(flycast, snippets.items.map((i) => i.label).join());
+  assert.match(flycast.textEdit.newText, /force_https = false/);
+  assert.ok(snippets.items.some((i) => i.label === "[[vm]]"));
+  assert.ok(snippets.items.some((i) => i.label === "[[services]] with ports 80 and 443"));
+});
+
+test("code actions: the quick fixes of a diagnostic (preferred where obvious) and source.fixAll", async () => {
+  const uri = uriFor();
+  open(uri, PRIVATE_APP);
+  c.notify("flyToml/setIps", { uri, ips: IPS.private });
+  const msg = await c.waitFor((m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === uri && codes(m).includes("flycast-force-https"));
+  const diag = msg.params.diagnostics.find((d) => d.code === "flycast-force-https");
+  const actions = await c.request("textDocument/codeAction", { textDocument: { uri }, range: diag.range, context: { diagnostics: [diag], only: ["quickfix"] } });
+  const fix = actions.find((a) => a.title === "Set `force_https = false`");
+  assert.ok(fix.isPreferred);
+  assert.equal(fix.kind, "quickfix");
+  assert.deepEqual(fix.edit.changes[uri], [{ range: diag.range, newText: "false" }]);
+  const all = await c.request("textDocument/codeAction", { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ["source.fixAll"] } });
+  assert.equal(all.length, 1);
+  assert.equal(all[0].kind, "source.fixAll.flyToml");
+  const fixed = all[0].edit.changes[uri][0].newText;
+  assert.match(fixed, /force_https = false/);
+  assert.match(fixed, /auto_stop_machines = "stop"/);
+});
+
+test("formatting: flyctl's layout, idempotent, comments and values kept", async () => {
+  const uri = uriFor();
+  const messy = 'app="api"   # the app\n[http_service]\ninternal_port=8080\nforce_https =false\n[http_service.concurrency]\ntype="requests"\n';
+  open(uri, messy);
+  const edits = await c.request("textDocument/formatting", { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } }, 30000);
+  assert.ok(edits.length > 0);
+  const formatted = applyTextEdits(messy, edits);
+  assert.equal(formatted, 'app = "api" # the app\n[http_service]\n  internal_port = 8080\n  force_https = false\n  [http_service.concurrency]\n    type = "requests"\n');
+  c.notify("textDocument/didChange", { textDocument: { uri, version: 2 }, contentChanges: [{ text: formatted }] });
+  assert.deepEqual(await c.request("textDocument/formatting", { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } }, 30000), []);
+  // range formatting touches only the lines in the range
+  c.notify("textDocument/didChange", { textDocument: { uri, version: 3 }, contentChanges: [{ text: messy }] });
+  const ranged = await c.request("textDocument/rangeFormatting", { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } }, options: { tabSize: 2, insertSpaces: true } }, 30000);
+  assert.equal(applyTextEdits(messy, ranged).split("\n").slice(1).join("\n"), messy.split("\n").slice(1).join("\n"));
+});
+
+test("formatting failures are LSP errors that leave the document and the server intact", async () => {
+  const uri = uriFor();
+  open(uri, 'app = "api"\nbroken = \n');
+  await assert.rejects(c.request("textDocument/formatting", { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } }, 30000), /syntax errors; fix them before formatting/);
+  // a line that makes taplo 0.5.0 panic
+  const panicky = `a = "${"x".repeat(60)}" # a trailing comment here\n`;
+  const uri2 = uriFor();
+  open(uri2, panicky);
+  await assert.rejects(c.request("textDocument/formatting", { textDocument: { uri: uri2 }, options: { tabSize: 2, insertSpaces: true } }, 30000), (e) => e.code === -32803 && /formatter failed/.test(e.message));
+  const uri3 = uriFor();
+  open(uri3, 'app="ok"\n');
+  assert.deepEqual(applyTextEdits('app="ok"\n', await c.request("textDocument/formatting", { textDocument: { uri: uri3 }, options: { tabSize: 2, insertSpaces: true } }, 30000)), 'app = "ok"\n');
+});
+
+test("document symbols and folding ranges", async () => {
+  const uri = uriFor();
+  open(uri, PRIVATE_APP + "[[vm]]\n  size = \"shared-cpu-1x\"\n[[vm]]\n  memory = \"1gb\"\n");
+  const symbols = await c.request("textDocument/documentSymbol", { textDocument: { uri } });
+  assert.deepEqual(symbols.map((s) => s.name), ["app", "http_service", "vm"]);
+  const http = symbols[1];
+  assert.deepEqual(http.children.map((s) => s.name), ["internal_port", "force_https", "auto_stop_machines", "auto_start_machines", "concurrency"]);
+  assert.deepEqual(http.range, { start: { line: 1, character: 0 }, end: { line: 7, character: 21 } });
+  assert.deepEqual(symbols[2].children.map((s) => s.name), ["vm[0]", "vm[1]"]);
+  const folds = await c.request("textDocument/foldingRange", { textDocument: { uri } });
+  assert.deepEqual(folds.map((f) => [f.startLine, f.endLine]), [[1, 7], [6, 7], [8, 9], [10, 11]]);
+});
+
+test("closing a document clears its diagnostics; other TOML files are left alone", async () => {
+  const uri = uriFor();
+  open(uri, "kill_signal = \"TERM\"\n");
+  await c.diagnosticsFor(uri, 1);
+  c.notify("textDocument/didClose", { textDocument: { uri } });
+  const cleared = await c.waitFor((m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === uri && m.params.diagnostics.length === 0);
+  assert.deepEqual(cleared.params.diagnostics, []);
+  const cargo = uriFor("Cargo.toml");
+  open(cargo, 'kill_signal = "TERM"\n');
+  assert.equal(await c.request("textDocument/hover", { textDocument: { uri: cargo }, position: { line: 0, character: 1 } }), null);
+  const staging = uriFor("fly.staging.toml");
+  open(staging, 'kill_signal = "TERM"\n');
+  assert.deepEqual(codes(await c.diagnosticsFor(staging, 1)), ["kill-signal-invalid"]);
+  assert.ok(!c.notifications.some((m) => m.params?.uri === cargo));
+});
+
+test("rule groups can be turned off with the flyToml.diagnostics setting", async () => {
+  const s = new LspClient();
+  s.configuration = { diagnostics: { flycast: false } };
+  await s.initialize({ workspace: { configuration: true } });
+  const uri = "file:///w/fly.toml";
+  s.notify("textDocument/didOpen", { textDocument: { uri, languageId: "toml", version: 1, text: 'kill_signal = "TERM"\n[env]\n  HOST = "localhost"\n' } });
+  const first = await s.waitFor((m) => m.method === "textDocument/publishDiagnostics" && m.params.version === 1);
+  assert.deepEqual(codes(first), ["kill-signal-invalid"], "bind-localhost (flycast group) is off from the first publication");
+  await s.shutdown();
+});
+
+function applyTextEdits(text, edits) {
+  const lines = text.split("\n");
+  const offset = (p) => lines.slice(0, p.line).reduce((a, l) => a + l.length + 1, 0) + p.character;
+  const sorted = [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start));
+  let out = text;
+  for (const e of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
+  return out;
+}

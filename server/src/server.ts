@@ -28,6 +28,8 @@ const FLY_TOML = /(^|[/\\])fly(\.[^/\\]+)?\.toml$/;
 /** Documents up to this size are checked at once on every change; larger ones after a short pause. */
 const IMMEDIATE_LIMIT = 256 * 1024;
 const DEBOUNCE_MS = 200;
+/** More problems than this in one file are not useful to anyone, and would slow the editor down. */
+const MAX_DIAGNOSTICS = 1000;
 
 export function isFlyToml(uri: string): boolean {
   try {
@@ -111,7 +113,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (documents.get(doc.uri)?.version !== version) return;
     let diagnostics: Diagnostic[];
     try {
-      diagnostics = validate(doc, ips.get(doc.uri) ?? null).filter(enabled);
+      diagnostics = validate(doc, ips.get(doc.uri) ?? null).filter(enabled).slice(0, MAX_DIAGNOSTICS);
     } catch (e) {
       connection.console.error(`fly-toml: checking ${doc.uri} failed: ${(e as Error).stack ?? e}`);
       return;

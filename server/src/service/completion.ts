@@ -2,6 +2,7 @@
  * Completion: keys valid at the cursor, table headers, enum values and snippets. The context comes from the
  * text around the cursor (the line being typed rarely parses), the existing keys from the tolerant parse.
  */
+import { lineStartOf } from "./text";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Position, type Range } from "vscode-languageserver-types";
 import type { IRNode } from "../../../schemas/ir";
@@ -53,7 +54,7 @@ function sectionPaths(): { path: string; array: boolean; node: IRNode }[] {
 let sections: ReturnType<typeof sectionPaths> | undefined;
 
 function lineAt(text: string, offset: number): { start: number; before: string; after: string } {
-  const start = text.lastIndexOf("\n", offset - 1) + 1;
+  const start = lineStartOf(text, offset);
   let end = text.indexOf("\n", offset);
   if (end < 0) end = text.length;
   return { start, before: text.slice(start, offset), after: text.slice(offset, end) };
@@ -63,7 +64,7 @@ function lineAt(text: string, offset: number): { start: number; before: string; 
 function sectionAt(text: string, lineStart: number): { path: string[]; start: number } {
   let pos = lineStart;
   while (pos > 0) {
-    const prev = text.lastIndexOf("\n", pos - 2) + 1;
+    const prev = lineStartOf(text, pos - 1);
     const segs = headerSegments(text, prev);
     if (segs && segs.length && segs.every((s) => s.name)) return { path: segs.map((s) => s.name), start: prev };
     pos = prev;

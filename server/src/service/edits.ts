@@ -1,4 +1,5 @@
 /** Text edits on the source, by offset, that keep the layout and comments around them. */
+import { lineStartOf } from "./text";
 import type { Entry, Node, Span, TableNode, ValueNode } from "./tree";
 
 export interface SpanEdit {
@@ -24,7 +25,7 @@ export function removeEntry(text: string, entry: Entry): SpanEdit {
     }
     return { span: [s, e], newText: "" };
   }
-  let start = text.lastIndexOf("\n", entry.lineSpan[0] - 1) + 1;
+  let start = lineStartOf(text, entry.lineSpan[0]);
   if (text.slice(start, entry.lineSpan[0]).trim() !== "") start = entry.lineSpan[0];
   let end = text.indexOf("\n", entry.lineSpan[1]);
   end = end < 0 ? text.length : end + 1;
@@ -39,7 +40,7 @@ export function quote(s: string, like?: ValueNode): string {
 }
 
 function indentOf(text: string, offset: number): string {
-  const ls = text.lastIndexOf("\n", offset - 1) + 1;
+  const ls = lineStartOf(text, offset);
   return /^[ \t]*/.exec(text.slice(ls))![0];
 }
 

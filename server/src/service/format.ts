@@ -98,7 +98,10 @@ function lineHunks(a: string[], b: string[]): { aStart: number; aEnd: number; li
     }
   }
   flush();
-  return hunks;
+  // a block that replaces n lines by n lines is n one-line changes (so range formatting can pick lines)
+  return hunks.flatMap((h) =>
+    h.aEnd - h.aStart === h.lines.length && h.lines.length > 1 ? h.lines.map((l, k) => ({ aStart: h.aStart + k, aEnd: h.aStart + k + 1, lines: [l] })) : [h],
+  );
 }
 
 /** Edits that turn the document into `formatted`: one per changed block of lines, only those within `range`. */
@@ -115,10 +118,11 @@ export function formattingEdits(doc: TextDocument, formatted: string, range?: Ra
     if (h.aEnd < a.length) {
       edits.push({ range: { start, end: { line: h.aEnd, character: 0 } }, newText: h.lines.map((l) => `${l}\n`).join("") });
     } else {
-      // the hunk reaches the last line (no newline after it)
-      const prevEnd = h.aStart > 0 ? { line: h.aStart - 1, character: a[h.aStart - 1].length } : start;
-      const newText = h.aStart > 0 ? h.lines.map((l) => `\n${l}`).join("") : h.lines.join("\n");
-      edits.push({ range: { start: h.aStart > 0 ? prevEnd : start, end: { line: a.length - 1, character: a[a.length - 1].length } }, newText });
+      // the hunk reaches the last line, which has no newline after it
+      const last = { line: a.length - 1, character: a[a.length - 1].length };
+      if (h.aStart === a.length) edits.push({ range: { start: last, end: last }, newText: h.lines.map((l) => `\n${l}`).join("") });
+      else if (h.lines.length > 0) edits.push({ range: { start, end: last }, newText: h.lines.join("\n") });
+      else edits.push({ range: { start: h.aStart > 0 ? { line: h.aStart - 1, character: a[h.aStart - 1].length } : start, end: last }, newText: "" });
     }
   }
   return edits;

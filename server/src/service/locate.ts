@@ -1,4 +1,5 @@
 /** What is at an offset of the document: a key, a table header segment or a value, with its key path. */
+import { lineStartOf } from "./text";
 import type { Entry, Node, Span, TableNode, ValueNode } from "./tree";
 
 export interface Located {
@@ -74,7 +75,7 @@ export function headerSegments(text: string, lineStart: number): { name: string;
 }
 
 export function locate(text: string, root: TableNode, offset: number): Located | undefined {
-  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+  const lineStart = lineStartOf(text, offset);
   const segs = headerSegments(text, lineStart);
   if (segs) {
     const idx = segs.findIndex((s) => within(s.span, offset));

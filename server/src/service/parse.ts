@@ -15,7 +15,22 @@ export interface ParsedDocument {
   errors: SyntaxProblem[];
 }
 
+/** The last few parses: diagnostics, hover, completion and code actions ask for the same text in a row. */
+const cache: ParsedDocument[] = [];
+const CACHE_SIZE = 4;
+
 export function parseDocument(text: string): ParsedDocument {
+  const hit = cache.find((c) => c.text === text);
+  if (hit) return hit;
+  const parsed = parse(text);
+  // a very large document's tree is kept alone, so memory stays bounded
+  if (text.length > 1_000_000) cache.length = 0;
+  cache.unshift(parsed);
+  if (cache.length > CACHE_SIZE || (cache.length > 1 && cache[1].text.length > 1_000_000)) cache.length = Math.min(cache.length, cache[1]?.text.length > 1_000_000 ? 1 : CACHE_SIZE);
+  return parsed;
+}
+
+function parse(text: string): ParsedDocument {
   const { root, errors } = parseToml(text);
   return {
     text,

@@ -122,3 +122,8 @@ export function shellWords(s: string): string[] {
   if (has) words.push(cur);
   return words;
 }
+
+/** The offset where the line containing `offset` starts (`lastIndexOf` with a negative index still looks at 0). */
+export function lineStartOf(text: string, offset: number): number {
+  return offset <= 0 ? 0 : text.lastIndexOf("\n", offset - 1) + 1;
+}

@@ -1,4 +1,5 @@
 /** Services, ports and handlers. */
+import { lineStartOf } from "../text";
 import { insertKey, removeEntry, replace, type SpanEdit } from "../edits";
 import { getEntry, getValue, stringsOf, tablesOf, type Entry, type TableNode, type ValueNode } from "../tree";
 import { headerSpan, intValue, servicesOf } from "../view";
@@ -27,7 +28,7 @@ function portsEdit(text: string, service: TableNode): SpanEdit | undefined {
   for (const e of service.entries.values()) if (e.kv) end = Math.max(end, e.lineSpan[1]);
   const eol = text.indexOf("\n", end);
   const at = eol < 0 ? text.length : eol;
-  const ls = text.lastIndexOf("\n", service.header!.span[0] - 1) + 1;
+  const ls = lineStartOf(text, service.header!.span[0]);
   const indent = /^[ \t]*/.exec(text.slice(ls))![0];
   return { span: [at, at], newText: `\n\n${PORT_PAIR(indent)}` };
 }

@@ -20,6 +20,8 @@ export interface ParseResult {
 }
 
 const MAX_ERRORS = 100;
+/** Arrays and inline tables nested deeper than this are refused (deeper recursion would exhaust the stack). */
+const MAX_DEPTH = 200;
 
 class ParseError extends Error {
   constructor(
@@ -52,6 +54,7 @@ interface KeyPart {
 
 export class Parser {
   private pos = 0;
+  private depth = 0;
   private readonly errors: SyntaxProblem[] = [];
   private readonly comments: Span[] = [];
   private readonly root: TableNode;
@@ -321,8 +324,15 @@ export class Parser {
       }
       return { kind: "value", type: "string", value, quote, raw: t.slice(start, this.pos), span: [start, this.pos], parent };
     }
-    if (c === 0x5b) return this.array(parent);
-    if (c === 0x7b) return this.inlineTable(parent);
+    if (c === 0x5b || c === 0x7b) {
+      if (this.depth >= MAX_DEPTH) throw new ParseError(start, `Arrays and inline tables nested more than ${MAX_DEPTH} deep are not supported`);
+      this.depth++;
+      try {
+        return c === 0x5b ? this.array(parent) : this.inlineTable(parent);
+      } finally {
+        this.depth--;
+      }
+    }
     if (start >= t.length || c === 0x0a || c === 0x0d || c === 0x23) {
       throw new ParseError(Math.max(0, start - 1), "A value is missing after =; give the key a value, e.g. a quoted string", start);
     }

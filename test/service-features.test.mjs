@@ -1,0 +1,68 @@
+// The editor features of the language service, called directly (text in, LSP types out).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { service, IPS } from "./helpers/service.mjs";
+import { prng } from "./helpers/mutate.mjs";
+
+const require = createRequire(import.meta.url);
+const { TextDocument } = require("vscode-languageserver-textdocument");
+const docOf = (text) => TextDocument.create("file:///a/fly.toml", "toml", 1, text);
+
+function apply(text, edits) {
+  return TextDocument.applyEdits(docOf(text), edits);
+}
+
+test("completion never loops on a text that starts with a newline (regression)", () => {
+  for (const text of ["\napp ", "\n\n[", "\n", "\n\n\nx = "]) {
+    const doc = docOf(text);
+    for (let o = 0; o <= text.length; o++) service.complete(doc, doc.positionAt(o));
+  }
+});
+
+test("completion of enum values inside quotes and of process group names", () => {
+  const doc = docOf('[processes]\n  web = "x"\n  worker = "y"\n[http_service]\n  auto_stop_machines = "su\n  processes = ["\n');
+  const enumItems = service.complete(doc, { line: 4, character: 26 }).items;
+  assert.deepEqual(enumItems.map((i) => i.label), ['"off"', '"stop"', '"suspend"']);
+  assert.equal(apply(doc.getText(), [enumItems[2].textEdit]).split("\n")[4], '  auto_stop_machines = "suspend"');
+  const groups = service.complete(doc, { line: 5, character: 16 }).items.map((i) => i.label);
+  assert.deepEqual(groups, ['"web"', '"worker"']);
+});
+
+test("hover never shows an [env] value, and explains values flyctl reads differently", () => {
+  const text = '[env]\n  DATABASE_URL = "postgres://user:s3cret@db/app"\n[[services.http_checks]]\n  interval = 5000\n[[vm]]\n  memory = "2gb"\n';
+  const doc = docOf(text);
+  const env = service.hover(doc, { line: 1, character: 25 });
+  assert.ok(env && !env.contents.value.includes("s3cret"));
+  assert.match(service.hover(doc, { line: 3, character: 14 }).contents.value, /milliseconds: \*\*5s\*\*/);
+  assert.match(service.hover(doc, { line: 5, character: 13 }).contents.value, /2048 MB of memory/);
+});
+
+test("hover on force_https with a mixed app lists its addresses", () => {
+  const doc = docOf("[http_service]\n  force_https = true\n");
+  const h = service.hover(doc, { line: 1, character: 4 }, IPS.mixed);
+  assert.match(h.contents.value, /both private and public/);
+  assert.match(h.contents.value, /66\.241\.125\.149/);
+});
+
+test("formatting edits rebuild the formatted text, and range edits stay within the range", () => {
+  const rnd = prng(7);
+  const lines = Array.from({ length: 40 }, (_, i) => `k${i} = ${i}`);
+  for (let k = 0; k < 200; k++) {
+    const a = lines.filter(() => rnd() > 0.2).join("\n") + (rnd() > 0.5 ? "\n" : "");
+    const b = lines.filter(() => rnd() > 0.2).map((l) => (rnd() > 0.8 ? `${l} # c` : l)).join("\n") + (rnd() > 0.5 ? "\n" : "");
+    assert.equal(apply(a, service.formattingEdits(docOf(a), b)), b);
+  }
+  const doc = docOf("a=1\nb=2\nc=3\n");
+  const edits = service.formattingEdits(doc, "a = 1\nb = 2\nc = 3\n", { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } });
+  assert.equal(apply(doc.getText(), edits), "a=1\nb = 2\nc=3\n");
+});
+
+test("formatText refuses a formatter that changes a value or a comment", async () => {
+  const settings = service.settingsFor({ tabSize: 2, insertSpaces: true });
+  await assert.rejects(service.formatText("a = 1 # keep\n", async () => "a = 2 # keep\n", settings), /changed a value/);
+  await assert.rejects(service.formatText("a = 1 # keep\n", async () => "a = 1\n", settings), /changed a comment/);
+  await assert.rejects(service.formatText('a = "1"\n', async () => "a = 1\n", settings), /changed a value/);
+  await assert.rejects(service.formatText("a = 1\n", async () => { throw new Error("RuntimeError: unreachable"); }, settings), /formatter failed/);
+  assert.equal(await service.formatText("a=1 # keep\n", async () => "a = 1 # keep\n", settings), "a = 1 # keep\n");
+});

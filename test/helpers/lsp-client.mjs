@@ -5,7 +5,9 @@ import { root } from "./service.mjs";
 
 export class LspClient {
   constructor(args = ["lsp", "--stdio"], opts = {}) {
-    this.proc = spawn(process.execPath, [...(opts.nodeArgs ?? []), join(root, "bin", "fly-toml.js"), ...args], { stdio: ["pipe", "pipe", "pipe"] });
+    const command = opts.command ?? process.execPath;
+    const argv = opts.command ? args : [...(opts.nodeArgs ?? []), join(root, "bin", "fly-toml.js"), ...args];
+    this.proc = spawn(command, argv, { stdio: ["pipe", "pipe", "pipe"], cwd: opts.cwd });
     this.nextId = 1;
     this.pending = new Map();
     this.notifications = [];

@@ -17,7 +17,7 @@ export interface ParsedDocument {
 
 /** The last few parses: diagnostics, hover, completion and code actions ask for the same text in a row. */
 const cache: ParsedDocument[] = [];
-const CACHE_SIZE = 4;
+const CACHE_SIZE = 2;
 
 export function parseDocument(text: string): ParsedDocument {
   const hit = cache.find((c) => c.text === text);

@@ -220,3 +220,25 @@ function applyTextEdits(text, edits) {
   for (const e of sorted) out = out.slice(0, offset(e.range.start)) + e.newText + out.slice(offset(e.range.end));
   return out;
 }
+
+test("the server also speaks over node IPC (--node-ipc), as the VS Code client starts it", async () => {
+  const { fork } = await import("node:child_process");
+  const child = fork(join(root, "bin", "fly-toml.js"), ["lsp", "--node-ipc"], { stdio: ["ignore", "ignore", "pipe", "ipc"] });
+  const messages = [];
+  child.on("message", (m) => messages.push(m));
+  const until = async (test) => {
+    for (let i = 0; i < 200 && !messages.some(test); i++) await new Promise((r) => setTimeout(r, 25));
+    return messages.find(test);
+  };
+  child.send({ jsonrpc: "2.0", id: 1, method: "initialize", params: { processId: process.pid, rootUri: null, capabilities: {} } });
+  assert.ok((await until((m) => m.id === 1)).result.capabilities.hoverProvider);
+  child.send({ jsonrpc: "2.0", method: "initialized", params: {} });
+  child.send({ jsonrpc: "2.0", method: "textDocument/didOpen", params: { textDocument: { uri: "file:///ipc/fly.toml", languageId: "toml", version: 1, text: 'kill_signal = "TERM"\n' } } });
+  const d = await until((m) => m.method === "textDocument/publishDiagnostics");
+  assert.deepEqual(d.params.diagnostics.map((x) => x.code), ["kill-signal-invalid"]);
+  child.send({ jsonrpc: "2.0", id: 2, method: "shutdown", params: null });
+  await until((m) => m.id === 2);
+  child.send({ jsonrpc: "2.0", method: "exit", params: null });
+  const code = await new Promise((r) => child.on("exit", r));
+  assert.equal(code, 0);
+});

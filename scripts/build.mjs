@@ -14,6 +14,9 @@ await Promise.all([
   build({ ...common, minify: true, entryPoints: ["server/src/cli/main.ts"], outfile: "dist/cli.js", external: ["./ip-list.js", "./server.js"] }),
   build({ ...common, minify: true, entryPoints: ["server/src/server-main.ts"], outfile: "dist/server.js", external: ["./taplo-worker.js"] }),
   build({ ...common, minify: true, sourcemap: false, entryPoints: ["server/src/taplo/worker.ts"], outfile: "dist/taplo-worker.js" }),
+  build({ ...common, minify: true, entryPoints: ["client/src/extension.ts"], outfile: "dist/extension.js", external: ["vscode"] }),
+  // the client's logic without VS Code, for the tests
+  build({ ...common, entryPoints: ["client/src/testable.ts"], outfile: "dist/client-testable.js" }),
   build({ ...common, minify: true, entryPoints: ["server/src/service/ip-list.ts"], outfile: "dist/ip-list.js" }),
   build({ ...common, minify: true, entryPoints: ["bench/parse-floor.ts"], outfile: "dist/parse-floor.js" }),
   build({ ...common, entryPoints: ["server/src/service/index.ts"], outfile: "dist/service.js" }),

@@ -1,0 +1,61 @@
+/** The fly.toml VS Code extension: the language server, the "Fly IPs" view and the commands that change IPs. */
+import * as vscode from "vscode";
+import type { LanguageClient } from "vscode-languageclient/node";
+import { registerCommands } from "./commands";
+import { offerSchema, otherTomlExtension } from "./coexistence";
+import { Flyctl } from "./flyctl/client";
+import { IpOperations } from "./ips/operations";
+import { FlyIpsProvider } from "./ips/tree";
+import { createLanguageClient, IpSync } from "./languageClient";
+import { vscodeUi } from "./vscodeUi";
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel("fly.toml");
+  context.subscriptions.push(output);
+  const log = (line: string) => output.appendLine(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
+
+  // flyctl is found afresh for every command, so a changed setting or a new install is picked up
+  const flyctl = () =>
+    new Flyctl({
+      setting: vscode.workspace.getConfiguration("flyToml").get<string>("flyctlPath"),
+      trusted: vscode.workspace.isTrusted,
+      timeoutMs: (vscode.workspace.getConfiguration("flyToml").get<number>("flyctlTimeoutSeconds") ?? 30) * 1000,
+      log,
+    });
+
+  client = createLanguageClient(context, output, otherTomlExtension);
+  const sync = new IpSync(client);
+  let ops: IpOperations;
+  const provider = new FlyIpsProvider(() => ops, (uri, ips) => sync.set(uri, ips));
+  ops = new IpOperations(flyctl(), vscodeUi, { changed: (app, ips) => provider.update(app, ips) });
+  const currentOps = () => (ops = new IpOperations(flyctl(), vscodeUi, { changed: (app, ips) => provider.update(app, ips) }));
+
+  context.subscriptions.push(provider, vscode.window.createTreeView("flyToml.ips", { treeDataProvider: provider, showCollapseAll: true }));
+  registerCommands(context, { provider, ops: currentOps, flyctl, client: () => client });
+
+  const watcher = vscode.workspace.createFileSystemWatcher("**/{fly.toml,fly.*.toml}");
+  const reload = () => void provider.refresh();
+  context.subscriptions.push(watcher, watcher.onDidCreate(reload), watcher.onDidDelete(reload), watcher.onDidChange(reload));
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration("flyToml.flyctlPath")) reload();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(reload),
+  );
+
+  try {
+    await client.start();
+  } catch (e) {
+    log(`the language server did not start: ${(e as Error).message}`);
+    void vscode.window.showErrorMessage("The fly.toml language server did not start; see the fly.toml output.");
+  }
+  void provider.refresh();
+  void offerSchema(context);
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

@@ -1,0 +1,71 @@
+/** flyctl as the extension uses it: find it, run a command description, and say what happened in one of a few kinds. */
+import { InvalidArgument, type FlyctlCommand } from "./commands";
+import { locateFlyctl, type LocateOptions } from "./locate";
+import { run, type RunOptions } from "./runner";
+
+export type FailureKind = "not-installed" | "not-logged-in" | "app-not-found" | "failed" | "timed-out" | "cancelled";
+
+export type FlyctlResult<T> = { ok: true; value: T; stdout: string } | { ok: false; kind: FailureKind; message: string; stdout?: string };
+
+export interface FlyctlOptions extends LocateOptions {
+  /** Log lines (commands and outcomes, never tokens or environment values). */
+  log?: (line: string) => void;
+  timeoutMs?: number;
+}
+
+const ANSI = /\x1b\[[0-9;]*m/g;
+
+/** Removes anything that looks like a Fly token, and the values of token variables, from text we show or log. */
+export function redact(text: string, env: NodeJS.ProcessEnv = process.env): string {
+  let out = text.replace(/\b(FlyV1\s+)?(fm[12][ar]?_|fo1_)[A-Za-z0-9_+/=,-]{8,}/g, "[token]");
+  for (const name of ["FLY_API_TOKEN", "FLY_ACCESS_TOKEN"]) {
+    const v = env[name];
+    if (v && v.length >= 8) out = out.split(v).join("[token]");
+  }
+  return out;
+}
+
+function flyctlMessage(stderr: string, stdout: string): string {
+  const text = (stderr.trim() || stdout.trim()).replace(ANSI, "");
+  const line = text.split("\n").find((l) => l.startsWith("Error:")) ?? text.split("\n").filter(Boolean).pop() ?? "";
+  return line.replace(/^Error:\s*/, "").slice(0, 500);
+}
+
+export class Flyctl {
+  constructor(private readonly options: FlyctlOptions = {}) {}
+
+  locate() {
+    return locateFlyctl(this.options);
+  }
+
+  async exec<T>(cmd: FlyctlCommand<T>, o: Pick<RunOptions, "signal"> = {}): Promise<FlyctlResult<T>> {
+    const located = this.locate();
+    if (!located.found) return { ok: false, kind: "not-installed", message: located.reason };
+    const env = this.options.env ?? process.env;
+    const log = this.options.log ?? (() => undefined);
+    log(`$ flyctl ${cmd.args.join(" ")}`);
+    const r = await run(located.path, cmd.args, { timeoutMs: cmd.timeoutMs ?? this.options.timeoutMs ?? 30_000, signal: o.signal, env });
+    const result = this.classify(cmd, r, located.path, env);
+    log(result.ok ? "  ok" : `  ${result.kind}: ${result.message}`);
+    return result;
+  }
+
+  private classify<T>(cmd: FlyctlCommand<T>, r: Awaited<ReturnType<typeof run>>, path: string, env: NodeJS.ProcessEnv): FlyctlResult<T> {
+    if (r.spawnError) {
+      const code = r.spawnError.code;
+      return { ok: false, kind: "not-installed", message: code === "EACCES" ? `${path} is not executable` : `flyctl could not be started from ${path} (${code ?? r.spawnError.message})` };
+    }
+    if (r.cancelled) return { ok: false, kind: "cancelled", message: `${cmd.title}: cancelled` };
+    if (r.timedOut) return { ok: false, kind: "timed-out", message: `${cmd.title}: flyctl did not answer in time (network trouble?)` };
+    const message = redact(flyctlMessage(r.stderr, r.stdout), env);
+    if (/no access token available|You must be logged in|session has expired/i.test(r.stderr)) return { ok: false, kind: "not-logged-in", message: "flyctl is not logged in: run `flyctl auth login`" };
+    if (/Could not find App/i.test(r.stderr)) return { ok: false, kind: "app-not-found", message };
+    if (r.code !== 0) return { ok: false, kind: "failed", message: message || `flyctl exited with code ${r.code}`, stdout: r.stdout };
+    try {
+      return { ok: true, value: cmd.parse(r.stdout), stdout: r.stdout };
+    } catch (e) {
+      if (e instanceof InvalidArgument) return { ok: false, kind: "failed", message: redact(e.message, env) };
+      throw e;
+    }
+  }
+}

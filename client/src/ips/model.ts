@@ -1,0 +1,144 @@
+/** The content of the "Fly IPs" view as plain data: one node per app (fly.toml), its addresses or its problem. */
+import type { FailureKind } from "../flyctl/client";
+import { exposureOf, isPrivate, isPublic, type Exposure, type Ip } from "../../../server/src/service/ips";
+
+export interface AppEntry {
+  /** The fly.toml's URI (string) and its path relative to the workspace. */
+  uri: string;
+  relative: string;
+  /** `app` from the file, if it has one. */
+  app?: string;
+}
+
+export type AppState =
+  | { kind: "loading" }
+  | { kind: "ok"; ips: Ip[] }
+  | { kind: "error"; failure: FailureKind | "no-app"; message: string };
+
+export interface ViewCommand {
+  command: string;
+  title: string;
+  arguments?: unknown[];
+}
+
+export interface ViewNode {
+  id: string;
+  label: string;
+  description?: string;
+  /** Markdown. */
+  tooltip?: string;
+  /** A codicon id, with an optional theme color id. */
+  icon: string;
+  iconColor?: string;
+  contextValue: string;
+  command?: ViewCommand;
+  collapsible: boolean;
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  v4: "public dedicated IPv4",
+  shared_v4: "public shared IPv4",
+  v6: "public dedicated IPv6",
+  private_v6: "private Flycast IPv6",
+  egress_v4: "egress IPv4",
+  egress_v6: "egress IPv6",
+};
+
+export function typeWords(type: string): string {
+  return TYPE_WORDS[type] ?? type;
+}
+
+export const EXPOSURE_WORDS: Record<Exposure, string> = { unknown: "", none: "no addresses", private: "private", public: "public", mixed: "private and public" };
+
+export function appNode(entry: AppEntry, state: AppState): ViewNode {
+  const exposure = state.kind === "ok" ? exposureOf(state.ips) : "unknown";
+  const words = state.kind === "ok" ? EXPOSURE_WORDS[exposure] : state.kind === "loading" ? "loading…" : "needs attention";
+  return {
+    id: `app:${entry.uri}`,
+    label: entry.app ?? "(no app name)",
+    description: `${words} · ${entry.relative}`,
+    tooltip: `**${entry.app ?? "no app name"}** — ${entry.relative}\n\n${exposure === "unknown" ? "" : `Exposure: **${EXPOSURE_WORDS[exposure]}**`}`,
+    icon: exposure === "private" ? "lock" : exposure === "mixed" ? "warning" : exposure === "public" ? "globe" : "cloud",
+    iconColor: exposure === "mixed" ? "problemsWarningIcon.foreground" : undefined,
+    contextValue: entry.app ? `flyApp.${exposure}` : "flyApp.noApp",
+    collapsible: true,
+  };
+}
+
+function ipNode(entry: AppEntry, ip: Ip): ViewNode {
+  const pub = isPublic(ip);
+  const priv = isPrivate(ip);
+  const org = ip.Network?.Organization?.Slug;
+  const net = ip.Network?.Name;
+  return {
+    id: `ip:${entry.uri}:${ip.Type}:${ip.Address}`,
+    label: ip.Address,
+    description: `${typeWords(ip.Type)}${ip.Region ? ` · ${ip.Region}` : ""}`,
+    tooltip: [
+      `**${ip.Address}**`,
+      "",
+      `${typeWords(ip.Type)}${ip.Region ? `, region ${ip.Region}` : ""}`,
+      ip.CreatedAt && !ip.CreatedAt.startsWith("0001-") ? `created ${ip.CreatedAt}` : "",
+      priv ? `reached at \`http://${entry.app}.flycast\`${org ? ` from organization ${org}` : ""}${net ? `, network ${net}` : ""}` : "",
+    ].filter(Boolean).join("\n\n"),
+    icon: priv ? "lock" : pub ? "globe" : "arrow-up",
+    iconColor: pub ? "charts.orange" : priv ? "charts.green" : undefined,
+    contextValue: priv ? "flyIp.private" : pub ? "flyIp.public" : "flyIp.egress",
+    collapsible: false,
+  };
+}
+
+const ORDER = (ip: Ip) => (isPrivate(ip) ? 0 : isPublic(ip) ? 1 : 2);
+
+function message(entry: AppEntry, key: string, label: string, icon = "info"): ViewNode {
+  return { id: `msg:${entry.uri}:${key}`, label, icon, contextValue: "flyMessage", collapsible: false, tooltip: label };
+}
+
+function action(entry: AppEntry, key: string, label: string, command: ViewCommand): ViewNode {
+  return { id: `act:${entry.uri}:${key}`, label, icon: "play", contextValue: "flyAction", command, collapsible: false };
+}
+
+export function childrenOf(entry: AppEntry, state: AppState): ViewNode[] {
+  const arg = [entry.uri];
+  if (state.kind === "loading") return [message(entry, "loading", "Loading addresses…", "loading~spin")];
+  if (state.kind === "ok") {
+    if (!state.ips.length) return [message(entry, "none", "No IP addresses yet: the first `fly deploy` of an app with services allocates public ones (deploy with --flycast to stay private).")];
+    return [...state.ips].sort((a, b) => ORDER(a) - ORDER(b) || a.Address.localeCompare(b.Address)).map((ip) => ipNode(entry, ip));
+  }
+  switch (state.failure) {
+    case "not-installed":
+      return [
+        message(entry, "explain", state.message, "error"),
+        action(entry, "path", "Set the flyctl path…", { command: "flyToml.setFlyctlPath", title: "Set the flyctl path" }),
+        action(entry, "install", "Install flyctl…", { command: "vscode.open", title: "Install flyctl", arguments: ["https://fly.io/docs/flyctl/install/"] }),
+      ];
+    case "not-logged-in":
+      return [
+        message(entry, "explain", "flyctl is not logged in to Fly.io.", "account"),
+        action(entry, "login", "Log in (opens a terminal with `flyctl auth login`)", { command: "flyToml.login", title: "Log in" }),
+      ];
+    case "no-app":
+      return [
+        message(entry, "explain", `${entry.relative} has no \`app\` name, so there is no app to ask about.`, "question"),
+        action(entry, "pick", "Pick the app…", { command: "flyToml.ips.pickApp", title: "Pick the app", arguments: arg }),
+      ];
+    case "app-not-found":
+      return [
+        message(entry, "explain", `Fly.io has no app named "${entry.app}" that this account can see.`, "error"),
+        action(entry, "pick", "Pick the app…", { command: "flyToml.ips.pickApp", title: "Pick the app", arguments: arg }),
+        action(entry, "retry", "Refresh", { command: "flyToml.ips.refresh", title: "Refresh" }),
+      ];
+    case "timed-out":
+      return [
+        message(entry, "explain", `${state.message}`, "warning"),
+        action(entry, "retry", "Retry", { command: "flyToml.ips.refresh", title: "Refresh" }),
+      ];
+    case "cancelled":
+      return [action(entry, "retry", "Load the addresses", { command: "flyToml.ips.refresh", title: "Refresh" })];
+    default:
+      return [
+        message(entry, "explain", `flyctl failed: ${state.message}`, "error"),
+        action(entry, "retry", "Retry", { command: "flyToml.ips.refresh", title: "Refresh" }),
+      ];
+  }
+}

@@ -1,0 +1,82 @@
+/** Starts the bundled language server over IPC, restarts it on a crash (with a visible message), and sends it the IPs. */
+import * as vscode from "vscode";
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  State,
+  TransportKind,
+  type ErrorHandler,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from "vscode-languageclient/node";
+import { SET_IPS_METHOD, type SetIpsParams } from "../../server/src/protocol";
+
+export const SELECTOR = [
+  { scheme: "file", language: "toml", pattern: "**/fly.toml" },
+  { scheme: "file", language: "toml", pattern: "**/fly.*.toml" },
+  { scheme: "untitled", language: "toml" },
+];
+
+class RestartingErrorHandler implements ErrorHandler {
+  private restarts: number[] = [];
+  constructor(private readonly output: vscode.OutputChannel) {}
+  error() {
+    return { action: ErrorAction.Continue };
+  }
+  closed() {
+    const now = Date.now();
+    this.restarts = this.restarts.filter((t) => now - t < 3 * 60_000);
+    this.restarts.push(now);
+    if (this.restarts.length > 4) {
+      void vscode.window.showErrorMessage("The fly.toml language server stopped 5 times in 3 minutes and will not be restarted. See the fly.toml output for details.", "Show output").then((c) => c && this.output.show());
+      return { action: CloseAction.DoNotRestart };
+    }
+    void vscode.window.showWarningMessage("The fly.toml language server stopped unexpectedly and was restarted.", "Show output").then((c) => c && this.output.show());
+    return { action: CloseAction.Restart };
+  }
+}
+
+export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.OutputChannel, syntaxFromOtherExtension: () => boolean): LanguageClient {
+  const module = context.asAbsolutePath("dist/server.js");
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6019"] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: SELECTOR,
+    outputChannel: output,
+    errorHandler: new RestartingErrorHandler(output),
+    initializationOptions: vscode.workspace.getConfiguration("flyToml"),
+    middleware: {
+      workspace: {
+        // Another TOML extension already reports syntax errors: do not show them twice (unless asked to)
+        configuration: async (params, token, next) => {
+          const result = (await next(params, token)) as unknown[];
+          if (!Array.isArray(result) || !syntaxFromOtherExtension()) return result;
+          const explicit = vscode.workspace.getConfiguration("flyToml").inspect("diagnostics.syntax");
+          const set = explicit?.globalValue !== undefined || explicit?.workspaceValue !== undefined || explicit?.workspaceFolderValue !== undefined;
+          return result.map((r) => (r && typeof r === "object" && !set ? { ...(r as object), diagnostics: { ...((r as { diagnostics?: object }).diagnostics ?? {}), syntax: false } } : r));
+        },
+      },
+    },
+  };
+  return new LanguageClient("flyToml", "fly.toml", serverOptions, clientOptions);
+}
+
+/** Keeps the server told of every app's addresses, also after a restart. */
+export class IpSync {
+  private readonly known = new Map<string, SetIpsParams["ips"]>();
+  constructor(private readonly client: LanguageClient) {
+    client.onDidChangeState((e) => {
+      if (e.newState === State.Running) for (const [uri, ips] of this.known) void this.send(uri, ips);
+    });
+  }
+  set(uri: string, ips: SetIpsParams["ips"]): void {
+    this.known.set(uri, ips);
+    if (this.client.state === State.Running) void this.send(uri, ips);
+  }
+  private send(uri: string, ips: SetIpsParams["ips"]) {
+    return this.client.sendNotification(SET_IPS_METHOD, { uri, ips } satisfies SetIpsParams).catch(() => undefined);
+  }
+}

@@ -27,13 +27,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   client = createLanguageClient(context, output, otherTomlExtension);
   const sync = new IpSync(client);
-  let ops: IpOperations;
-  const provider = new FlyIpsProvider(() => ops, (uri, ips) => sync.set(uri, ips));
-  ops = new IpOperations(flyctl(), vscodeUi, { changed: (app, ips) => provider.update(app, ips) });
-  const currentOps = () => (ops = new IpOperations(flyctl(), vscodeUi, { changed: (app, ips) => provider.update(app, ips) }));
+  // built for every use, so the tree and the commands always see the current flyctl setting
+  const ops = (): IpOperations => new IpOperations(flyctl(), vscodeUi, { changed: (app, ips) => provider.update(app, ips) });
+  const provider: FlyIpsProvider = new FlyIpsProvider(ops, (uri, ips) => sync.set(uri, ips));
 
   context.subscriptions.push(provider, vscode.window.createTreeView("flyToml.ips", { treeDataProvider: provider, showCollapseAll: true }));
-  registerCommands(context, { provider, ops: currentOps, flyctl, client: () => client });
+  registerCommands(context, { provider, ops, flyctl, client: () => client });
 
   const watcher = vscode.workspace.createFileSystemWatcher("**/{fly.toml,fly.*.toml}");
   const reload = () => void provider.refresh();

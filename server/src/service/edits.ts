@@ -67,7 +67,9 @@ function bareKey(k: string): string {
 /** Sets `key = valueText` in a table: replaces the value if the key exists, otherwise inserts a line. */
 export function setKey(text: string, table: TableNode, key: string, valueText: string): SpanEdit {
   const existing = table.entries.get(key);
-  if (existing && existing.value.kind === "value") return replace(existing.value.span, valueText);
+  // any value of a `key = value` line (a string, an array, an inline table) is replaced, never duplicated
+  if (existing?.kv) return replace(existing.value.span, valueText);
+  if (existing) throw new Error(`setKey: ${key} is a table, not a value`);
   return insertKey(text, table, `${bareKey(key)} = ${valueText}`);
 }
 

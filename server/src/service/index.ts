@@ -17,3 +17,4 @@ export { complete } from "./completion";
 export { documentSymbols, foldingRanges } from "./symbols";
 export { formatText, formattingEdits, settingsFor, FormatError } from "./format";
 export { locate } from "./locate";
+export { TaploFormatter } from "../taplo/client";

@@ -3,6 +3,7 @@ import type { TextDocument } from "vscode-languageserver-textdocument";
 import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange } from "vscode-languageserver-types";
 import { toRange } from "./diagnostics";
 import { parseDocument } from "./parse";
+import { secretPath } from "./rules/shape";
 import type { Entry, Node, Span, TableNode } from "./tree";
 
 function detail(n: Node): string {
@@ -26,44 +27,36 @@ function extent(n: Node): Span {
   return [s, e];
 }
 
-function symbolsOf(doc: TextDocument, t: TableNode): DocumentSymbol[] {
+function symbolsOf(doc: TextDocument, t: TableNode, path: string[]): DocumentSymbol[] {
   const out: DocumentSymbol[] = [];
-  for (const e of t.entries.values()) out.push(symbol(doc, e));
+  for (const e of t.entries.values()) out.push(symbol(doc, e, [...path, e.key]));
   return out;
 }
 
-function symbol(doc: TextDocument, e: Entry): DocumentSymbol {
+/** [env] and build args may hold secrets: the outline shows their names, never their values. */
+function symbol(doc: TextDocument, e: Entry, path: string[]): DocumentSymbol {
+  const secret = secretPath(path.join("."));
   const v = e.value;
   const [s, end] = extent(v);
   const range = toRange(doc, [Math.min(s, e.keySpan[0], e.lineSpan[0]), Math.max(end, e.keySpan[1])]);
   const selectionRange = toRange(doc, e.keySpan);
   if (v.kind === "table") {
-    return { name: e.key, kind: SymbolKind.Object, range, selectionRange, children: symbolsOf(doc, v) };
+    return { name: e.key, kind: SymbolKind.Object, range, selectionRange, children: symbolsOf(doc, v, path) };
   }
   if (v.kind === "array" && v.ofTables) {
     const children = v.items.map((item, i) => {
       const t = item as TableNode;
       const r = toRange(doc, extent(t));
-      return { name: `${e.key}[${i}]`, kind: SymbolKind.Object, range: r, selectionRange: t.header ? toRange(doc, t.header.keySpan) : r, children: symbolsOf(doc, t) };
+      return { name: `${e.key}[${i}]`, kind: SymbolKind.Object, range: r, selectionRange: t.header ? toRange(doc, t.header.keySpan) : r, children: symbolsOf(doc, t, path) };
     });
     return { name: e.key, kind: SymbolKind.Array, detail: detail(v), range, selectionRange, children };
   }
   const kind = v.kind === "array" ? SymbolKind.Array : v.type === "string" ? SymbolKind.String : v.type === "boolean" ? SymbolKind.Boolean : v.type === "datetime" ? SymbolKind.Constant : SymbolKind.Number;
-  return { name: e.key, kind, detail: e.key.toUpperCase() === e.key && t_isEnv(e) ? "" : detail(v), range, selectionRange };
-}
-
-/** [env] values may be secrets: the outline shows their names only. */
-function t_isEnv(e: Entry): boolean {
-  let p = e.value.parent;
-  while (p && p.kind !== "table") p = p.parent;
-  const grand = p?.parent;
-  if (!p || !grand || grand.kind !== "table") return false;
-  for (const [k, x] of grand.entries) if (x.value === p) return k === "env";
-  return false;
+  return { name: e.key, kind, detail: secret ? undefined : detail(v), range, selectionRange };
 }
 
 export function documentSymbols(doc: TextDocument): DocumentSymbol[] {
-  return symbolsOf(doc, parseDocument(doc.getText()).root);
+  return symbolsOf(doc, parseDocument(doc.getText()).root, []);
 }
 
 export function foldingRanges(doc: TextDocument): FoldingRange[] {

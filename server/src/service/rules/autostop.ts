@@ -43,8 +43,9 @@ export function autostopRules(ctx: RuleContext): void {
     }
 
     if (min !== undefined && min > 0 && minEntry) {
-      // an invalid auto_stop_machines is reported on its own; do not pile on
-      if (!on && !(stopNode && autostop === undefined)) {
+      // an invalid auto_stop_machines (of any type) is reported on its own; do not pile on
+      const stopEntry = getEntry(t, "auto_stop_machines");
+      if (!on && !(stopEntry && autostop === undefined) && !(stopEntry && !stopEntry.kv)) {
         ctx.report(
           "min-machines-without-autostop",
           minEntry.keySpan,

@@ -42,12 +42,13 @@ export function concurrencyRules(ctx: RuleContext): void {
     const type = getValue(c, "type");
     if (isHttp && (!type || type.value === "connections") && !(cEntry && cEntry.value.kind !== "table")) {
       const span = type ? type.span : cEntry ? cEntry.keySpan : headerSpan(s.table, s.entry);
-      const edit = c ? setKey(text, c, "type", '"requests"') : insertKey(text, s.table, 'concurrency = { type = "requests" }');
+      const typeEntry = c?.entries.get("type");
+      const edit = c ? (typeEntry && !typeEntry.kv ? undefined : setKey(text, c, "type", '"requests"')) : insertKey(text, s.table, 'concurrency = { type = "requests" }');
       ctx.report(
         "concurrency-connections-for-http",
         span,
         `This HTTP service counts ${type ? "connections" : "connections (the default)"} as load; with \`type = "requests"\` Fly Proxy pools connections to the app and balances by request.`,
-        { fixes: [fix('Set `type = "requests"`', [edit])] },
+        { fixes: edit ? [fix('Set `type = "requests"`', [edit])] : [] },
       );
     }
   }

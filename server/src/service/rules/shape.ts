@@ -25,8 +25,15 @@ const ENUM_RULES: [RegExp, RuleId][] = [
 ];
 
 const AUTOSTOP_KEYS = new Set(["auto_stop_machines", "auto_start_machines", "min_machines_running"]);
+/** Legacy spellings flyctl accepts but "did you mean" never proposes. */
+const ALIASES = new Set(["mount", "compute", "computes", "metric", "build_target"]);
 
 type Path = string; // e.g. "services[].ports[].port"
+
+/** Values under these paths may be secrets: messages and fix titles never repeat them. */
+export function secretPath(path: Path): boolean {
+  return /^(env|build\.args)(\.|\[|$)|(^|\.)(secrets|headers)(\.|\[|$)/.test(path);
+}
 
 function join(path: Path, key: string): Path {
   return path ? `${path}.${key}` : key;
@@ -84,7 +91,7 @@ export class ShapeChecker {
     if (s.k !== "table" || !s.keys) return;
     for (const [key, e] of table.entries) {
       if (!Object.hasOwn(s.keys, key)) {
-        if (s.strict) this.unknownKey(e, Object.keys(s.keys), path);
+        if (s.strict) this.unknownKey(e, Object.keys(s.keys), path, s);
         continue;
       }
       this.check(e, model.node(s.keys[key]), join(path, key));
@@ -151,14 +158,14 @@ export class ShapeChecker {
     }
   }
 
-  private unknownKey(e: Entry, known: string[], path: Path): void {
+  private unknownKey(e: Entry, known: string[], path: Path, table?: IRNode): void {
     const where = path ? `[${path.replace(/\[\]/g, "")}]` : "the top level";
     if (AUTOSTOP_KEYS.has(e.key)) return this.misplacedAutostop(e, where);
     const invented = INVENTED_KEYS[e.key];
-    const table = e.value.parent;
+    const parentTable = e.value.parent;
     // never rename onto a key the table already has: that would define it twice
-    const free = (k: string) => k !== e.key && !(table?.kind === "table" && table.entries.has(k));
-    const candidates = invented ? (invented.rename ? [invented.rename] : []) : nearest(e.key, known);
+    const free = (k: string) => k !== e.key && !(parentTable?.kind === "table" && parentTable.entries.has(k)) && this.fits(e.value, table, k);
+    const candidates = invented ? (invented.rename ? [invented.rename] : []) : nearest(e.key, known.filter((k) => !ALIASES.has(k)));
     const offered = candidates.filter(free).slice(0, 3);
     const fixes: Fix[] = offered.map((c, i) => fix(`Rename to \`${c}\``, [replace(e.keySpan, c)], i === 0 && offered.length === 1));
     const section = e.value.kind === "table" || (e.value.kind === "array" && e.value.ofTables);
@@ -168,6 +175,14 @@ export class ShapeChecker {
     else if (candidates.length) msg = `${what} is not a key flyctl knows in ${where}, so it is silently ignored; did you mean \`${candidates[0]}\`?`;
     else msg = `${what} is not a key flyctl knows in ${where}, so it is silently ignored; remove it or check the spelling.`;
     this.ctx.report("unknown-key", e.keySpan, msg, { fixes });
+  }
+
+  /** Whether a renamed section's contents would all be known keys under its new name. */
+  private fits(value: Node, table: IRNode | undefined, key: string): boolean {
+    if (value.kind !== "table" || !table?.keys || !Object.hasOwn(table.keys, key)) return true;
+    const target = model.table(model.node(table.keys[key]));
+    if (!target || target.k !== "table") return target?.k === "record";
+    return [...value.entries.keys()].every((k) => Object.hasOwn(target.keys!, k));
   }
 
   /** auto_stop_machines and friends only work inside [http_service] or [[services]]. */
@@ -247,8 +262,9 @@ export class ShapeChecker {
       return;
     }
     const conv = convert(node, s);
-    this.ctx.report("wrong-type", node.span, `\`${name}\` must be ${expectedName(s)}, not ${typeName(node)} (${node.raw}); flyctl cannot read this file until it is fixed.`, {
-      fixes: conv ? [fix(`Change to ${conv}`, [replace(node.span, conv)])] : [],
+    const secret = secretPath(path);
+    this.ctx.report("wrong-type", node.span, `\`${name}\` must be ${expectedName(s)}, not ${typeName(node)}${secret ? "" : ` (${node.raw})`}; flyctl cannot read this file until it is fixed.`, {
+      fixes: conv ? [fix(secret ? "Convert the value" : `Change to ${conv}`, [replace(node.span, conv)])] : [],
     });
     void entry;
   }
@@ -296,7 +312,7 @@ export class ShapeChecker {
       else if (node.type === "integer" && /(initial_size)$/.test(path)) canon = JSON.stringify(`${node.value}gb`);
       else if (node.type === "integer" && /memory$/.test(path)) canon = JSON.stringify(`${node.value}mb`);
       else if (node.type !== "datetime") canon = JSON.stringify(String(node.raw));
-      if (canon !== undefined && !/kill_timeout|metrics_(port|path)/.test(path)) fixes.push(fix(`Change to ${canon}`, [replace(node.span, canon)]));
+      if (canon !== undefined && !/kill_timeout|metrics_(port|path)/.test(path)) fixes.push(fix(secretPath(path) ? "Convert the value" : `Change to ${canon}`, [replace(node.span, canon)]));
       this.ctx.report("coerced-type", span, `flyctl accepts this \`${name.split(".").pop()}\` only through a legacy conversion; write it as ${m.coerced}.`, { fixes });
       return;
     }
@@ -307,8 +323,8 @@ export class ShapeChecker {
       for (const e of node.entries.values()) {
         if (e.value.kind === "value" && e.value.type !== "string") {
           const canon = JSON.stringify(String(e.value.raw));
-          this.ctx.report("coerced-type", e.value.span, `\`${name}\` values are strings; flyctl converts ${e.value.raw} to ${canon} for you, so write it quoted.`, {
-            fixes: [fix(`Change to ${canon}`, [replace(e.value.span, canon)])],
+          this.ctx.report("coerced-type", e.value.span, `\`${name}\` values are strings; flyctl turns this ${typeName(e.value).replace(/^an? /, "")} into a string for you, so write it quoted.`, {
+            fixes: [fix("Quote the value", [replace(e.value.span, canon)])],
           });
         }
       }

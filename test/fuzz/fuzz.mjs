@@ -1,0 +1,180 @@
+// npm run fuzz -- --runs N [--seed S] [--format-every K]
+// Property-based fuzzing of the language service (fast-check, seeded and reproducible): documents made by
+// mutating the examples and every fixture, and documents generated from the fly.toml model. For each:
+// - the service never throws, and every diagnostic range lies inside the document;
+// - every quick fix applies to a document that still parses (if it parsed) and its finding goes away;
+// - "fix all" applied twice changes nothing the second time;
+// - formatting (every K-th case) either succeeds idempotently with the same decoded data, or fails with a
+//   clear error (and then nothing is changed).
+import fc from "fast-check";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { root, shared, service, IPS } from "../helpers/service.mjs";
+
+const JUNK = ["\u0000", "\u0007", "\ufeff", "é", "日本", "😀", '"', "'", "[", "]", "[[", "{", "}", "=", "#", "\\", "\r\n", "\n", "\t", '"""', "'''", ".", ",", " = ", "x = 1", "[http_service]", "force_https = true"];
+const VALUES = ['"text"', "42", "-1", "0", "3.5", "true", "false", "[1, 2]", '["app"]', "{ a = 1 }", "1979-05-27", '"10s"', "10000", "[]", '""', "inf", '"on"', '"stop"', '"80"', "70000"];
+
+function corpus() {
+  const out = [];
+  const walk = (d) => {
+    for (const f of readdirSync(d).sort()) {
+      const p = join(d, f);
+      if (statSync(p).isDirectory()) walk(p);
+      else if (f.endsWith(".toml")) out.push(readFileSync(p, "utf8"));
+    }
+  };
+  walk(join(root, "examples"));
+  walk(join(shared, "fixtures"));
+  for (const f of readdirSync(join(root, "test", "fixtures", "rules")).sort()) {
+    for (const part of readFileSync(join(root, "test", "fixtures", "rules", f), "utf8").split(/^# === \w+\n/m)) if (part.trim()) out.push(part);
+  }
+  return out;
+}
+
+function applyMutation(text, m) {
+  const lines = text.split("\n");
+  const at = text.length ? m.a % (text.length + 1) : 0;
+  const li = lines.length ? m.a % lines.length : 0;
+  const lj = lines.length ? m.b % lines.length : 0;
+  switch (m.kind) {
+    case 0: return text.slice(0, at);
+    case 1: return text.slice(0, at) + m.junk + text.slice(at);
+    case 2: lines.splice(li, 1); return lines.join("\n");
+    case 3: lines.splice(li, 0, lines[li] ?? ""); return lines.join("\n");
+    case 4: [lines[li], lines[lj]] = [lines[lj], lines[li]]; return lines.join("\n");
+    case 5: lines[li] = /=/.test(lines[li] ?? "") ? lines[li].replace(/=\s*.*$/, `= ${m.value}`) : `${lines[li] ?? ""} = ${m.value}`; return lines.join("\n");
+    case 6: return text.slice(0, at) + text.slice(Math.min(text.length, at + (m.b % 200)));
+    case 7: lines.splice(li, 0, `${m.junk}${m.value}`); return lines.join("\n");
+    default: return text.replace(/\n/g, m.b % 2 ? "\r\n" : "\n");
+  }
+}
+
+// ---------- documents generated from the model ----------
+
+const ir = JSON.parse(readFileSync(join(root, "schemas", "fly.model.json"), "utf8"));
+const node = (i) => ir.nodes[i];
+const KEYS = ["app", "web", "worker", "PORT", "HOST", "API_URL", "health", "X-Forwarded-Proto"];
+const STRINGS = ["app", "web", "", "localhost", "0.0.0.0", "http://api.internal:8080", "https://db.flycast", "1gb", "512", "10s", "1d", "SIGTERM", "bin/server -b 127.0.0.1", "say 'hi", "é😀"];
+
+function arbFor(n, depth) {
+  switch (n.k) {
+    case "string": return fc.constantFrom(...STRINGS);
+    case "int": return fc.oneof(fc.integer({ min: -3, max: 100 }), fc.constantFrom(0, 80, 443, 8080, 65536, 10000));
+    case "number": return fc.constantFrom(0, 0.5, 1, 3.5, 10);
+    case "boolean": return fc.boolean();
+    case "enum": return fc.constantFrom(...n.values, "bogus", "On");
+    case "unknown": return fc.constantFrom(1, "x", []);
+    case "array": return depth > 3 ? fc.constant([]) : fc.array(arbFor(node(n.item), depth + 1), { maxLength: 3 });
+    case "record": return depth > 3 ? fc.constant({}) : fc.dictionary(fc.constantFrom(...KEYS), arbFor(node(n.value), depth + 1), { maxKeys: 3 });
+    case "union": return fc.oneof(...n.options.map((o) => arbFor(node(o), depth)));
+    case "table": {
+      if (depth > 3) return fc.constant({});
+      const entries = Object.entries(n.keys);
+      return fc.subarray(entries, { maxLength: Math.min(6, entries.length) }).chain((chosen) => fc.record(Object.fromEntries(chosen.map(([k, i]) => [k, arbFor(node(i), depth + 1)]))));
+    }
+  }
+  return fc.constant(1);
+}
+
+const bareKey = (k) => (/^[A-Za-z0-9_-]+$/.test(k) ? k : JSON.stringify(k));
+const isTable = (v) => v && typeof v === "object" && !Array.isArray(v);
+function scalar(v) {
+  if (typeof v === "string") return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.map(scalar).join(", ")}]`;
+  if (isTable(v)) return `{ ${Object.entries(v).map(([k, x]) => `${bareKey(k)} = ${scalar(x)}`).join(", ")} }`;
+  return String(v);
+}
+/** A plain object as TOML: key/values, then [tables] and [[arrays of tables]]. */
+export function toToml(obj, path = []) {
+  const lines = [];
+  const later = [];
+  for (const [k, v] of Object.entries(obj)) {
+    if (isTable(v)) later.push(() => [`[${[...path, k].map(bareKey).join(".")}]`, ...toToml(v, [...path, k])]);
+    else if (Array.isArray(v) && v.length && v.every(isTable)) later.push(() => v.flatMap((t) => [`[[${[...path, k].map(bareKey).join(".")}]]`, ...toToml(t, [...path, k])]));
+    else lines.push(`${bareKey(k)} = ${scalar(v)}`);
+  }
+  return [...lines, ...later.flatMap((f) => f())];
+}
+
+// ---------- the properties ----------
+
+const isSyntax = (f) => f.rule === "toml-syntax" || f.rule === "toml-duplicate-key";
+
+function checkService(text, ips) {
+  const { findings } = service.analyze(text, ips);
+  const parsed = !findings.some(isSyntax);
+  for (const f of findings) {
+    if (!(f.span[0] >= 0 && f.span[1] <= text.length && f.span[0] <= f.span[1])) throw new Error(`${f.rule}: range ${f.span} outside a document of ${text.length} characters`);
+  }
+  const count = (fs, rule) => fs.filter((x) => x.rule === rule).length;
+  for (const f of findings.filter((x) => x.fixes.length).slice(0, 6)) {
+    for (const fx of f.fixes) {
+      const after = service.analyze(service.applyEdits(text, fx.edits), ips).findings;
+      if (parsed && after.some(isSyntax)) throw new Error(`"${fx.title}" (${f.rule}) breaks the syntax: ${after.find(isSyntax).message}`);
+      // in a document that parses, the finding goes away; in one that does not, a fix must at least not add one
+      if (parsed ? count(after, f.rule) >= count(findings, f.rule) : count(after, f.rule) > count(findings, f.rule)) throw new Error(`"${fx.title}" does not make ${f.rule} go away`);
+    }
+  }
+  const once = service.fixAllText(text, ips).text;
+  const twice = service.fixAllText(once, ips).text;
+  if (twice !== once) throw new Error("fix all is not idempotent");
+  if (parsed && service.analyze(once, ips).findings.some(isSyntax)) throw new Error("fix all breaks the syntax");
+}
+
+async function checkFormat(text, formatter) {
+  const settings = service.settingsFor({ tabSize: 2, insertSpaces: true });
+  let out;
+  try {
+    out = await service.formatText(text, formatter.format, settings);
+  } catch (e) {
+    if (!(e instanceof service.FormatError) || !/nothing was changed/.test(e.message)) throw new Error(`formatting failed without a clear error: ${e.message}`);
+    return;
+  }
+  const again = await service.formatText(out, formatter.format, settings);
+  if (again !== out) throw new Error("formatting is not idempotent");
+}
+
+export async function runFuzz({ runs = 2000, seed = Date.now() % 2 ** 31, formatEvery = 20, log = console.log } = {}) {
+  const docs = corpus();
+  const ipChoices = Object.values(IPS);
+  const mutation = fc.record({ kind: fc.nat(8), a: fc.nat(), b: fc.nat(), junk: fc.constantFrom(...JUNK), value: fc.constantFrom(...VALUES) });
+  const mutated = fc.tuple(fc.nat(docs.length - 1), fc.array(mutation, { minLength: 1, maxLength: 4 })).map(([i, ms]) => ms.reduce(applyMutation, docs[i]));
+  const generated = arbFor(node(ir.root), 0).map((o) => toToml(o).join("\n") + "\n");
+  const cases = fc.tuple(fc.oneof({ weight: 3, arbitrary: mutated }, { weight: 1, arbitrary: generated }), fc.constantFrom(...ipChoices));
+  const formatter = new service.TaploFormatter({ idleMs: 60_000 });
+  let n = 0;
+  log(`fuzz: ${runs} cases, seed ${seed} (replay: npm run fuzz -- --runs ${runs} --seed ${seed})`);
+  try {
+    const details = await fc.check(
+      fc.asyncProperty(cases, async ([text, ips]) => {
+        checkService(text, ips);
+        if (n++ % formatEvery === 0) await checkFormat(text, formatter);
+      }),
+      { numRuns: runs, seed },
+    );
+    if (details.failed) {
+      const [text, ips] = details.counterexample;
+      const e = details.errorInstance;
+      throw new Error(
+        `fuzz failed after ${details.numRuns} cases: ${e?.message ?? e}\n` +
+          `replay: npm run fuzz -- --runs ${runs} --seed ${details.seed} (path ${details.counterexamplePath})\n` +
+          `minimal case (ips: ${ips ? JSON.stringify(ips.map((i) => i.Type)) : "unknown"}):\n${JSON.stringify(text)}`,
+      );
+    }
+  } finally {
+    formatter.stop();
+  }
+  log(`fuzz: ${runs} cases passed (seed ${seed})`);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const arg = (name, d) => {
+    const i = process.argv.indexOf(`--${name}`);
+    return i > 0 ? Number(process.argv[i + 1]) : d;
+  };
+  runFuzz({ runs: arg("runs", 2000), seed: arg("seed", Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31)), formatEvery: arg("format-every", 20) }).catch((e) => {
+    console.error(e.message);
+    process.exitCode = 1;
+  });
+}

@@ -19,6 +19,7 @@ import { complete } from "./service/completion";
 import { validate } from "./service/diagnostics";
 import { FormatError, formattingEdits, formatText, settingsFor } from "./service/format";
 import { hover } from "./service/hover";
+import { forgetParses } from "./service/parse";
 import type { Ip } from "./service/ips";
 import { RULES, type RuleId } from "./service/rules/registry";
 import { documentSymbols, foldingRanges } from "./service/symbols";
@@ -143,6 +144,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
+    forgetParses();
     if (isFlyToml(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 

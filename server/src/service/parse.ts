@@ -30,6 +30,11 @@ export function parseDocument(text: string): ParsedDocument {
   return parsed;
 }
 
+/** Drops the cached trees (when documents close, so their memory can go). */
+export function forgetParses(): void {
+  cache.length = 0;
+}
+
 function parse(text: string): ParsedDocument {
   const { root, errors } = parseToml(text);
   return {

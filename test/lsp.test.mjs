@@ -242,3 +242,21 @@ test("the server also speaks over node IPC (--node-ipc), as the VS Code client s
   const code = await new Promise((r) => child.on("exit", r));
   assert.equal(code, 0);
 });
+
+test("a client with the Fly commands gets 'release the public IPs' as the fix of private-app-has-public-ips", async () => {
+  const s = new LspClient();
+  await s.initialize({}, { clientCommands: true });
+  const uri = "file:///cmd/fly.toml";
+  s.notify("textDocument/didOpen", { textDocument: { uri, languageId: "toml", version: 1, text: 'app = "api"\n[http_service]\n  internal_port = 8080\n  force_https = false\n  [http_service.concurrency]\n    type = "requests"\n' } });
+  s.notify("flyToml/setIps", { uri, ips: IPS.mixed });
+  const msg = await s.waitFor((m) => m.method === "textDocument/publishDiagnostics" && m.params.diagnostics.some((d) => d.code === "private-app-has-public-ips"));
+  const diag = msg.params.diagnostics.find((d) => d.code === "private-app-has-public-ips");
+  const actions = await s.request("textDocument/codeAction", { textDocument: { uri }, range: diag.range, context: { diagnostics: [diag] } });
+  const release = actions.find((a) => a.command?.command === "flyToml.ips.releasePublic");
+  assert.deepEqual(release.command.arguments, [uri]);
+  assert.equal(release.edit, undefined, "a command, not an edit");
+  await s.shutdown();
+  // a plain LSP client is not offered a command it does not have
+  const plainActions = await c.request("textDocument/codeAction", { textDocument: { uri: "file:///none/fly.toml" }, range: diag.range, context: { diagnostics: [diag] } });
+  assert.deepEqual(plainActions, []);
+});

@@ -79,8 +79,9 @@ export function registerCommands(context: vscode.ExtensionContext, c: Context): 
     if (address) await c.ops().release(entry.app, address);
   });
 
-  reg("flyToml.ips.releasePublic", async (node?: FlyNode) => {
-    const entry = await pickEntry(c, node);
+  reg("flyToml.ips.releasePublic", async (node?: FlyNode | string) => {
+    // from the view (a node), or from the quick fix of private-app-has-public-ips (the fly.toml's URI)
+    const entry = typeof node === "string" ? c.provider.apps.find((e) => e.uri === node) : await pickEntry(c, node);
     if (entry?.app) await c.ops().releasePublic(entry.app);
   });
 

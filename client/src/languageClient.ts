@@ -47,7 +47,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     documentSelector: SELECTOR,
     outputChannel: output,
     errorHandler: new RestartingErrorHandler(output),
-    initializationOptions: vscode.workspace.getConfiguration("flyToml"),
+    initializationOptions: { ...vscode.workspace.getConfiguration("flyToml"), clientCommands: true },
     middleware: {
       workspace: {
         // Another TOML extension already reports syntax errors: do not show them twice (unless asked to)

@@ -11,6 +11,8 @@ export interface SetIpsParams {
 
 /** Settings under `flyToml` (workspace/configuration), also accepted as initializationOptions. */
 export interface ServerSettings {
+  /** Set by the VS Code client in its initialization options: it has the Fly commands (release public IPs…). */
+  clientCommands?: boolean;
   /** Rule groups to report (all when missing). */
   diagnostics?: Partial<Record<"syntax" | "flycast" | "autostop" | "concurrency" | "services" | "checks" | "processes" | "other", boolean>>;
 }

@@ -51,6 +51,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const taplo = new TaploFormatter();
   let settings: ServerSettings = {};
   let snippetSupport = false;
+  let clientCommands = false;
   let configurationSupport = false;
   // the first check waits for the client's settings, so a disabled rule group is never shown
   let settingsReady: Promise<void> = Promise.resolve();
@@ -60,6 +61,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     snippetSupport = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
     configurationSupport = params.capabilities.workspace?.configuration === true;
     settings = (params.initializationOptions as ServerSettings | undefined) ?? {};
+    clientCommands = settings.clientCommands === true;
     if (configurationSupport) settingsReady = new Promise<void>((resolve) => (markSettingsReady = resolve));
     return {
       capabilities: {
@@ -176,7 +178,16 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onCodeAction((p) => {
     const d = docFor(p.textDocument.uri);
-    return d ? codeActions(d, p.range, ips.get(d.uri) ?? null, p.context.only) : [];
+    if (!d) return [];
+    const actions = codeActions(d, p.range, ips.get(d.uri) ?? null, p.context.only);
+    // releasing IPs is not an edit: the VS Code client has a command for it (with its confirmation)
+    const wantsQuickFix = !p.context.only || p.context.only.some((k) => k.startsWith(CodeActionKind.QuickFix));
+    if (clientCommands && wantsQuickFix) {
+      for (const diag of p.context.diagnostics.filter((x) => x.code === "private-app-has-public-ips")) {
+        actions.push({ title: "Release the public IPs of this app…", kind: CodeActionKind.QuickFix, diagnostics: [diag], command: { title: "Release public IPs", command: "flyToml.ips.releasePublic", arguments: [d.uri] } });
+      }
+    }
+    return actions;
   });
 
   async function format(uri: string, options: { tabSize: number; insertSpaces: boolean }, range?: import("vscode-languageserver").Range) {

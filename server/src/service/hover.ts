@@ -38,7 +38,7 @@ const EXPOSURE_WORDS: Record<Exposure, string> = {
   mixed: "**This app is both private and public**: it has a Flycast address *and* public IPs, so its services are reachable from the internet too.",
 };
 
-function exposureNote(path: string[], ips: readonly Ip[] | null): string | undefined {
+function exposureNote(path: string[], ips: readonly Ip[] | null, app: string | undefined): string | undefined {
   const exposure = exposureOf(ips);
   if (exposure === "unknown") {
     if (path[path.length - 1] === "force_https") return "Whether this app is private is not known here (its IP addresses are not loaded). On a private (Flycast) app `force_https` must be `false`.";
@@ -50,7 +50,7 @@ function exposureNote(path: string[], ips: readonly Ip[] | null): string | undef
     .filter((ip) => isPrivate(ip) || isPublic(ip))
     .map((ip) => `\`${ip.Address}\` (${ip.Type})`)
     .join(", ");
-  return `${EXPOSURE_WORDS[exposure]}${list ? ` Addresses: ${list}.` : ""}`;
+  return `${EXPOSURE_WORDS[exposure].replace("<app>", app ?? "<app>")}${list ? ` Addresses: ${list}.` : ""}`;
 }
 
 function keyDoc(path: string[], node: IRNode): string[] {
@@ -115,7 +115,8 @@ export function hover(doc: TextDocument, position: Position, ips: readonly Ip[] 
     if (note) parts.push(note, "", "---", "");
   }
   parts.push(...keyDoc(path, node));
-  const exposure = exposureNote(path, ips);
+  const appValue = root.entries.get("app")?.value;
+  const exposure = exposureNote(path, ips, appValue?.kind === "value" && appValue.type === "string" ? String(appValue.value) : undefined);
   if (exposure && (path.length <= 2 || path[path.length - 1] === "force_https")) parts.push("", exposure);
   if (node.meta.docs) parts.push("", `[Fly docs](${node.meta.docs})`);
   return { contents: { kind: MarkupKind.Markdown, value: parts.join("\n") }, range: toRange(doc, hit.span) };

@@ -104,6 +104,24 @@ export class Model {
     return undefined;
   }
 
+  /** The canonical types a node accepts, in words ("table", "array of strings", "integer"…), legacy forms left out. */
+  typeNames(n: IRNode): string[] {
+    const names = new Set<string>();
+    for (const o of this.options(n)) {
+      if (o.meta?.coerced || o.meta?.legacy) continue;
+      if (n.meta?.durationUnit && o.k === "string") names.add("duration");
+      else if (o.k === "table" || o.k === "record") names.add("table");
+      else if (o.k === "array") {
+        const el = this.node(o.item!);
+        names.add(el.k === "table" || el.k === "record" ? "array of tables" : el.k === "string" || el.k === "enum" ? "array of strings" : "array");
+      } else if (o.k === "enum" || o.k === "string") names.add("string");
+      else if (o.k === "int") names.add("integer");
+      else if (o.k === "number") names.add("number");
+      else if (o.k === "boolean") names.add("boolean");
+    }
+    return [...names];
+  }
+
   /** Whether a plain value (as TOML decodes it) fits the schema, like zod's safeParse(v).success. */
   accepts(n: IRNode, v: unknown): boolean {
     switch (n.k) {

@@ -3,9 +3,8 @@
 // except from rules that catch what flyctl misses (each listed here with why it is a real mistake).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { shared, read, lineOf, errors } from "./helpers/service.mjs";
+import { shared, read, lineOf, errors, tomlFilesUnder } from "./helpers/service.mjs";
 
 const dir = join(shared, "fixtures", "flyctl");
 
@@ -35,16 +34,7 @@ const BEYOND_FLYCTL = {
 };
 
 function fixtures() {
-  const out = [];
-  const walk = (d) => {
-    for (const f of readdirSync(d)) {
-      const p = join(d, f);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (f.endsWith(".toml")) out.push(relative(dir, p));
-    }
-  };
-  walk(dir);
-  return out.sort();
+  return tomlFilesUnder(dir).map((p) => relative(dir, p));
 }
 
 test("the flyctl fixtures are all here (45 files)", () => {

@@ -2,28 +2,18 @@
 // documents (5 MB, a 50,000-character line, deep nesting): it answers every request and stays under a memory bound.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { LspClient } from "./helpers/lsp-client.mjs";
 import { mutate, pathological, prng } from "./helpers/mutate.mjs";
-import { root, shared } from "./helpers/service.mjs";
+import { root, shared, tomlFilesUnder } from "./helpers/service.mjs";
 
 const SEED = Number(process.env.FLY_TOML_SEED ?? 20261123);
 const MEMORY_BOUND_MB = 700;
 
 function corpus() {
-  const files = [];
-  const walk = (d) => {
-    for (const f of readdirSync(d)) {
-      const p = join(d, f);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (f.endsWith(".toml")) files.push(p);
-    }
-  };
-  walk(join(root, "examples"));
-  walk(join(shared, "fixtures", "flyctl"));
-  const rw = readdirSync(join(shared, "fixtures", "real-world")).filter((f) => f.endsWith(".toml"));
-  for (let i = 0; i < rw.length; i += 7) files.push(join(shared, "fixtures", "real-world", rw[i]));
+  const rw = tomlFilesUnder(join(shared, "fixtures", "real-world")).filter((p) => !p.includes("templated"));
+  const files = [...tomlFilesUnder(join(root, "examples")), ...tomlFilesUnder(join(shared, "fixtures", "flyctl")), ...rw.filter((_, i) => i % 7 === 0)];
   return files.map((f) => readFileSync(f, "utf8"));
 }
 

@@ -2,10 +2,9 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { readdirSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { parseTOML, getStaticTOMLValue } from "toml-eslint-parser";
-import { root, shared, read } from "./helpers/service.mjs";
+import { root, shared, read, tomlFilesUnder } from "./helpers/service.mjs";
 
 const require = createRequire(import.meta.url);
 const Ajv = require("ajv");
@@ -18,15 +17,6 @@ const toJson = (text) => JSON.parse(JSON.stringify(getStaticTOMLValue(parseTOML(
 /** Files flyctl rejects (INDEX.md): the schema need not accept them. */
 const REJECTED = new Set(["always-invalid-v2.toml", "full-reference.toml", "validate-mounts.toml", "validate-services.toml"]);
 
-function fixtures(dir) {
-  const out = [];
-  for (const f of readdirSync(dir)) {
-    const p = join(dir, f);
-    if (statSync(p).isDirectory()) out.push(...fixtures(p));
-    else if (f.endsWith(".toml")) out.push(p);
-  }
-  return out;
-}
 
 test("the schema is JSON Schema draft-07 with docs for editors", () => {
   assert.equal(schema.$schema, "http://json-schema.org/draft-07/schema#");
@@ -38,7 +28,7 @@ test("the schema is JSON Schema draft-07 with docs for editors", () => {
 test("the schema accepts every flyctl fixture that flyctl accepts", () => {
   const dir = join(shared, "fixtures", "flyctl");
   let n = 0;
-  for (const file of fixtures(dir)) {
+  for (const file of tomlFilesUnder(dir)) {
     const name = relative(dir, file);
     if (REJECTED.has(name)) continue;
     const ok = validate(toJson(read(file)));

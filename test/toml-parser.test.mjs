@@ -2,10 +2,9 @@
 // same verdict (valid or not) and the same values on every fixture, and on TOML's edge cases.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { parseTOML, getStaticTOMLValue } from "toml-eslint-parser";
-import { root, shared, service, read } from "./helpers/service.mjs";
+import { root, shared, service, read, tomlFilesUnder } from "./helpers/service.mjs";
 
 function normalize(v) {
   if (v instanceof Date) return "<datetime>";
@@ -43,18 +42,9 @@ function agree(text, label) {
   if (a.ok) assert.deepEqual(a.value, b.value, label);
 }
 
-function tomlFiles(dir) {
-  const out = [];
-  for (const f of readdirSync(dir)) {
-    const p = join(dir, f);
-    if (statSync(p).isDirectory()) out.push(...tomlFiles(p));
-    else if (f.endsWith(".toml")) out.push(p);
-  }
-  return out;
-}
 
 test("same verdict and values on every fixture", () => {
-  const files = [...tomlFiles(join(shared, "fixtures")), ...tomlFiles(join(root, "examples"))];
+  const files = [...tomlFilesUnder(join(shared, "fixtures")), ...tomlFilesUnder(join(root, "examples"))];
   assert.ok(files.length > 270);
   for (const f of files) agree(read(f), f);
 });

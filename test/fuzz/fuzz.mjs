@@ -10,22 +10,13 @@ import fc from "fast-check";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { root, shared, service, IPS } from "../helpers/service.mjs";
+import { root, shared, service, IPS, tomlFilesUnder } from "../helpers/service.mjs";
 
 const JUNK = ["\u0000", "\u0007", "\ufeff", "é", "日本", "😀", '"', "'", "[", "]", "[[", "{", "}", "=", "#", "\\", "\r\n", "\n", "\t", '"""', "'''", ".", ",", " = ", "x = 1", "[http_service]", "force_https = true"];
 const VALUES = ['"text"', "42", "-1", "0", "3.5", "true", "false", "[1, 2]", '["app"]', "{ a = 1 }", "1979-05-27", '"10s"', "10000", "[]", '""', "inf", '"on"', '"stop"', '"80"', "70000"];
 
 function corpus() {
-  const out = [];
-  const walk = (d) => {
-    for (const f of readdirSync(d).sort()) {
-      const p = join(d, f);
-      if (statSync(p).isDirectory()) walk(p);
-      else if (f.endsWith(".toml")) out.push(readFileSync(p, "utf8"));
-    }
-  };
-  walk(join(root, "examples"));
-  walk(join(shared, "fixtures"));
+  const out = [...tomlFilesUnder(join(root, "examples")), ...tomlFilesUnder(join(shared, "fixtures"))].map((p) => readFileSync(p, "utf8"));
   for (const f of readdirSync(join(root, "test", "fixtures", "rules")).sort()) {
     for (const part of readFileSync(join(root, "test", "fixtures", "rules", f), "utf8").split(/^# === \w+\n/m)) if (part.trim()) out.push(part);
   }

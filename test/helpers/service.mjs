@@ -1,6 +1,6 @@
 // Loads the built language service (npm test builds first) and shared helpers for the tests.
 import { createRequire } from "node:module";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 
@@ -35,3 +35,14 @@ export function findings(text, ips = null) {
 }
 
 export const errors = (text, ips = null) => findings(text, ips).filter((f) => f.severity === "error");
+
+/** Every .toml file below a directory, sorted, as full paths. */
+export function tomlFilesUnder(dir) {
+  const out = [];
+  for (const f of readdirSync(dir).sort()) {
+    const p = join(dir, f);
+    if (statSync(p).isDirectory()) out.push(...tomlFilesUnder(p));
+    else if (f.endsWith(".toml")) out.push(p);
+  }
+  return out;
+}

@@ -14,20 +14,7 @@ import { parseMemoryMb, parseSizeGb } from "./view";
 
 /** The type of a model node in words. */
 export function typeName(n: IRNode): string {
-  const names = new Set<string>();
-  for (const o of model.options(n)) {
-    if (o.meta?.coerced || o.meta?.legacy) continue;
-    if (n.meta?.durationUnit && o.k === "string") names.add("duration");
-    else if (o.k === "table" || o.k === "record") names.add("table");
-    else if (o.k === "array") {
-      const el = model.node(o.item!);
-      names.add(el.k === "table" || el.k === "record" ? "array of tables" : el.k === "string" || el.k === "enum" ? "array of strings" : "array");
-    } else if (o.k === "enum" || o.k === "string") names.add("string");
-    else if (o.k === "int") names.add("integer");
-    else if (o.k === "number") names.add("number");
-    else if (o.k === "boolean") names.add("boolean");
-  }
-  return [...names].join(" or ") || "any";
+  return model.typeNames(n).join(" or ") || "any";
 }
 
 const EXPOSURE_WORDS: Record<Exposure, string> = {

@@ -45,20 +45,11 @@ function typeName(n: Node): string {
   return n.type === "integer" ? "an integer" : n.type === "float" ? "a float" : n.type === "boolean" ? "a boolean" : n.type === "datetime" ? "a date" : "a string";
 }
 
+/** What a value must be, for messages: "an integer", "a table or an array of tables"… */
 function expectedName(s: IRNode): string {
-  const names = new Set<string>();
-  for (const o of model.options(s)) {
-    if (o.meta?.coerced || o.meta?.legacy) continue;
-    if (o.k === "table" || o.k === "record") names.add("a table");
-    else if (o.k === "array") {
-      const el = model.node(o.item!);
-      names.add(el.k === "table" || el.k === "record" ? "an array of tables" : el.k === "string" || el.k === "enum" ? "an array of strings" : "an array");
-    } else if (o.k === "string" || o.k === "enum") names.add("a string");
-    else if (o.k === "number") names.add("a number");
-    else if (o.k === "int") names.add("an integer");
-    else if (o.k === "boolean") names.add("a boolean (true or false)");
-  }
-  return [...names].join(" or ") || "another type";
+  const article = (t: string) => (/^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`);
+  const names = model.typeNames(s).map((t) => (t === "duration" ? "a duration string" : t === "boolean" ? "a boolean (true or false)" : article(t)));
+  return names.join(" or ") || "another type";
 }
 
 /** A lossless rewrite of a value into the form the schema wants, if one exists. */

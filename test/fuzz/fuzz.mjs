@@ -7,7 +7,7 @@
 // - formatting (every K-th case) either succeeds idempotently with the same decoded data, or fails with a
 //   clear error (and then nothing is changed).
 import fc from "fast-check";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { root, shared, service, IPS, tomlFilesUnder } from "../helpers/service.mjs";

@@ -16,11 +16,17 @@ export function otherTomlExtension(): boolean {
 }
 
 export async function offerSchema(context: vscode.ExtensionContext): Promise<void> {
-  if (!otherTomlExtension() || context.globalState.get(ASKED)) return;
+  if (!otherTomlExtension()) return;
   const schema = vscode.Uri.joinPath(context.extensionUri, "schemas", "fly.schema.json").toString();
   const config = vscode.workspace.getConfiguration("evenBetterToml");
   const current = config.get<Record<string, string>>("schema.associations") ?? {};
   if (current[PATTERN] === schema) return;
+  // the user said yes before, to an older copy of our schema (its path holds our version): follow the update
+  if (current[PATTERN] && /fly-toml[^/]*\/schemas\/fly\.schema\.json$/.test(current[PATTERN])) {
+    await config.update("schema.associations", { ...current, [PATTERN]: schema }, vscode.ConfigurationTarget.Global);
+    return;
+  }
+  if (context.globalState.get(ASKED)) return;
   const choice = await vscode.window.showInformationMessage(
     "Even Better TOML checks fly.toml against the public schema, which reports errors on settings flyctl accepts. Let it use fly-toml's schema for fly.toml instead?",
     "Use fly-toml's schema",

@@ -82,10 +82,10 @@ function freePort() {
 
 // ---------- code-server ----------
 
-async function startCodeServer(port) {
+async function startCodeServer(port, extra = []) {
   const env = { ...process.env, TMPDIR: T, XDG_CACHE_HOME: T, XDG_CONFIG_HOME: T, FAKE_FLYCTL_STATE: stateFile };
   const common = ["--config", join(T, "config.yaml"), "--user-data-dir", join(T, "user-data"), "--extensions-dir", join(T, "extensions")];
-  execFileSync(CS, ["--install-extension", VSIX, ...common], { env, stdio: "pipe" });
+  for (const vsix of [VSIX, ...extra]) execFileSync(CS, ["--install-extension", vsix, ...common], { env, stdio: "pipe" });
   const proc = spawn(CS, ["--bind-addr", `127.0.0.1:${port}`, "--auth", "none", ...common, "--disable-telemetry", "--disable-update-check", "--disable-workspace-trust", "--disable-getting-started-override", "--disable-proxy", "--ignore-last-opened", ws], { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let log = "";
   proc.stdout.on("data", (d) => (log += d));
@@ -369,12 +369,58 @@ async function main() {
     } catch {
       // already gone
     }
-    if (!process.env.E2E_KEEP) rmSync(T, { recursive: true, force: true });
   }
+  if (!only || only.has("7")) await coexistence();
+  if (!process.env.E2E_KEEP) rmSync(T, { recursive: true, force: true });
   const passed = results.filter((r) => r.ok).length;
   const failed = results.length - passed;
   console.log(`${passed} passed, ${failed} failed`);
   process.exitCode = failed ? 1 : 0;
+}
+
+/** Scenario 7, in a second VS Code with a stand-in for Even Better TOML (same extension id) installed. */
+async function coexistence() {
+  const standin = join(T, "even-better-toml.vsix");
+  execFileSync(process.execPath, [join(root, "node_modules", "@vscode", "vsce", "vsce"), "package", "--allow-missing-repository", "--skip-license", "-o", standin], { cwd: join(root, "test", "e2e", "even-better-toml-standin"), stdio: "pipe" });
+  writeFileSync(join(ws, "private-api", "fly.toml"), 'app = "private-api"\nbroken = \nkill_signal = "TERM"\n');
+  const port = await freePort();
+  const cs = await startCodeServer(port, [standin]);
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    env: { ...process.env, XDG_CONFIG_HOME: T, XDG_CACHE_HOME: T },
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+  });
+  try {
+    page = await browser.newPage({ viewport: { width: 1500, height: 1100 } });
+    page.setDefaultTimeout(20000);
+    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}`);
+    await page.locator(".monaco-workbench").waitFor({ state: "visible", timeout: 60000 });
+    await scenario("7 with Even Better TOML: no duplicate syntax errors, and the schema offer", async () => {
+      await openFile("private-api/fly.toml", "kill_signal");
+      const panel = await problemsPanel();
+      await panel.locator(".monaco-list-row", { hasText: "kill-signal-invalid" }).first().waitFor({ state: "visible", timeout: 30000 });
+      const syntax = await panel.locator(".monaco-list-row", { hasText: "toml-syntax" }).count();
+      assert(syntax === 0, "fly-toml leaves syntax errors to Even Better TOML");
+      const toast = page.locator(".notification-toast", { hasText: "Even Better TOML checks fly.toml" }).first();
+      await toast.waitFor({ state: "visible", timeout: 30000 });
+      await shot("7-offer");
+      await toast.locator(".monaco-button", { hasText: "Use fly-toml's schema" }).first().click();
+      let settings = "";
+      for (let i = 0; i < 50 && !settings.includes("evenBetterToml.schema.associations"); i++) {
+        await page.waitForTimeout(200);
+        settings = readFileSync(settingsFile, "utf8");
+      }
+      assert(/"evenBetterToml\.schema\.associations"[\s\S]*fly\(\\\\\.\[\^\/\]\*\)\?\\\\\.toml\$[\s\S]*schemas\/fly\.schema\.json/.test(settings), `the association points at our schema:\n${settings}`);
+    });
+  } finally {
+    await browser.close().catch(() => undefined);
+    try {
+      process.kill(-cs.proc.pid, "SIGKILL");
+    } catch {
+      // already gone
+    }
+  }
 }
 
 await main().catch((e) => {

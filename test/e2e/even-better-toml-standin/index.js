@@ -1,0 +1,2 @@
+exports.activate = () => undefined;
+exports.deactivate = () => undefined;

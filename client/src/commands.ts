@@ -2,7 +2,7 @@
 import { basename, dirname } from "node:path";
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
-import { isPublic, type Ip } from "../../server/src/service/ips";
+import type { Ip } from "../../server/src/service/ips";
 import { withAppName } from "./appFile";
 import type { Flyctl } from "./flyctl/client";
 import type { AppEntry } from "./ips/model";
@@ -47,14 +47,13 @@ async function fixWithServer(c: Context, uri: vscode.Uri, ips: Ip[]): Promise<nu
   return Math.max(1, after.filter((l, i) => l !== was[i]).length);
 }
 
-function openDeployTerminal(c: Context, entry: AppEntry): void {
+function openDeployTerminal(entry: AppEntry): void {
   const file = vscode.Uri.parse(entry.uri).fsPath;
   const name = basename(file);
   const terminal = vscode.window.createTerminal({ name: `fly deploy ${entry.app ?? ""}`.trim(), cwd: dirname(file) });
   terminal.show();
   // typed, not run: the user reviews and presses Enter (the file name comes from the FLY_TOML pattern)
   terminal.sendText(name === "fly.toml" ? "fly deploy" : `fly deploy -c '${name.replace(/'/g, "")}'`, false);
-  void c;
 }
 
 export function registerCommands(context: vscode.ExtensionContext, c: Context): void {
@@ -96,7 +95,7 @@ export function registerCommands(context: vscode.ExtensionContext, c: Context): 
     else entry = await pickEntry(c, node);
     if (!entry?.app) return void vscode.window.showWarningMessage("Pick an app with a fly.toml first (the Fly IPs view lists them).");
     const e = entry;
-    await c.ops().makePrivate(e.app!, (ips) => fixWithServer(c, vscode.Uri.parse(e.uri), ips), () => openDeployTerminal(c, e));
+    await c.ops().makePrivate(e.app!, (ips) => fixWithServer(c, vscode.Uri.parse(e.uri), ips), () => openDeployTerminal(e));
   });
 
   reg("flyToml.ips.pickApp", async (uriOrNode?: string | FlyNode) => {
@@ -132,7 +131,7 @@ export function registerCommands(context: vscode.ExtensionContext, c: Context): 
 
   reg("flyToml.deploy", async (node?: FlyNode) => {
     const entry = await pickEntry(c, node);
-    if (entry) openDeployTerminal(c, entry);
+    if (entry) openDeployTerminal(entry);
   });
 
   reg("flyToml.restartServer", async () => {
@@ -145,5 +144,4 @@ export function registerCommands(context: vscode.ExtensionContext, c: Context): 
     else void vscode.window.showInformationMessage("There is no fly.toml in this workspace yet: `fly launch` writes one.");
   });
 
-  void isPublic;
 }

@@ -103,6 +103,21 @@ async function startCodeServer(port, extra = []) {
 
 // ---------- driving the workbench ----------
 
+/** Debian's chromium (never a downloaded browser) on the workspace; sets `page`. */
+async function openWorkbench(port) {
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    env: { ...process.env, XDG_CONFIG_HOME: T, XDG_CACHE_HOME: T },
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+  });
+  page = await browser.newPage({ viewport: { width: 1500, height: 1100 } });
+  page.setDefaultTimeout(20000);
+  await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}`);
+  await page.locator(".monaco-workbench").waitFor({ state: "visible", timeout: 60000 });
+  return browser;
+}
+
 const results = [];
 let page;
 
@@ -222,17 +237,8 @@ async function main() {
   setup();
   const port = await freePort();
   const cs = await startCodeServer(port);
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    env: { ...process.env, XDG_CONFIG_HOME: T, XDG_CACHE_HOME: T },
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
-  });
+  const browser = await openWorkbench(port);
   try {
-    page = await browser.newPage({ viewport: { width: 1500, height: 1100 } });
-    page.setDefaultTimeout(20000);
-    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}`);
-    await page.locator(".monaco-workbench").waitFor({ state: "visible", timeout: 60000 });
     await page.locator(".explorer-folders-view .monaco-list-row", { hasText: "private-api" }).first().waitFor({ state: "visible", timeout: 60000 });
 
     await scenario("1 private app: force_https error, hover, quick fix", async () => {
@@ -385,17 +391,8 @@ async function coexistence() {
   writeFileSync(join(ws, "private-api", "fly.toml"), 'app = "private-api"\nbroken = \nkill_signal = "TERM"\n');
   const port = await freePort();
   const cs = await startCodeServer(port, [standin]);
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    headless: true,
-    env: { ...process.env, XDG_CONFIG_HOME: T, XDG_CACHE_HOME: T },
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
-  });
+  const browser = await openWorkbench(port);
   try {
-    page = await browser.newPage({ viewport: { width: 1500, height: 1100 } });
-    page.setDefaultTimeout(20000);
-    await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}`);
-    await page.locator(".monaco-workbench").waitFor({ state: "visible", timeout: 60000 });
     await scenario("7 with Even Better TOML: no duplicate syntax errors, and the schema offer", async () => {
       await openFile("private-api/fly.toml", "kill_signal");
       const panel = await problemsPanel();

@@ -131,7 +131,7 @@ function keyItems(table: IRNode, existing: Set<string>, range: Range, snippets: 
   return items;
 }
 
-function snippetItems(text: string, range: Range, snippets: boolean, hasHttpService: boolean): CompletionItem[] {
+function snippetItems(range: Range, snippets: boolean, hasHttpService: boolean): CompletionItem[] {
   const items: CompletionItem[] = [];
   const port = snippets ? "${1:8080}" : "8080";
   const add = (label: string, detail: string, body: string, filter: string) =>
@@ -173,8 +173,9 @@ function snippetItems(text: string, range: Range, snippets: boolean, hasHttpServ
     ].join("\n"),
     "services ports",
   );
-  add("[[vm]]", "Machine size", ["[[vm]]", `  size = "${snippets ? "${2|shared-cpu-1x,shared-cpu-2x,shared-cpu-4x,performance-1x,performance-2x|}" : "shared-cpu-1x"}"`, `  memory = "${snippets ? "${3:512mb}" : "512mb"}"`].join("\n").replace("${2|", "${1|").replace("${3:", "${2:"), "vm size memory");
-  void text;
+  const size = snippets ? "${1|shared-cpu-1x,shared-cpu-2x,shared-cpu-4x,performance-1x,performance-2x|}" : "shared-cpu-1x";
+  const memory = snippets ? "${2:512mb}" : "512mb";
+  add("[[vm]]", "Machine size", ["[[vm]]", `  size = "${size}"`, `  memory = "${memory}"`].join("\n"), "vm size memory");
   return items;
 }
 
@@ -264,7 +265,7 @@ export function complete(doc: TextDocument, position: Position, opts: Completion
   }
   if (!inline && !prefix.length && /^[ \t]*$/.test(before.slice(0, before.length - key[2].length))) {
     const lineRange: Range = { start: doc.positionAt(lineStart), end: position };
-    items.push(...snippetItems(text, lineRange, snippets, root.entries.has("http_service")));
+    items.push(...snippetItems(lineRange, snippets, root.entries.has("http_service")));
   }
   return { isIncomplete: false, items };
 }

@@ -1,5 +1,5 @@
 /** What flyctl makes of the document: its services, process groups and VM sizes (after its legacy patches). */
-import { getEntry, getTable, getValue, stringsOf, tablesOf, type Entry, type TableNode, type ValueNode } from "./tree";
+import { getEntry, getValue, stringsOf, tablesOf, type Entry, type TableNode, type ValueNode } from "./tree";
 
 export interface Service {
   kind: "http_service" | "services";
@@ -108,4 +108,3 @@ export function vmFor(root: TableNode, group: string): { memoryMb?: number; gpu:
   return { memoryMb: mb, gpu, table: t };
 }
 
-export { getEntry, getTable, getValue, stringsOf, tablesOf };

@@ -53,14 +53,12 @@ export function checkRules(ctx: RuleContext): void {
     for (const [name, e] of checks.entries) {
       if (e.value.kind !== "table") continue;
       const c = e.value;
-      const type = getValue(c, "type");
       if (!getEntry(c, "type")) {
         ctx.report("toplevel-check-invalid", e.keySpan, `Check '${name}' has no \`type\`: flyctl rejects it ("Missing or invalid check type, must be 'http' or 'tcp'"); add \`type = "http"\` or \`type = "tcp"\`.`);
       }
       if (!getEntry(c, "port") && !hasHttpService) {
         ctx.report("toplevel-check-invalid", e.keySpan, `Check '${name}' has no \`port\` and there is no [http_service] to take it from, so the deploy fails; add \`port = <the port to check>\`.`);
       }
-      void type;
       const interval = durationNs(getValue(c, "interval"), "ms");
       if (interval !== undefined && interval < 2 * SECOND) {
         ctx.report("toplevel-check-invalid", getValue(c, "interval")!.span, `Check '${name}' interval is too short: ${formatDuration(interval)}, the minimum is 2 seconds (flyctl rejects it).`, {

@@ -1,6 +1,6 @@
 /** Concurrency limits of [http_service.concurrency] and [services.concurrency]. */
 import { insertKey, replace, setKey } from "../edits";
-import { getEntry, getValue, stringsOf, tablesOf, type TableNode } from "../tree";
+import { getEntry, getValue, stringsOf, tablesOf } from "../tree";
 import { headerSpan, servicesOf } from "../view";
 import { fix, type RuleContext } from "./context";
 
@@ -54,4 +54,3 @@ export function concurrencyRules(ctx: RuleContext): void {
   }
 }
 
-export type { TableNode };

@@ -1,7 +1,7 @@
 /** Services, ports and handlers. */
 import { lineStartOf } from "../text";
 import { insertKey, removeEntry, replace, type SpanEdit } from "../edits";
-import { getEntry, getValue, stringsOf, tablesOf, type Entry, type TableNode, type ValueNode } from "../tree";
+import { getEntry, getValue, stringsOf, tablesOf, type TableNode, type ValueNode } from "../tree";
 import { headerSpan, intValue, servicesOf } from "../view";
 import { fix, type RuleContext } from "./context";
 import { envPort } from "./flycast";
@@ -164,4 +164,3 @@ function checkPort(ctx: RuleContext, v: ValueNode | undefined, key: string): voi
   if (n < 1 || n > 65535) ctx.report("port-out-of-range", v!.span, `\`${key} = ${v!.raw}\` is not a port: use a number from 1 to 65535.`);
 }
 
-export type { Entry };

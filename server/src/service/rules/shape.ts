@@ -125,7 +125,7 @@ export class ShapeChecker {
     if (structural.length > 1 || node.kind === "value") {
       const value = plain(node);
       const ok = structural.find((o) => model.accepts(o, value));
-      if (!ok && node.kind === "value") return this.badValue(node, s, path, entry);
+      if (!ok && node.kind === "value") return this.badValue(node, s, path);
       if (ok) chosen = ok;
     }
     const m = isUnion ? chosen.meta : undefined;
@@ -135,10 +135,10 @@ export class ShapeChecker {
       });
       return;
     }
-    if (m?.coerced) this.coerced(node, chosen, s, path, entry);
+    if (m?.coerced) this.coerced(node, chosen, path, entry);
 
     if (node.kind === "value") {
-      this.durationChecks(node, s, path, entry);
+      this.durationChecks(node, s, path);
       return;
     }
     if (chosen.k === "unknown") return;
@@ -225,7 +225,7 @@ export class ShapeChecker {
     return "invalid-enum";
   }
 
-  private badValue(node: ValueNode, s: IRNode, path: Path, entry: Entry | undefined): void {
+  private badValue(node: ValueNode, s: IRNode, path: Path): void {
     const meta = s.meta;
     const name = path.replace(/\[\]/g, "");
     if (meta?.durationUnit && node.type === "string") {
@@ -257,7 +257,6 @@ export class ShapeChecker {
     this.ctx.report("wrong-type", node.span, `\`${name}\` must be ${expectedName(s)}, not ${typeName(node)}${secret ? "" : ` (${node.raw})`}; flyctl cannot read this file until it is fixed.`, {
       fixes: conv ? [fix(secret ? "Convert the value" : `Change to ${conv}`, [replace(node.span, conv)])] : [],
     });
-    void entry;
   }
 
   private enumFixes(value: string, allowed: string[], rule: RuleId): string[] {
@@ -286,12 +285,11 @@ export class ShapeChecker {
     return nearest(v, allowed, 3).slice(0, 3);
   }
 
-  private coerced(node: Node, chosen: IRNode, s: IRNode, path: Path, entry: Entry | undefined): void {
+  private coerced(node: Node, chosen: IRNode, path: Path, entry: Entry | undefined): void {
     const m = chosen.meta!;
     const name = path.replace(/\[\]/g, "");
     const span = node.kind === "value" ? node.span : entry?.keySpan ?? node.span;
     const fixes: Fix[] = [];
-    const text = this.ctx.text;
     if (node.kind === "value") {
       let canon: string | undefined;
       if (path.endsWith("auto_stop_machines")) return; // autostop-legacy-bool reports it
@@ -307,9 +305,6 @@ export class ShapeChecker {
       this.ctx.report("coerced-type", span, `flyctl accepts this \`${name.split(".").pop()}\` only through a legacy conversion; write it as ${m.coerced}.`, { fixes });
       return;
     }
-    if (node.kind === "table" && !/env|headers/.test(path)) {
-      // env and headers tables with non-string values are reported per value below
-    }
     if (/(^|\.)(env|headers)$/.test(path) && node.kind === "table") {
       for (const e of node.entries.values()) {
         if (e.value.kind === "value" && e.value.type !== "string") {
@@ -323,11 +318,9 @@ export class ShapeChecker {
     }
     if (node.kind === "array" && node.ofTables && /build_target/.test(path)) return;
     this.ctx.report("coerced-type", span, `flyctl accepts this form of \`${name}\` only through a legacy conversion; write it as ${m.coerced}.`, { fixes });
-    void s;
-    void text;
   }
 
-  private durationChecks(node: ValueNode, s: IRNode, path: Path, entry: Entry | undefined): void {
+  private durationChecks(node: ValueNode, s: IRNode, path: Path): void {
     const meta = s.meta;
     const name = path.replace(/\[\]/g, "");
     if (meta?.durationUnit && (node.type === "integer" || node.type === "float")) {
@@ -352,7 +345,7 @@ export class ShapeChecker {
       }
     }
     if (meta?.durationUnit && node.type === "string" && node.value !== "" && parseGoDuration(String(node.value)) === undefined) {
-      this.badValue(node, s, path, entry);
+      this.badValue(node, s, path);
     }
   }
 }

@@ -68,7 +68,11 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
     this.entries = entries;
     for (const e of entries) this.states.set(e.uri, { kind: "loading" });
     this.emitter.fire(undefined);
-    await Promise.all(entries.map((e) => this.loadApp(e)));
+    // a monorepo has dozens of apps: at most a few flyctl processes at a time
+    const queue = [...entries];
+    await Promise.all(Array.from({ length: Math.min(4, queue.length) }, async () => {
+      for (let e = queue.shift(); e; e = queue.shift()) await this.loadApp(e);
+    }));
   }
 
   /** Called by the operations: the app's addresses were read. */

@@ -302,3 +302,13 @@ test("the app name of a fly.toml, and setting it after 'Pick the app'", () => {
   assert.equal(withAppName('# my app\nprimary_region = "ams"\n', "api"), '# my app\napp = "api"\nprimary_region = "ams"\n');
   assert.equal(withAppName('app = "old" # keep\n', "new"), 'app = "new" # keep\n');
 });
+
+test("the deploy line names the flyctl that was found, quoted for the shell", () => {
+  const { deployCommand } = client;
+  assert.equal(deployCommand({ found: true, path: "/usr/local/bin/fly", source: "PATH" }, "fly.toml", "linux"), "fly deploy");
+  assert.equal(deployCommand({ found: true, path: "/usr/bin/flyctl", source: "PATH" }, "fly.staging.toml", "linux"), "flyctl deploy -c 'fly.staging.toml'");
+  assert.equal(deployCommand({ found: true, path: "/home/me/.fly/bin/flyctl", source: "~/.fly/bin" }, "fly.toml", "linux"), "'/home/me/.fly/bin/flyctl' deploy");
+  assert.equal(deployCommand({ found: true, path: "/opt/it's/flyctl", source: "setting" }, "fly.toml", "linux"), "'/opt/it'\\''s/flyctl' deploy");
+  assert.equal(deployCommand({ found: true, path: "C:\\Users\\me\\.fly\\bin\\flyctl.exe", source: "~/.fly/bin" }, "fly.toml", "win32"), "& 'C:\\Users\\me\\.fly\\bin\\flyctl.exe' deploy");
+  assert.equal(deployCommand({ found: false }, "fly.toml", "linux"), "fly deploy");
+});

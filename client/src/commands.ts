@@ -4,6 +4,7 @@ import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
 import type { Ip } from "../../server/src/service/ips";
 import { withAppName } from "./appFile";
+import { deployCommand } from "./deploy";
 import type { Flyctl } from "./flyctl/client";
 import type { AppEntry } from "./ips/model";
 import type { IpOperations } from "./ips/operations";
@@ -47,13 +48,12 @@ async function fixWithServer(c: Context, uri: vscode.Uri, ips: Ip[]): Promise<nu
   return Math.max(1, after.filter((l, i) => l !== was[i]).length);
 }
 
-function openDeployTerminal(entry: AppEntry): void {
+function openDeployTerminal(c: Context, entry: AppEntry): void {
   const file = vscode.Uri.parse(entry.uri).fsPath;
-  const name = basename(file);
   const terminal = vscode.window.createTerminal({ name: `fly deploy ${entry.app ?? ""}`.trim(), cwd: dirname(file) });
   terminal.show();
-  // typed, not run: the user reviews and presses Enter (the file name comes from the FLY_TOML pattern)
-  terminal.sendText(name === "fly.toml" ? "fly deploy" : `fly deploy -c '${name.replace(/'/g, "")}'`, false);
+  // typed, not run: the user reviews it and presses Enter
+  terminal.sendText(deployCommand(c.flyctl().locate(), basename(file)), false);
 }
 
 export function registerCommands(context: vscode.ExtensionContext, c: Context): void {
@@ -95,7 +95,7 @@ export function registerCommands(context: vscode.ExtensionContext, c: Context): 
     else entry = await pickEntry(c, node);
     if (!entry?.app) return void vscode.window.showWarningMessage("Pick an app with a fly.toml first (the Fly IPs view lists them).");
     const e = entry;
-    await c.ops().makePrivate(e.app!, (ips) => fixWithServer(c, vscode.Uri.parse(e.uri), ips), () => openDeployTerminal(e));
+    await c.ops().makePrivate(e.app!, (ips) => fixWithServer(c, vscode.Uri.parse(e.uri), ips), () => openDeployTerminal(c, e));
   });
 
   reg("flyToml.ips.pickApp", async (uriOrNode?: string | FlyNode) => {
@@ -131,7 +131,7 @@ export function registerCommands(context: vscode.ExtensionContext, c: Context): 
 
   reg("flyToml.deploy", async (node?: FlyNode) => {
     const entry = await pickEntry(c, node);
-    if (entry) openDeployTerminal(entry);
+    if (entry) openDeployTerminal(c, entry);
   });
 
   reg("flyToml.restartServer", async () => {

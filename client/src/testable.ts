@@ -7,3 +7,4 @@ export { appNode, childrenOf, typeWords } from "./ips/model";
 export { IpOperations, type Ui } from "./ips/operations";
 export { appNameOf, entryFor } from "./ips/discover";
 export { withAppName } from "./appFile";
+export { deployCommand } from "./deploy";

@@ -64,7 +64,7 @@ function writeSettings(extra) {
     "extensions.ignoreRecommendations": true, "workbench.enableExperiments": false, "workbench.startupEditor": "none",
     "workbench.tips.enabled": false, "security.workspace.trust.enabled": false, "chat.commandCenter.enabled": false,
     "git.enabled": false, "editor.formatOnSave": false, "files.autoSave": "off", "workbench.editor.enablePreview": false,
-    "editor.hover.delay": 100, "flyToml.flyctlPath": flyctl, ...extra,
+    "editor.hover.delay": 100, "terminal.integrated.gpuAcceleration": "off", "flyToml.flyctlPath": flyctl, ...extra,
   }, null, 2));
 }
 
@@ -301,6 +301,7 @@ async function main() {
       await shot("3-private");
       await toast.locator(".monaco-button", { hasText: "Run fly deploy" }).first().click();
       await page.locator(".terminal-wrapper, .xterm").first().waitFor({ state: "visible", timeout: 20000 });
+      await page.locator(".xterm-rows", { hasText: `'${flyctl}' deploy` }).first().waitFor({ state: "visible", timeout: 20000 });
       await shot("3-deploy-terminal");
     });
 

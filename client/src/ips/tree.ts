@@ -105,11 +105,6 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
     this.emitter.fire(undefined);
   }
 
-  /** The states of every app, for the walkthrough's checks. */
-  state(uri: string): AppState | undefined {
-    return this.states.get(uri);
-  }
-
   getTreeItem(n: FlyNode): vscode.TreeItem {
     return n;
   }

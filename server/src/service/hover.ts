@@ -8,6 +8,7 @@ import { toRange } from "./diagnostics";
 import { exposureOf, isPrivate, isPublic, type Exposure, type Ip } from "./ips";
 import { locate } from "./locate";
 import { parseDocument } from "./parse";
+import { secretPath } from "./secrets";
 import { formatDuration, parseGoDuration } from "./text";
 import type { ValueNode } from "./tree";
 import { parseMemoryMb, parseSizeGb } from "./view";
@@ -98,7 +99,7 @@ export function hover(doc: TextDocument, position: Position, ips: readonly Ip[] 
   const exact = path.length === hit.path.length;
   const parts: string[] = [];
   if (hit.on === "value" && hit.value && exact) {
-    const note = path0IsEnv(hit.path) ? undefined : valueNote(hit.path, hit.inArray ? (model.item(node) ?? node) : node, hit.value);
+    const note = secretPath(hit.path.join(".")) ? undefined : valueNote(hit.path, hit.inArray ? (model.item(node) ?? node) : node, hit.value);
     if (note) parts.push(note, "", "---", "");
   }
   parts.push(...keyDoc(path, node));
@@ -107,9 +108,4 @@ export function hover(doc: TextDocument, position: Position, ips: readonly Ip[] 
   if (exposure && (path.length <= 2 || path[path.length - 1] === "force_https")) parts.push("", exposure);
   if (node.meta.docs) parts.push("", `[Fly docs](${node.meta.docs})`);
   return { contents: { kind: MarkupKind.Markdown, value: parts.join("\n") }, range: toRange(doc, hit.span) };
-}
-
-/** [env] values are the user's (and may be secrets): hover never repeats them. */
-function path0IsEnv(path: string[]): boolean {
-  return path[0] === "env";
 }

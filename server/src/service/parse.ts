@@ -1,12 +1,6 @@
 /** Parsing a document for the rules: the tree of what parsed, and every syntax error with a message. */
-import { parseToml } from "./toml/parser";
-import type { Span, TableNode } from "./tree";
-
-export interface SyntaxProblem {
-  span: Span;
-  message: string;
-  duplicate: boolean;
-}
+import { parseToml, type SyntaxProblem } from "./toml/parser";
+import type { TableNode } from "./tree";
 
 export interface ParsedDocument {
   text: string;
@@ -23,10 +17,9 @@ export function parseDocument(text: string): ParsedDocument {
   const hit = cache.find((c) => c.text === text);
   if (hit) return hit;
   const parsed = parse(text);
-  // a very large document's tree is kept alone, so memory stays bounded
-  if (text.length > 1_000_000) cache.length = 0;
   cache.unshift(parsed);
-  if (cache.length > CACHE_SIZE || (cache.length > 1 && cache[1].text.length > 1_000_000)) cache.length = Math.min(cache.length, cache[1]?.text.length > 1_000_000 ? 1 : CACHE_SIZE);
+  // a very large document's tree is never kept beside another one, so memory stays bounded
+  cache.length = Math.min(cache.length, cache.some((c) => c.text.length > 1_000_000) ? 1 : CACHE_SIZE);
   return parsed;
 }
 

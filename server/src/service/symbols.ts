@@ -3,7 +3,7 @@ import type { TextDocument } from "vscode-languageserver-textdocument";
 import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange } from "vscode-languageserver-types";
 import { toRange } from "./diagnostics";
 import { parseDocument } from "./parse";
-import { secretPath } from "./rules/shape";
+import { secretPath } from "./secrets";
 import type { Entry, Node, Span, TableNode } from "./tree";
 
 function detail(n: Node): string {

@@ -18,6 +18,22 @@ export function servicesOf(root: TableNode): Service[] {
   return out;
 }
 
+/** [[mounts]] and the legacy [mount], as tables (one table or an array of them). */
+export function mountTables(root: TableNode): TableNode[] {
+  return ["mounts", "mount"].flatMap((k) => tablesOf(root.entries.get(k)?.value));
+}
+
+/** [[vm]] and its aliases [[compute]] / [[computes]]. */
+export function vmTables(root: TableNode): TableNode[] {
+  return ["vm", "compute", "computes"].flatMap((k) => tablesOf(root.entries.get(k)?.value));
+}
+
+/** Whether any health check is defined: top-level [checks], or checks of a service. */
+export function hasHealthChecks(root: TableNode): boolean {
+  const top = root.entries.get("checks")?.value;
+  return (top?.kind === "table" ? top.entries.size > 0 : tablesOf(top).length > 0) || servicesOf(root).some((s) => ["checks", "tcp_checks", "http_checks"].some((k) => tablesOf(s.table.entries.get(k)?.value).length > 0));
+}
+
 /** The span naming a table: its own header key when it has one, else the entry's key. */
 export function headerSpan(table: TableNode, entry: Entry): [number, number] {
   return table.header ? table.header.lastKeySpan : entry.keySpan;
@@ -66,8 +82,8 @@ export function intValue(v: ValueNode | undefined): number | undefined {
 const PRESET_MB: Record<string, number> = {};
 for (const n of [1, 2, 4, 6, 8]) PRESET_MB[`shared-cpu-${n}x`] = 256 * n;
 for (const n of [1, 2, 4, 6, 8, 10, 12, 14, 16]) PRESET_MB[`performance-${n}x`] = 2048 * n;
-for (const g of ["a10", "l40s", "a100-40gb", "a100-80gb"]) PRESET_MB[g] = 32768;
-export const GPU_SIZES = new Set(["a10", "l40s", "a100-40gb", "a100-80gb"]);
+const GPU_SIZES = new Set(["a10", "l40s", "a100-40gb", "a100-80gb"]);
+for (const g of GPU_SIZES) PRESET_MB[g] = 32768;
 
 /** docker/go-units RAMInBytes (binary units), in MiB; a bare number means MB. undefined if unparseable. */
 export function parseMemoryMb(s: string): number | undefined {
@@ -86,14 +102,14 @@ export function parseSizeGb(s: string): number | undefined {
   if (/^\d+$/.test(t)) return Number(t);
   const m = /^(\d+(?:\.\d+)?)\s*([kmgtpe]?)(i?b?)$/i.exec(t);
   if (!m) return undefined;
-  if (m[3] && !/^i?b$/i.test(m[3]) && m[3] !== "") return undefined;
+  if (m[3] && !/^i?b$/i.test(m[3])) return undefined;
   const mult: Record<string, number> = { "": 1, k: 1e3, m: 1e6, g: 1e9, t: 1e12, p: 1e15, e: 1e18 };
   return Math.floor((Number(m[1]) * mult[m[2].toLowerCase()]) / 1e9);
 }
 
 /** The memory (MB) and GPU of the VM sections that apply to a group. */
-export function vmFor(root: TableNode, group: string): { memoryMb?: number; gpu: boolean; table?: TableNode } {
-  const vms = ["vm", "compute", "computes"].flatMap((k) => tablesOf(root.entries.get(k)?.value));
+export function vmFor(root: TableNode, group: string): { memoryMb?: number; gpu: boolean } {
+  const vms = vmTables(root);
   const specific = vms.find((t) => stringsOf(getEntry(t, "processes")?.value).some((v) => v.value === group));
   const general = vms.find((t) => !getEntry(t, "processes"));
   const t = specific ?? general;
@@ -105,6 +121,6 @@ export function vmFor(root: TableNode, group: string): { memoryMb?: number; gpu:
   const mm = intValue(getValue(t, "memory_mb"));
   if (mm) mb = mm;
   const gpu = !!getEntry(t, "gpu_kind") || (intValue(getValue(t, "gpus")) ?? 0) > 0 || (size?.type === "string" && GPU_SIZES.has(String(size.value)));
-  return { memoryMb: mb, gpu, table: t };
+  return { memoryMb: mb, gpu };
 }
 

@@ -1,7 +1,7 @@
 /** Mounts, deploy, restart, env, vm and build. */
 import { replace } from "../edits";
 import { getEntry, getTable, getValue, tablesOf, type Entry } from "../tree";
-import { groupsOf, parseMemoryMb, parseSizeGb, servicesOf } from "../view";
+import { groupsOf, hasHealthChecks, mountTables, parseMemoryMb, parseSizeGb, vmTables } from "../view";
 import { fix, type RuleContext } from "./context";
 
 export function sectionRules(ctx: RuleContext): void {
@@ -15,13 +15,12 @@ export function sectionRules(ctx: RuleContext): void {
 
 function mounts(ctx: RuleContext): void {
   const { root } = ctx;
-  const all = [...tablesOf(root.entries.get("mounts")?.value), ...tablesOf(root.entries.get("mount")?.value)];
-  const seen = new Map<string, string>();
-  for (const m of all) {
+  const seen = new Set<string>();
+  for (const m of mountTables(root)) {
     const source = getValue(m, "source");
     const name = source ? String(source.value) : "(no source)";
     const report = (span: [number, number], msg: string) => ctx.report("mount-invalid", span, msg);
-    const header = m.header ? (m.header.keySpan) : m.span;
+    const header = m.header ? m.header.keySpan : m.span;
     if (!getEntry(m, "source")) report(header, "This mount has no `source` (the volume name); add `source = \"<volume name>\"`.");
     const dest = getValue(m, "destination");
     if (!getEntry(m, "destination")) report(header, "This mount has no `destination`; add the absolute path to mount the volume at.");
@@ -59,14 +58,13 @@ function mounts(ctx: RuleContext): void {
       if (threshold && !inc && !limit) report(head, `mount '${name}' auto_extend_size_threshold, auto_extend_size_increment and auto_extend_size_limit must be all defined or none.`);
       const t = threshold?.type === "integer" ? Number(threshold.value) : undefined;
       if (t === undefined || t < 50 || t > 99) report(head, `mount '${name}' auto_extend_size_threshold must be between 50 and 99.`);
-      const incGb = size("auto_extend_size_increment", 1, 100);
+      size("auto_extend_size_increment", 1, 100);
       if (!inc) report(head, `mount '${name}' auto_extend_size_increment must be between 1GB and 100GB.`);
-      void incGb;
       size("auto_extend_size_limit", 1, 500);
     }
     for (const g of groupsOf(root, m)) {
       if (seen.has(g)) report(header, `group '${g}' has more than one [[mounts]] section defined; a process group can mount one volume.`);
-      else seen.set(g, name);
+      else seen.add(g);
     }
   }
 }
@@ -76,19 +74,13 @@ function deploy(ctx: RuleContext): void {
   const strategy = getValue(root, "deploy", "strategy");
   if (strategy?.type !== "string") return;
   const s = String(strategy.value);
-  const hasMounts = tablesOf(root.entries.get("mounts")?.value).length + tablesOf(root.entries.get("mount")?.value).length > 0;
-  if ((s === "canary" || s === "bluegreen") && hasMounts) {
+  if ((s === "canary" || s === "bluegreen") && mountTables(root).length > 0) {
     ctx.report("deploy-strategy-invalid", strategy.span, `The ${s} strategy is not supported when using mounted volumes (flyctl rejects it); use "rolling" or "immediate".`, {
       fixes: [fix('Change to "rolling"', [replace(strategy.span, '"rolling"')])],
     });
   }
-  if (s === "bluegreen") {
-    const anyCheck =
-      tablesOf(root.entries.get("checks")?.value).length > 0 ||
-      servicesOf(root).some((x) => ["checks", "tcp_checks", "http_checks"].some((k) => tablesOf(x.table.entries.get(k)?.value).length > 0));
-    if (!anyCheck) {
-      ctx.report("deploy-strategy-invalid", strategy.span, "Blue-green deploys need at least one health check (the deploy fails without one); add a check to a service, or use another strategy.");
-    }
+  if (s === "bluegreen" && !hasHealthChecks(root)) {
+    ctx.report("deploy-strategy-invalid", strategy.span, "Blue-green deploys need at least one health check (the deploy fails without one); add a check to a service, or use another strategy.");
   }
 }
 
@@ -118,7 +110,7 @@ function env(ctx: RuleContext): void {
 
 function vm(ctx: RuleContext): void {
   const { root } = ctx;
-  const sections = ["vm", "compute", "computes"].flatMap((k) => tablesOf(root.entries.get(k)?.value));
+  const sections = vmTables(root);
   const rel = getTable(root, "deploy", "release_command_vm");
   if (rel) sections.push(rel);
   for (const t of sections) {

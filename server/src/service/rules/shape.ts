@@ -8,9 +8,10 @@ import { unitName } from "../../../../schemas/meta";
 import { INVENTED_KEYS } from "../../../../schemas/invented";
 import { model } from "../../../../schemas/runtime";
 import { insertKey, quote, removeEntry, replace, type SpanEdit } from "../edits";
-import { formatDuration, nearest, parseGoDuration } from "../text";
-import { getTable, plain, tablesOf, type ArrayNode, type Entry, type Node, type TableNode, type ValueNode } from "../tree";
-import { servicesOf } from "../view";
+import { secretPath } from "../secrets";
+import { formatDuration, nearest } from "../text";
+import { plain, type ArrayNode, type Entry, type Node, type TableNode, type ValueNode } from "../tree";
+import { hasHealthChecks, mountTables, servicesOf } from "../view";
 import { fix, type Fix, type RuleContext } from "./context";
 import type { RuleId } from "./registry";
 
@@ -29,11 +30,6 @@ const AUTOSTOP_KEYS = new Set(["auto_stop_machines", "auto_start_machines", "min
 const ALIASES = new Set(["mount", "compute", "computes", "metric", "build_target"]);
 
 type Path = string; // e.g. "services[].ports[].port"
-
-/** Values under these paths may be secrets: messages and fix titles never repeat them. */
-export function secretPath(path: Path): boolean {
-  return /^(env|build\.args)(\.|\[|$)|(^|\.)(secrets|headers)(\.|\[|$)/.test(path);
-}
 
 function join(path: Path, key: string): Path {
   return path ? `${path}.${key}` : key;
@@ -89,14 +85,14 @@ export class ShapeChecker {
     }
   }
 
+  /** A V1 leftover, as a key (script_checks) or as a value form (processes = []). */
+  private legacy(entry: Entry, why: string): void {
+    this.ctx.report("legacy-key", entry.keySpan, `${why} Remove it.`, { fixes: [fix(`Remove \`${entry.key}\``, [removeEntry(this.ctx.text, entry)])] });
+  }
+
   private check(entry: Entry, s: IRNode, path: Path): void {
     const meta = s.meta;
-    if (meta?.legacy) {
-      this.ctx.report("legacy-key", entry.keySpan, `${meta.legacy} Remove it.`, {
-        fixes: [fix(`Remove \`${entry.key}\``, [removeEntry(this.ctx.text, entry)])],
-      });
-      return;
-    }
+    if (meta?.legacy) return this.legacy(entry, meta.legacy);
     if (meta?.coerced) {
       // a legacy key flyctl still reads: `build_target` → `build-target`, [experimental] kill_timeout → top level…
       const rename = /^`([\w-]+)`$/.exec(meta.coerced)?.[1];
@@ -129,12 +125,7 @@ export class ShapeChecker {
       if (ok) chosen = ok;
     }
     const m = isUnion ? chosen.meta : undefined;
-    if (m?.legacy && entry) {
-      this.ctx.report("legacy-key", entry.keySpan, `${m.legacy} Remove it.`, {
-        fixes: [fix(`Remove \`${entry.key}\``, [removeEntry(this.ctx.text, entry)])],
-      });
-      return;
-    }
+    if (m?.legacy && entry) return this.legacy(entry, m.legacy);
     if (m?.coerced) this.coerced(node, chosen, path, entry);
 
     if (node.kind === "value") {
@@ -178,12 +169,11 @@ export class ShapeChecker {
 
   /** auto_stop_machines and friends only work inside [http_service] or [[services]]. */
   private misplacedAutostop(e: Entry, where: string): void {
-    const services = [...tablesOf(this.ctx.root.entries.get("http_service")?.value), ...tablesOf(this.ctx.root.entries.get("services")?.value)];
+    const services = servicesOf(this.ctx.root);
     const fixes: Fix[] = [];
-    if (services.length === 1 && !services[0].entries.has(e.key) && e.value.kind === "value") {
-      const target = getTable(this.ctx.root, "http_service") ?? services[0];
-      const name = target === getTable(this.ctx.root, "http_service") ? "[http_service]" : "[[services]]";
-      fixes.push(fix(`Move \`${e.key}\` into ${name}`, [removeEntry(this.ctx.text, e), insertKey(this.ctx.text, target, `${e.key} = ${e.value.raw}`)]));
+    if (services.length === 1 && !services[0].table.entries.has(e.key) && e.value.kind === "value") {
+      const { kind, table } = services[0];
+      fixes.push(fix(`Move \`${e.key}\` into ${kind === "http_service" ? "[http_service]" : "[[services]]"}`, [removeEntry(this.ctx.text, e), insertKey(this.ctx.text, table, `${e.key} = ${e.value.raw}`)]));
     }
     this.ctx.report("autostop-misplaced", e.keySpan, `\`${e.key}\` in ${where} is ignored: it only works inside \`[http_service]\` or a \`[[services]]\` entry; move it there.`, { fixes });
   }
@@ -275,9 +265,8 @@ export class ShapeChecker {
     }
     if (rule === "deploy-strategy-invalid") {
       // offer only strategies this file can use: no canary/bluegreen with volumes, no bluegreen without checks
-      const root = this.ctx.root;
-      const mounts = ["mounts", "mount"].some((k) => root.entries.has(k));
-      const checks = root.entries.has("checks") || servicesOf(root).some((x) => ["checks", "tcp_checks", "http_checks"].some((k) => x.table.entries.has(k)));
+      const mounts = mountTables(this.ctx.root).length > 0;
+      const checks = hasHealthChecks(this.ctx.root);
       allowed = allowed.filter((a) => !(mounts && (a === "canary" || a === "bluegreen")) && !(a === "bluegreen" && !checks));
     }
     const exactCase = allowed.find((a) => a.toLowerCase() === v.toLowerCase());
@@ -316,7 +305,6 @@ export class ShapeChecker {
       }
       return;
     }
-    if (node.kind === "array" && node.ofTables && /build_target/.test(path)) return;
     this.ctx.report("coerced-type", span, `flyctl accepts this form of \`${name}\` only through a legacy conversion; write it as ${m.coerced}.`, { fixes });
   }
 
@@ -337,15 +325,13 @@ export class ShapeChecker {
           { severity: "error", fixes: [fix(`Change to ${canon} (${node.raw} ${unitName(intended)})`, [replace(node.span, canon)])] },
         );
       } else {
-        const ns = Math.trunc(Number(node.value) * (unit === "s" ? 1 : 1e-3) * (unit === "s" ? 1e9 : 1e9));
-        const canon = JSON.stringify(formatDuration(unit === "s" ? Math.trunc(Number(node.value)) * 1e9 : ns));
+        // flyctl truncates seconds to whole seconds; milliseconds become a Go duration
+        const ns = unit === "s" ? Math.trunc(Number(node.value)) * 1e9 : Math.trunc(Number(node.value) * 1e6);
+        const canon = JSON.stringify(formatDuration(ns));
         this.ctx.report("bare-duration", node.span, `\`${key} = ${node.raw}\` is read as ${unitName(unit)}; write it with a unit (${canon}) so nobody has to guess.`, {
           fixes: [fix(`Change to ${canon}`, [replace(node.span, canon)])],
         });
       }
-    }
-    if (meta?.durationUnit && node.type === "string" && node.value !== "" && parseGoDuration(String(node.value)) === undefined) {
-      this.badValue(node, s, path);
     }
   }
 }

@@ -91,9 +91,8 @@ export class Parser {
       } catch (e) {
         if (!(e instanceof ParseError)) throw e;
         this.fail(e);
-        // a broken header: its keys must not land in the table before it
-        if (/^[ \t]*\[/.test(t.slice(lineStart, lineStart + 64)) && !e.duplicate) current = this.detached();
-        else if (e.duplicate && /^[ \t]*\[/.test(t.slice(lineStart, lineStart + 64))) current = this.detached();
+        // a broken (or duplicated) header: its keys must not land in the table before it
+        if (/^[ \t]*\[/.test(t.slice(lineStart, lineStart + 64))) current = this.detached();
         this.skipLine();
       }
     }
@@ -538,23 +537,35 @@ export class Parser {
     }
   }
 
-  private multilineBasic(): string {
-    const t = this.text;
+  /** Skips an opening `"""` or `'''` and the newline right after it; returns where the delimiter started. */
+  private openMultiline(): number {
     const start = this.pos;
     this.pos += 3;
-    if (t.charCodeAt(this.pos) === 0x0a) this.pos++;
-    else if (t.startsWith("\r\n", this.pos)) this.pos += 2;
+    if (this.text.charCodeAt(this.pos) === 0x0a) this.pos++;
+    else if (this.text.startsWith("\r\n", this.pos)) this.pos += 2;
+    return start;
+  }
+
+  /** At a closing delimiter of `quote` (0x22 or 0x27): how many quotes before it belong to the string (0–2), else -1. */
+  private closing(quote: number): number {
+    const t = this.text;
+    if (t.charCodeAt(this.pos) !== quote || t.charCodeAt(this.pos + 1) !== quote || t.charCodeAt(this.pos + 2) !== quote) return -1;
+    let q = 3;
+    while (q < 5 && t.charCodeAt(this.pos + q) === quote) q++;
+    return q - 3;
+  }
+
+  private multilineBasic(): string {
+    const t = this.text;
+    const start = this.openMultiline();
     let out = "";
     for (;;) {
       if (this.pos >= t.length) throw new ParseError(start, 'Unterminated multi-line string: close it with """', start + 3);
       const c = t.charCodeAt(this.pos);
-      if (c === 0x22 && t.startsWith('"""', this.pos)) {
-        // up to two quotes right before the closing delimiter belong to the string
-        let q = 3;
-        while (q < 5 && t.charCodeAt(this.pos + q) === 0x22) q++;
-        out += '"'.repeat(q - 3);
-        this.pos += q;
-        return out;
+      const extra = this.closing(0x22);
+      if (extra >= 0) {
+        this.pos += 3 + extra;
+        return out + '"'.repeat(extra);
       }
       if (c === 0x5c) {
         // a backslash at the end of a line trims the newline and the white space after it
@@ -581,19 +592,15 @@ export class Parser {
 
   private multilineLiteral(): string {
     const t = this.text;
-    const start = this.pos;
-    this.pos += 3;
-    if (t.charCodeAt(this.pos) === 0x0a) this.pos++;
-    else if (t.startsWith("\r\n", this.pos)) this.pos += 2;
+    const start = this.openMultiline();
     const from = this.pos;
     for (;;) {
       if (this.pos >= t.length) throw new ParseError(start, "Unterminated multi-line string: close it with '''", start + 3);
       const c = t.charCodeAt(this.pos);
-      if (c === 0x27 && t.startsWith("'''", this.pos)) {
-        let q = 3;
-        while (q < 5 && t.charCodeAt(this.pos + q) === 0x27) q++;
-        const s = t.slice(from, this.pos) + "'".repeat(q - 3);
-        this.pos += q;
+      const extra = this.closing(0x27);
+      if (extra >= 0) {
+        const s = t.slice(from, this.pos) + "'".repeat(extra);
+        this.pos += 3 + extra;
         return s;
       }
       if (c === 0x0d && t.charCodeAt(this.pos + 1) !== 0x0a) throw new ParseError(this.pos, "Control characters are not allowed in literal strings");

@@ -260,3 +260,18 @@ test("a client with the Fly commands gets 'release the public IPs' as the fix of
   const plainActions = await c.request("textDocument/codeAction", { textDocument: { uri: "file:///none/fly.toml" }, range: diag.range, context: { diagnostics: [diag] } });
   assert.deepEqual(plainActions, []);
 });
+
+test("for clients that resolve code actions, 'fix all' is listed without its edit and computed when picked", async () => {
+  const s = new LspClient();
+  await s.initialize({ textDocument: { codeAction: { resolveSupport: { properties: ["edit"] } } } });
+  const uri = "file:///lazy/fly.toml";
+  s.notify("textDocument/didOpen", { textDocument: { uri, languageId: "toml", version: 1, text: 'kill_signal = "TERM"\nkill_timeout = 5\n' } });
+  await s.diagnosticsFor(uri, 1);
+  const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+  const [listed] = await s.request("textDocument/codeAction", { textDocument: { uri }, range, context: { diagnostics: [], only: ["source.fixAll"] } });
+  assert.equal(listed.kind, "source.fixAll.flyToml");
+  assert.equal(listed.edit, undefined, "no edit computed while listing");
+  const resolved = await s.request("codeAction/resolve", listed);
+  assert.equal(resolved.edit.changes[uri][0].newText, 'kill_signal = "SIGTERM"\nkill_timeout = "5s"\n');
+  await s.shutdown();
+});

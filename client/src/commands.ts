@@ -38,7 +38,7 @@ async function fixWithServer(c: Context, uri: vscode.Uri, ips: Ip[]): Promise<nu
   c.provider.update(c.provider.apps.find((e) => e.uri === uri.toString())?.app ?? "", ips);
   const before = doc.getText();
   const end = doc.positionAt(before.length);
-  const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>("vscode.executeCodeActionProvider", uri, new vscode.Range(new vscode.Position(0, 0), end), "source.fixAll.flyToml")) ?? [];
+  const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>("vscode.executeCodeActionProvider", uri, new vscode.Range(new vscode.Position(0, 0), end), "source.fixAll.flyToml", 1)) ?? [];
   const fix = actions.find((a) => a.kind?.value === "source.fixAll.flyToml" && a.edit);
   if (!fix?.edit) return 0;
   await vscode.workspace.applyEdit(fix.edit);

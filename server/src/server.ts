@@ -14,7 +14,7 @@ import {
   type InitializeParams,
 } from "vscode-languageserver/node";
 import { SET_IPS_METHOD, type ServerSettings, type SetIpsParams } from "./protocol";
-import { codeActions, FIX_ALL_KIND } from "./service/actions";
+import { codeActions, fixAllEdit, FIX_ALL_KIND } from "./service/actions";
 import { complete } from "./service/completion";
 import { validate } from "./service/diagnostics";
 import { FormatError, formattingEdits, formatText, settingsFor } from "./service/format";
@@ -52,6 +52,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   let settings: ServerSettings = {};
   let snippetSupport = false;
   let clientCommands = false;
+  let resolvesEdits = false;
   let configurationSupport = false;
   // the first check waits for the client's settings, so a disabled rule group is never shown
   let settingsReady: Promise<void> = Promise.resolve();
@@ -62,13 +63,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     configurationSupport = params.capabilities.workspace?.configuration === true;
     settings = (params.initializationOptions as ServerSettings | undefined) ?? {};
     clientCommands = settings.clientCommands === true;
+    resolvesEdits = params.capabilities.textDocument?.codeAction?.resolveSupport?.properties.includes("edit") === true;
     if (configurationSupport) settingsReady = new Promise<void>((resolve) => (markSettingsReady = resolve));
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         hoverProvider: true,
         completionProvider: { triggerCharacters: ["[", ".", '"', "=", " "] },
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND], resolveProvider: true },
         documentFormattingProvider: true,
         documentRangeFormattingProvider: true,
         documentSymbolProvider: true,
@@ -179,7 +181,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onCodeAction((p) => {
     const d = docFor(p.textDocument.uri);
     if (!d) return [];
-    const actions = codeActions(d, p.range, ips.get(d.uri) ?? null, p.context.only);
+    const actions = codeActions(d, p.range, ips.get(d.uri) ?? null, p.context.only, resolvesEdits);
     // releasing IPs is not an edit: the VS Code client has a command for it (with its confirmation)
     const wantsQuickFix = !p.context.only || p.context.only.some((k) => k.startsWith(CodeActionKind.QuickFix));
     if (clientCommands && wantsQuickFix) {
@@ -188,6 +190,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
       }
     }
     return actions;
+  });
+
+  // "fix all" is computed when it is picked, on the document as it is then
+  connection.onCodeActionResolve((action) => {
+    const uri = (action.data as { fixAll?: string } | undefined)?.fixAll;
+    const d = uri ? docFor(uri) : undefined;
+    if (d) action.edit = fixAllEdit(d, ips.get(d.uri) ?? null) ?? { changes: {} };
+    return action;
   });
 
   async function format(uri: string, options: { tabSize: number; insertSpaces: boolean }, range?: import("vscode-languageserver").Range) {

@@ -61,7 +61,22 @@ export function fixAllText(text: string, ips: readonly Ip[] | null = null, maxPa
   return { text: cur, fixed };
 }
 
-export function codeActions(doc: TextDocument, range: Range, ips: readonly Ip[] | null = null, only?: string[]): CodeAction[] {
+const FIX_ALL_TITLE = "Fix all auto-fixable fly.toml problems";
+
+/** The edit of "fix all" for a document: the whole text replaced by its fixed version, or undefined if nothing changes. */
+export function fixAllEdit(doc: TextDocument, ips: readonly Ip[] | null = null): CodeAction["edit"] | undefined {
+  const text = doc.getText();
+  const fixed = fixAllText(text, ips);
+  if (fixed.fixed === 0) return undefined;
+  return { changes: { [doc.uri]: [{ range: { start: doc.positionAt(0), end: doc.positionAt(text.length) }, newText: fixed.text }] } };
+}
+
+/**
+ * Quick fixes for the range, and "fix all". Editors ask on every cursor move, and "fix all" is several passes of
+ * analysis: with `lazyFixAll` (clients that resolve code actions) it is listed without its edit, which
+ * fixAllEdit computes when the user picks it.
+ */
+export function codeActions(doc: TextDocument, range: Range, ips: readonly Ip[] | null = null, only?: string[], lazyFixAll = false): CodeAction[] {
   const text = doc.getText();
   const { findings } = analyze(text, ips);
   const actions: CodeAction[] = [];
@@ -82,14 +97,12 @@ export function codeActions(doc: TextDocument, range: Range, ips: readonly Ip[] 
       }
     }
   }
-  if (wantAll) {
-    const fixed = fixAllText(text, ips);
-    if (fixed.fixed > 0) {
-      actions.push({
-        title: "Fix all auto-fixable fly.toml problems",
-        kind: FIX_ALL_KIND,
-        edit: { changes: { [doc.uri]: [{ range: { start: doc.positionAt(0), end: doc.positionAt(text.length) }, newText: fixed.text }] } },
-      });
+  // nothing to fix all without a preferred fix (and a file that does not parse is never fixed in bulk)
+  if (wantAll && findings.some((f) => f.fixes.some((x) => x.preferred)) && !findings.some(isSyntax)) {
+    if (lazyFixAll) actions.push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, data: { fixAll: doc.uri } });
+    else {
+      const edit = fixAllEdit(doc, ips);
+      if (edit) actions.push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, edit });
     }
   }
   return actions;

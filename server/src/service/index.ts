@@ -4,7 +4,7 @@
  */
 export { analyze, type Analysis } from "./analyze";
 export { validate, toDiagnostic, toRange, severityName, SOURCE } from "./diagnostics";
-export { codeActions, fixAllEdits, fixAllText, FIX_ALL_KIND } from "./actions";
+export { codeActions, fixAllEdit, fixAllEdits, fixAllText, FIX_ALL_KIND } from "./actions";
 export { applyEdits, type SpanEdit } from "./edits";
 export { exposureOf, isPrivate, isPublic, type Ip, type Exposure } from "./ips";
 export { parseIpList, IpListSchema, IpSchema } from "./ip-list";

@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, linkSync, lstatSync, mkdtempSync, mkdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { root } from "./helpers/service.mjs";
@@ -24,7 +24,8 @@ test("text format: path:line:col  severity  message  [code], then a summary; exi
   assert.equal(r.code, 1);
   const lines = r.stdout.trimEnd().split("\n");
   assert.match(lines[0], /^examples\/classic-mistakes\/fly\.toml:5:15  error  "TERM" is not a valid `kill_signal`.*  \[kill-signal-invalid\]$/);
-  assert.match(lines.at(-1), /^\d+ errors, \d+ warnings in 1 file$/);
+  assert.match(lines.at(-2), /^7 errors, 5 warnings, 1 info in 1 file$/, "the summary counts every severity it printed");
+  assert.match(lines.at(-1), /^\d+ can be fixed with --fix; \d+ more with --unsafe-fixes/);
   assert.equal(r.stderr, "");
 });
 
@@ -41,11 +42,15 @@ test("json format has exactly the documented shape, 0-based positions", () => {
   assert.equal(out.length, 2);
   assert.deepEqual(Object.keys(out[0]), ["file", "diagnostics"]);
   const d = out[0].diagnostics[0];
-  assert.deepEqual(Object.keys(d), ["code", "severity", "message", "range", "fixable"]);
+  assert.deepEqual(Object.keys(d), ["code", "severity", "message", "range", "fixable", "fix"]);
   assert.deepEqual(d.range, { start: { line: 4, character: 14 }, end: { line: 4, character: 20 } });
   assert.equal(d.code, "kill-signal-invalid");
   assert.equal(d.severity, "error");
   assert.equal(d.fixable, true);
+  assert.equal(d.fix, "safe", '"TERM" → "SIGTERM" is a safe fix');
+  assert.equal(out[0].diagnostics.find((x) => x.code === "concurrency-connections-for-http")?.fix, undefined);
+  assert.equal(out[0].diagnostics.find((x) => x.code === "restart-policy-invalid").fix, "unsafe", '"on-fail" → "on-failure" is a guess');
+  assert.equal(out[0].diagnostics.find((x) => x.code === "env-secret-like").fix, null);
   assert.deepEqual(out[1], { file: PRIVATE, diagnostics: [] });
   for (const x of out[0].diagnostics) assert.ok(["error", "warning", "info", "hint"].includes(x.severity));
 });
@@ -126,25 +131,137 @@ test("--max-warnings: exit 1 when warnings exceed it", () => {
   assert.equal(run(["check", "--max-warnings=1", join(dir, "fly.toml")]).code, 0);
 });
 
-test("--fix applies the quick fixes in place, keeps comments, and reports what is left", () => {
+const MISTAKE_IPS = join(root, "examples", "classic-mistakes", "ips.json");
+
+test("--fix applies the safe fixes only, prints each change, and reports what is left", () => {
   const dir = tmp();
   cpSync(MISTAKES, join(dir, "fly.toml"));
-  const before = readFileSync(join(dir, "fly.toml"), "utf8");
-  const r = run(["check", "--fix", "--ips", join(root, "examples", "classic-mistakes", "ips.json"), join(dir, "fly.toml")]);
-  const after = readFileSync(join(dir, "fly.toml"), "utf8");
-  assert.notEqual(after, before);
+  const file = join(dir, "fly.toml");
+  const before = readFileSync(file, "utf8");
+  const r = run(["check", "--fix", "--ips", MISTAKE_IPS, file]);
+  const after = readFileSync(file, "utf8");
+  // safe: a right spelling, a setting that cannot work on a private app, the brackets flyctl needs
   assert.match(after, /kill_signal = "SIGTERM"/);
   assert.match(after, /force_https = false/);
-  assert.match(after, /auto_start_machines = true/);
   assert.match(after, /^  \[http_service\.concurrency\]$/m);
-  assert.match(after, /policy = "on-failure"/);
+  // unsafe ones stay: a guessed policy, autostart, the bind address, the internal port
+  assert.match(after, /policy = "on-fail"/);
+  assert.match(after, /auto_start_machines = false/);
+  assert.match(after, /HOST = "127\.0\.0\.1"/);
   for (const line of before.split("\n").filter((l) => l.startsWith("#"))) assert.ok(after.includes(line), `keeps ${line}`);
-  // what is left is what has no automatic fix (the secret in [env], the unknown key…)
-  assert.match(r.stdout, /env-secret-like/);
-  assert.doesNotMatch(r.stdout, /flycast-force-https|kill-signal-invalid|expected-table/);
+  const out = r.stdout.split("\n");
+  const fixed = out.filter((l) => /  fixed  /.test(l));
+  assert.deepEqual(fixed, [
+    `${file}:5  fixed  [kill-signal-invalid]  Change to "SIGTERM"`,
+    `${file}:6  fixed  [kill-timeout-too-long]  Change to "5m"`,
+    `${file}:16  fixed  [flycast-force-https]  Set force_https = false`,
+    `${file}:22  fixed  [expected-table]  Use [http_service.concurrency]`,
+  ]);
+  assert.ok(out.indexOf(fixed.at(-1)) < out.findIndex((l) => / (error|warning|info|hint)  /.test(l)), "the changes come first, then what is left");
+  assert.match(r.stdout, /restart-policy-invalid/);
+  assert.doesNotMatch(r.stdout, /\[flycast-force-https\]  This app/);
+  assert.match(r.stdout, /\(4 fixes applied\)\n/);
+  assert.match(r.stdout, /\n\d+ can be fixed with --unsafe-fixes \(they change what the app does: read them first\)\.\n$/);
   // a second run has nothing more to fix
-  run(["check", "--fix", "--ips", join(root, "examples", "classic-mistakes", "ips.json"), join(dir, "fly.toml")]);
-  assert.equal(readFileSync(join(dir, "fly.toml"), "utf8"), after);
+  const again = run(["check", "--fix", "--ips", MISTAKE_IPS, file]);
+  assert.equal(readFileSync(file, "utf8"), after);
+  assert.doesNotMatch(again.stdout, /  fixed  /);
+});
+
+test("--unsafe-fixes applies the rest too, each change printed", () => {
+  const dir = tmp();
+  const file = join(dir, "fly.toml");
+  cpSync(MISTAKES, file);
+  const r = run(["check", "--unsafe-fixes", "--ips", MISTAKE_IPS, file]);
+  const after = readFileSync(file, "utf8");
+  assert.match(after, /policy = "on-failure"/);
+  assert.match(after, /HOST = "0\.0\.0\.0"/);
+  assert.match(after, /auto_stop_machines = "stop"/);
+  assert.match(r.stdout, /  fixed  \[restart-policy-invalid\]  Change to "on-failure"/);
+  // "on" → "stop" turns autostop on, which reveals that autostart is off: shown, not fixed unseen
+  assert.match(after, /auto_start_machines = false/);
+  assert.match(r.stdout, /warning  .*never starts them again.*\[autostop-without-autostart\]/);
+  assert.match(r.stdout, /error  .*soft_limit \(50\) is above hard_limit.*\[concurrency-soft-above-hard\]/, "hidden behind the [[…]] error, so shown, not fixed");
+  assert.doesNotMatch(r.stdout, /with --unsafe-fixes/);
+});
+
+test("--fix in json: the changes are listed per file; in sarif they go to stderr", () => {
+  const dir = tmp();
+  const file = join(dir, "fly.toml");
+  cpSync(MISTAKES, file);
+  const r = run(["check", "--fix", "--format", "json", "--ips", MISTAKE_IPS, file]);
+  const out = JSON.parse(r.stdout);
+  assert.deepEqual(out[0].fixed[0], { line: 5, code: "kill-signal-invalid", title: 'Change to "SIGTERM"', safety: "safe" });
+  cpSync(MISTAKES, file);
+  const s = run(["check", "--fix", "--format", "sarif", "--ips", MISTAKE_IPS, file]);
+  assert.equal(JSON.parse(s.stdout).version, "2.1.0");
+  assert.match(s.stderr, /:5  fixed  \[kill-signal-invalid\]/);
+});
+
+const FIXABLE = '# private api\napp = "api"\nkill_signal = "sigterm"\n';
+
+test("--fix writes through a symlink: the link stays a link and its target is fixed", () => {
+  const dir = tmp();
+  mkdirSync(join(dir, "config"));
+  writeFileSync(join(dir, "config", "fly.production.toml"), FIXABLE);
+  symlinkSync(join("config", "fly.production.toml"), join(dir, "fly.toml"));
+  run(["check", "--fix", join(dir, "fly.toml")]);
+  assert.ok(lstatSync(join(dir, "fly.toml")).isSymbolicLink());
+  assert.equal(readlinkSync(join(dir, "fly.toml")), join("config", "fly.production.toml"));
+  assert.match(readFileSync(join(dir, "config", "fly.production.toml"), "utf8"), /kill_signal = "SIGTERM"/);
+});
+
+test("--fix keeps the file's mode, owner and hard links", () => {
+  const dir = tmp();
+  const file = join(dir, "fly.toml");
+  writeFileSync(file, FIXABLE);
+  chmodSync(file, 0o600);
+  const st = statSync(file);
+  run(["check", "--fix", file]);
+  const after = statSync(file);
+  assert.equal(after.mode & 0o7777, 0o600);
+  assert.deepEqual([after.uid, after.gid], [st.uid, st.gid]);
+  assert.match(readFileSync(file, "utf8"), /SIGTERM/);
+  const linked = join(dir, "fly.staging.toml");
+  writeFileSync(linked, FIXABLE);
+  linkSync(linked, join(dir, "other-name.toml"));
+  run(["check", "--fix", linked]);
+  assert.match(readFileSync(join(dir, "other-name.toml"), "utf8"), /SIGTERM/, "the other link sees the change");
+});
+
+test("--fix keeps CRLF line endings, inserted lines included", () => {
+  const dir = tmp();
+  const file = join(dir, "fly.toml");
+  const crlf = 'app = "api"\r\n[[services]]\r\n  internal_port = 8080\r\n  protocol = "tcp"\r\n  [[services.ports]]\r\n    port = 443\r\n    handlers = ["tls", "http"]\r\n';
+  writeFileSync(file, crlf);
+  run(["check", "--unsafe-fixes", file]);
+  const after = readFileSync(file, "utf8");
+  assert.notEqual(after, crlf);
+  assert.match(after, /concurrency = \{ type = "requests" \}\r\n/);
+  assert.doesNotMatch(after.replace(/\r\n/g, ""), /[\r\n]/, "every line ends in CRLF");
+});
+
+test("a file with a byte order mark is reported and left byte for byte (flyctl cannot read it)", () => {
+  const dir = tmp();
+  const file = join(dir, "fly.toml");
+  writeFileSync(file, `\ufeff${FIXABLE}`);
+  const r = run(["check", "--fix", file]);
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /toml-syntax/);
+  assert.equal(readFileSync(file, "utf8"), `\ufeff${FIXABLE}`);
+});
+
+test("a read-only file is a one-line error, exit 2, and stays untouched", () => {
+  const dir = tmp();
+  const file = join(dir, "fly.toml");
+  writeFileSync(file, FIXABLE);
+  chmodSync(file, 0o444);
+  const r = run(["check", "--fix", file]);
+  assert.equal(r.code, 2);
+  assert.equal(r.stderr, `fly-toml: cannot write ${file}: it is read-only\n`);
+  assert.equal(readFileSync(file, "utf8"), FIXABLE);
+  assert.equal(statSync(file).mode & 0o777, 0o444);
+  assert.match(r.stdout, /kill-signal-invalid/, "its findings are still reported");
 });
 
 test("--fix never touches a file it cannot parse beyond its fixes", () => {

@@ -15,14 +15,34 @@ const { Flyctl, locateFlyctl, commands, appNode, childrenOf, IpOperations, redac
 
 const flyctlFor = (fake, extra = {}) => new Flyctl({ env: fake.env, home: fake.dir, ...extra });
 
-/** A Ui that answers from a script and records what it was shown. */
+/**
+ * A Ui that answers from a script and records what it was shown. `confirm`: the action to choose (true: the
+ * first one; undefined: Cancel/Escape), or a function of what is shown; `inputs`/`picks`: answers in order
+ * (undefined: Escape; a pick answer is the label to choose).
+ */
 function scriptedUi(answers = {}) {
   const shown = [];
+  const inputs = [...(answers.inputs ?? [])];
+  const picks = [...(answers.picks ?? [])];
   return {
     shown,
-    confirm: async (message, detail, action) => (shown.push({ confirm: message, detail, action }), answers.confirm ?? false),
-    input: async (prompt) => (shown.push({ input: prompt }), (answers.inputs ?? []).shift() ?? ""),
-    pick: async (items) => items[0],
+    confirm: async (message, detail, ...actions) => {
+      shown.push({ confirm: message, detail, actions, calls: answers.calls?.() });
+      const a = typeof answers.confirm === "function" ? answers.confirm(message, actions) : answers.confirm;
+      return a === true ? actions[0] : a === false ? undefined : a;
+    },
+    input: async (o) => {
+      shown.push({ input: o.prompt, validate: o.validate });
+      const v = inputs.length ? inputs.shift() : "";
+      if (v !== undefined && o.validate?.(v)) throw new Error(`the input box would not accept ${JSON.stringify(v)}: ${o.validate(v)}`);
+      return v;
+    },
+    pick: async (items, placeHolder) => {
+      shown.push({ pick: placeHolder, items: items.map((i) => i.label) });
+      if (!picks.length) return items[0].value;
+      const label = picks.shift();
+      return label === undefined ? undefined : items.find((i) => i.label === label).value;
+    },
     info: async (m, ...a) => (shown.push({ info: m, actions: a }), answers.choice),
     warn: async (m, ...a) => (shown.push({ warn: m, actions: a }), answers.choice),
     error: async (m, ...a) => (shown.push({ error: m, actions: a }), undefined),
@@ -96,23 +116,28 @@ test("failures are told apart: not logged in, app not found, failed with flyctl'
   };
   assert.match(await kind(commands.ipsList("nope")), /^app-not-found: .*Could not find App "nope"/);
   fake.set({ loggedIn: false });
-  assert.match(await kind(commands.ipsList("mixed")), /^not-logged-in: flyctl is not logged in/);
+  assert.match(await kind(commands.ipsList("mixed")), /^not-logged-in: Not logged in: flyctl has no Fly\.io session/);
   fake.set({ loggedIn: true, mode: "fail", failMessage: "failed to fetch an image or build from source: oops" });
   assert.equal(await kind(commands.ipsList("mixed")), "failed: failed to fetch an image or build from source: oops");
+  // an answer that is not JSON: said in words, the answer itself only in the log
   fake.set({ mode: "garbage" });
-  assert.match(await kind(commands.ipsList("mixed")), /^failed: flyctl's IP list was not JSON: <html>502/);
+  const logged = [];
+  const g = await flyctlFor(fake, { log: (l) => logged.push(l) }).exec(commands.ipsList("mixed"));
+  assert.equal(g.message, "flyctl's answer was not valid JSON (details in the fly.toml output channel)");
+  assert.ok(logged.some((l) => l.includes("<html>502 Bad Gateway</html>")), logged.join("\n"));
   fake.set({ mode: "partial" });
-  assert.match(await kind(commands.ipsList("mixed")), /^failed: flyctl's IP list was not JSON/);
+  assert.match(await kind(commands.ipsList("mixed")), /^failed: flyctl's answer was not valid JSON/);
   fake.set({ mode: "extra-field" });
   assert.equal(await kind(commands.ipsList("mixed")), "ok", "an unknown extra field from a newer flyctl is accepted");
   fake.set({ mode: "hang" });
   const t = Date.now();
-  assert.match(await kind(commands.ipsList("mixed")), /^timed-out: /);
+  assert.match(await kind(commands.ipsList("mixed")), /^timed-out: Timed out: flyctl did not answer within 2 s \(listing the IP addresses of mixed\)/);
   assert.ok(Date.now() - t < 6000);
   const ac = new AbortController();
   setTimeout(() => ac.abort(), 200);
   const r = await flyctlFor(fake, { timeoutMs: 10000 }).exec(commands.ipsList("mixed"), { signal: ac.signal });
   assert.equal(r.kind, "cancelled");
+  assert.equal(r.message, "Cancelled: listing the IP addresses of mixed");
   const missing = await new Flyctl({ env: { PATH: "" }, home: fake.dir }).exec(commands.version());
   assert.equal(missing.kind, "not-installed");
 });
@@ -140,7 +165,7 @@ test("tokens never reach a message or a log", async () => {
 
 // ---------- the tree ----------
 
-const entry = { uri: "file:///w/api/fly.toml", relative: "api/fly.toml", app: "api" };
+const entry = { uri: "file:///w/api/fly.toml", relative: "api/fly.toml", app: "api", files: [{ uri: "file:///w/api/fly.toml", relative: "api/fly.toml" }] };
 
 test("the tree: an app node with its exposure, addresses in words with distinct icons for public and private", () => {
   const ips = JSON.parse(JSON.stringify([...fakeFlyctl().state().apps.mixed.ips]));
@@ -148,6 +173,9 @@ test("the tree: an app node with its exposure, addresses in words with distinct 
   const app = appNode(entry, { kind: "ok", ips });
   assert.equal(app.label, "api");
   assert.match(app.description, /^private and public · api\/fly\.toml$/);
+  const two = { ...entry, files: [...entry.files, { uri: "file:///w/api/fly.staging.toml", relative: "api/fly.staging.toml" }] };
+  assert.equal(appNode(two, { kind: "ok", ips }).description, "private and public · api/fly.toml, api/fly.staging.toml", "one node per app, its config files named");
+  assert.match(appNode(entry, { kind: "ok", ips }, true).description, /^private and public \(refreshing…\) · /, "a refresh keeps the rows it has");
   assert.equal(app.contextValue, "flyApp.mixed");
   const kids = childrenOf(entry, { kind: "ok", ips });
   assert.deepEqual(kids.map((k) => [k.label, k.description, k.icon, k.contextValue]), [
@@ -175,8 +203,32 @@ test("the tree: every state that needs a human has an explanation and a button",
     const kids = childrenOf(entry, { kind: "error", failure, message: "flyctl did not answer in time (network trouble?)" });
     assert.ok(kids[0].label.length > 10 && !kids[0].command, `${failure}: an explanation first`);
     assert.deepEqual(kids.filter((k) => k.command).map((k) => k.command.command), buttons, failure);
+    for (const k of kids) assert.doesNotMatch(k.label, /`/, "plain words: no Markdown in a tree row");
   }
-  assert.match(childrenOf(entry, { kind: "error", failure: "not-logged-in", message: "" })[1].label, /flyctl auth login/);
+  // what matters comes first, so a row cut off at the view's edge still says what is wrong
+  assert.match(childrenOf(entry, { kind: "error", failure: "app-not-found", message: "" })[0].label, /^App not found: /);
+  assert.match(childrenOf(entry, { kind: "error", failure: "no-app", message: "" })[0].label, /^No app name: /);
+  // Retry, Log in, private and Make private each have an icon of their own
+  const icon = (failure, i) => childrenOf(entry, { kind: "error", failure, message: "x" })[i].icon;
+  assert.equal(icon("failed", 1), "refresh");
+  assert.equal(icon("not-logged-in", 1), "sign-in");
+  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+  const cmdIcon = (id) => pkg.contributes.commands.find((c) => c.command === id).icon;
+  assert.equal(appNode(entry, { kind: "ok", ips: [{ ID: "p", Address: "fdaa::1", Type: "private_v6" }] }).icon, "lock");
+  assert.equal(new Set([cmdIcon("flyToml.makePrivate"), cmdIcon("flyToml.ips.refresh"), "$(lock)", "$(sign-in)"]).size, 4);
+});
+
+test("the apps of a workspace: one per app name, its files fly.toml first, a file without a name on its own", () => {
+  const { groupApps } = client;
+  const f = (relative, text) => ({ uri: `file:///w/${relative}`, relative, text });
+  const apps = groupApps([f("api/fly.staging.toml", 'app = "api"\n'), f("web/fly.toml", 'app = "web"\n'), f("api/fly.toml", "app = 'api'\n"), f("tools/fly.toml", "# no app yet\n"), f("api/fly.preview.toml", 'app = "api-preview"\n')]);
+  assert.deepEqual(apps.map((a) => [a.app, a.files.map((x) => x.relative)]), [
+    ["api", ["api/fly.toml", "api/fly.staging.toml"]],
+    ["api-preview", ["api/fly.preview.toml"]],
+    [undefined, ["tools/fly.toml"]],
+    ["web", ["web/fly.toml"]],
+  ]);
+  assert.equal(apps[0].uri, "file:///w/api/fly.toml", "the app's fly.toml comes before fly.staging.toml");
 });
 
 // ---------- the commands ----------
@@ -231,69 +283,208 @@ test("release public IPs: when flyctl stops half way, the user is told what was 
   assert.deepEqual(o.released, ["137.66.1.2"]);
   assert.match(o.error, /Could not find IPAssignment/);
   const err = ui.shown.find((s) => s.error).error;
-  assert.match(err, /Released 137\.66\.1\.2; 2a09:8280:1::99:c0, 66\.241\.125\.150 are still allocated to mixed — flyctl: .*Could not find IPAssignment/);
+  assert.match(err, /Released 137\.66\.1\.2; 2a09:8280:1::99:c0, 66\.241\.125\.150 are still allocated to mixed \(flyctl: .*Could not find IPAssignment\)\.$/);
   assert.deepEqual(fake.state().apps.mixed.ips.map((ip) => ip.Address), ["fdaa:0:33:0:1::20", "2a09:8280:1::99:c0"]);
 });
 
-test("allocate a private IPv6 with an optional --org and --network", async () => {
+const WRITES = new Set(["release", "allocate-v6", "allocate-v4", "allocate"]);
+const writeCalls = (fake) => (fake.state().calls ?? []).filter((c) => c[0] === "ips" && WRITES.has(c[1]));
+
+test("allocate: the organization from flyctl orgs list, the network checked as typed, then a confirmation", async () => {
   const fake = fakeFlyctl();
-  const { ops } = opsFor(fake, { inputs: ["acme", "backend"] });
+  const { ops, ui } = opsFor(fake, { picks: ["acme"], inputs: ["backend"], confirm: "Allocate" });
   const address = await ops.allocatePrivate("public");
   assert.match(address, /^fdaa:/);
-  const call = fake.state().calls.find((c) => c[1] === "allocate-v6");
-  assert.deepEqual(call, ["ips", "allocate-v6", "--private", "-a", "public", "--org", "acme", "--network", "backend"]);
+  const pick = ui.shown.find((x) => x.pick);
+  assert.deepEqual(pick.items, ["The app's own organization", "acme", "personal"], "the orgs flyctl lists, not a guessed placeholder");
+  const network = ui.shown.find((x) => x.input);
+  assert.equal(network.validate("backend_1"), undefined);
+  assert.match(network.validate("no spaces"), /network name/);
+  assert.equal(network.validate(""), undefined, "empty is the default network");
+  const confirm = ui.shown.find((x) => x.confirm);
+  assert.match(confirm.confirm, /Allocate a private Flycast IPv6 address for public\?/);
+  assert.match(confirm.detail, /Organization: acme\nNetwork: backend/);
+  assert.deepEqual(writeCalls(fake), [["ips", "allocate-v6", "--private", "-a", "public", "--org", "acme", "--network", "backend"]]);
   assert.deepEqual(fake.state().apps.public.ips.find((ip) => ip.Type === "private_v6").Network, { Name: "backend", Organization: { Slug: "acme" } });
-  const bad = opsFor(fakeFlyctl(), { inputs: ["nobody", ""] });
-  assert.equal(await bad.ops.allocatePrivate("public"), undefined);
-  assert.match(bad.ui.shown.find((s) => s.error).error, /failed retrieving organization with slug nobody/);
 });
 
-test("make private: a Flycast address, the public ones released after confirmation, fly.toml fixed, the deploy hint", async () => {
-  const fake = fakeFlyctl();
-  const dir = mkdtempSync(join(tmpdir(), "app-"));
-  const file = join(dir, "fly.toml");
-  writeFileSync(file, 'app = "public"\n\n[http_service]\n  internal_port = 8080\n  force_https = true # from fly launch\n  auto_stop_machines = "stop"\n  auto_start_machines = false\n');
-  const { ops, ui } = opsFor(fake, { confirm: true, choice: "Run fly deploy" });
-  let deployed = false;
-  const fixFile = async (ips) => {
-    const text = readFileSync(file, "utf8");
-    const fixed = service.fixAllText(text, ips);
-    writeFileSync(file, fixed.text);
-    return fixed.fixed;
+test("allocate: Escape at the organization, at the network, or Cancel at the confirmation allocates nothing", async () => {
+  for (const answers of [{ picks: [undefined] }, { inputs: [undefined] }, { confirm: undefined }]) {
+    const fake = fakeFlyctl();
+    const { ops, ui } = opsFor(fake, answers);
+    assert.equal(await ops.allocatePrivate("public"), undefined);
+    assert.deepEqual(writeCalls(fake), [], JSON.stringify(answers));
+    assert.ok(!ui.shown.some((x) => x.error || x.warn || x.info), "and says nothing");
+  }
+});
+
+test("allocate: when flyctl cannot list the organizations, the slug is typed and checked", async () => {
+  const fake = fakeFlyctl({ loggedIn: false });
+  const { ops, ui } = opsFor(fake, { inputs: ["", ""], confirm: "Allocate" });
+  await ops.allocatePrivate("public");
+  const org = ui.shown.find((x) => x.input);
+  assert.match(org.input, /Organization/);
+  assert.match(org.validate("x --network y"), /organization slug/);
+});
+
+/** Config files on disk, planned on with the language service as the server does, applied and reverted on disk. */
+function diskEdits(files, o = {}) {
+  const done = { planned: 0, applied: [], reverted: 0 };
+  const edits = {
+    done,
+    async plan(ips) {
+      done.planned++;
+      return files.map((f) => {
+        const before = readFileSync(f, "utf8");
+        const r = service.privateAppFixes(before, ips);
+        return { uri: f, relative: f.split("/").slice(-2).join("/"), before, after: r.text, fixes: r.fixes, dirty: false, problem: r.problem };
+      });
+    },
+    async apply(plans, preview) {
+      if (preview && o.preview === "discard") return undefined;
+      for (const p of plans) writeFileSync(p.uri, p.after);
+      done.applied.push(preview ? "preview" : "direct");
+      return plans.map((p) => ({ uri: p.uri, relative: p.relative, before: p.before, changedLines: service.changedLines(p.before, p.after), saved: true }));
+    },
+    async revert(applied) {
+      done.reverted++;
+      for (const a of applied) writeFileSync(a.uri, a.before);
+    },
   };
-  const r = await ops.makePrivate("public", fixFile, () => (deployed = true));
+  return edits;
+}
+
+const LAUNCHED = '# fly.toml app configuration file generated for public\napp = "public"\nprimary_region = "ams"\n\n[http_service]\n  internal_port = 8080\n  force_https = true\n  auto_stop_machines = "stop"\n  auto_start_machines = true\n  min_machines_running = 1\n  processes = ["app"]\n\n[[vm]]\n  memory = "1gb"\n';
+
+function appDir(files) {
+  const dir = mkdtempSync(join(tmpdir(), "app-"));
+  return Object.entries(files).map(([name, text]) => (writeFileSync(join(dir, name), text), join(dir, name)));
+}
+
+test("make private: the whole plan is shown before anything changes, then allocate, release, and only the Flycast fixes", async () => {
+  const fake = fakeFlyctl();
+  const [file] = appDir({ "fly.toml": LAUNCHED });
+  let callsAtConfirm;
+  const { ops, ui } = opsFor(fake, { confirm: (m, actions) => ((callsAtConfirm = writeCalls(fake)), actions[0]), choice: "Run fly deploy" });
+  let deployed = false;
+  const r = await ops.makePrivate("public", diskEdits([file]), () => (deployed = true));
+  assert.deepEqual(callsAtConfirm, [], "nothing was allocated or released before the confirmation");
+  const confirm = ui.shown.find((x) => x.confirm);
+  assert.equal(confirm.confirm, "Make public private?");
+  assert.deepEqual(confirm.actions, ["Make private", "Review file changes…"]);
+  assert.match(confirm.detail, /allocate a private Flycast IPv6 address, so the app is reached at http:\/\/public\.flycast/);
+  assert.match(confirm.detail, /release its 2 public addresses: 2a09:8280:1::37:c0, 66\.241\.125\.149/);
+  assert.match(confirm.detail, /line 7: Set force_https = false \(Flycast is HTTP-only/);
+  assert.doesNotMatch(confirm.detail, /`/, "plain sentences in a dialog");
+  // the order: allocate first (the app is never unreachable), then release
+  assert.deepEqual(writeCalls(fake).map((c) => c[1]), ["allocate-v6", "release"]);
   assert.match(r.allocated, /^fdaa:/);
   assert.deepEqual(r.released.sort(), ["2a09:8280:1::37:c0", "66.241.125.149"].sort());
   assert.equal(r.private, true);
-  const state = fake.state().apps.public;
-  assert.deepEqual(state.ips.map((ip) => ip.Type), ["private_v6"]);
-  assert.equal(state.sharedV4, undefined);
-  const text = readFileSync(file, "utf8");
-  assert.match(text, /force_https = false # from fly launch/);
-  assert.match(text, /auto_start_machines = true/);
-  assert.deepEqual(service.analyze(text, state.ips).findings.filter((f) => f.severity === "error"), []);
+  // only force_https changed: min_machines_running, the missing concurrency, everything else stays
+  const after = readFileSync(file, "utf8");
+  assert.equal(after, LAUNCHED.replace("force_https = true", "force_https = false"));
   const last = ui.shown.at(-1);
-  assert.match(last.info, /public is private: reach it at http:\/\/public\.flycast\..*Run `fly deploy`/);
+  assert.match(last.info, /^public is private: reach it at http:\/\/public\.flycast from your organization's network\. Changed .*fly\.toml \(1 line\)\. Run fly deploy/);
   assert.deepEqual(last.actions, ["Run fly deploy"]);
   assert.equal(deployed, true);
 });
 
-test("make private: declining the release keeps the public addresses and says so", async () => {
+test("make private: Cancel (or Escape) at the plan changes nothing: no flyctl write, no edit, no deploy prompt", async () => {
   const fake = fakeFlyctl();
-  const { ops, ui } = opsFor(fake, { confirm: false });
-  const r = await ops.makePrivate("public", async () => 0, () => undefined);
+  const [file] = appDir({ "fly.toml": LAUNCHED });
+  const edits = diskEdits([file]);
+  const { ops, ui } = opsFor(fake, { confirm: undefined });
+  assert.equal(await ops.makePrivate("public", edits, () => assert.fail("no deploy")), undefined);
+  assert.deepEqual(writeCalls(fake), []);
+  assert.equal(readFileSync(file, "utf8"), LAUNCHED);
+  assert.deepEqual(edits.done.applied, []);
+  assert.ok(!ui.shown.some((x) => x.info || x.warn || x.error), "and no message");
+});
+
+test("make private: the file changes can be reviewed first; discarding the preview changes nothing", async () => {
+  const fake = fakeFlyctl();
+  const [file] = appDir({ "fly.toml": LAUNCHED });
+  const discarded = diskEdits([file], { preview: "discard" });
+  const { ops } = opsFor(fake, { confirm: "Review file changes…" });
+  assert.equal(await ops.makePrivate("public", discarded, () => undefined), undefined);
+  assert.deepEqual(writeCalls(fake), []);
+  assert.equal(readFileSync(file, "utf8"), LAUNCHED);
+  // accepted: the edits, then the addresses
+  const accepted = diskEdits([file]);
+  const r = await opsFor(fake, { confirm: "Review file changes…" }).ops.makePrivate("public", accepted, () => undefined);
+  assert.equal(r.private, true);
+  assert.deepEqual(accepted.done.applied, ["preview"]);
+  assert.match(readFileSync(file, "utf8"), /force_https = false/);
+});
+
+test("make private: when the allocation fails, the previewed edits are undone and nothing else runs", async () => {
+  const fake = fakeFlyctl({ failAllocate: "failed to allocate: the organization has reached its IP limit" });
+  const [file] = appDir({ "fly.toml": LAUNCHED });
+  const edits = diskEdits([file]);
+  const { ops, ui } = opsFor(fake, { confirm: "Review file changes…" });
+  assert.equal(await ops.makePrivate("public", edits, () => undefined), undefined);
+  assert.equal(readFileSync(file, "utf8"), LAUNCHED);
+  assert.equal(edits.done.reverted, 1);
+  assert.deepEqual(writeCalls(fake).map((c) => c[1]), ["allocate-v6"], "no release after a failed allocation");
+  assert.match(ui.shown.at(-1).error, /Could not allocate a Flycast address for public: failed to allocate: the organization has reached its IP limit\. Nothing else was changed \(the edits to the config files were undone\)\./);
+});
+
+test("make private: when a release fails half way, the app is not private and the files are left as they were", async () => {
+  const fake = fakeFlyctl({ failRelease: "66.241.125.149" });
+  const [file] = appDir({ "fly.toml": LAUNCHED });
+  const edits = diskEdits([file]);
+  const { ops, ui } = opsFor(fake, { confirm: true });
+  const r = await ops.makePrivate("public", edits, () => assert.fail("no deploy prompt for an app that is still public"));
   assert.equal(r.private, false);
-  assert.deepEqual(r.released, []);
-  assert.equal(fake.state().apps.public.sharedV4, "66.241.125.149");
-  assert.match(ui.shown.at(-1).warn, /still has public addresses/);
+  assert.equal(readFileSync(file, "utf8"), LAUNCHED);
+  const err = ui.shown.at(-1).error;
+  assert.match(err, /^public is not private yet\. Allocated the Flycast address fdaa:[0-9a-f:]+\. Released 2a09:8280:1::37:c0; 66\.241\.125\.149 is still allocated to public \(flyctl: .*Could not find IPAssignment\)\. The config files were not changed/);
+  assert.ok(!ui.shown.some((x) => x.actions?.includes("Run fly deploy")));
+});
+
+test("make private: every config file of the app is in the plan, and an app with a service gets no new one", async () => {
+  const fake = fakeFlyctl();
+  const [main, staging] = appDir({ "fly.toml": LAUNCHED, "fly.staging.toml": 'app = "public"\n\n[env]\n  API = "https://public.flycast/v1"\n' });
+  const { ops, ui } = opsFor(fake, { confirm: true });
+  const r = await ops.makePrivate("public", diskEdits([main, staging]), () => undefined);
+  const detail = ui.shown.find((x) => x.confirm).detail;
+  assert.match(detail, /change its 2 config files:/);
+  assert.match(detail, /fly\.toml\n      line 7: Set force_https = false/);
+  assert.match(detail, /fly\.staging\.toml\n      line 4: Use http:\/\/ .*\n      line 2: Add a private \[http_service\]|fly\.staging\.toml\n      line 1: Add a private \[http_service\]/);
+  assert.deepEqual(r.files.map((f) => f.changedLines > 0), [true, true]);
+  assert.match(readFileSync(staging, "utf8"), /API = "http:\/\/public\.flycast\/v1"/);
+  assert.match(ui.shown.at(-1).info, /Changed .*fly\.toml \(1 line\) and .*fly\.staging\.toml \(\d+ lines\)/);
+});
+
+test("make private: autostop without autostart is fixed only when no Machine would be left running, and the plan says why", async () => {
+  const down = LAUNCHED.replace("auto_start_machines = true", "auto_start_machines = false").replace("min_machines_running = 1", "min_machines_running = 0");
+  const shrinking = LAUNCHED.replace("auto_start_machines = true", "auto_start_machines = false");
+  const plan = (text) => service.privateAppFixes(text, [{ ID: "", Address: "fdaa::", Type: "private_v6" }]);
+  assert.deepEqual(plan(down).fixes.map((f) => [f.title, f.why]), [
+    ["Set force_https = false", "Flycast is HTTP-only, so the HTTPS redirect cannot work"],
+    ["Set auto_start_machines = true", "without it, once idle Machines stop, Flycast requests never start them again"],
+  ]);
+  assert.deepEqual(plan(shrinking).fixes.map((f) => f.title), ["Set force_https = false"], "with min_machines_running = 1 the app keeps answering");
+  assert.match(plan("app = 'x'\n[http_service\n").problem, /syntax errors/);
+});
+
+test("make private: an app that is already private with nothing to fix is told so, and nothing runs", async () => {
+  const fake = fakeFlyctl();
+  const [file] = appDir({ "fly.toml": 'app = "private"\n[http_service]\n  internal_port = 8080\n  force_https = false\n' });
+  const { ops, ui } = opsFor(fake, { confirm: true });
+  await ops.makePrivate("private", diskEdits([file]), () => undefined);
+  assert.ok(!ui.shown.some((x) => x.confirm));
+  assert.match(ui.shown.at(-1).info, /already private/);
+  assert.deepEqual(writeCalls(fake), []);
 });
 
 test("make private stops with the reason when flyctl cannot list the app", async () => {
   const fake = fakeFlyctl({ loggedIn: false });
   const { ops, ui } = opsFor(fake, { confirm: true });
-  assert.equal(await ops.makePrivate("public", async () => 0, () => undefined), undefined);
-  assert.match(ui.shown.find((s) => s.error).error, /not logged in/);
-  assert.ok(!fake.state().calls.some((c) => c[1] === "release" || c[1] === "allocate-v6"));
+  assert.equal(await ops.makePrivate("public", diskEdits([]), () => undefined), undefined);
+  assert.match(ui.shown.find((s) => s.error).error, /Not logged in/);
+  assert.deepEqual(writeCalls(fake), []);
 });
 
 test("the app name of a fly.toml, and setting it after 'Pick the app'", () => {
@@ -301,6 +492,7 @@ test("the app name of a fly.toml, and setting it after 'Pick the app'", () => {
   assert.equal(appNameOf("[env]\n  app = 'x'\n"), undefined);
   assert.equal(withAppName('# my app\nprimary_region = "ams"\n', "api"), '# my app\napp = "api"\nprimary_region = "ams"\n');
   assert.equal(withAppName('app = "old" # keep\n', "new"), 'app = "new" # keep\n');
+  assert.equal(withAppName("# mine\r\nprimary_region = 'ams'\r\n", "api"), "# mine\r\napp = 'api'\r\nprimary_region = 'ams'\r\n", "the file's quotes and line endings");
 });
 
 test("the deploy line names the flyctl that was found, quoted for the shell", () => {

@@ -130,16 +130,24 @@ test("code actions: the quick fixes of a diagnostic (preferred where obvious) an
   const msg = await c.waitFor((m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === uri && codes(m).includes("flycast-force-https"));
   const diag = msg.params.diagnostics.find((d) => d.code === "flycast-force-https");
   const actions = await c.request("textDocument/codeAction", { textDocument: { uri }, range: diag.range, context: { diagnostics: [diag], only: ["quickfix"] } });
-  const fix = actions.find((a) => a.title === "Set `force_https = false`");
+  const fix = actions.find((a) => a.title === "Set force_https = false");
   assert.ok(fix.isPreferred);
   assert.equal(fix.kind, "quickfix");
   assert.deepEqual(fix.edit.changes[uri], [{ range: diag.range, newText: "false" }]);
   const all = await c.request("textDocument/codeAction", { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ["source.fixAll"] } });
   assert.equal(all.length, 1);
   assert.equal(all[0].kind, "source.fixAll.flyToml");
-  const fixed = all[0].edit.changes[uri][0].newText;
-  assert.match(fixed, /force_https = false/);
-  assert.match(fixed, /auto_stop_machines = "stop"/);
+  // the few lines that change, not the whole document (the cursor and undo stay where they are)
+  const edits = all[0].edit.changes[uri];
+  assert.deepEqual(edits.map((e) => [e.range.start.line, e.range.end.line, e.newText]), [
+    [3, 5, '  force_https = false\n  auto_stop_machines = "stop"\n'],
+  ]);
+  // fix all takes safe fixes only: the connections → requests change stays a quick fix of its own
+  const conn = uriFor();
+  open(conn, 'app = "api"\nkill_timeout = 5\n[http_service]\n  internal_port = 8080\n');
+  await c.waitFor((m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === conn);
+  const [connAll] = await c.request("textDocument/codeAction", { textDocument: { uri: conn }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ["source.fixAll"] } });
+  assert.deepEqual(connAll.edit.changes[conn].map((e) => e.newText), ['kill_timeout = "5s"\n']);
 });
 
 test("formatting: flyctl's layout, idempotent, comments and values kept", async () => {
@@ -272,6 +280,6 @@ test("for clients that resolve code actions, 'fix all' is listed without its edi
   assert.equal(listed.kind, "source.fixAll.flyToml");
   assert.equal(listed.edit, undefined, "no edit computed while listing");
   const resolved = await s.request("codeAction/resolve", listed);
-  assert.equal(resolved.edit.changes[uri][0].newText, 'kill_signal = "SIGTERM"\nkill_timeout = "5s"\n');
+  assert.deepEqual(resolved.edit.changes[uri].map((e) => e.newText), ['kill_signal = "SIGTERM"\nkill_timeout = "5s"\n']);
   await s.shutdown();
 });

@@ -13,7 +13,7 @@ function parseCases(text) {
     const kind = part.slice(0, part.indexOf("\n")).trim();
     const body = part.slice(part.indexOf("\n") + 1);
     const directive = (name) => /^# (\w+): (.*)$/gm.exec && [...body.matchAll(/^# (\w+): (.*)$/gm)].find((m) => m[1] === name)?.[2];
-    return { kind, body, ips: IPS[directive("ips") ?? "unknown"], at: directive("at"), severity: directive("severity") };
+    return { kind, body, ips: IPS[directive("ips") ?? "unknown"], at: directive("at"), severity: directive("severity"), fix: directive("fix") };
   });
 }
 
@@ -44,15 +44,18 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith(".toml"))) {
         else assert.equal(f.severity, service.RULES[rule].severity);
         assert.match(f.message, /[.;:)]$|\?$/, "message is a sentence");
         assert.ok(f.message.length > 30, "message says what is wrong and what to do");
+        // every case with a fix says how safe the fix "fix all" would take (or the first one) is
+        const main = f.fixes.find((x) => x.preferred) ?? f.fixes[0];
+        assert.equal(main?.safety, c.fix, main ? `declare "# fix: ${main.safety}" for "${main.title}"` : "this case declares a fix but offers none");
         for (const fx of f.fixes) {
+          assert.ok(fx.safety === "safe" || fx.safety === "unsafe", `"${fx.title}" is marked safe or unsafe`);
+          assert.doesNotMatch(fx.title, /`/, "a fix title is shown as plain text (menus, dialogs, the CLI)");
           const fixed = service.applyEdits(c.body, fx.edits);
           const after = findings(fixed, c.ips);
           assert.deepEqual(after.filter((x) => x.rule === "toml-syntax" || x.rule === "toml-duplicate-key").map((x) => x.message), [], `"${fx.title}" leaves a file that parses:\n${fixed}`);
           assert.equal(after.filter((x) => x.rule === rule).length, 0, `"${fx.title}" makes ${rule} go away:\n${fixed}`);
           for (const comment of fullLineComments(c.body)) assert.ok(fixed.includes(comment), `"${fx.title}" keeps the comment ${comment}`);
         }
-        const fixable = (service.RULES[rule] && f.fixes.length > 0);
-        void fixable;
       });
     }
   });
@@ -69,7 +72,18 @@ test("fix all applies every preferred fix without overlaps, and a second run cha
   }
 });
 
-test("fix all on a file with several problems fixes them together", () => {
+test("the registry says which rules have fixes, and how safe they are", () => {
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".toml"))) {
+    const rule = file.replace(/\.toml$/, "");
+    const declared = service.RULES[rule].fix;
+    const fired = parseCases(read(join(dir, file))).filter((c) => c.kind === "fires");
+    const offered = fired.some((c) => findings(c.body, c.ips).some((f) => f.rule === rule && f.fixes.length));
+    if (declared === "none") assert.ok(!offered, `${rule} is registered without a fix but offers one`);
+    else assert.ok(offered, `${rule} is registered with a ${declared} fix but none of its cases offers one`);
+  }
+});
+
+test("fix all on a file with several problems applies the safe fixes together, and only those", () => {
   const text = [
     "# my private api",
     'app = "api"',
@@ -85,9 +99,35 @@ test("fix all on a file with several problems fixes them together", () => {
     "    hard_limit = 25",
     "",
   ].join("\n");
-  const { text: fixed } = service.fixAllText(text, IPS.private);
+  const safe = service.fixAllText(text, IPS.private);
   assert.equal(
-    fixed,
+    safe.text,
+    [
+      "# my private api",
+      'app = "api"',
+      'kill_timeout = "5s"',
+      "[http_service]",
+      "  internal_port = 8080",
+      "  force_https = false # from fly launch",
+      '  auto_stop_machines = "stop"',
+      "  auto_start_machines = false",
+      "  [http_service.concurrency]",
+      '    type = "connections"',
+      "    soft_limit = 50",
+      "    hard_limit = 25",
+      "",
+    ].join("\n"),
+  );
+  assert.deepEqual(safe.applied.map((a) => [a.line, a.rule, a.title]), [
+    [3, "bare-duration", 'Change to "5s"'],
+    [6, "flycast-force-https", "Set force_https = false"],
+    [7, "autostop-legacy-bool", 'Change to "stop"'],
+  ]);
+  // what changes behaviour stays for the user to decide
+  assert.deepEqual(findings(safe.text, IPS.private).map((f) => f.rule), ["autostop-without-autostart", "concurrency-connections-for-http", "concurrency-soft-above-hard"]);
+  const all = service.fixAllText(text, IPS.private, { unsafe: true });
+  assert.equal(
+    all.text,
     [
       "# my private api",
       'app = "api"',
@@ -104,7 +144,29 @@ test("fix all on a file with several problems fixes them together", () => {
       "",
     ].join("\n"),
   );
-  assert.deepEqual(findings(fixed, IPS.private).map((f) => f.rule), []);
+  assert.deepEqual(findings(all.text, IPS.private).map((f) => f.rule), []);
+});
+
+test("fix all fixes only the findings that were there: one a fix reveals is shown, not fixed unseen", () => {
+  // the [[http_service.concurrency]] error hides what is inside it until the brackets are fixed
+  const text = 'app = "api"\n[http_service]\n  internal_port = 8080\n  [[http_service.concurrency]]\n    type = "requests"\n    hard_limit = 10\n    soft_limit = 30\n';
+  const before = findings(text).map((f) => f.rule);
+  const r = service.fixAllText(text, null, { unsafe: true });
+  assert.deepEqual(r.applied.map((a) => a.rule), ["expected-table"]);
+  const revealed = findings(r.text).map((f) => f.rule).filter((x) => !before.includes(x));
+  assert.ok(revealed.length > 0, "the fix reveals a finding");
+  assert.match(r.text, /soft_limit = 30/, "which is left for the user to see");
+});
+
+test("inserted text follows the file: CRLF lines stay CRLF, 'literal' strings stay literal", () => {
+  const crlf = 'app = "api"\r\n[http_service]\r\n  internal_port = 8080\r\n';
+  const fixed = service.fixAllText(crlf, IPS.private, { unsafe: true }).text;
+  assert.notEqual(fixed, crlf);
+  assert.doesNotMatch(fixed.replace(/\r\n/g, ""), /\n/, "no bare LF in a CRLF file");
+  const single = "app = 'api'\nprimary_region = 'ams'\n";
+  const withService = service.privateAppFixes(single, IPS.private).text;
+  assert.match(withService, /auto_stop_machines = 'stop'/);
+  assert.doesNotMatch(withService, /"/);
 });
 
 test("every rule that spec/rules.md marks with a fix offers one where it fires", () => {

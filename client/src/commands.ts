@@ -3,8 +3,10 @@ import { basename, dirname } from "node:path";
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
 import type { Ip } from "../../server/src/service/ips";
+import { lineEdits } from "../../server/src/service/linediff";
 import { withAppName } from "./appFile";
-import { deployCommand } from "./deploy";
+import { configEdits } from "./configEdits";
+import { deployCommand, flyctlInvocation } from "./deploy";
 import type { Flyctl } from "./flyctl/client";
 import type { AppEntry } from "./ips/model";
 import type { IpOperations } from "./ips/operations";
@@ -18,34 +20,35 @@ interface Context {
   client: () => LanguageClient | undefined;
 }
 
-async function pickEntry(c: Context, node?: FlyNode): Promise<AppEntry | undefined> {
+/** The app of the active editor's file, if it is one of the workspace's config files. */
+function activeEntry(c: Context): AppEntry | undefined {
+  const uri = vscode.window.activeTextEditor?.document.uri.toString();
+  return uri ? c.provider.entryOf(uri) : undefined;
+}
+
+/** The app a command is for: the node it was run on, or one picked (the active editor's first). Escape: undefined, silently. */
+async function pickEntry(c: Context, node?: FlyNode | vscode.Uri | string): Promise<AppEntry | undefined> {
+  if (node instanceof vscode.Uri) return c.provider.entryOf(node.toString());
+  if (typeof node === "string") return c.provider.entryOf(node);
   if (node) return node.entry;
   const apps = c.provider.apps.filter((e) => e.app);
-  if (apps.length <= 1) return apps[0] ?? (void vscode.window.showWarningMessage("No fly.toml with an app name in this workspace."), undefined);
-  const pick = await vscode.window.showQuickPick(apps.map((e) => ({ label: e.app!, description: e.relative, e })), { placeHolder: "Which app?" });
-  return pick?.e;
+  if (apps.length === 0) {
+    void vscode.window.showInformationMessage(c.provider.apps.length ? "No config file of this workspace names its app (the app key); pick it in the Fly IPs view." : "There is no fly.toml in this workspace yet: fly launch writes one.");
+    return undefined;
+  }
+  if (apps.length === 1) return apps[0];
+  const active = activeEntry(c);
+  const ordered = active?.app ? [active, ...apps.filter((e) => e !== active)] : apps;
+  return vscodeUi.pick(
+    ordered.map((e) => ({ label: e.app!, description: `${e.files.map((f) => f.relative).join(", ")}${e === active ? " (active editor)" : ""}`, value: e })),
+    "Which app?",
+  );
 }
 
 async function pickAddress(c: Context, entry: AppEntry, filter: (ip: Ip) => boolean): Promise<string | undefined> {
-  const ips = (c.provider.addressesOf(entry.uri) ?? []).filter(filter);
+  const ips = (c.provider.addressesOf(entry) ?? []).filter(filter);
   if (!ips.length) return void vscode.window.showInformationMessage(`No such address on ${entry.app}.`), undefined;
-  return (await vscode.window.showQuickPick(ips.map((ip) => ({ label: ip.Address, description: ip.Type })), { placeHolder: "Which address?" }))?.label;
-}
-
-/** Applies the language server's "fix all" to a fly.toml (with the app's new addresses) and saves it. */
-async function fixWithServer(c: Context, uri: vscode.Uri, ips: Ip[]): Promise<number> {
-  const doc = await vscode.workspace.openTextDocument(uri);
-  c.provider.update(c.provider.apps.find((e) => e.uri === uri.toString())?.app ?? "", ips);
-  const before = doc.getText();
-  const end = doc.positionAt(before.length);
-  const actions = (await vscode.commands.executeCommand<vscode.CodeAction[]>("vscode.executeCodeActionProvider", uri, new vscode.Range(new vscode.Position(0, 0), end), "source.fixAll.flyToml", 1)) ?? [];
-  const fix = actions.find((a) => a.kind?.value === "source.fixAll.flyToml" && a.edit);
-  if (!fix?.edit) return 0;
-  await vscode.workspace.applyEdit(fix.edit);
-  await doc.save();
-  const after = doc.getText().split("\n");
-  const was = before.split("\n");
-  return Math.max(1, after.filter((l, i) => l !== was[i]).length);
+  return vscodeUi.pick(ips.map((ip) => ({ label: ip.Address, description: ip.Type, value: ip.Address })), "Which address?");
 }
 
 function openDeployTerminal(c: Context, entry: AppEntry): void {
@@ -56,16 +59,29 @@ function openDeployTerminal(c: Context, entry: AppEntry): void {
   terminal.sendText(deployCommand(c.flyctl().locate(), basename(file)), false);
 }
 
+/** Sets `app` in a config file: in the editor's buffer (undoable), saved only if it had no unsaved changes. */
+async function setAppName(uri: string, app: string): Promise<void> {
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+  const dirty = doc.isDirty;
+  const text = doc.getText();
+  const edit = new vscode.WorkspaceEdit();
+  for (const e of lineEdits(text, withAppName(text, app))) edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.span[0]), doc.positionAt(e.span[1])), e.newText);
+  if (!(await vscode.workspace.applyEdit(edit))) return;
+  if (!dirty) await doc.save();
+}
+
 export function registerCommands(context: vscode.ExtensionContext, c: Context): void {
   const reg = (id: string, fn: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
 
   reg("flyToml.ips.refresh", () => c.provider.refresh());
 
   reg("flyToml.ips.copyAddress", async (node?: FlyNode) => {
-    const address = node?.ip?.Address ?? (await (async () => {
-      const e = await pickEntry(c);
-      return e && pickAddress(c, e, () => true);
-    })());
+    const address =
+      node?.ip?.Address ??
+      (await (async () => {
+        const e = await pickEntry(c);
+        return e && pickAddress(c, e, () => true);
+      })());
     if (!address) return;
     await vscode.env.clipboard.writeText(address);
     void vscode.window.setStatusBarMessage(`Copied ${address}`, 3000);
@@ -78,9 +94,9 @@ export function registerCommands(context: vscode.ExtensionContext, c: Context): 
     if (address) await c.ops().release(entry.app, address);
   });
 
+  // from the view (a node), the palette, or the quick fix of private-app-has-public-ips (the config file's URI)
   reg("flyToml.ips.releasePublic", async (node?: FlyNode | string) => {
-    // from the view (a node), or from the quick fix of private-app-has-public-ips (the fly.toml's URI)
-    const entry = typeof node === "string" ? c.provider.apps.find((e) => e.uri === node) : await pickEntry(c, node);
+    const entry = await pickEntry(c, node);
     if (entry?.app) await c.ops().releasePublic(entry.app);
   });
 
@@ -90,41 +106,48 @@ export function registerCommands(context: vscode.ExtensionContext, c: Context): 
   });
 
   reg("flyToml.makePrivate", async (node?: FlyNode | vscode.Uri) => {
-    let entry: AppEntry | undefined;
-    if (node instanceof vscode.Uri) entry = c.provider.apps.find((e) => e.uri === node.toString());
-    else entry = await pickEntry(c, node);
-    if (!entry?.app) return void vscode.window.showWarningMessage("Pick an app with a fly.toml first (the Fly IPs view lists them).");
-    const e = entry;
-    await c.ops().makePrivate(e.app!, (ips) => fixWithServer(c, vscode.Uri.parse(e.uri), ips), () => openDeployTerminal(c, e));
+    const entry = await pickEntry(c, node);
+    if (!entry?.app) return;
+    await c.ops().makePrivate(entry.app, configEdits(entry.files, c.client), () => openDeployTerminal(c, entry));
   });
 
   reg("flyToml.ips.pickApp", async (uriOrNode?: string | FlyNode) => {
-    const uri = typeof uriOrNode === "string" ? uriOrNode : uriOrNode?.entry.uri ?? (await pickEntry(c))?.uri;
+    const uri = typeof uriOrNode === "string" ? uriOrNode : (uriOrNode?.entry.uri ?? (await pickEntry(c))?.uri);
     if (!uri) return;
     const r = await vscodeUi.progress("Listing your Fly apps", () => c.ops().apps());
-    if (!r.ok) return void vscode.window.showErrorMessage(`Could not list your apps: ${r.message}`);
-    const pick = await vscode.window.showQuickPick(r.value.map((a) => ({ label: a.name, description: a.org })), { placeHolder: "Which app does this fly.toml belong to?" });
-    if (!pick) return;
-    const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
-    const edit = new vscode.WorkspaceEdit();
-    edit.replace(doc.uri, new vscode.Range(new vscode.Position(0, 0), doc.positionAt(doc.getText().length)), withAppName(doc.getText(), pick.label));
-    await vscode.workspace.applyEdit(edit);
-    await doc.save();
+    if (!r.ok) return void (r.kind !== "cancelled" && vscode.window.showErrorMessage(`Could not list your apps: ${r.message}`));
+    const app = await vscodeUi.pick(r.value.map((a) => ({ label: a.name, description: a.org, value: a.name })), "Which app does this fly.toml belong to?");
+    if (!app) return;
+    await setAppName(uri, app);
     await c.provider.refresh();
   });
 
-  reg("flyToml.login", () => {
+  reg("flyToml.login", async () => {
     const located = c.flyctl().locate();
-    if (!located.found) return void vscode.window.showErrorMessage(located.reason, "Set the flyctl path").then((x) => x && vscode.commands.executeCommand("flyToml.setFlyctlPath"));
-    // flyctl itself is the terminal's process: no shell in between
-    const t = vscode.window.createTerminal({ name: "Fly login", shellPath: located.path, shellArgs: ["auth", "login"] });
+    if (!located.found) {
+      const pick = await vscode.window.showErrorMessage(located.reason, "Set the flyctl path");
+      if (pick) await vscode.commands.executeCommand("flyToml.setFlyctlPath");
+      return;
+    }
+    // in the user's own shell, so the terminal stays open and flyctl's answer can be read
+    const t = vscode.window.createTerminal({ name: "Fly login" });
     t.show();
-    const sub = vscode.window.onDidCloseTerminal((closed) => {
-      if (closed === t) {
-        sub.dispose();
+    const line = `${flyctlInvocation(located)} auth login`;
+    const refreshOnEnd = vscode.window.onDidEndTerminalShellExecution((e) => {
+      if (e.terminal === t) {
+        refreshOnEnd.dispose();
         void c.provider.refresh();
       }
     });
+    const refreshOnClose = vscode.window.onDidCloseTerminal((closed) => {
+      if (closed === t) {
+        refreshOnClose.dispose();
+        refreshOnEnd.dispose();
+        void c.provider.refresh();
+      }
+    });
+    context.subscriptions.push(refreshOnEnd, refreshOnClose);
+    t.sendText(line, true);
   });
 
   reg("flyToml.setFlyctlPath", () => vscode.commands.executeCommand("workbench.action.openSettings", "flyToml.flyctlPath"));
@@ -138,10 +161,10 @@ export function registerCommands(context: vscode.ExtensionContext, c: Context): 
     await c.client()?.restart();
   });
 
+  // the walkthrough's "Open fly.toml": the active app's, else the first app's fly.toml (before fly.staging.toml)
   reg("flyToml.openFlyToml", async () => {
-    const entry = c.provider.apps[0];
+    const entry = activeEntry(c) ?? c.provider.apps[0];
     if (entry) await vscode.window.showTextDocument(vscode.Uri.parse(entry.uri));
-    else void vscode.window.showInformationMessage("There is no fly.toml in this workspace yet: `fly launch` writes one.");
+    else void vscode.window.showInformationMessage("There is no fly.toml in this workspace yet: fly launch writes one.");
   });
-
 }

@@ -5,7 +5,7 @@ import { registerCommands } from "./commands";
 import { offerSchema, otherTomlExtension } from "./coexistence";
 import { Flyctl } from "./flyctl/client";
 import { IpOperations } from "./ips/operations";
-import { FlyIpsProvider } from "./ips/tree";
+import { FlyIpsProvider, type ViewWide } from "./ips/tree";
 import { createLanguageClient, IpSync } from "./languageClient";
 import { vscodeUi } from "./vscodeUi";
 
@@ -29,9 +29,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const sync = new IpSync(client);
   // built for every use, so the tree and the commands always see the current flyctl setting
   const ops = (): IpOperations => new IpOperations(flyctl(), vscodeUi, { changed: (app, ips) => provider.update(app, ips) });
-  const provider: FlyIpsProvider = new FlyIpsProvider(ops, (uri, ips) => sync.set(uri, ips));
+  let view: vscode.TreeView<unknown> | undefined;
+  // not logged in or no flyctl: said once for the whole view (its welcome message, with the button)
+  const viewWide = (w: ViewWide | undefined) => {
+    void vscode.commands.executeCommand("setContext", "flyToml.notLoggedIn", w?.kind === "not-logged-in");
+    void vscode.commands.executeCommand("setContext", "flyToml.noFlyctl", w?.kind === "not-installed");
+    if (view) view.message = w?.kind === "not-installed" ? w.message : undefined;
+  };
+  const provider: FlyIpsProvider = new FlyIpsProvider(ops, (uri, ips) => sync.set(uri, ips), viewWide);
+  view = vscode.window.createTreeView("flyToml.ips", { treeDataProvider: provider, showCollapseAll: true });
 
-  context.subscriptions.push(provider, vscode.window.createTreeView("flyToml.ips", { treeDataProvider: provider, showCollapseAll: true }));
+  context.subscriptions.push(provider, view);
   registerCommands(context, { provider, ops, flyctl, client: () => client });
 
   const watcher = vscode.workspace.createFileSystemWatcher("**/{fly.toml,fly.*.toml}");

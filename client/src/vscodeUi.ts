@@ -1,17 +1,21 @@
-/** The Ui of the IP operations on top of VS Code's dialogs and progress. */
+/** The Ui of the IP operations on top of VS Code's dialogs, pickers and progress. */
 import * as vscode from "vscode";
 import type { Ui } from "./ips/operations";
 
 export const vscodeUi: Ui = {
-  async confirm(message, detail, action) {
-    const choice = await vscode.window.showWarningMessage(message, { modal: true, detail }, action);
-    return choice === action;
+  async confirm(message, detail, ...actions) {
+    // modal: Cancel, Escape and closing the dialog all resolve to undefined
+    return vscode.window.showWarningMessage(message, { modal: true, detail }, ...actions);
   },
-  input(prompt, placeHolder) {
-    return Promise.resolve(vscode.window.showInputBox({ prompt, placeHolder, ignoreFocusOut: true }));
+  input({ prompt, placeHolder, validate }) {
+    return Promise.resolve(vscode.window.showInputBox({ prompt, placeHolder, ignoreFocusOut: true, validateInput: validate ? (v) => validate(v.trim()) : undefined })).then((v) => v?.trim());
   },
-  pick(items, placeHolder) {
-    return Promise.resolve(vscode.window.showQuickPick(items, { placeHolder, ignoreFocusOut: true }));
+  async pick(items, placeHolder) {
+    const chosen = await vscode.window.showQuickPick(
+      items.map((i) => ({ label: i.label, description: i.description, item: i })),
+      { placeHolder, ignoreFocusOut: true },
+    );
+    return chosen?.item.value;
   },
   info: (m, ...a) => Promise.resolve(vscode.window.showInformationMessage(m, ...a)),
   warn: (m, ...a) => Promise.resolve(vscode.window.showWarningMessage(m, ...a)),

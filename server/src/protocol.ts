@@ -1,5 +1,6 @@
 /** Custom protocol between the VS Code client and the language server (both sides import this file). */
 import type { Ip } from "./service/ips";
+import type { RuleId } from "./service/rules/registry";
 
 export const SET_IPS_METHOD = "flyToml/setIps";
 
@@ -7,6 +8,26 @@ export interface SetIpsParams {
   uri: string;
   /** One element per address of `fly ips list --json`; null means unknown. */
   ips: Ip[] | null;
+}
+
+/** A request: what "Make app private" would change in a fly.toml, without changing it. */
+export const PRIVATE_FIXES_METHOD = "flyToml/privateFixes";
+
+export interface PrivateFixesParams {
+  uri: string;
+  /** The text to plan on (the editor's buffer); the open document's text when missing. */
+  text?: string;
+  /** The addresses the app will have once the plan has run. */
+  ips: Ip[];
+}
+
+export interface PrivateFixesResult {
+  /** The text with the fixes applied (the same text when nothing changes). */
+  text: string;
+  /** Each fix, by its title, on the line (1-based) of its finding, and why a private app needs it. */
+  fixes: { rule: RuleId; title: string; line: number; why: string }[];
+  /** Why the file is left as it is (it does not parse…). */
+  problem?: string;
 }
 
 /** Settings under `flyToml` (workspace/configuration), also accepted as initializationOptions. */

@@ -13,8 +13,8 @@ import {
   type Diagnostic,
   type InitializeParams,
 } from "vscode-languageserver/node";
-import { SET_IPS_METHOD, type ServerSettings, type SetIpsParams } from "./protocol";
-import { codeActions, fixAllEdit, FIX_ALL_KIND } from "./service/actions";
+import { PRIVATE_FIXES_METHOD, SET_IPS_METHOD, type PrivateFixesParams, type PrivateFixesResult, type ServerSettings, type SetIpsParams } from "./protocol";
+import { codeActions, fixAllEdit, FIX_ALL_KIND, privateAppFixes } from "./service/actions";
 import { complete } from "./service/completion";
 import { validate } from "./service/diagnostics";
 import { FormatError, formattingEdits, formatText, settingsFor } from "./service/format";
@@ -106,10 +106,12 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     } else void refreshSettings();
   });
 
-  function enabled(d: Diagnostic): boolean {
+  function enabled(d: Pick<Diagnostic, "code">): boolean {
     const group = RULES[d.code as RuleId]?.group;
     return !group || settings.diagnostics?.[group] !== false;
   }
+  // fixes are for the findings the user sees: a rule group that is off is never fixed in bulk
+  const shown = (f: { rule: RuleId }) => enabled({ code: f.rule });
 
   async function validateNow(doc: TextDocument): Promise<void> {
     if (!isFlyToml(doc.uri)) return;
@@ -181,7 +183,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onCodeAction((p) => {
     const d = docFor(p.textDocument.uri);
     if (!d) return [];
-    const actions = codeActions(d, p.range, ips.get(d.uri) ?? null, p.context.only, resolvesEdits);
+    const actions = codeActions(d, p.range, ips.get(d.uri) ?? null, p.context.only, resolvesEdits, shown);
     // releasing IPs is not an edit: the VS Code client has a command for it (with its confirmation)
     const wantsQuickFix = !p.context.only || p.context.only.some((k) => k.startsWith(CodeActionKind.QuickFix));
     if (clientCommands && wantsQuickFix) {
@@ -196,8 +198,15 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onCodeActionResolve((action) => {
     const uri = (action.data as { fixAll?: string } | undefined)?.fixAll;
     const d = uri ? docFor(uri) : undefined;
-    if (d) action.edit = fixAllEdit(d, ips.get(d.uri) ?? null) ?? { changes: {} };
+    if (d) action.edit = fixAllEdit(d, ips.get(d.uri) ?? null, { accept: shown }) ?? { changes: {} };
     return action;
+  });
+
+  connection.onRequest(PRIVATE_FIXES_METHOD, (p: PrivateFixesParams): PrivateFixesResult => {
+    const text = typeof p?.text === "string" ? p.text : documents.get(p?.uri)?.getText();
+    if (text === undefined) throw new ResponseError(LSPErrorCodes.RequestFailed, `fly.toml: ${p?.uri} is not open and no text was given`);
+    if (!isIpList(p.ips)) throw new ResponseError(LSPErrorCodes.RequestFailed, "fly.toml: ips must be an array from `fly ips list --json`");
+    return privateAppFixes(text, p.ips);
   });
 
   async function format(uri: string, options: { tabSize: number; insertSpaces: boolean }, range?: import("vscode-languageserver").Range) {

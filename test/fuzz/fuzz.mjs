@@ -107,10 +107,21 @@ function checkService(text, ips) {
       if (parsed ? count(after, f.rule) >= count(findings, f.rule) : count(after, f.rule) > count(findings, f.rule)) throw new Error(`"${fx.title}" does not make ${f.rule} go away`);
     }
   }
-  const once = service.fixAllText(text, ips).text;
-  const twice = service.fixAllText(once, ips).text;
-  if (twice !== once) throw new Error("fix all is not idempotent");
-  if (parsed && service.analyze(once, ips).findings.some(isSyntax)) throw new Error("fix all breaks the syntax");
+  for (const unsafe of [false, true]) {
+    const first = service.fixAllText(text, ips, { unsafe });
+    // every fix it applies is of a finding it reported, on the line it was reported on
+    const reported = new Set(findings.map((f) => `${f.rule}:${text.slice(0, f.span[0]).split("\n").length}`));
+    for (const a of first.applied) if (!reported.has(`${a.rule}:${a.line}`)) throw new Error(`fix all applied "${a.title}" (${a.rule}, line ${a.line}) for a finding it never reported`);
+    if (!unsafe && first.applied.some((a) => a.safety !== "safe")) throw new Error("fix all applied an unsafe fix without being asked to");
+    if (parsed && service.analyze(first.text, ips).findings.some(isSyntax)) throw new Error("fix all breaks the syntax");
+    // run again and again (each run fixes what the last one revealed), it settles: no fix undoes another
+    let cur = first.text;
+    let runs = 0;
+    for (let next = service.fixAllText(cur, ips, { unsafe }).text; next !== cur; next = service.fixAllText(cur, ips, { unsafe }).text) {
+      cur = next;
+      if (++runs > 8) throw new Error("fix all never settles: one fix undoes another");
+    }
+  }
 }
 
 async function checkFormat(text, formatter) {

@@ -1,5 +1,5 @@
 /** flyctl as the extension uses it: find it, run a command description, and say what happened in one of a few kinds. */
-import { InvalidArgument, type FlyctlCommand } from "./commands";
+import { BadAnswer, InvalidArgument, type FlyctlCommand } from "./commands";
 import { locateFlyctl, type LocateOptions } from "./locate";
 import { run, type RunOptions } from "./runner";
 
@@ -31,6 +31,8 @@ function flyctlMessage(stderr: string, stdout: string): string {
   return line.replace(/^Error:\s*/, "").slice(0, 500);
 }
 
+const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
+
 export class Flyctl {
   constructor(private readonly options: FlyctlOptions = {}) {}
 
@@ -45,25 +47,29 @@ export class Flyctl {
     const log = this.options.log ?? (() => undefined);
     log(`$ flyctl ${cmd.args.join(" ")}`);
     const r = await run(located.path, cmd.args, { timeoutMs: cmd.timeoutMs ?? this.options.timeoutMs ?? 30_000, signal: o.signal, env });
-    const result = this.classify(cmd, r, located.path, env);
+
+    const timeoutMs = cmd.timeoutMs ?? this.options.timeoutMs ?? 30_000;
+    const result = this.classify(cmd, r, located.path, env, timeoutMs, log);
     log(result.ok ? "  ok" : `  ${result.kind}: ${result.message}`);
     return result;
   }
 
-  private classify<T>(cmd: FlyctlCommand<T>, r: Awaited<ReturnType<typeof run>>, path: string, env: NodeJS.ProcessEnv): FlyctlResult<T> {
+  private classify<T>(cmd: FlyctlCommand<T>, r: Awaited<ReturnType<typeof run>>, path: string, env: NodeJS.ProcessEnv, timeoutMs: number, log: (line: string) => void): FlyctlResult<T> {
     if (r.spawnError) {
       const code = r.spawnError.code;
       return { ok: false, kind: "not-installed", message: code === "EACCES" ? `${path} is not executable` : `flyctl could not be started from ${path} (${code ?? r.spawnError.message})` };
     }
-    if (r.cancelled) return { ok: false, kind: "cancelled", message: `${cmd.title}: cancelled` };
-    if (r.timedOut) return { ok: false, kind: "timed-out", message: `${cmd.title}: flyctl did not answer in time (network trouble?)` };
+    // the words that matter first: a row cut off in the view still says what is wrong
+    if (r.cancelled) return { ok: false, kind: "cancelled", message: `Cancelled: ${lower(cmd.title)}` };
+    if (r.timedOut) return { ok: false, kind: "timed-out", message: `Timed out: flyctl did not answer within ${Math.round(timeoutMs / 1000)} s (${lower(cmd.title)}); network trouble?` };
     const message = redact(flyctlMessage(r.stderr, r.stdout), env);
-    if (/no access token available|You must be logged in|session has expired/i.test(r.stderr)) return { ok: false, kind: "not-logged-in", message: "flyctl is not logged in: run `flyctl auth login`" };
+    if (/no access token available|You must be logged in|session has expired/i.test(r.stderr)) return { ok: false, kind: "not-logged-in", message: "Not logged in: flyctl has no Fly.io session (log in with flyctl auth login)" };
     if (/Could not find App/i.test(r.stderr)) return { ok: false, kind: "app-not-found", message };
     if (r.code !== 0) return { ok: false, kind: "failed", message: message || `flyctl exited with code ${r.code}`, stdout: r.stdout };
     try {
       return { ok: true, value: cmd.parse(r.stdout), stdout: r.stdout };
     } catch (e) {
+      if (e instanceof BadAnswer) log(`  ${redact(e.detail, env)}`);
       if (e instanceof InvalidArgument) return { ok: false, kind: "failed", message: redact(e.message, env) };
       throw e;
     }

@@ -17,9 +17,33 @@ export interface FlyctlCommand<T> {
 
 export class InvalidArgument extends Error {}
 
+/** flyctl answered, but not with what the command reads; `detail` (the answer itself) goes to the log only. */
+export class BadAnswer extends InvalidArgument {
+  constructor(
+    message: string,
+    readonly detail: string,
+  ) {
+    super(message);
+  }
+}
+
+const APP_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
+const ORG_SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/i;
+const NETWORK = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
+
+/** What is wrong with an organization slug as typed, for an input box (undefined: nothing). */
+export function orgProblem(org: string): string | undefined {
+  return org === "" || ORG_SLUG.test(org) ? undefined : "An organization slug has letters, digits and dashes only (see flyctl orgs list).";
+}
+
+/** What is wrong with a network name as typed (undefined: nothing; empty means the default network). */
+export function networkProblem(network: string): string | undefined {
+  return network === "" || NETWORK.test(network) ? undefined : "A network name starts with a letter or digit and has letters, digits, dashes and underscores only (at most 63).";
+}
+
 /** Fly app names: lower-case letters, digits and dashes. */
 export function checkAppName(app: string): string {
-  if (!/^[a-z0-9][a-z0-9-]{0,62}$/.test(app)) throw new InvalidArgument(`"${app}" is not a Fly app name (lower-case letters, digits and dashes)`);
+  if (!APP_NAME.test(app)) throw new InvalidArgument(`"${app}" is not a Fly app name (lower-case letters, digits and dashes)`);
   return app;
 }
 
@@ -29,12 +53,12 @@ export function checkAddress(address: string): string {
 }
 
 export function checkOrg(org: string): string {
-  if (!/^[a-z0-9][a-z0-9-]{0,62}$/i.test(org)) throw new InvalidArgument(`"${org}" is not an organization slug`);
+  if (!ORG_SLUG.test(org)) throw new InvalidArgument(`"${org}" is not an organization slug`);
   return org;
 }
 
 export function checkNetwork(network: string): string {
-  if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/.test(network)) throw new InvalidArgument(`"${network}" is not a network name`);
+  if (!NETWORK.test(network)) throw new InvalidArgument(`"${network}" is not a network name`);
   return network;
 }
 
@@ -44,10 +68,13 @@ function json<T>(schema: z.ZodType<T>, what: string) {
     try {
       data = JSON.parse(stdout);
     } catch {
-      throw new InvalidArgument(`flyctl's ${what} was not JSON: ${stdout.trim().slice(0, 120) || "(nothing)"}`);
+      throw new BadAnswer("flyctl's answer was not valid JSON (details in the fly.toml output channel)", `${what}: ${stdout.slice(0, 2000) || "(nothing)"}`);
     }
     const r = schema.safeParse(data);
-    if (!r.success) throw new InvalidArgument(`flyctl's ${what} had an unexpected shape (${r.error.issues[0].path.join(".") || "top level"}: ${r.error.issues[0].message})`);
+    if (!r.success) {
+      const where = `${r.error.issues[0].path.join(".") || "top level"}: ${r.error.issues[0].message}`;
+      throw new BadAnswer(`flyctl's answer had an unexpected shape (${where}; details in the fly.toml output channel)`, `${what}: ${stdout.slice(0, 2000)}`);
+    }
     return r.data;
   };
 }
@@ -89,6 +116,16 @@ export const appsList = (): FlyctlCommand<{ name: string; org?: string }[]> => (
     json(AppListSchema, "app list")(stdout)
       .map((a) => ({ name: a.Name ?? a.name ?? "", org: a.Organization?.Slug }))
       .filter((a) => a.name),
+});
+
+export const orgsList = (): FlyctlCommand<{ slug: string; name: string }[]> => ({
+  // `orgs list --json` prints an object of slug → name
+  args: ["orgs", "list", "--json"],
+  title: "Listing your organizations",
+  parse: (stdout) =>
+    Object.entries(json(z.record(z.string(), z.string()), "organization list")(stdout))
+      .map(([slug, name]) => ({ slug, name }))
+      .sort((a, b) => a.slug.localeCompare(b.slug)),
 });
 
 export const version = (): FlyctlCommand<string> => ({

@@ -1,13 +1,21 @@
-/** The content of the "Fly IPs" view as plain data: one node per app (fly.toml), its addresses or its problem. */
+/** The content of the "Fly IPs" view as plain data: one node per app, its config files, its addresses or its problem. */
 import type { FailureKind } from "../flyctl/client";
 import { exposureOf, isPrivate, isPublic, type Exposure, type Ip } from "../../../server/src/service/ips";
 
-export interface AppEntry {
-  /** The fly.toml's URI (string) and its path relative to the workspace. */
+export interface ConfigFile {
+  /** The file's URI (string) and its path relative to the workspace. */
   uri: string;
   relative: string;
-  /** `app` from the file, if it has one. */
+}
+
+/**
+ * An app of the workspace: every fly.toml / fly.*.toml whose `app` names it (fly.toml first), or one file without
+ * an app name. `uri` and `relative` are the first file's.
+ */
+export interface AppEntry extends ConfigFile {
+  /** `app` from the files, if they have one. */
   app?: string;
+  files: ConfigFile[];
 }
 
 export type AppState =
@@ -50,14 +58,23 @@ export function typeWords(type: string): string {
 
 export const EXPOSURE_WORDS: Record<Exposure, string> = { unknown: "", none: "no addresses", private: "private", public: "public", mixed: "private and public" };
 
-export function appNode(entry: AppEntry, state: AppState): ViewNode {
+/** "api/fly.toml" or "api/fly.toml, api/fly.staging.toml". */
+export function filesWords(entry: AppEntry): string {
+  return entry.files.map((f) => f.relative).join(", ");
+}
+
+export function appNode(entry: AppEntry, state: AppState, refreshing = false): ViewNode {
   const exposure = state.kind === "ok" ? exposureOf(state.ips) : "unknown";
   const words = state.kind === "ok" ? EXPOSURE_WORDS[exposure] : state.kind === "loading" ? "loading…" : "needs attention";
   return {
-    id: `app:${entry.uri}`,
+    id: `app:${entry.app ? `name:${entry.app}` : entry.uri}`,
     label: entry.app ?? "(no app name)",
-    description: `${words} · ${entry.relative}`,
-    tooltip: `**${entry.app ?? "no app name"}** — ${entry.relative}\n\n${exposure === "unknown" ? "" : `Exposure: **${EXPOSURE_WORDS[exposure]}**`}`,
+    description: `${words}${refreshing ? " (refreshing…)" : ""} · ${filesWords(entry)}`,
+    tooltip: [
+      `**${entry.app ?? "no app name"}**`,
+      exposure === "unknown" ? "" : `Exposure: **${EXPOSURE_WORDS[exposure]}**`,
+      `Config file${entry.files.length === 1 ? "" : "s"}: ${entry.files.map((f) => f.relative).join(", ")}`,
+    ].filter(Boolean).join("\n\n"),
     icon: exposure === "private" ? "lock" : exposure === "mixed" ? "warning" : exposure === "public" ? "globe" : "cloud",
     iconColor: exposure === "mixed" ? "problemsWarningIcon.foreground" : undefined,
     contextValue: entry.app ? `flyApp.${exposure}` : "flyApp.noApp",
@@ -94,51 +111,40 @@ function message(entry: AppEntry, key: string, label: string, icon = "info"): Vi
   return { id: `msg:${entry.uri}:${key}`, label, icon, contextValue: "flyMessage", collapsible: false, tooltip: label };
 }
 
-function action(entry: AppEntry, key: string, label: string, command: ViewCommand): ViewNode {
-  return { id: `act:${entry.uri}:${key}`, label, icon: "play", contextValue: "flyAction", command, collapsible: false };
+function action(entry: AppEntry, key: string, label: string, icon: string, command: ViewCommand): ViewNode {
+  return { id: `act:${entry.uri}:${key}`, label, icon, contextValue: "flyAction", command, collapsible: false };
 }
 
+const retry = (entry: AppEntry) => action(entry, "retry", "Retry", "refresh", { command: "flyToml.ips.refresh", title: "Retry" });
+const pick = (entry: AppEntry) => action(entry, "pick", "Pick the app…", "edit", { command: "flyToml.ips.pickApp", title: "Pick the app", arguments: [entry.uri] });
+
+/** Failures that are the same for every app: the view shows them once (its welcome message), not under each app. */
+export const VIEW_WIDE: readonly string[] = ["not-logged-in", "not-installed"];
+
 export function childrenOf(entry: AppEntry, state: AppState): ViewNode[] {
-  const arg = [entry.uri];
   if (state.kind === "loading") return [message(entry, "loading", "Loading addresses…", "loading~spin")];
   if (state.kind === "ok") {
-    if (!state.ips.length) return [message(entry, "none", "No IP addresses yet: the first `fly deploy` of an app with services allocates public ones (deploy with --flycast to stay private).")];
+    if (!state.ips.length) return [message(entry, "none", "No IP addresses yet: the first fly deploy of an app with services allocates public ones (deploy with --flycast to stay private).")];
     return [...state.ips].sort((a, b) => ORDER(a) - ORDER(b) || a.Address.localeCompare(b.Address)).map((ip) => ipNode(entry, ip));
   }
   switch (state.failure) {
     case "not-installed":
       return [
         message(entry, "explain", state.message, "error"),
-        action(entry, "path", "Set the flyctl path…", { command: "flyToml.setFlyctlPath", title: "Set the flyctl path" }),
-        action(entry, "install", "Install flyctl…", { command: "vscode.open", title: "Install flyctl", arguments: ["https://fly.io/docs/flyctl/install/"] }),
+        action(entry, "path", "Set the flyctl path…", "gear", { command: "flyToml.setFlyctlPath", title: "Set the flyctl path" }),
+        action(entry, "install", "Install flyctl…", "link-external", { command: "vscode.open", title: "Install flyctl", arguments: ["https://fly.io/docs/flyctl/install/"] }),
       ];
     case "not-logged-in":
-      return [
-        message(entry, "explain", "flyctl is not logged in to Fly.io.", "account"),
-        action(entry, "login", "Log in (opens a terminal with `flyctl auth login`)", { command: "flyToml.login", title: "Log in" }),
-      ];
+      return [message(entry, "explain", "Not logged in: flyctl has no Fly.io session.", "account"), action(entry, "login", "Log in to Fly.io…", "sign-in", { command: "flyToml.login", title: "Log in" })];
     case "no-app":
-      return [
-        message(entry, "explain", `${entry.relative} has no \`app\` name, so there is no app to ask about.`, "question"),
-        action(entry, "pick", "Pick the app…", { command: "flyToml.ips.pickApp", title: "Pick the app", arguments: arg }),
-      ];
+      return [message(entry, "explain", `No app name: ${entry.relative} has no app key, so there is no app to ask about.`, "question"), pick(entry)];
     case "app-not-found":
-      return [
-        message(entry, "explain", `Fly.io has no app named "${entry.app}" that this account can see.`, "error"),
-        action(entry, "pick", "Pick the app…", { command: "flyToml.ips.pickApp", title: "Pick the app", arguments: arg }),
-        action(entry, "retry", "Refresh", { command: "flyToml.ips.refresh", title: "Refresh" }),
-      ];
+      return [message(entry, "explain", `App not found: Fly.io has no app named "${entry.app}" that this account can see.`, "error"), pick(entry), retry(entry)];
     case "timed-out":
-      return [
-        message(entry, "explain", `${state.message}`, "warning"),
-        action(entry, "retry", "Retry", { command: "flyToml.ips.refresh", title: "Refresh" }),
-      ];
+      return [message(entry, "explain", state.message, "warning"), retry(entry)];
     case "cancelled":
-      return [action(entry, "retry", "Load the addresses", { command: "flyToml.ips.refresh", title: "Refresh" })];
+      return [action(entry, "retry", "Load the addresses", "refresh", { command: "flyToml.ips.refresh", title: "Load the addresses" })];
     default:
-      return [
-        message(entry, "explain", `flyctl failed: ${state.message}`, "error"),
-        action(entry, "retry", "Retry", { command: "flyToml.ips.refresh", title: "Refresh" }),
-      ];
+      return [message(entry, "explain", `flyctl failed: ${state.message}`, "error"), retry(entry)];
   }
 }

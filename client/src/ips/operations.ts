@@ -1,19 +1,28 @@
 /**
  * What the IP commands do, with the user interface passed in: release one address, release every public one,
- * allocate a Flycast address, and make an app private (the Flycast blueprint as one guided action).
- * flyctl stops at the first address it cannot release, so after any release the list is read again and the
- * user is told what really happened.
+ * allocate a Flycast address, and make an app private (the Flycast blueprint as one plan).
+ *
+ * Nothing changes without consent: every command reads first, shows what it will do, and changes nothing when
+ * the user cancels, presses Escape or closes a dialog. flyctl stops at the first address it cannot release, so
+ * after any release the list is read again and the user is told what really happened.
  */
 import type { Flyctl, FlyctlResult } from "../flyctl/client";
-import { appsList, ipsAllocatePrivate, ipsList, ipsRelease } from "../flyctl/commands";
+import { appsList, ipsAllocatePrivate, ipsList, ipsRelease, networkProblem, orgProblem, orgsList } from "../flyctl/commands";
 import { isPrivate, isPublic, type Ip } from "../../../server/src/service/ips";
 
+export interface PickItem<T> {
+  label: string;
+  description?: string;
+  value: T;
+}
+
 export interface Ui {
-  /** A modal confirmation; resolves true only for the named action. */
-  confirm(message: string, detail: string, action: string): Promise<boolean>;
-  /** Free text; undefined when the user cancels. */
-  input(prompt: string, placeHolder?: string): Promise<string | undefined>;
-  pick(items: string[], placeHolder: string): Promise<string | undefined>;
+  /** A modal dialog; resolves to the action chosen, or undefined for Cancel, Escape or closing it. */
+  confirm(message: string, detail: string, ...actions: string[]): Promise<string | undefined>;
+  /** Free text, checked as it is typed; undefined when the user cancels. */
+  input(o: { prompt: string; placeHolder?: string; validate?: (value: string) => string | undefined }): Promise<string | undefined>;
+  /** One of the items; undefined when the user cancels. */
+  pick<T>(items: PickItem<T>[], placeHolder: string): Promise<T | undefined>;
   info(message: string, ...actions: string[]): Promise<string | undefined>;
   warn(message: string, ...actions: string[]): Promise<string | undefined>;
   error(message: string, ...actions: string[]): Promise<string | undefined>;
@@ -32,6 +41,73 @@ export interface ReleaseOutcome {
   /** The list read after the release, when it could be read. */
   after: Ip[] | null;
   error?: string;
+}
+
+/** What "Make app private" would change in one config file of the app. */
+export interface FilePlan {
+  uri: string;
+  relative: string;
+  /** The text planned on (the editor's buffer) and the text it becomes. */
+  before: string;
+  after: string;
+  /** The fixes, by title, on the line of their finding, and why a private app needs each. */
+  fixes: { title: string; line: number; why: string }[];
+  /** The buffer has unsaved changes: it is edited and left unsaved. */
+  dirty: boolean;
+  /** Why the file is left as it is. */
+  problem?: string;
+}
+
+export interface AppliedFile {
+  uri: string;
+  relative: string;
+  before: string;
+  /** Lines changed (a real line diff of the buffer before and after). */
+  changedLines: number;
+  saved: boolean;
+}
+
+/** The config files of an app, as the editor has them (buffers, not disk). */
+export interface ConfigEdits {
+  /** What each config file of the app would become once the app has these addresses; changes nothing. */
+  plan(futureIps: Ip[]): Promise<FilePlan[]>;
+  /** Applies the plans (undoable); with `preview` the user reviews them first. Undefined: discarded, nothing changed. */
+  apply(plans: FilePlan[], preview: boolean): Promise<AppliedFile[] | undefined>;
+  /** Puts the files back as they were before apply. */
+  revert(applied: AppliedFile[]): Promise<void>;
+}
+
+export interface PrivateOutcome {
+  allocated?: string;
+  released: string[];
+  files: AppliedFile[];
+  private: boolean;
+}
+
+const REVIEW = "Review file changes…";
+const MAKE_PRIVATE = "Make private";
+/** The address the plan is computed against, before flyctl allocates the real one. */
+const PLANNED_FLYCAST: Ip = { ID: "", Address: "fdaa::", Type: "private_v6" };
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** The plan as the modal shows it: plain sentences, one step a line. */
+export function planDetail(app: string, o: { allocate: boolean; release: string[]; plans: FilePlan[] }): string {
+  const lines: string[] = ["This will, in order:"];
+  if (o.allocate) lines.push(`• allocate a private Flycast IPv6 address, so the app is reached at http://${app}.flycast from your organization's private network;`);
+  if (o.release.length) lines.push(`• release ${o.release.length === 1 ? "its public address" : `its ${o.release.length} public addresses`}: ${o.release.join(", ")} (the app stops being reachable from the internet);`);
+  const changing = o.plans.filter((p) => p.after !== p.before);
+  if (changing.length) {
+    lines.push(`• change ${changing.length === 1 ? "its config file" : `its ${changing.length} config files`}:`);
+    for (const p of changing) {
+      lines.push(`    ${p.relative}${p.dirty ? " (it has unsaved changes: edited in the editor and left unsaved)" : ""}`);
+      for (const f of p.fixes) lines.push(`      line ${f.line}: ${f.title} (${f.why})`);
+    }
+  }
+  for (const p of o.plans.filter((x) => x.problem)) lines.push(`• leave ${p.relative} as it is: ${p.problem}.`);
+  for (const p of o.plans.filter((x) => x.after === x.before && !x.problem)) lines.push(`• leave ${p.relative} as it is: it needs no change.`);
+  lines.push("", "Other problems in these files stay for you to fix. Nothing changes until you choose Make private.");
+  return lines.join("\n");
 }
 
 export class IpOperations {
@@ -57,19 +133,27 @@ export class IpOperations {
     return { requested: addresses, released, after, error: r.ok ? undefined : r.message };
   }
 
+  /** What a release left behind, in words: "Released a; b is still allocated to api (flyctl: …)". */
+  private static releaseWords(app: string, o: ReleaseOutcome): string {
+    const kept = o.requested.filter((a) => !o.released.includes(a));
+    const done = o.released.length ? `Released ${o.released.join(", ")}${kept.length ? "; " : "."}` : "";
+    const left = kept.length ? `${kept.join(", ")} ${kept.length === 1 ? "is" : "are"} still allocated to ${app}` : "";
+    return `${done}${left}${o.error ? ` (flyctl: ${o.error})` : ""}${left ? "." : ""}`;
+  }
+
   private async report(app: string, o: ReleaseOutcome): Promise<void> {
     const kept = o.requested.filter((a) => !o.released.includes(a));
-    if (!o.error && !kept.length) {
-      await this.ui.info(`Released ${o.released.join(", ")} from ${app}.`);
-      return;
-    }
-    const done = o.released.length ? `Released ${o.released.join(", ")}; ` : "";
-    await this.ui.error(`${done}${kept.length ? `${kept.join(", ")} ${kept.length === 1 ? "is" : "are"} still allocated to ${app}` : ""}${o.error ? ` — flyctl: ${o.error}` : ""}`);
+    if (!o.error && !kept.length) await this.ui.info(`Released ${o.released.join(", ")} from ${app}.`);
+    else await this.ui.error(IpOperations.releaseWords(app, o));
   }
 
   async release(app: string, address: string): Promise<ReleaseOutcome | undefined> {
-    const ok = await this.ui.confirm(`Release ${address} from ${app}?`, "The address goes back to Fly.io and cannot be got back. Anything that reaches the app through it stops working.", "Release");
-    if (!ok) return undefined;
+    const ok = await this.ui.confirm(
+      `Release ${address} from ${app}?`,
+      "The address goes back to Fly.io, and anything that reaches the app through it stops working. Allocating again gives a different address.",
+      "Release",
+    );
+    if (ok !== "Release") return undefined;
     const o = await this.ui.progress(`Releasing ${address} from ${app}`, (signal) => this.releaseAndReread(app, [address], signal));
     await this.report(app, o);
     return o;
@@ -78,7 +162,7 @@ export class IpOperations {
   async releasePublic(app: string): Promise<ReleaseOutcome | undefined> {
     const listed = await this.ui.progress(`Reading the addresses of ${app}`, (signal) => this.list(app, signal));
     if (!listed.ok) {
-      await this.ui.error(`Could not read the addresses of ${app}: ${listed.message}`);
+      if (listed.kind !== "cancelled") await this.ui.error(`Could not read the addresses of ${app}: ${listed.message}`);
       return undefined;
     }
     const pub = listed.value.filter(isPublic).map((ip) => ip.Address);
@@ -91,21 +175,22 @@ export class IpOperations {
       `${pub.join("\n")}\n\nThe app will no longer be reachable from the internet${listed.value.some(isPrivate) ? "; it stays reachable over Flycast" : ""}.`,
       "Release",
     );
-    if (!ok) return undefined;
+    if (ok !== "Release") return undefined;
     const o = await this.ui.progress(`Releasing the public addresses of ${app}`, (signal) => this.releaseAndReread(app, pub, signal));
     await this.report(app, o);
     return o;
   }
 
-  async allocatePrivate(app: string, ask = true): Promise<string | undefined> {
-    let org: string | undefined;
-    let network: string | undefined;
-    if (ask) {
-      org = await this.ui.input("Organization that may reach the Flycast address (empty: the app's own)", "personal");
-      if (org === undefined) return undefined;
-      network = await this.ui.input("Network of the Flycast address (empty: the organization's default)", "");
-      if (network === undefined) return undefined;
-    }
+  /** Asks for the organization (from flyctl orgs list) and the network, shows the plan, then allocates. */
+  async allocatePrivate(app: string): Promise<string | undefined> {
+    const orgs = await this.ui.progress("Listing your organizations", (signal) => this.flyctl.exec(orgsList(), { signal }));
+    if (!orgs.ok && orgs.kind === "cancelled") return undefined;
+    const org = orgs.ok
+      ? await this.ui.pick([{ label: "The app's own organization", description: "the default", value: "" }, ...orgs.value.map((o) => ({ label: o.slug, description: o.name, value: o.slug }))], "Which organization's private network may reach the Flycast address?")
+      : await this.ui.input({ prompt: "Organization whose private network may reach the Flycast address (empty: the app's own)", validate: orgProblem });
+    if (org === undefined) return undefined;
+    const network = await this.ui.input({ prompt: "Network of the Flycast address (empty: the organization's default network)", placeHolder: "default network", validate: networkProblem });
+    if (network === undefined) return undefined;
     let cmd;
     try {
       cmd = ipsAllocatePrivate(app, { org: org || undefined, network: network || undefined });
@@ -113,6 +198,12 @@ export class IpOperations {
       await this.ui.error((e as Error).message);
       return undefined;
     }
+    const ok = await this.ui.confirm(
+      `Allocate a private Flycast IPv6 address for ${app}?`,
+      `Organization: ${org || "the app's own"}\nNetwork: ${network || "the organization's default"}\n\nThe app becomes reachable at http://${app}.flycast from that network. Its public addresses are not changed.`,
+      "Allocate",
+    );
+    if (ok !== "Allocate") return undefined;
     const r = await this.ui.progress(cmd.title, (signal) => this.flyctl.exec(cmd, { signal }));
     await this.list(app);
     if (!r.ok) {
@@ -129,46 +220,82 @@ export class IpOperations {
   }
 
   /**
-   * The Flycast blueprint: a Flycast address if there is none, the public ones released (after confirmation),
-   * fly.toml fixed, and the deploy hint. Returns what it did, for the caller and the tests.
+   * The Flycast blueprint as one plan: read the addresses, work out the fly.toml edits, show it all in one
+   * dialog (with a preview of the file changes), and only then allocate a Flycast address (first, so the app is
+   * never unreachable), release the public ones, and edit the files. Cancel at any step changes nothing; when
+   * the app does not end up private, the file edits are not made (or are undone).
    */
-  async makePrivate(app: string, fixFile: (ips: Ip[]) => Promise<number>, deploy: () => void): Promise<{ allocated?: string; released: string[]; fixes: number; private: boolean } | undefined> {
+  async makePrivate(app: string, edits: ConfigEdits, deploy: () => void): Promise<PrivateOutcome | undefined> {
     const listed = await this.ui.progress(`Reading the addresses of ${app}`, (signal) => this.list(app, signal));
     if (!listed.ok) {
-      await this.ui.error(`Could not read the addresses of ${app}: ${listed.message}`);
+      if (listed.kind !== "cancelled") await this.ui.error(`Could not read the addresses of ${app}: ${listed.message}`);
       return undefined;
     }
-    let ips = listed.value;
+    const ips = listed.value;
+    const allocate = !ips.some(isPrivate);
+    const release = ips.filter(isPublic).map((ip) => ip.Address);
+    const future = [...ips.filter((ip) => !isPublic(ip)), ...(allocate ? [PLANNED_FLYCAST] : [])];
+    let plans: FilePlan[];
+    try {
+      plans = await edits.plan(future);
+    } catch (e) {
+      await this.ui.error(`Could not work out the changes to ${app}'s config files: ${(e as Error).message}`);
+      return undefined;
+    }
+    const changing = plans.filter((p) => p.after !== p.before);
+    if (!allocate && !release.length && !changing.length) {
+      await this.ui.info(`${app} is already private (only a Flycast address), and its config files need no change.`);
+      return { released: [], files: [], private: true };
+    }
+    const choice = await this.ui.confirm(`Make ${app} private?`, planDetail(app, { allocate, release, plans }), MAKE_PRIVATE, ...(changing.length ? [REVIEW] : []));
+    if (choice !== MAKE_PRIVATE && choice !== REVIEW) return undefined;
+    let applied: AppliedFile[] | undefined;
+    if (choice === REVIEW) {
+      // the edits are applied when the user accepts them in the preview, before flyctl changes anything
+      applied = await edits.apply(changing, true);
+      if (!applied) return undefined;
+    }
+
     let allocated: string | undefined;
-    if (!ips.some(isPrivate)) {
+    if (allocate) {
       const cmd = ipsAllocatePrivate(app);
       const r = await this.ui.progress(cmd.title, (signal) => this.flyctl.exec(cmd, { signal }));
       if (!r.ok) {
-        await this.ui.error(`Could not allocate a Flycast address for ${app}: ${r.message}`);
+        // a cancelled allocation may still have happened on Fly.io's side: the view shows the list as it is
+        await this.list(app);
+        if (applied) await edits.revert(applied);
+        await this.ui.error(`Could not allocate a Flycast address for ${app}: ${r.message}. Nothing else was changed${applied ? " (the edits to the config files were undone)" : ""}.`);
         return undefined;
       }
       allocated = r.value;
-      const again = await this.list(app);
-      if (again.ok) ips = again.value;
     }
-    let released: string[] = [];
-    const pub = ips.filter(isPublic).map((ip) => ip.Address);
-    if (pub.length) {
-      const ok = await this.ui.confirm(`Release the public addresses of ${app}?`, `${pub.join("\n")}\n\nA private app must not be reachable from the internet.`, "Release");
-      if (ok) {
-        const o = await this.ui.progress(`Releasing the public addresses of ${app}`, (signal) => this.releaseAndReread(app, pub, signal));
-        released = o.released;
-        if (o.after) ips = o.after;
-        if (o.error || o.released.length < pub.length) await this.report(app, o);
-      }
+    let outcome: ReleaseOutcome | undefined;
+    if (release.length) outcome = await this.ui.progress(`Releasing the public addresses of ${app}`, (signal) => this.releaseAndReread(app, release, signal));
+    const after = outcome ? outcome.after : await this.list(app).then((r) => (r.ok ? r.value : null));
+    const released = outcome?.released ?? [];
+    const isPriv = !!after && after.some(isPrivate) && !after.some(isPublic);
+    if (!isPriv) {
+      if (applied) await edits.revert(applied);
+      const done = allocated ? `Allocated the Flycast address ${allocated}. ` : "";
+      await this.ui.error(
+        `${app} is not private yet. ${done}${outcome ? IpOperations.releaseWords(app, outcome) : "The addresses could not be read again."} The config files were not changed: release the public addresses, then make the app private again.`,
+      );
+      return { allocated, released, files: [], private: false };
     }
-    const fixes = await fixFile(ips);
-    const isPriv = ips.some(isPrivate) && !ips.some(isPublic);
-    const summary = isPriv
-      ? `${app} is private: reach it at http://${app}.flycast.${fixes ? ` fly.toml was fixed (${fixes} change${fixes === 1 ? "" : "s"}).` : ""} Run \`fly deploy\` so the app runs with it.`
-      : `${app} still has public addresses.${fixes ? ` fly.toml was fixed (${fixes} change${fixes === 1 ? "" : "s"}).` : ""} Run \`fly deploy\` to apply fly.toml.`;
-    const choice = await (isPriv ? this.ui.info(summary, "Run fly deploy") : this.ui.warn(summary, "Run fly deploy"));
-    if (choice === "Run fly deploy") deploy();
-    return { allocated, released, fixes, private: isPriv };
+    applied ??= changing.length ? await edits.apply(changing, false) : [];
+    if (!applied) {
+      // a buffer changed while flyctl ran: its plan no longer fits, and a guess is not what the user agreed to
+      await this.ui.warn(`${app} is private: reach it at http://${app}.flycast. Its config files changed while the addresses were being changed, so they were not edited; their problems are shown in the editor, each with a quick fix.`);
+      return { allocated, released, files: [], private: true };
+    }
+    const files = applied;
+    const changed = files.filter((f) => f.changedLines > 0);
+    const fileWords = changed.map((f) => `${f.relative} (${plural(f.changedLines, "line")}${f.saved ? "" : ", not saved"})`).join(" and ");
+    const summary = `${app} is private: reach it at http://${app}.flycast from your organization's network.${
+      changed.length ? ` Changed ${fileWords}. Run fly deploy so the app runs with the new configuration.` : " Its config files needed no change."
+    }`;
+    const pick = await this.ui.info(summary, ...(changed.length ? ["Run fly deploy"] : []));
+    if (pick === "Run fly deploy") deploy();
+    return { allocated, released, files, private: true };
   }
 }

@@ -1,9 +1,9 @@
-/** The "Fly IPs" tree view: one node per fly.toml, its addresses below, and states that need a human. */
+/** The "Fly IPs" tree view: one node per app (its config files named on it), its addresses below, and states that need a human. */
 import * as vscode from "vscode";
 import type { Ip } from "../../../server/src/service/ips";
 import { checkAppName } from "../flyctl/commands";
-import { entryFor } from "./discover";
-import { appNode, childrenOf, type AppEntry, type AppState, type ViewNode } from "./model";
+import { groupApps } from "./discover";
+import { appNode, childrenOf, VIEW_WIDE, type AppEntry, type AppState, type ViewNode } from "./model";
 import type { IpOperations } from "./operations";
 
 export class FlyNode extends vscode.TreeItem {
@@ -22,17 +22,26 @@ export class FlyNode extends vscode.TreeItem {
   }
 }
 
+/** A failure that is the same for every app (flyctl missing, not logged in): shown once, as the view's welcome. */
+export interface ViewWide {
+  kind: "not-logged-in" | "not-installed";
+  message: string;
+}
+
 export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<FlyNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private entries: AppEntry[] = [];
+  /** Per app (its first file's URI): the last state read, kept while a refresh runs so rows never blank out. */
   private readonly states = new Map<string, AppState>();
-  private readonly ips = new Map<string, Ip[]>();
+  private readonly refreshing = new Set<string>();
+  private viewWide: ViewWide | undefined;
   private loading: Promise<void> | undefined;
 
   constructor(
     private readonly ops: () => IpOperations,
     private readonly sendIps: (uri: string, ips: Ip[] | null) => void,
+    private readonly onViewWide: (v: ViewWide | undefined) => void = () => undefined,
   ) {}
 
   dispose(): void {
@@ -43,66 +52,83 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
     return this.entries;
   }
 
-  addressesOf(uri: string): Ip[] | undefined {
-    return this.ips.get(uri);
+  /** The app a config file belongs to. */
+  entryOf(uri: string): AppEntry | undefined {
+    return this.entries.find((e) => e.files.some((f) => f.uri === uri));
   }
 
-  /** Reads the workspace's fly.toml files again, then every app's addresses. */
+  addressesOf(entry: AppEntry): Ip[] | undefined {
+    const s = this.states.get(entry.uri);
+    return s?.kind === "ok" ? s.ips : undefined;
+  }
+
+  /** Reads the workspace's config files again, then every app's addresses (one flyctl call per app). */
   refresh(): Promise<void> {
     this.loading ??= this.load().finally(() => (this.loading = undefined));
     return this.loading;
   }
 
   private async load(): Promise<void> {
-    const files = await vscode.workspace.findFiles("**/{fly.toml,fly.*.toml}", "**/{node_modules,.git}/**", 200);
-    const entries: AppEntry[] = [];
-    for (const f of files.sort((a, b) => a.fsPath.localeCompare(b.fsPath))) {
-      let text = "";
+    const found = await vscode.workspace.findFiles("**/{fly.toml,fly.*.toml}", "**/{node_modules,.git}/**", 200);
+    const files = [];
+    for (const f of found) {
       try {
-        text = new TextDecoder().decode(await vscode.workspace.fs.readFile(f));
+        files.push({ uri: f.toString(), relative: vscode.workspace.asRelativePath(f), text: new TextDecoder().decode(await vscode.workspace.fs.readFile(f)) });
       } catch {
         continue;
       }
-      entries.push(entryFor(f.toString(), vscode.workspace.asRelativePath(f), text));
     }
-    this.entries = entries;
-    for (const e of entries) this.states.set(e.uri, { kind: "loading" });
+    this.entries = groupApps(files);
+    for (const e of this.entries) this.refreshing.add(e.uri);
     this.emitter.fire(undefined);
     // a monorepo has dozens of apps: at most a few flyctl processes at a time
-    const queue = [...entries];
-    await Promise.all(Array.from({ length: Math.min(4, queue.length) }, async () => {
-      for (let e = queue.shift(); e; e = queue.shift()) await this.loadApp(e);
-    }));
+    const queue = [...this.entries];
+    const wide: ViewWide[] = [];
+    await Promise.all(
+      Array.from({ length: Math.min(4, queue.length) }, async () => {
+        for (let e = queue.shift(); e; e = queue.shift()) {
+          const w = await this.loadApp(e);
+          if (w) wide.push(w);
+        }
+      }),
+    );
+    const apps = this.entries.filter((e) => e.app).length;
+    // only when every app failed the same way is it the view's problem (one app may be of another account)
+    this.setViewWide(apps > 0 && wide.length === apps && wide.every((w) => w.kind === wide[0].kind) ? wide[0] : undefined);
+  }
+
+  private setViewWide(v: ViewWide | undefined): void {
+    this.viewWide = v;
+    this.onViewWide(v);
+    this.emitter.fire(undefined);
   }
 
   /** Called by the operations: the app's addresses were read. */
   update(app: string, ips: Ip[] | null): void {
     for (const e of this.entries.filter((x) => x.app === app)) {
-      if (ips) {
-        this.states.set(e.uri, { kind: "ok", ips });
-        this.ips.set(e.uri, ips);
-      }
-      this.sendIps(e.uri, ips);
+      if (ips) this.states.set(e.uri, { kind: "ok", ips });
+      for (const f of e.files) this.sendIps(f.uri, ips);
     }
+    if (ips && this.viewWide) this.setViewWide(undefined);
     this.emitter.fire(undefined);
   }
 
-  private async loadApp(e: AppEntry): Promise<void> {
-    if (!e.app) {
-      this.states.set(e.uri, { kind: "error", failure: "no-app", message: "no app name" });
-      this.sendIps(e.uri, null);
-      return;
-    }
+  private async loadApp(e: AppEntry): Promise<ViewWide | undefined> {
+    const done = (state: AppState) => {
+      this.states.set(e.uri, state);
+      this.refreshing.delete(e.uri);
+      if (state.kind !== "ok") for (const f of e.files) this.sendIps(f.uri, null);
+      this.emitter.fire(undefined);
+    };
+    if (!e.app) return void done({ kind: "error", failure: "no-app", message: "no app name" });
     try {
       checkAppName(e.app);
     } catch (err) {
-      this.states.set(e.uri, { kind: "error", failure: "failed", message: (err as Error).message });
-      return;
+      return void done({ kind: "error", failure: "failed", message: (err as Error).message });
     }
     const r = await this.ops().list(e.app);
-    this.states.set(e.uri, r.ok ? { kind: "ok", ips: r.value } : { kind: "error", failure: r.kind, message: r.message });
-    if (!r.ok) this.sendIps(e.uri, null);
-    this.emitter.fire(undefined);
+    done(r.ok ? { kind: "ok", ips: r.value } : { kind: "error", failure: r.kind, message: r.message });
+    return !r.ok && VIEW_WIDE.includes(r.kind) ? { kind: r.kind as ViewWide["kind"], message: r.message } : undefined;
   }
 
   getTreeItem(n: FlyNode): vscode.TreeItem {
@@ -110,7 +136,9 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
   }
 
   getChildren(parent?: FlyNode): FlyNode[] {
-    if (!parent) return this.entries.map((e) => new FlyNode(appNode(e, this.states.get(e.uri) ?? { kind: "loading" }), e));
+    // not logged in, flyctl missing: the view's welcome says it once, with its button
+    if (this.viewWide) return [];
+    if (!parent) return this.entries.map((e) => new FlyNode(appNode(e, this.states.get(e.uri) ?? { kind: "loading" }, this.refreshing.has(e.uri) && this.states.has(e.uri)), e));
     if (parent.ip || !parent.view.collapsible) return [];
     const state = this.states.get(parent.entry.uri) ?? { kind: "loading" };
     const ips = state.kind === "ok" ? state.ips : [];

@@ -1,60 +1,104 @@
-/** The CLI's output formats: text, json and SARIF 2.1.0. */
+/** The CLI's output formats: text, json and SARIF 2.1.0, from the service's findings. */
 import { relative, sep } from "node:path";
-import type { Diagnostic } from "vscode-languageserver-types";
-import { severityName } from "../service/diagnostics";
-import { RULES, RULE_IDS, type RuleId } from "../service/rules/registry";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import type { AppliedFix } from "../service/actions";
+import type { Finding } from "../service/rules/context";
+import { RULES, RULE_IDS, type FixSafety, type RuleId, type Severity } from "../service/rules/registry";
+
+interface Position {
+  line: number;
+  character: number;
+}
+
+/** One finding as the CLI reports it (0-based LSP positions, UTF-16 columns). */
+export interface Reported {
+  code: RuleId;
+  severity: Severity;
+  message: string;
+  range: { start: Position; end: Position };
+  /** How `--fix` would fix it: safe (by --fix), unsafe (only with --unsafe-fixes), or not at all. */
+  fix: FixSafety | null;
+  /** It has a quick fix in the editor (perhaps one to choose among several). */
+  fixable: boolean;
+}
 
 export interface FileResult {
   file: string;
-  diagnostics: Diagnostic[];
+  findings: Reported[];
+  /** What --fix changed, on the lines the findings were reported on. */
+  fixed: AppliedFix[];
 }
 
-export interface Counts {
-  errors: number;
-  warnings: number;
-  files: number;
+export function report(file: string, text: string, findings: Finding[], fixed: AppliedFix[] = []): FileResult {
+  const doc = TextDocument.create("file:///x", "toml", 1, text);
+  return {
+    file,
+    fixed,
+    findings: findings.map((f) => {
+      const bulk = f.fixes.find((x) => x.preferred);
+      return { code: f.rule, severity: f.severity, message: f.message, range: { start: doc.positionAt(f.span[0]), end: doc.positionAt(f.span[1]) }, fix: bulk ? bulk.safety : null, fixable: f.fixes.length > 0 };
+    }),
+  };
 }
+
+export type Counts = Record<Severity, number> & { files: number; safe: number; unsafe: number; fixed: number };
 
 export function count(results: FileResult[]): Counts {
-  let errors = 0;
-  let warnings = 0;
-  for (const r of results)
-    for (const d of r.diagnostics) {
-      const s = severityName(d.severity);
-      if (s === "error") errors++;
-      else if (s === "warning") warnings++;
+  const c: Counts = { error: 0, warning: 0, info: 0, hint: 0, files: results.length, safe: 0, unsafe: 0, fixed: 0 };
+  for (const r of results) {
+    c.fixed += r.fixed.length;
+    for (const d of r.findings) {
+      c[d.severity]++;
+      if (d.fix) c[d.fix]++;
     }
-  return { errors, warnings, files: results.length };
+  }
+  return c;
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : /(s|x)$/.test(word) ? "es" : "s"}`;
 
-export function formatText(results: FileResult[], color: boolean): string {
+/** "2 errors, 1 warning, 3 hints in 1 file": errors and warnings always, infos and hints when there are some. */
+export function summary(c: Counts): string {
+  const parts = [plural(c.error, "error"), plural(c.warning, "warning")];
+  if (c.info) parts.push(plural(c.info, "info"));
+  if (c.hint) parts.push(plural(c.hint, "hint"));
+  return `${parts.join(", ")} in ${plural(c.files, "file")}`;
+}
+
+/** The lines of what --fix changed: `path:line  fixed  [code]  title`. */
+export function fixedLines(results: FileResult[]): string[] {
+  return results.flatMap((r) => r.fixed.map((f) => `${r.file}:${f.line}  fixed  [${f.rule}]  ${f.title}`));
+}
+
+export function formatText(results: FileResult[], color: boolean, o: { fixing?: boolean; unsafe?: boolean } = {}): string {
   const paint = (code: string, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
-  const sevColor: Record<string, string> = { error: "31", warning: "33", info: "36", hint: "2" };
-  const lines: string[] = [];
+  const sevColor: Record<Severity, string> = { error: "31", warning: "33", info: "36", hint: "2" };
+  const lines = fixedLines(results).map((l) => l.replace("  fixed  ", `  ${paint("32", "fixed")}  `));
   for (const r of results) {
-    for (const d of r.diagnostics) {
-      const sev = severityName(d.severity);
+    for (const d of r.findings) {
       const where = `${r.file}:${d.range.start.line + 1}:${d.range.start.character + 1}`;
-      lines.push(`${where}  ${paint(sevColor[sev], sev)}  ${d.message}  ${paint("2", `[${String(d.code)}]`)}`);
+      lines.push(`${where}  ${paint(sevColor[d.severity], d.severity)}  ${d.message}  ${paint("2", `[${d.code}]`)}`);
     }
   }
   const c = count(results);
-  lines.push(`${plural(c.errors, "error")}, ${plural(c.warnings, "warning")} in ${plural(c.files, "file")}`);
+  lines.push(`${summary(c)}${c.fixed ? ` (${plural(c.fixed, "fix")} applied)` : ""}`);
+  // like ruff: say what --fix would do, and what only --unsafe-fixes would
+  const safe = o.fixing ? 0 : c.safe;
+  const unsafe = o.unsafe ? 0 : c.unsafe;
+  if (safe || unsafe) {
+    const parts = [];
+    if (safe) parts.push(`${safe} can be fixed with --fix`);
+    if (unsafe) parts.push(`${unsafe} ${safe ? "more" : "can be fixed"} with --unsafe-fixes (they change what the app does: read them first)`);
+    lines.push(`${parts.join("; ")}.`);
+  }
   return lines.join("\n") + "\n";
 }
 
-export function formatJson(results: FileResult[]): string {
+export function formatJson(results: FileResult[], withFixed = false): string {
   const out = results.map((r) => ({
     file: r.file,
-    diagnostics: r.diagnostics.map((d) => ({
-      code: String(d.code),
-      severity: severityName(d.severity),
-      message: d.message,
-      range: { start: { line: d.range.start.line, character: d.range.start.character }, end: { line: d.range.end.line, character: d.range.end.character } },
-      fixable: Boolean((d.data as { fixable?: boolean } | undefined)?.fixable),
-    })),
+    diagnostics: r.findings.map((d) => ({ code: d.code, severity: d.severity, message: d.message, range: d.range, fixable: d.fixable, fix: d.fix })),
+    ...(withFixed ? { fixed: r.fixed.map((f) => ({ line: f.line, code: f.rule, title: f.title, safety: f.safety })) } : {}),
   }));
   return JSON.stringify(out, null, 2) + "\n";
 }
@@ -70,10 +114,10 @@ export function formatSarif(results: FileResult[], version: string, cwd = proces
     defaultConfiguration: { level: SARIF_LEVEL[RULES[id].severity] },
   }));
   const sarifResults = results.flatMap((r) =>
-    r.diagnostics.map((d) => ({
-      ruleId: String(d.code),
-      ruleIndex: RULE_IDS.indexOf(d.code as RuleId),
-      level: SARIF_LEVEL[severityName(d.severity)],
+    r.findings.map((d) => ({
+      ruleId: d.code,
+      ruleIndex: RULE_IDS.indexOf(d.code),
+      level: SARIF_LEVEL[d.severity],
       message: { text: d.message },
       locations: [
         {

@@ -1,11 +1,11 @@
 /** `fly-toml`: the command-line entry point. */
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
-import { TextDocument } from "vscode-languageserver-textdocument";
+import { readFileSync } from "node:fs";
 import { fixAllText } from "../service/actions";
-import { validate } from "../service/diagnostics";
+import { analyze } from "../service/analyze";
 import type { Ip } from "../service/ips";
 import { resolveFiles, UsageError } from "./files";
-import { count, formatJson, formatSarif, formatText, type FileResult } from "./formats";
+import { count, fixedLines, formatJson, formatSarif, formatText, report, type FileResult } from "./formats";
+import { WriteError, writeKeepingFile } from "./write";
 
 declare const __VERSION__: string;
 
@@ -24,7 +24,10 @@ Options:
   --format text|json|sarif   output format (default: text)
   --ips FILE                 the output of \`fly ips list --json\` for the app: turns on the rules that
                              depend on its IP addresses (private / public / Flycast)
-  --fix                      apply the quick fixes in place, then report what is left
+  --fix                      apply the safe fixes of the problems found, print each change, then report
+                             what is left
+  --unsafe-fixes             with --fix (or alone), also apply the fixes that change what the app does
+                             (a concurrency type, a removed key, a guessed value): read them first
   --max-warnings N           exit 1 when there are more than N warnings
   -h, --help                 show this help
   -v, --version              show the version
@@ -39,12 +42,13 @@ interface Options {
   format: "text" | "json" | "sarif";
   ips: Ip[] | null;
   fix: boolean;
+  unsafe: boolean;
   maxWarnings: number | undefined;
   files: string[];
 }
 
 async function parseArgs(argv: string[]): Promise<Options> {
-  const o: Options = { format: "text", ips: null, fix: false, maxWarnings: undefined, files: [] };
+  const o: Options = { format: "text", ips: null, fix: false, unsafe: false, maxWarnings: undefined, files: [] };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const [flag, inline] = a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
@@ -79,6 +83,10 @@ async function parseArgs(argv: string[]): Promise<Options> {
       case "--fix":
         o.fix = true;
         break;
+      case "--unsafe-fixes":
+        o.fix = true;
+        o.unsafe = true;
+        break;
       case "--max-warnings": {
         const v = value();
         if (!/^\d+$/.test(v)) throw new UsageError(`--max-warnings needs a whole number, not '${v}'`);
@@ -97,17 +105,11 @@ async function parseArgs(argv: string[]): Promise<Options> {
   return o;
 }
 
-/** Writes through a temporary file, so an interrupted write never leaves a half-written fly.toml. */
-function writeAtomic(file: string, text: string): void {
-  const tmp = `${file}.fly-toml-${process.pid}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, file);
-}
-
-export async function check(argv: string[], out: (s: string) => void): Promise<number> {
+export async function check(argv: string[], out: (s: string) => void, err: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<number> {
   const o = await parseArgs(argv);
   const files = resolveFiles(o.files);
   const results: FileResult[] = [];
+  let writeFailed = false;
   for (const file of files) {
     let text: string;
     try {
@@ -115,24 +117,33 @@ export async function check(argv: string[], out: (s: string) => void): Promise<n
     } catch (e) {
       throw new UsageError(`cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
     }
+    let fixed: FileResult["fixed"] = [];
     if (o.fix) {
-      const fixed = fixAllText(text, o.ips);
-      if (fixed.text !== text) {
+      // only fixes of the findings reported here, safe ones unless --unsafe-fixes; the file keeps its mode and links
+      const r = fixAllText(text, o.ips, { unsafe: o.unsafe });
+      if (r.text !== text) {
         try {
-          writeAtomic(file, fixed.text);
+          writeKeepingFile(file, r.text);
+          text = r.text;
+          fixed = r.applied;
         } catch (e) {
-          throw new UsageError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+          if (!(e instanceof WriteError)) throw e;
+          err(`fly-toml: ${e.message}`);
+          writeFailed = true;
         }
-        text = fixed.text;
       }
     }
-    results.push({ file, diagnostics: validate(TextDocument.create(`file://${file}`, "toml", 1, text), o.ips) });
+    results.push(report(file, text, analyze(text, o.ips).findings, fixed));
   }
-  if (o.format === "json") out(formatJson(results));
-  else if (o.format === "sarif") out(formatSarif(results, VERSION));
-  else out(formatText(results, Boolean(process.stdout.isTTY) && !process.env.NO_COLOR));
+  if (o.format === "json") out(formatJson(results, o.fix));
+  else if (o.format === "sarif") {
+    // the change list must not break the SARIF on stdout
+    for (const line of fixedLines(results)) err(line);
+    out(formatSarif(results, VERSION));
+  } else out(formatText(results, Boolean(process.stdout.isTTY) && !process.env.NO_COLOR, { fixing: o.fix, unsafe: o.unsafe }));
   const c = count(results);
-  return c.errors > 0 || (o.maxWarnings !== undefined && c.warnings > o.maxWarnings) ? 1 : 0;
+  if (writeFailed) return 2;
+  return c.error > 0 || (o.maxWarnings !== undefined && c.warning > o.maxWarnings) ? 1 : 0;
 }
 
 export async function main(argv: string[]): Promise<number> {

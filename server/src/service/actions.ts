@@ -1,14 +1,31 @@
-/** Quick fixes as LSP code actions, and "fix all". */
+/** Quick fixes as LSP code actions, "fix all" (safe fixes of the findings shown), and the fixes of a goal. */
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { CodeActionKind, type CodeAction, type Range, type TextEdit } from "vscode-languageserver-types";
 import { analyze } from "./analyze";
 import { toDiagnostic, toRange } from "./diagnostics";
 import { applyEdits, overlaps, type SpanEdit } from "./edits";
 import type { Ip } from "./ips";
+import { lineEdits } from "./linediff";
 import { parseDocument } from "./parse";
 import type { Finding, Fix } from "./rules/context";
+import type { FixSafety, RuleId } from "./rules/registry";
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.flyToml`;
+
+export interface FixAllOptions {
+  /** Apply unsafe fixes too (`--unsafe-fixes`, or a plan the user agreed to). */
+  unsafe?: boolean;
+  /** Only findings this accepts (the rule groups that are on, the rules of a goal). */
+  accept?: (f: Finding) => boolean;
+}
+
+export interface AppliedFix {
+  rule: RuleId;
+  title: string;
+  safety: FixSafety;
+  /** 1-based line of the finding in the text as it was given. */
+  line: number;
+}
 
 function toTextEdits(doc: TextDocument, edits: SpanEdit[]): TextEdit[] {
   return edits.map((e) => ({ range: toRange(doc, e.span), newText: e.newText }));
@@ -22,63 +39,92 @@ function intersects(doc: TextDocument, f: Finding, range: Range): boolean {
 
 const isSyntax = (f: Finding) => f.rule === "toml-syntax" || f.rule === "toml-duplicate-key";
 const parses = (text: string) => parseDocument(text).errors.length === 0;
+const lineAt = (text: string, offset: number) => text.slice(0, offset).split("\n").length;
 
-/**
- * The preferred fix of every finding, without edits that overlap one already taken, and only fixes that leave
- * the file parsing, alone and together (when they clash, the first one alone).
- */
-export function fixAllEdits(text: string, findings: Finding[]): SpanEdit[] {
-  const taken: Fix[] = [];
-  for (const f of findings) {
-    const preferred = f.fixes.find((x) => x.preferred);
-    if (!preferred) continue;
-    if (preferred.edits.some((e) => taken.some((t) => t.edits.some((x) => overlaps(e, x))))) continue;
-    if (!parses(applyEdits(text, preferred.edits))) continue;
-    taken.push(preferred);
-  }
-  const all = taken.flatMap((t) => t.edits);
-  if (taken.length > 1 && !parses(applyEdits(text, all))) return taken[0].edits;
-  return all;
+/** The fix "fix all" would apply to a finding, if any: its preferred one, when safe (or unsafe ones are asked for). */
+function bulkFix(f: Finding, o: FixAllOptions): Fix | undefined {
+  const preferred = f.fixes.find((x) => x.preferred);
+  if (!preferred || (preferred.safety === "unsafe" && !o.unsafe) || (o.accept && !o.accept(f))) return undefined;
+  return preferred;
 }
 
 /**
- * Applies fix-all until nothing changes (a fix can make another possible). A file that does not parse is left
- * alone: its tree is only what could be recovered, and a batch of edits must not guess around the broken part.
+ * The bulk fix of every finding, without edits that overlap one already taken, and only fixes that leave the
+ * file parsing, alone and together (when they clash, the first one alone).
  */
-export function fixAllText(text: string, ips: readonly Ip[] | null = null, maxPasses = 8): { text: string; fixed: number } {
+export function fixAllEdits(text: string, findings: Finding[], o: FixAllOptions = {}): { edits: SpanEdit[]; taken: { finding: Finding; fix: Fix }[] } {
+  const taken: { finding: Finding; fix: Fix }[] = [];
+  for (const finding of findings) {
+    const fix = bulkFix(finding, o);
+    if (!fix) continue;
+    if (fix.edits.some((e) => taken.some((t) => t.fix.edits.some((x) => overlaps(e, x))))) continue;
+    if (!parses(applyEdits(text, fix.edits))) continue;
+    taken.push({ finding, fix });
+  }
+  const all = taken.flatMap((t) => t.fix.edits);
+  if (taken.length > 1 && !parses(applyEdits(text, all))) return { edits: taken[0].fix.edits, taken: taken.slice(0, 1) };
+  return { edits: all, taken };
+}
+
+/**
+ * Applies the bulk fixes of the findings of `text`, pass after pass while one fix makes room for another, but
+ * only ever for findings that were there at the start: a finding a fix reveals is shown, never fixed unseen. A
+ * file that does not parse is left alone: its tree is only what could be recovered.
+ */
+export function fixAllText(text: string, ips: readonly Ip[] | null = null, o: FixAllOptions = {}, maxPasses = 8): { text: string; fixed: number; applied: AppliedFix[] } {
+  const first = analyze(text, ips).findings;
+  const applied: AppliedFix[] = [];
+  if (first.some(isSyntax)) return { text, fixed: 0, applied };
+  // what was reported, by rule and message, with the lines it was reported on
+  const key = (f: Finding) => `${f.rule}\0${f.message}`;
+  const reported = new Map<string, number[]>();
+  for (const f of first) reported.set(key(f), [...(reported.get(key(f)) ?? []), lineAt(text, f.span[0])]);
   let cur = text;
-  let fixed = 0;
   for (let pass = 0; pass < maxPasses; pass++) {
-    const { findings } = analyze(cur, ips);
+    const budget = new Map([...reported].map(([k, lines]) => [k, lines.length]));
+    const findings =
+      pass === 0
+        ? first
+        : analyze(cur, ips).findings.filter((f) => {
+            const left = budget.get(key(f)) ?? 0;
+            budget.set(key(f), left - 1);
+            return left > 0;
+          });
     if (findings.some(isSyntax)) break;
-    const edits = fixAllEdits(cur, findings);
+    const { edits, taken } = fixAllEdits(cur, findings, o);
     if (!edits.length) break;
     const next = applyEdits(cur, edits);
     if (next === cur) break;
-    fixed += edits.length;
+    for (const { finding, fix } of taken) {
+      const lines = reported.get(key(finding))!;
+      const here = pass === 0 ? lineAt(cur, finding.span[0]) : lines[0];
+      lines.splice(Math.max(0, lines.indexOf(here)), 1);
+      applied.push({ rule: finding.rule, title: fix.title, safety: fix.safety, line: here });
+    }
     cur = next;
   }
-  return { text: cur, fixed };
+  applied.sort((a, b) => a.line - b.line);
+  return { text: cur, fixed: applied.length, applied };
 }
 
-const FIX_ALL_TITLE = "Fix all auto-fixable fly.toml problems";
+const FIX_ALL_TITLE = "Fix all safe fly.toml problems";
 
-/** The edit of "fix all" for a document: the whole text replaced by its fixed version, or undefined if nothing changes. */
-export function fixAllEdit(doc: TextDocument, ips: readonly Ip[] | null = null): CodeAction["edit"] | undefined {
+/** The edit of "fix all" for a document (the few lines that change), or undefined if nothing changes. */
+export function fixAllEdit(doc: TextDocument, ips: readonly Ip[] | null = null, o: FixAllOptions = {}): CodeAction["edit"] | undefined {
   const text = doc.getText();
-  const fixed = fixAllText(text, ips);
+  const fixed = fixAllText(text, ips, o);
   if (fixed.fixed === 0) return undefined;
-  return { changes: { [doc.uri]: [{ range: { start: doc.positionAt(0), end: doc.positionAt(text.length) }, newText: fixed.text }] } };
+  return { changes: { [doc.uri]: toTextEdits(doc, lineEdits(text, fixed.text)) } };
 }
 
 /**
- * Quick fixes for the range, and "fix all". Editors ask on every cursor move, and "fix all" is several passes of
- * analysis: with `lazyFixAll` (clients that resolve code actions) it is listed without its edit, which
- * fixAllEdit computes when the user picks it.
+ * Quick fixes for the range, and "fix all" (safe fixes only; unsafe ones stay single quick fixes). Editors ask
+ * on every cursor move, and "fix all" is several passes of analysis: with `lazyFixAll` (clients that resolve
+ * code actions) it is listed without its edit, which fixAllEdit computes when the user picks it.
  */
-export function codeActions(doc: TextDocument, range: Range, ips: readonly Ip[] | null = null, only?: string[], lazyFixAll = false): CodeAction[] {
+export function codeActions(doc: TextDocument, range: Range, ips: readonly Ip[] | null = null, only?: string[], lazyFixAll = false, accept?: (f: Finding) => boolean): CodeAction[] {
   const text = doc.getText();
-  const { findings } = analyze(text, ips);
+  const findings = analyze(text, ips).findings.filter((f) => !accept || accept(f));
   const actions: CodeAction[] = [];
   const wantQuick = !only || only.some((k) => CodeActionKind.QuickFix.startsWith(k) || k.startsWith(CodeActionKind.QuickFix));
   const wantAll = !only || only.some((k) => FIX_ALL_KIND.startsWith(k) || k === CodeActionKind.Source);
@@ -97,13 +143,34 @@ export function codeActions(doc: TextDocument, range: Range, ips: readonly Ip[] 
       }
     }
   }
-  // nothing to fix all without a preferred fix (and a file that does not parse is never fixed in bulk)
-  if (wantAll && findings.some((f) => f.fixes.some((x) => x.preferred)) && !findings.some(isSyntax)) {
+  // nothing to fix all without a safe preferred fix (and a file that does not parse is never fixed in bulk)
+  if (wantAll && findings.some((f) => bulkFix(f, {})) && !findings.some(isSyntax)) {
     if (lazyFixAll) actions.push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, data: { fixAll: doc.uri } });
     else {
-      const edit = fixAllEdit(doc, ips);
+      const edit = fixAllEdit(doc, ips, { accept });
       if (edit) actions.push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, edit });
     }
   }
   return actions;
+}
+
+/**
+ * What "Make app private" changes in a fly.toml: the fixes of the Flycast rules, against the addresses the app
+ * will have, and nothing else. autostop-without-autostart joins when it is an error (no Machine is left
+ * running): a private app whose Machines stop and never start again does not answer on Flycast at all.
+ */
+export const PRIVATE_GOAL: Partial<Record<RuleId, string>> = {
+  "flycast-force-https": "Flycast is HTTP-only, so the HTTPS redirect cannot work",
+  "flycast-needs-service": "Fly Proxy needs a service to route Flycast requests to",
+  "flycast-https-url": "Flycast is HTTP-only",
+  "autostop-without-autostart": "without it, once idle Machines stop, Flycast requests never start them again",
+};
+
+export function privateAppFixes(text: string, futureIps: readonly Ip[]): { text: string; fixes: (AppliedFix & { why: string })[]; problem?: string } {
+  if (parseDocument(text).errors.length) return { text, fixes: [], problem: "it has TOML syntax errors, so it is left as it is: fix them first" };
+  const fixed = fixAllText(text, futureIps, {
+    unsafe: true,
+    accept: (f) => f.rule in PRIVATE_GOAL && (f.rule !== "autostop-without-autostart" || f.severity === "error"),
+  });
+  return { text: fixed.text, fixes: fixed.applied.map((a) => ({ ...a, why: PRIVATE_GOAL[a.rule]! })) };
 }

@@ -1,5 +1,5 @@
 /** Text edits on the source, by offset, that keep the layout and comments around them. */
-import { lineStartOf } from "./text";
+import { lineEndOf, lineStartOf } from "./text";
 import type { Entry, Node, Span, TableNode, ValueNode } from "./tree";
 
 export interface SpanEdit {
@@ -107,8 +107,7 @@ export function insertKey(text: string, table: TableNode, line: string): SpanEdi
       const m = /^(?:[ \t]*(?:#[^\n]*)?\r?\n)*/.exec(text)!;
       return { span: [m[0].length, m[0].length], newText: `${line}\n` };
     }
-    const eol = text.indexOf("\n", last);
-    const at = eol < 0 ? text.length : eol;
+    const at = lineEndOf(text, last);
     return { span: [at, at], newText: `\n${line}` };
   }
   // header or array-item table: after its last own key/value (the table's span ends there)
@@ -124,8 +123,7 @@ export function insertKey(text: string, table: TableNode, line: string): SpanEdi
     lastEnd = Math.max(lastEnd, e.lineSpan[1]);
   }
   if (first && table.header) indent = indentOf(text, table.header.span[0]) + (indentOf(text, table.header.span[0]) ? "  " : "");
-  const eol = text.indexOf("\n", lastEnd);
-  const at = eol < 0 ? text.length : eol;
+  const at = lineEndOf(text, lastEnd);
   return { span: [at, at], newText: `\n${indent}${line}` };
 }
 

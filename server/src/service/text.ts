@@ -127,3 +127,10 @@ export function shellWords(s: string): string[] {
 export function lineStartOf(text: string, offset: number): number {
   return offset <= 0 ? 0 : text.lastIndexOf("\n", offset - 1) + 1;
 }
+
+/** Where the line holding `offset` ends: before its "\n" or "\r\n" (or at the end of the text). */
+export function lineEndOf(text: string, offset: number): number {
+  const nl = text.indexOf("\n", offset);
+  if (nl < 0) return text.length;
+  return text[nl - 1] === "\r" && nl - 1 >= offset ? nl - 1 : nl;
+}

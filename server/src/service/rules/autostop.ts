@@ -34,7 +34,7 @@ export function autostopRules(ctx: RuleContext): void {
         severe
           ? `${name} stops idle Machines (auto_stop_machines = ${stopNode!.raw}) but never starts them again, and min_machines_running is 0: once they stop, the app is down until the next deploy; set \`auto_start_machines = true\`.`
           : `${name} stops idle Machines but never starts them again, so capacity only shrinks to min_machines_running; set \`auto_start_machines = true\`.`,
-        { severity: severe ? "error" : "warning", fixes: [fix("Set `auto_start_machines = true`", [replace(startNode.span, "true")])] },
+        { severity: severe ? "error" : "warning", fixes: [fix("Set auto_start_machines = true", [replace(startNode.span, "true")])] },
       );
     }
 
@@ -52,8 +52,8 @@ export function autostopRules(ctx: RuleContext): void {
           `\`min_machines_running = ${min}\` has no effect while auto_stop_machines is ${stopNode ? stopNode.raw : "unset (off)"}: nothing is stopped anyway; remove it, or turn autostop on with \`auto_stop_machines = "stop"\`.`,
           {
             fixes: [
-              fix("Remove `min_machines_running`", [removeEntry(text, minEntry)]),
-              fix('Set `auto_stop_machines = "stop"`', [setKey(text, t, "auto_stop_machines", stopNode ? quote("stop", stopNode.type === "string" ? stopNode : undefined) : '"stop"')], false),
+              fix("Remove min_machines_running", [removeEntry(text, minEntry)]),
+              fix('Set auto_stop_machines = "stop"', [setKey(text, t, "auto_stop_machines", stopNode ? quote("stop", stopNode.type === "string" ? stopNode : undefined) : '"stop"')], false),
             ],
           },
         );
@@ -63,7 +63,7 @@ export function autostopRules(ctx: RuleContext): void {
           "min-machines-primary-region",
           minEntry.keySpan,
           "`min_machines_running` only counts Machines in `primary_region`, and this file has none; add `primary_region` with your main region's code.",
-          { fixes: [fix("Add `primary_region` (fill in your region)", [insertKey(text, root, 'primary_region = ""')], false)] },
+          { fixes: [fix("Add primary_region (fill in your region)", [insertKey(text, root, 'primary_region = ""')], false)] },
         );
       }
     }

@@ -4,6 +4,7 @@ import { formatDuration, parseGoDuration } from "../text";
 import { getEntry, getTable, getValue, tablesOf, type TableNode, type ValueNode } from "../tree";
 import { servicesOf } from "../view";
 import { fix, type RuleContext } from "./context";
+import { KILL_TIMEOUT_MAX_NS } from "./shape";
 
 /** A check duration in ns, reading bare numbers in `unit`; undefined when unset or unreadable. */
 function durationNs(v: ValueNode | undefined, unit: "ms" | "s"): number | undefined {
@@ -77,8 +78,9 @@ export function checkRules(ctx: RuleContext): void {
   // kill-timeout-too-long: a bare number is seconds here
   const kt = getValue(root, "kill_timeout");
   const ktNs = durationNs(kt, "s");
-  if (kt && ktNs !== undefined && (ktNs > 300 * SECOND || ktNs < 0)) {
-    ctx.report("kill-timeout-too-long", kt.span, ktNs < 0 ? "`kill_timeout` cannot be negative." : `kill_timeout is ${formatDuration(ktNs)}, but Fly allows at most 5 minutes (300 s); use "5m" or less.`, {
+  if (kt && ktNs !== undefined && (ktNs > KILL_TIMEOUT_MAX_NS || ktNs < 0)) {
+    const is = kt.type === "string" ? formatDuration(ktNs) : `${formatDuration(ktNs)} (a bare number is seconds)`;
+    ctx.report("kill-timeout-too-long", kt.span, ktNs < 0 ? "`kill_timeout` cannot be negative." : `kill_timeout is ${is}, but Fly allows at most 5 minutes (300 s); use "5m" or less.`, {
       fixes: ktNs > 0 ? [fix('Change to "5m"', [replace(kt.span, '"5m"')])] : [],
     });
   }

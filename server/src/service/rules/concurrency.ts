@@ -48,7 +48,7 @@ export function concurrencyRules(ctx: RuleContext): void {
         "concurrency-connections-for-http",
         span,
         `This HTTP service counts ${type ? "connections" : "connections (the default)"} as load; with \`type = "requests"\` Fly Proxy pools connections to the app and balances by request.`,
-        { fixes: edit ? [fix('Set `type = "requests"`', [edit])] : [] },
+        { fixes: edit ? [fix('Set type = "requests"', [edit])] : [] },
       );
     }
   }

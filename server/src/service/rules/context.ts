@@ -1,13 +1,20 @@
 import type { SpanEdit } from "../edits";
 import type { Exposure, Ip } from "../ips";
+import { fileStyle, inStyle, type FileStyle } from "../style";
 import type { Span, TableNode } from "../tree";
-import { RULES, type RuleId, type Severity } from "./registry";
+import { RULES, type FixSafety, type RuleId, type Severity } from "./registry";
 
-export interface Fix {
+/** A fix as a rule writes it; its safety defaults to the rule's (registry.ts). */
+export interface FixDraft {
   title: string;
   edits: SpanEdit[];
-  /** The one obvious fix, applied by "fix all". */
+  /** The one obvious fix, applied by "fix all" (when it is safe, or unsafe fixes are asked for). */
   preferred?: boolean;
+  safety?: FixSafety;
+}
+
+export interface Fix extends FixDraft {
+  safety: FixSafety;
 }
 
 export interface Finding {
@@ -23,26 +30,31 @@ export interface RuleContext {
   root: TableNode;
   ips: Ip[] | null;
   exposure: Exposure;
-  report(rule: RuleId, span: Span, message: string, opts?: { severity?: Severity; fixes?: Fix[] }): void;
+  report(rule: RuleId, span: Span, message: string, opts?: { severity?: Severity; fixes?: FixDraft[] }): void;
 }
 
 export type Rule = (ctx: RuleContext) => void;
 
 export function createContext(text: string, root: TableNode, ips: Ip[] | null, exposure: Exposure): { ctx: RuleContext; findings: Finding[] } {
   const findings: Finding[] = [];
+  let style: FileStyle | undefined;
+  // inserted text follows the file: CRLF stays CRLF, a file of 'literal' strings gets 'literal' strings
+  const adapt = (e: SpanEdit): SpanEdit => ({ span: e.span, newText: inStyle(e.newText, (style ??= fileStyle(text, root))) });
   const ctx: RuleContext = {
     text,
     root,
     ips,
     exposure,
     report(rule, span, message, opts = {}) {
-      findings.push({ rule, severity: opts.severity ?? RULES[rule].severity, message, span, fixes: opts.fixes ?? [] });
+      const def = RULES[rule].fix;
+      const fixes = (opts.fixes ?? []).map((f): Fix => ({ ...f, edits: f.edits.map(adapt), safety: f.safety ?? (def === "none" ? "unsafe" : def) }));
+      findings.push({ rule, severity: opts.severity ?? RULES[rule].severity, message, span, fixes });
     },
   };
   return { ctx, findings };
 }
 
-/** A fix that the rule's author marks as the obvious one. */
-export function fix(title: string, edits: SpanEdit[], preferred = true): Fix {
-  return { title, edits, preferred };
+/** A fix; `preferred` marks the obvious one, `safety` overrides the rule's where this case differs. */
+export function fix(title: string, edits: SpanEdit[], preferred = true, safety?: FixSafety): FixDraft {
+  return { title, edits, preferred, safety };
 }

@@ -57,7 +57,8 @@ export function flycastRules(ctx: RuleContext): void {
           : "This app has a Flycast address, and Flycast is HTTP-only: `force_https = true` redirects every private request to HTTPS, which cannot work";
       ctx.report("flycast-force-https", node.span, `${why}; set \`force_https = false\`.`, {
         severity: httpsSeverity,
-        fixes: [fix("Set `force_https = false`", [replace(node.span, "false")])],
+        // with public IPs too, the redirect still serves public traffic: turning it off changes what they get
+        fixes: [fix("Set force_https = false", [replace(node.span, "false")], true, exposure === "private" ? "safe" : "unsafe")],
       });
     }
   }

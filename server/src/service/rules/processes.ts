@@ -21,7 +21,8 @@ export function processRules(ctx: RuleContext): void {
         "service-processes-missing",
         headerSpan(s.table, s.entry),
         `Service has no processes set but app has ${names.length} processes defined; set \`processes\` to the group(s) that serve it, e.g. \`processes = ["${group}"]\`.`,
-        { fixes: [fix(`Add processes = ["${group}"]`, [insertKey(text, s.table, `processes = ["${group}"]`)])] },
+        // with one process group there is nothing to choose
+        { fixes: [fix(`Add processes = ["${group}"]`, [insertKey(text, s.table, `processes = ["${group}"]`)], true, names.length === 1 ? "safe" : "unsafe")] },
       );
     }
   }

@@ -1,5 +1,5 @@
 /** Services, ports and handlers. */
-import { lineStartOf } from "../text";
+import { lineEndOf, lineStartOf } from "../text";
 import { insertKey, removeEntry, replace, type SpanEdit } from "../edits";
 import { getEntry, getValue, stringsOf, tablesOf, type TableNode, type ValueNode } from "../tree";
 import { headerSpan, intValue, servicesOf } from "../view";
@@ -26,8 +26,7 @@ function portsEdit(text: string, service: TableNode): SpanEdit | undefined {
   // after the service's own key/values, before its sub-tables
   let end = service.header!.span[1];
   for (const e of service.entries.values()) if (e.kv) end = Math.max(end, e.lineSpan[1]);
-  const eol = text.indexOf("\n", end);
-  const at = eol < 0 ? text.length : eol;
+  const at = lineEndOf(text, end);
   const ls = lineStartOf(text, service.header!.span[0]);
   const indent = /^[ \t]*/.exec(text.slice(ls))![0];
   return { span: [at, at], newText: `\n\n${PORT_PAIR(indent)}` };
@@ -105,12 +104,12 @@ export function servicesRules(ctx: RuleContext): void {
           if (!e) continue;
           if (e === handlersEntry && handlers.length === 0) continue;
           ctx.report("udp-handlers", e.keySpan, `UDP ports cannot have ${e.key === "handlers" ? "handlers" : "force_https"}: Fly Proxy passes UDP through untouched; remove \`${e.key}\`.`, {
-            fixes: [fix(`Remove \`${e.key}\``, [removeEntry(text, e)])],
+            fixes: [fix(`Remove ${e.key}`, [removeEntry(text, e)])],
           });
         }
       } else if (forceEntry && forceEntry.value.kind === "value" && forceEntry.value.value === true && !handlers.includes("http")) {
         ctx.report("force-https-without-http-handler", forceEntry.keySpan, "`force_https` needs the `http` handler on this port (deploys fail without it); remove it, or add \"http\" to handlers.", {
-          fixes: [fix("Remove `force_https`", [removeEntry(text, forceEntry)])],
+          fixes: [fix("Remove force_https", [removeEntry(text, forceEntry)])],
         });
       }
       const needs: [string, string][] = [["tls_options", "tls"], ["http_options", "http"], ["proxy_proto_options", "proxy_proto"]];

@@ -12,8 +12,10 @@ import { secretPath } from "../secrets";
 import { formatDuration, nearest } from "../text";
 import { plain, type ArrayNode, type Entry, type Node, type TableNode, type ValueNode } from "../tree";
 import { hasHealthChecks, mountTables, servicesOf } from "../view";
-import { fix, type Fix, type RuleContext } from "./context";
+import { fix, type FixDraft, type RuleContext } from "./context";
 import type { RuleId } from "./registry";
+
+export const KILL_TIMEOUT_MAX_NS = 300e9;
 
 /** Enum keys whose invalid values have a rule of their own. */
 const ENUM_RULES: [RegExp, RuleId][] = [
@@ -87,7 +89,7 @@ export class ShapeChecker {
 
   /** A V1 leftover, as a key (script_checks) or as a value form (processes = []). */
   private legacy(entry: Entry, why: string): void {
-    this.ctx.report("legacy-key", entry.keySpan, `${why} Remove it.`, { fixes: [fix(`Remove \`${entry.key}\``, [removeEntry(this.ctx.text, entry)])] });
+    this.ctx.report("legacy-key", entry.keySpan, `${why} Remove it.`, { fixes: [fix(`Remove ${entry.key}`, [removeEntry(this.ctx.text, entry)])] });
   }
 
   private check(entry: Entry, s: IRNode, path: Path): void {
@@ -97,7 +99,7 @@ export class ShapeChecker {
       // a legacy key flyctl still reads: `build_target` → `build-target`, [experimental] kill_timeout → top level…
       const rename = /^`([\w-]+)`$/.exec(meta.coerced)?.[1];
       const table = entry.value.parent;
-      const fixes = rename && !(table?.kind === "table" && table.entries.has(rename)) ? [fix(`Rename to \`${rename}\``, [replace(entry.keySpan, rename)])] : [];
+      const fixes = rename && !(table?.kind === "table" && table.entries.has(rename)) ? [fix(`Rename to ${rename}`, [replace(entry.keySpan, rename)])] : [];
       this.ctx.report("coerced-type", entry.keySpan, `\`${entry.key}\` is a legacy form flyctl still converts; write it as ${meta.coerced}.`, { fixes });
     }
     this.checkNode(entry.value, s, path, entry);
@@ -126,7 +128,7 @@ export class ShapeChecker {
     }
     const m = isUnion ? chosen.meta : undefined;
     if (m?.legacy && entry) return this.legacy(entry, m.legacy);
-    if (m?.coerced) this.coerced(node, chosen, path, entry);
+    if (m?.coerced) this.coerced(node, chosen, path, entry, s);
 
     if (node.kind === "value") {
       this.durationChecks(node, s, path);
@@ -149,7 +151,7 @@ export class ShapeChecker {
     const free = (k: string) => k !== e.key && !(parentTable?.kind === "table" && parentTable.entries.has(k)) && this.fits(e.value, table, k);
     const candidates = invented ? (invented.rename ? [invented.rename] : []) : nearest(e.key, known.filter((k) => !ALIASES.has(k)));
     const offered = candidates.filter(free).slice(0, 3);
-    const fixes: Fix[] = offered.map((c, i) => fix(`Rename to \`${c}\``, [replace(e.keySpan, c)], i === 0 && offered.length === 1));
+    const fixes: FixDraft[] = offered.map((c, i) => fix(`Rename to ${c}`, [replace(e.keySpan, c)], i === 0 && offered.length === 1));
     const section = e.value.kind === "table" || (e.value.kind === "array" && e.value.ofTables);
     const what = section ? `Section \`${e.key}\`` : `\`${e.key}\``;
     let msg: string;
@@ -170,10 +172,10 @@ export class ShapeChecker {
   /** auto_stop_machines and friends only work inside [http_service] or [[services]]. */
   private misplacedAutostop(e: Entry, where: string): void {
     const services = servicesOf(this.ctx.root);
-    const fixes: Fix[] = [];
+    const fixes: FixDraft[] = [];
     if (services.length === 1 && !services[0].table.entries.has(e.key) && e.value.kind === "value") {
       const { kind, table } = services[0];
-      fixes.push(fix(`Move \`${e.key}\` into ${kind === "http_service" ? "[http_service]" : "[[services]]"}`, [removeEntry(this.ctx.text, e), insertKey(this.ctx.text, table, `${e.key} = ${e.value.raw}`)]));
+      fixes.push(fix(`Move ${e.key} into ${kind === "http_service" ? "[http_service]" : "[[services]]"}`, [removeEntry(this.ctx.text, e), insertKey(this.ctx.text, table, `${e.key} = ${e.value.raw}`)]));
     }
     this.ctx.report("autostop-misplaced", e.keySpan, `\`${e.key}\` in ${where} is ignored: it only works inside \`[http_service]\` or a \`[[services]]\` entry; move it there.`, { fixes });
   }
@@ -187,13 +189,13 @@ export class ShapeChecker {
       const edits: SpanEdit[] = [];
       if (items.length === 1 && items[0].header) edits.push(...this.brackets(items[0], 1));
       this.ctx.report("expected-table", span, `\`[[${name}]]\` must be a single table: write \`[${name}]\` (single brackets).`, {
-        fixes: edits.length ? [fix(`Use \`[${name}]\``, edits)] : [],
+        fixes: edits.length ? [fix(`Use [${name}]`, edits)] : [],
       });
       return;
     }
     if (node.kind === "table" && node.form === "header" && /array of tables/.test(want)) {
       this.ctx.report("expected-array-of-tables", span, `\`[${name}]\` must be an array of tables: write \`[[${name}]]\` (double brackets); flyctl cannot read a single table here.`, {
-        fixes: [fix(`Use \`[[${name}]]\``, this.brackets(node, 2))],
+        fixes: [fix(`Use [[${name}]]`, this.brackets(node, 2))],
       });
       return;
     }
@@ -229,7 +231,10 @@ export class ShapeChecker {
       if (node.value === "" && rule !== "autostop-invalid-value" && rule !== "restart-policy-invalid") return;
       const allowed = Object.keys(values).filter((v) => v !== "");
       const offered = this.enumFixes(String(node.value), allowed, rule);
-      const fixes = offered.map((v, i) => fix(`Change to ${JSON.stringify(v)}`, [replace(node.span, quote(v, node))], i === 0 && offered.length === 1));
+      // the same word spelt the way flyctl wants it ("sigterm" → "SIGTERM") is safe; a nearest match is a guess
+      const norm = (x: string) => (rule === "kill-signal-invalid" ? x.trim().toLowerCase().replace(/^sig/, "") : x.trim().toLowerCase());
+      const same = (v: string) => norm(v) === norm(String(node.value));
+      const fixes = offered.map((v, i) => fix(`Change to ${JSON.stringify(v)}`, [replace(node.span, quote(v, node))], i === 0 && offered.length === 1, same(v) ? "safe" : "unsafe"));
       if (rule === "autostop-invalid-value" && !fixes.length) fixes.push(fix('Change to "stop"', [replace(node.span, quote("stop", node))], false), fix('Change to "off"', [replace(node.span, quote("off", node))], false));
       this.ctx.report(rule, node.span, `${JSON.stringify(node.value)} is not a valid \`${name.split(".").pop()}\`; use one of ${allowed.map((v) => `"${v}"`).join(", ")}${rule === "autostop-invalid-value" ? " (or true/false)" : ""}.`, { fixes });
       return;
@@ -274,18 +279,18 @@ export class ShapeChecker {
     return nearest(v, allowed, 3).slice(0, 3);
   }
 
-  private coerced(node: Node, chosen: IRNode, path: Path, entry: Entry | undefined): void {
+  private coerced(node: Node, chosen: IRNode, path: Path, entry: Entry | undefined, s: IRNode): void {
     const m = chosen.meta!;
     const name = path.replace(/\[\]/g, "");
     const span = node.kind === "value" ? node.span : entry?.keySpan ?? node.span;
-    const fixes: Fix[] = [];
+    const fixes: FixDraft[] = [];
     if (node.kind === "value") {
       let canon: string | undefined;
       if (path.endsWith("auto_stop_machines")) return; // autostop-legacy-bool reports it
       if (node.type === "string" && /concurrency$/.test(path)) {
         const parts = String(node.value).split(",").map((x) => x.trim());
         if (parts.length === 2 && parts.every((p) => /^\d+$/.test(p))) canon = `{ type = "requests", soft_limit = ${Number(parts[0])}, hard_limit = ${Number(parts[1])} }`;
-      } else if (node.type === "string" && /^\s*\d+\s*$/.test(String(node.value))) canon = String(Number(node.value));
+      } else if (node.type === "string" && /^\s*\d+\s*$/.test(String(node.value)) && this.canonicalAccepts(s, Number(node.value))) canon = String(Number(node.value));
       else if (node.type === "string") canon = `[${node.raw}]`;
       else if (node.type === "integer" && /(initial_size)$/.test(path)) canon = JSON.stringify(`${node.value}gb`);
       else if (node.type === "integer" && /memory$/.test(path)) canon = JSON.stringify(`${node.value}mb`);
@@ -308,6 +313,11 @@ export class ShapeChecker {
     this.ctx.report("coerced-type", span, `flyctl accepts this form of \`${name}\` only through a legacy conversion; write it as ${m.coerced}.`, { fixes });
   }
 
+  /** Whether a value fits the schema without a legacy conversion (what a fix may write). */
+  private canonicalAccepts(s: IRNode, v: unknown): boolean {
+    return model.options(s).some((o) => !o.meta?.coerced && !o.meta?.legacy && model.accepts(o, v));
+  }
+
   private durationChecks(node: ValueNode, s: IRNode, path: Path): void {
     const meta = s.meta;
     const name = path.replace(/\[\]/g, "");
@@ -322,11 +332,14 @@ export class ShapeChecker {
           "bare-duration",
           node.span,
           `flyctl reads \`${key} = ${node.raw}\` here as ${node.raw} nanoseconds (${formatDuration(Number(node.value))}), not ${unitName(intended)}; write the unit, e.g. ${canon}.`,
-          { severity: "error", fixes: [fix(`Change to ${canon} (${node.raw} ${unitName(intended)})`, [replace(node.span, canon)])] },
+          // the value flyctl uses changes from nanoseconds to what was meant
+          { severity: "error", fixes: [fix(`Change to ${canon} (${node.raw} ${unitName(intended)})`, [replace(node.span, canon)], true, "unsafe")] },
         );
       } else {
         // flyctl truncates seconds to whole seconds; milliseconds become a Go duration
         const ns = unit === "s" ? Math.trunc(Number(node.value)) * 1e9 : Math.trunc(Number(node.value) * 1e6);
+        // a kill_timeout over Fly's limit has one message, the error that says both (kill-timeout-too-long)
+        if (path === "kill_timeout" && (ns > KILL_TIMEOUT_MAX_NS || ns < 0)) return;
         const canon = JSON.stringify(formatDuration(ns));
         this.ctx.report("bare-duration", node.span, `\`${key} = ${node.raw}\` is read as ${unitName(unit)}; write it with a unit (${canon}) so nobody has to guess.`, {
           fixes: [fix(`Change to ${canon}`, [replace(node.span, canon)])],

@@ -327,9 +327,9 @@ test("allocate: when flyctl cannot list the organizations, the slug is typed and
   assert.match(org.validate("x --network y"), /organization slug/);
 });
 
-/** Config files on disk, planned on with the language service as the server does, applied and reverted on disk. */
+/** Config files on disk, planned on with the language service as the server does, and applied on disk. */
 function diskEdits(files, o = {}) {
-  const done = { planned: 0, applied: [], reverted: 0 };
+  const done = { planned: 0, applied: [], reviewed: 0 };
   const edits = {
     done,
     async plan(ips) {
@@ -340,15 +340,14 @@ function diskEdits(files, o = {}) {
         return { uri: f, relative: f.split("/").slice(-2).join("/"), before, after: r.text, fixes: r.fixes, dirty: false, problem: r.problem };
       });
     },
-    async apply(plans, preview) {
-      if (preview && o.preview === "discard") return undefined;
-      for (const p of plans) writeFileSync(p.uri, p.after);
-      done.applied.push(preview ? "preview" : "direct");
-      return plans.map((p) => ({ uri: p.uri, relative: p.relative, before: p.before, changedLines: service.changedLines(p.before, p.after), saved: true }));
+    async review() {
+      done.reviewed++;
+      return o.review ?? true;
     },
-    async revert(applied) {
-      done.reverted++;
-      for (const a of applied) writeFileSync(a.uri, a.before);
+    async apply(plans) {
+      for (const p of plans) writeFileSync(p.uri, p.after);
+      done.applied.push(plans.length);
+      return plans.map((p) => ({ uri: p.uri, relative: p.relative, before: p.before, changedLines: service.changedLines(p.before, p.after), saved: true }));
     },
   };
   return edits;
@@ -402,32 +401,33 @@ test("make private: Cancel (or Escape) at the plan changes nothing: no flyctl wr
   assert.ok(!ui.shown.some((x) => x.info || x.warn || x.error), "and no message");
 });
 
-test("make private: the file changes can be reviewed first; discarding the preview changes nothing", async () => {
+test("make private: the file changes can be reviewed first; Cancel after the review changes nothing", async () => {
   const fake = fakeFlyctl();
   const [file] = appDir({ "fly.toml": LAUNCHED });
-  const discarded = diskEdits([file], { preview: "discard" });
+  const declined = diskEdits([file], { review: false });
   const { ops } = opsFor(fake, { confirm: "Review file changes…" });
-  assert.equal(await ops.makePrivate("public", discarded, () => undefined), undefined);
+  assert.equal(await ops.makePrivate("public", declined, () => undefined), undefined);
+  assert.equal(declined.done.reviewed, 1);
   assert.deepEqual(writeCalls(fake), []);
   assert.equal(readFileSync(file, "utf8"), LAUNCHED);
-  // accepted: the edits, then the addresses
-  const accepted = diskEdits([file]);
-  const r = await opsFor(fake, { confirm: "Review file changes…" }).ops.makePrivate("public", accepted, () => undefined);
+  // agreed after the review: the addresses, then the edits
+  const agreed = diskEdits([file]);
+  const r = await opsFor(fake, { confirm: "Review file changes…" }).ops.makePrivate("public", agreed, () => undefined);
   assert.equal(r.private, true);
-  assert.deepEqual(accepted.done.applied, ["preview"]);
+  assert.deepEqual(agreed.done.applied, [1]);
   assert.match(readFileSync(file, "utf8"), /force_https = false/);
 });
 
-test("make private: when the allocation fails, the previewed edits are undone and nothing else runs", async () => {
+test("make private: when the allocation fails, nothing else runs and the files are untouched", async () => {
   const fake = fakeFlyctl({ failAllocate: "failed to allocate: the organization has reached its IP limit" });
   const [file] = appDir({ "fly.toml": LAUNCHED });
   const edits = diskEdits([file]);
-  const { ops, ui } = opsFor(fake, { confirm: "Review file changes…" });
+  const { ops, ui } = opsFor(fake, { confirm: true });
   assert.equal(await ops.makePrivate("public", edits, () => undefined), undefined);
   assert.equal(readFileSync(file, "utf8"), LAUNCHED);
-  assert.equal(edits.done.reverted, 1);
+  assert.deepEqual(edits.done.applied, []);
   assert.deepEqual(writeCalls(fake).map((c) => c[1]), ["allocate-v6"], "no release after a failed allocation");
-  assert.match(ui.shown.at(-1).error, /Could not allocate a Flycast address for public: failed to allocate: the organization has reached its IP limit\. Nothing else was changed \(the edits to the config files were undone\)\./);
+  assert.match(ui.shown.at(-1).error, /Could not allocate a Flycast address for public: failed to allocate: the organization has reached its IP limit\. Nothing else was changed\./);
 });
 
 test("make private: when a release fails half way, the app is not private and the files are left as they were", async () => {
@@ -449,9 +449,8 @@ test("make private: every config file of the app is in the plan, and an app with
   const { ops, ui } = opsFor(fake, { confirm: true });
   const r = await ops.makePrivate("public", diskEdits([main, staging]), () => undefined);
   const detail = ui.shown.find((x) => x.confirm).detail;
-  assert.match(detail, /change its 2 config files:/);
-  assert.match(detail, /fly\.toml\n      line 7: Set force_https = false/);
-  assert.match(detail, /fly\.staging\.toml\n      line 4: Use http:\/\/ .*\n      line 2: Add a private \[http_service\]|fly\.staging\.toml\n      line 1: Add a private \[http_service\]/);
+  assert.match(detail, /• change [^\n]*\/fly\.toml:\n   ◦ line 7: Set force_https = false/);
+  assert.match(detail, /• change [^\n]*\/fly\.staging\.toml:\n   ◦ line 1: Add a private \[http_service\] \(Flycast blueprint\) \(Fly Proxy needs a service to route Flycast requests to\)\n   ◦ line 4: Use http:\/\/ \(Flycast is HTTP-only\)/);
   assert.deepEqual(r.files.map((f) => f.changedLines > 0), [true, true]);
   assert.match(readFileSync(staging, "utf8"), /API = "http:\/\/public\.flycast\/v1"/);
   assert.match(ui.shown.at(-1).info, /Changed .*fly\.toml \(1 line\) and .*fly\.staging\.toml \(\d+ lines\)/);

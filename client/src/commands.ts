@@ -28,9 +28,12 @@ function activeEntry(c: Context): AppEntry | undefined {
 
 /** The app a command is for: the node it was run on, or one picked (the active editor's first). Escape: undefined, silently. */
 async function pickEntry(c: Context, node?: FlyNode | vscode.Uri | string): Promise<AppEntry | undefined> {
-  if (node instanceof vscode.Uri) return c.provider.entryOf(node.toString());
-  if (typeof node === "string") return c.provider.entryOf(node);
+  if (node instanceof vscode.Uri || typeof node === "string") {
+    await c.provider.discovered();
+    return c.provider.entryOf(node.toString());
+  }
   if (node) return node.entry;
+  await c.provider.discovered();
   const apps = c.provider.apps.filter((e) => e.app);
   if (apps.length === 0) {
     void vscode.window.showInformationMessage(c.provider.apps.length ? "No config file of this workspace names its app (the app key); pick it in the Fly IPs view." : "There is no fly.toml in this workspace yet: fly launch writes one.");

@@ -1,7 +1,7 @@
 /**
  * The config files of an app as the editor has them: plans are computed on the buffers (by the language server),
- * edits go through a WorkspaceEdit (undoable, optionally shown in VS Code's refactor preview first), a buffer with
- * unsaved changes is edited and left unsaved, and one without is saved.
+ * can be reviewed as diffs, and are applied through a WorkspaceEdit (undoable); a buffer with unsaved changes is
+ * edited and left unsaved, one without is saved.
  */
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
@@ -11,24 +11,13 @@ import { changedLines, lineDiff } from "../../server/src/service/linediff";
 import type { ConfigFile } from "./ips/model";
 import type { AppliedFile, ConfigEdits, FilePlan } from "./ips/operations";
 
-/** The edit that turns each document's `from` text into its `to` text, hunk by hunk. */
-function diffEdit(items: { doc: vscode.TextDocument; from: string; to: string; fixes?: FilePlan["fixes"]; relative: string }[], preview: boolean): vscode.WorkspaceEdit {
-  const edit = new vscode.WorkspaceEdit();
-  for (const { doc, from, to, fixes = [], relative } of items) {
-    for (const h of lineDiff(from, to)) {
-      const range = new vscode.Range(doc.positionAt(h.span[0]), doc.positionAt(h.span[1]));
-      if (!preview) {
-        edit.replace(doc.uri, range, h.newText);
-        continue;
-      }
-      // the preview names each change by the fixes on its lines (a block added at the end: by all of them)
-      const first = range.start.line + 1;
-      const own = fixes.filter((f) => f.line >= first && f.line < first + Math.max(1, h.removed));
-      const label = (own.length ? own : fixes).map((f) => f.title).join("; ") || "Make app private";
-      edit.replace(doc.uri, range, h.newText, { needsConfirmation: true, label, description: relative });
-    }
-  }
-  return edit;
+/** Read-only documents holding a planned text, for the review diffs (fly-toml-plan:/path?n). */
+export const PLAN_SCHEME = "fly-toml-plan";
+const planned = new Map<string, string>();
+let planCount = 0;
+
+export function registerPlanDocuments(context: vscode.ExtensionContext): void {
+  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PLAN_SCHEME, { provideTextDocumentContent: (uri) => planned.get(uri.toString()) ?? "" }));
 }
 
 export function configEdits(files: readonly ConfigFile[], client: () => LanguageClient | undefined): ConfigEdits {
@@ -53,16 +42,37 @@ export function configEdits(files: readonly ConfigFile[], client: () => Language
       return plans;
     },
 
-    async apply(plans: FilePlan[], preview: boolean): Promise<AppliedFile[] | undefined> {
-      const items = [];
+    async review(app: string, plans: FilePlan[]): Promise<boolean> {
+      // a diff per file (the buffer against what it would become), and the question again, not modal, so the
+      // diffs can be read and scrolled; closing the question is Cancel
+      const uris: vscode.Uri[] = [];
+      for (const p of plans) {
+        const right = vscode.Uri.from({ scheme: PLAN_SCHEME, path: vscode.Uri.parse(p.uri).path, query: String(++planCount) });
+        planned.set(right.toString(), p.after);
+        uris.push(right);
+        await vscode.commands.executeCommand("vscode.diff", vscode.Uri.parse(p.uri), right, `${p.relative} ↔ after Make app private`, { preview: false });
+      }
+      const go = await vscode.window.showInformationMessage(
+        `Make ${app} private with ${plans.length === 1 ? `these changes to ${plans[0].relative}` : `these changes to its ${plans.length} config files`}? The diff${plans.length === 1 ? " shows" : "s show"} them.`,
+        "Make private",
+        "Cancel",
+      );
+      // close the review tabs and forget the planned texts
+      const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff && uris.some((u) => u.toString() === (t.input as vscode.TabInputTextDiff).modified.toString()));
+      await vscode.window.tabGroups.close(tabs);
+      for (const u of uris) planned.delete(u.toString());
+      return go === "Make private";
+    },
+
+    async apply(plans: FilePlan[]): Promise<AppliedFile[] | undefined> {
+      const edit = new vscode.WorkspaceEdit();
       for (const p of plans) {
         const doc = await open(p.uri);
         // the buffer changed since the plan was made: the plan no longer fits it
         if (doc.getText() !== p.before) return undefined;
-        items.push({ doc, from: p.before, to: p.after, fixes: p.fixes, relative: p.relative });
+        for (const h of lineDiff(p.before, p.after)) edit.replace(doc.uri, new vscode.Range(doc.positionAt(h.span[0]), doc.positionAt(h.span[1])), h.newText);
       }
-      const ok = await vscode.workspace.applyEdit(diffEdit(items, preview));
-      if (!ok) return undefined;
+      if (!(await vscode.workspace.applyEdit(edit))) return undefined;
       const applied: AppliedFile[] = [];
       for (const p of plans) {
         const doc = await open(p.uri);
@@ -72,16 +82,6 @@ export function configEdits(files: readonly ConfigFile[], client: () => Language
         applied.push({ uri: p.uri, relative: p.relative, before: p.before, changedLines: lines, saved });
       }
       return applied;
-    },
-
-    async revert(applied: AppliedFile[]): Promise<void> {
-      const items = [];
-      for (const a of applied) {
-        const doc = await open(a.uri);
-        if (doc.getText() !== a.before) items.push({ doc, from: doc.getText(), to: a.before, relative: a.relative });
-      }
-      if (items.length) await vscode.workspace.applyEdit(diffEdit(items, false));
-      for (const a of applied) if (a.saved) await (await open(a.uri)).save();
     },
   };
 }

@@ -2,6 +2,7 @@
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
 import { registerCommands } from "./commands";
+import { registerPlanDocuments } from "./configEdits";
 import { offerSchema, otherTomlExtension } from "./coexistence";
 import { Flyctl } from "./flyctl/client";
 import { IpOperations } from "./ips/operations";
@@ -29,17 +30,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const sync = new IpSync(client);
   // built for every use, so the tree and the commands always see the current flyctl setting
   const ops = (): IpOperations => new IpOperations(flyctl(), vscodeUi, { changed: (app, ips) => provider.update(app, ips) });
-  let view: vscode.TreeView<unknown> | undefined;
-  // not logged in or no flyctl: said once for the whole view (its welcome message, with the button)
-  const viewWide = (w: ViewWide | undefined) => {
-    void vscode.commands.executeCommand("setContext", "flyToml.notLoggedIn", w?.kind === "not-logged-in");
-    void vscode.commands.executeCommand("setContext", "flyToml.noFlyctl", w?.kind === "not-installed");
-    if (view) view.message = w?.kind === "not-installed" ? w.message : undefined;
-  };
+  // not logged in: said once for the whole view, as its welcome message with the Log in button
+  const viewWide = (w: ViewWide | undefined) => void vscode.commands.executeCommand("setContext", "flyToml.notLoggedIn", w?.kind === "not-logged-in");
   const provider: FlyIpsProvider = new FlyIpsProvider(ops, (uri, ips) => sync.set(uri, ips), viewWide);
-  view = vscode.window.createTreeView("flyToml.ips", { treeDataProvider: provider, showCollapseAll: true });
+  const view = vscode.window.createTreeView("flyToml.ips", { treeDataProvider: provider, showCollapseAll: true });
 
   context.subscriptions.push(provider, view);
+  registerPlanDocuments(context);
   registerCommands(context, { provider, ops, flyctl, client: () => client });
 
   const watcher = vscode.workspace.createFileSystemWatcher("**/{fly.toml,fly.*.toml}");

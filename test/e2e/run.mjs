@@ -29,6 +29,11 @@ const FILES = {
   "public-app/fly.toml": '# launched with fly launch\napp = "public-app"\nprimary_region = "ams"\n\n[http_service]\n  internal_port = 3000\n  force_https = true\n  auto_stop_machines = "stop"\n  auto_start_machines = false\n  min_machines_running = 0\n',
   "snippet-app/fly.toml": 'app = "snippet-app"\nprimary_region = "ams"\n\n',
   "format-app/fly.toml": 'app="format-app"   # formatted by the test\nprimary_region="ams"\n[http_service]\ninternal_port=8080\nforce_https=false\n[http_service.concurrency]\ntype="requests"\nsoft_limit=20\nhard_limit=25\n',
+  // what `fly launch` writes: Make private must change force_https and nothing else
+  "cancel-app/fly.toml": '# fly.toml app configuration file generated for cancel-app\napp = "cancel-app"\nprimary_region = "ams"\n\n[http_service]\n  internal_port = 8080\n  force_https = true\n  auto_stop_machines = "stop"\n  auto_start_machines = true\n  min_machines_running = 1\n  processes = ["app"]\n',
+  "draft-app/fly.toml": 'app = "draft-app"\nprimary_region = "ams"\n\n[http_service]\n  internal_port = 8080\n  force_https = true # keep this comment\n  auto_stop_machines = "stop"\n  auto_start_machines = true\n  min_machines_running = 1\n',
+  "twoconf-app/fly.toml": 'app = "twoconf-app"\nprimary_region = "ams"\n\n[http_service]\n  internal_port = 8080\n  force_https = true\n  min_machines_running = 1\n',
+  "twoconf-app/fly.staging.toml": '# staging runs the same app with more memory\napp = "twoconf-app"\nprimary_region = "ams"\n\n[http_service]\n  internal_port = 8080\n  force_https = true\n\n[[vm]]\n  memory = "2gb"\n',
 };
 
 function setup() {
@@ -41,13 +46,16 @@ function setup() {
   chmodSync(flyctl, 0o755);
   writeFileSync(stateFile, JSON.stringify({
     loggedIn: true,
-    orgs: ["personal"],
+    orgs: ["personal", "acme"],
     apps: {
       "private-api": { org: "personal", ips: [ip("ip_a", "fdaa:0:33:0:1::a", "private_v6")] },
       "mixed-app": { org: "personal", ips: [ip("ip_b", "fdaa:0:33:0:1::b", "private_v6"), ip("ip_c", "2a09:8280:1::c:c0", "v6")], sharedV4: "66.241.125.10" },
       "public-app": { org: "personal", ips: [ip("ip_d", "2a09:8280:1::d:c0", "v6")], sharedV4: "66.241.125.11" },
       "snippet-app": { org: "personal", ips: [ip("ip_e", "fdaa:0:33:0:1::e", "private_v6")] },
       "format-app": { org: "personal", ips: [ip("ip_f", "fdaa:0:33:0:1::f", "private_v6")] },
+      "cancel-app": { org: "personal", ips: [ip("ip_g", "2a09:8280:1::7:c0", "v6")], sharedV4: "66.241.125.17" },
+      "draft-app": { org: "personal", ips: [ip("ip_h", "2a09:8280:1::8:c0", "v6")], sharedV4: "66.241.125.18" },
+      "twoconf-app": { org: "personal", ips: [ip("ip_i", "2a09:8280:1::9:c0", "v6")] },
     },
   }, null, 2));
   mkdirSync(join(T, "user-data", "User"), { recursive: true });
@@ -69,6 +77,10 @@ function writeSettings(extra) {
 }
 
 const flyState = () => JSON.parse(readFileSync(stateFile, "utf8"));
+const WRITES = new Set(["release", "allocate-v6", "allocate-v4", "allocate"]);
+/** The calls of the fake flyctl that change an app (its log of every call it answered). */
+const writeCalls = () => (flyState().calls ?? []).filter((c) => c[0] === "ips" && WRITES.has(c[1]));
+const fileBytes = (relative) => readFileSync(join(ws, relative), "utf8");
 const setFlyState = (patch) => writeFileSync(stateFile, JSON.stringify({ ...flyState(), ...patch }, null, 2));
 
 function freePort() {
@@ -161,8 +173,11 @@ async function problemsPanel() {
   return panel;
 }
 
+/** The Fly IPs view's pane (rows of the file explorer can have the same names as apps). */
+const ipPane = () => page.locator(".pane", { has: page.locator(".pane-header", { hasText: /Fly IPs/i }) }).first();
+
 async function treeRow(label) {
-  const row = page.locator(".monaco-list-row", { has: page.locator(".label-name", { hasText: label }) }).first();
+  const row = ipPane().locator(".monaco-list-row", { has: page.locator(".label-name", { hasText: label }) }).first();
   await row.waitFor({ state: "visible", timeout: 20000 });
   return row;
 }
@@ -209,7 +224,36 @@ async function confirmDialog(expectTexts, button) {
   await dialog.waitFor({ state: "visible", timeout: 15000 });
   const text = await dialog.innerText();
   for (const t of expectTexts) if (!text.includes(t)) throw new Error(`the confirmation does not mention ${t}:\n${text}`);
-  await dialog.locator(".monaco-button", { hasText: button }).first().click();
+  // Escape closes a modal dialog like Cancel does
+  if (button === "Escape") await page.keyboard.press("Escape");
+  else await dialog.locator(".monaco-button", { hasText: button }).first().click();
+  await dialog.waitFor({ state: "detached", timeout: 10000 });
+  return text;
+}
+
+/** The quick pick or input box a command shows, with its placeholder or prompt. */
+async function quickInput(expect) {
+  const widget = page.locator(".quick-input-widget");
+  await widget.waitFor({ state: "visible", timeout: 15000 });
+  // a quick pick's placeholder is the input's attribute; an input box's prompt is text below it
+  for (let i = 0; i < 50; i++) {
+    const placeholder = (await widget.locator("input").first().getAttribute("placeholder")) ?? "";
+    if (placeholder.includes(expect) || (await widget.innerText()).includes(expect)) return widget;
+    await page.waitForTimeout(200);
+  }
+  throw new Error(`the quick input does not show "${expect}": ${await widget.innerText()}`);
+}
+
+/** No notification toast is showing (none was raised since the last ones were cleared). */
+async function noToasts(why) {
+  await page.waitForTimeout(800);
+  const n = await page.locator(".notification-toast").count();
+  if (n) throw new Error(`${why}: a notification appeared: ${await page.locator(".notification-toast").first().innerText()}`);
+}
+
+async function clearToasts() {
+  await palette("Notifications: Clear All Notifications");
+  await page.waitForTimeout(300);
 }
 
 function assert(cond, message) {
@@ -225,7 +269,13 @@ async function scenario(name, fn) {
     console.log(`ok   ${name} (${((Date.now() - t) / 1000).toFixed(1)}s)`);
   } catch (e) {
     results.push({ name, ok: false });
-    console.log(`FAIL ${name}: ${e.message}`);
+    const toasts = await page.locator(".notification-toast").allInnerTexts().catch(() => []);
+    // and what went to the notification center without a toast
+    await page.keyboard.press("Escape").catch(() => undefined);
+    await palette("Notifications: Show Notifications").catch(() => undefined);
+    await page.waitForTimeout(500);
+    toasts.push(...(await page.locator(".notifications-center .notification-list-item").allInnerTexts().catch(() => [])).map((t) => `(center) ${t}`));
+    console.log(`FAIL ${name}: ${e.message}${toasts.length ? `\n  notifications: ${toasts.join(" | ")}` : ""}`);
     await page.screenshot({ path: join(ARTIFACTS, `${name.split(" ")[0]}-failure.png`) }).catch(() => undefined);
   }
   await page.keyboard.press("Escape").catch(() => undefined);
@@ -285,19 +335,30 @@ async function main() {
       await shot("2-after");
     });
 
-    await scenario("3 make a public app private", async () => {
+    await scenario("3 make a public app private: the plan first, then only its fixes", async () => {
       await focusIpView();
+      const before = fileBytes("public-app/fly.toml");
+      const writesBefore = writeCalls().length;
       const app = await treeRow("public-app");
       await contextMenu(app, "Make app private");
-      await confirmDialog(["public-app", "2a09:8280:1::d:c0", "66.241.125.11"], "Release");
+      const dialog = page.locator(".monaco-dialog-box");
+      await dialog.waitFor({ state: "visible", timeout: 15000 });
+      assert(writeCalls().length === writesBefore, "nothing is allocated or released while the plan is shown");
+      await shot("3-plan");
+      const plan = await confirmDialog(["Make public-app private?", "allocate a private Flycast IPv6", "2a09:8280:1::d:c0", "66.241.125.11", "public-app/fly.toml", "line 7: Set force_https = false", "line 9: Set auto_start_machines = true", "Review file changes"], "Make private");
+      assert(!plan.includes("`"), `plain sentences in the dialog:\n${plan}`);
       const toast = page.locator(".notification-toast", { hasText: "public-app is private" }).first();
       await toast.waitFor({ state: "visible", timeout: 30000 });
-      assert((await toast.innerText()).includes("fly deploy"), "the deploy hint");
-      await toast.locator(".monaco-button", { hasText: "Run fly deploy" }).first().waitFor({ state: "visible" });
+      const words = await toast.innerText();
+      assert(words.includes("Changed public-app/fly.toml (2 lines)") && words.includes("fly deploy") && !words.includes("`"), `the summary: ${words}`);
       const state = flyState().apps["public-app"];
       assert(state.ips.length === 1 && state.ips[0].Type === "private_v6" && !state.sharedV4, `only a Flycast address is left: ${JSON.stringify(state)}`);
-      const file = readFileSync(join(ws, "public-app", "fly.toml"), "utf8");
-      assert(/force_https = false/.test(file) && /auto_start_machines = true/.test(file) && file.startsWith("# launched with fly launch"), `fly.toml is fixed:\n${file}`);
+      const order = writeCalls().slice(writesBefore).map((c) => c[1]);
+      assert(order.join() === "allocate-v6,release", `allocate first, then release: ${order}`);
+      // exactly the two lines of its fixes changed; the comment and every other line stay
+      const after = fileBytes("public-app/fly.toml");
+      const expected = before.replace("force_https = true", "force_https = false").replace("auto_start_machines = false", "auto_start_machines = true");
+      assert(after === expected, `only the plan's fixes:\n${after}`);
       await shot("3-private");
       await toast.locator(".monaco-button", { hasText: "Run fly deploy" }).first().click();
       await page.locator(".terminal-wrapper, .xterm").first().waitFor({ state: "visible", timeout: 20000 });
@@ -305,25 +366,34 @@ async function main() {
       await shot("3-deploy-terminal");
     });
 
-    await scenario("4 flyctl missing, then not logged in", async () => {
+    await scenario("4 flyctl missing, then not logged in: said once for the whole view, with its button", async () => {
       await setFlyctlPathInSettingsUi(join(T, "no-such-flyctl"));
       await focusIpView();
+      const pane = page.locator(".pane", { has: page.locator(".pane-header", { hasText: /Fly IPs/i }) }).first();
       await page.locator(".monaco-list-row", { hasText: "not an executable file" }).first().waitFor({ state: "visible", timeout: 20000 }).catch(async (e) => {
-        throw new Error(`${e.message}\nrows: ${(await page.locator(".pane-body .monaco-list-row").allInnerTexts()).join(" | ")}`);
+        throw new Error(`${e.message}\nview: ${await pane.innerText()}`);
       });
       await page.locator(".monaco-list-row", { hasText: "Set the flyctl path" }).first().waitFor({ state: "visible" });
       await page.locator(".monaco-list-row", { hasText: "Install flyctl" }).first().waitFor({ state: "visible" });
+      const missing = await pane.innerText();
+      assert(missing.split("not an executable file").length === 2 && !missing.includes("public-app"), `said once for the view, not under each app:\n${missing}`);
       await shot("4-missing");
       setFlyState({ loggedIn: false });
       await setFlyctlPathInSettingsUi(flyctl);
       await focusIpView();
-      await page.locator(".monaco-list-row", { hasText: "not logged in" }).first().waitFor({ state: "visible", timeout: 20000 });
-      const login = page.locator(".monaco-list-row", { hasText: "flyctl auth login" }).first();
-      await login.waitFor({ state: "visible" });
+      const welcome = pane.locator(".welcome-view-content", { hasText: "flyctl is not logged in to Fly.io" }).first();
+      await welcome.waitFor({ state: "visible", timeout: 20000 });
+      const text = await pane.innerText();
+      assert(text.split("not logged in").length === 2, `"not logged in" is said once, not once per app:\n${text}`);
+      assert(!text.includes("public-app") && !text.includes("mixed-app"), `no rows per app while logged out:\n${text}`);
       await shot("4-not-logged-in");
-      setFlyState({ loggedIn: true });
-      await palette("Fly: Refresh IP addresses");
+      // Log in runs flyctl auth login in a terminal that stays open, then the view comes back
+      await pane.locator(".monaco-button", { hasText: "Log in to Fly.io" }).first().click();
+      await page.locator(".xterm-rows", { hasText: "successfully logged in as dev@example.com" }).first().waitFor({ state: "visible", timeout: 20000 });
       await treeRow("fdaa:0:33:0:1::a");
+      await page.waitForTimeout(1500);
+      assert(await page.locator(".xterm-rows", { hasText: "successfully logged in" }).first().isVisible(), "the login terminal stays open so flyctl's message can be read");
+      await shot("4-logged-in");
     });
 
     await scenario("5 completion in [http_service] and the Flycast snippet", async () => {
@@ -369,6 +439,152 @@ async function main() {
       assert(squiggles === 0, `no problems after formatting (${squiggles})`);
       await shot("6-formatted");
     });
+    await scenario("7 Cancel and Escape at every step change nothing", async () => {
+      await clearToasts();
+      const file = "cancel-app/fly.toml";
+      const before = fileBytes(file);
+      const writes = writeCalls().length;
+      const unchanged = async (step) => {
+        assert(writeCalls().length === writes, `${step}: flyctl changed something: ${JSON.stringify(writeCalls().slice(writes))}`);
+        assert(fileBytes(file) === before, `${step}: the file changed`);
+        await noToasts(step);
+      };
+      await focusIpView();
+      let app = await treeRow("cancel-app");
+      // Make private: Escape, then the Cancel button, at the plan
+      await contextMenu(app, "Make app private");
+      await confirmDialog(["Make cancel-app private?", "line 7: Set force_https = false"], "Escape");
+      await unchanged("Escape at the plan");
+      const plan = await (async () => {
+        await contextMenu(await treeRow("cancel-app"), "Make app private");
+        return confirmDialog(["Make cancel-app private?"], "Cancel");
+      })();
+      assert(!plan.includes("min_machines_running") && !plan.includes("concurrency"), `only the Flycast fixes are planned:\n${plan}`);
+      await unchanged("Cancel at the plan");
+      // Make private: review the file changes (a diff), then Cancel, then close the question instead
+      for (const how of ["Cancel", "close"]) {
+        await contextMenu(await treeRow("cancel-app"), "Make app private");
+        await confirmDialog(["Make cancel-app private?"], "Review file changes");
+        await page.locator(".tab", { hasText: "after Make app private" }).first().waitFor({ state: "visible", timeout: 15000 });
+        await page.locator(".editor-instance .modified-in-monaco-diff-editor .view-lines, .editor-instance .monaco-diff-editor .view-lines", { hasText: "force_https = false" }).first().waitFor({ state: "visible" });
+        const ask = page.locator(".notification-toast", { hasText: /Make [a-z-]+ private with these changes/ }).first();
+        await ask.waitFor({ state: "visible" });
+        if (how === "Cancel") {
+          await shot("7-review");
+          await ask.locator(".monaco-button", { hasText: "Cancel" }).first().click();
+        } else await ask.locator(".codicon-notifications-clear, .codicon-close").first().click();
+        await page.locator(".tab", { hasText: "after Make app private" }).first().waitFor({ state: "detached", timeout: 10000 });
+        await unchanged(`${how} after reviewing the file changes`);
+      }
+      // from the palette: Escape in the app picker ends the command silently
+      await palette("Fly: Make app private");
+      await quickInput("Which app?");
+      await page.keyboard.press("Escape");
+      await unchanged("Escape in the app picker");
+      // Release public IPs: Cancel at its confirmation; Release this address: Escape
+      await contextMenu(await treeRow("cancel-app"), "Release public IPs");
+      await confirmDialog(["cancel-app", "2a09:8280:1::7:c0", "66.241.125.17"], "Cancel");
+      await unchanged("Cancel at Release public IPs");
+      await contextMenu(await treeRow("66.241.125.17"), "Release this address");
+      await confirmDialog(["Release 66.241.125.17 from cancel-app?"], "Escape");
+      await unchanged("Escape at Release this address");
+      // Allocate: Escape at the organization, at the network, and Cancel at its confirmation
+      await contextMenu(await treeRow("cancel-app"), "Allocate a private");
+      await quickInput("Which organization");
+      assert((await page.locator(".quick-input-list").innerText()).includes("acme"), "the organizations come from flyctl orgs list");
+      await page.keyboard.press("Escape");
+      await unchanged("Escape at the organization");
+      await contextMenu(await treeRow("cancel-app"), "Allocate a private");
+      await quickInput("Which organization");
+      await page.keyboard.press("Enter");
+      const input = await quickInput("Network of the Flycast address");
+      await page.keyboard.type("no spaces");
+      await page.locator(".quick-input-widget", { hasText: "A network name starts with a letter" }).first().waitFor({ state: "visible" });
+      void input;
+      await page.keyboard.press("Escape");
+      await unchanged("Escape at the network");
+      await contextMenu(await treeRow("cancel-app"), "Allocate a private");
+      await quickInput("Which organization");
+      await page.keyboard.press("Enter");
+      await quickInput("Network of the Flycast address");
+      await page.keyboard.press("Enter");
+      await confirmDialog(["Allocate a private Flycast IPv6 address for cancel-app?"], "Cancel");
+      await unchanged("Cancel at the allocation");
+      app = await treeRow("cancel-app");
+      assert((await app.innerText()).includes("public"), "the app is still public");
+      await shot("7-unchanged");
+    });
+
+    await scenario("8 an unsaved buffer: reviewed as a diff, edited in the editor and left unsaved, undone with Ctrl+Z", async () => {
+      await clearToasts();
+      const file = "draft-app/fly.toml";
+      const disk = fileBytes(file);
+      await openFile(file, "draft-app");
+      // an unsaved edit of the user's own
+      await page.locator(".editor-instance .view-line", { hasText: 'primary_region = "ams"' }).first().click();
+      await page.keyboard.press("End");
+      await page.keyboard.type(" # my unsaved note");
+      await page.locator(".tab.active.dirty").first().waitFor({ state: "visible" });
+      // from the palette: the picker offers the active editor's app first
+      await palette("Fly: Make app private");
+      const picker = await quickInput("Which app?");
+      const first = await picker.locator(".quick-input-list .monaco-list-row").first().innerText();
+      assert(first.includes("draft-app") && first.includes("active editor"), `the active editor's app comes first: ${first}`);
+      await page.keyboard.press("Enter");
+      await confirmDialog(["Make draft-app private?", "draft-app/fly.toml (it has unsaved changes: it is edited in the editor and left unsaved)"], "Review file changes");
+      // the diff shows the buffer as it is (the unsaved note included) against what it becomes
+      const diff = page.locator(".editor-instance .monaco-diff-editor").first();
+      await diff.locator(".view-lines", { hasText: "force_https = false # keep this comment" }).first().waitFor({ state: "visible", timeout: 15000 });
+      await diff.locator(".view-lines", { hasText: "# my unsaved note" }).first().waitFor({ state: "visible" });
+      await shot("8-review");
+      const ask = page.locator(".notification-toast", { hasText: /Make [a-z-]+ private with these changes/ }).first();
+      await ask.locator(".monaco-button", { hasText: "Make private" }).first().click();
+      await page.locator(".notification-toast", { hasText: "draft-app is private" }).first().waitFor({ state: "visible", timeout: 30000 });
+      const toast = await page.locator(".notification-toast", { hasText: "draft-app is private" }).first().innerText();
+      assert(toast.includes("not saved"), `the summary says the file is not saved: ${toast}`);
+      await page.locator(".editor-instance .view-lines", { hasText: "force_https = false # keep this comment" }).waitFor({ state: "visible" });
+      assert((await editorText()).includes("# my unsaved note"), "the user's own edit is still there");
+      await page.locator(".tab.active.dirty").first().waitFor({ state: "visible" });
+      assert(fileBytes(file) === disk, "the file on disk is untouched: the buffer was not saved");
+      await shot("8-unsaved");
+      await page.locator(".editor-instance .view-line", { hasText: "internal_port" }).first().click();
+      await page.keyboard.press("Control+Z");
+      await page.locator(".editor-instance .view-lines", { hasText: "force_https = true # keep this comment" }).waitFor({ state: "visible", timeout: 10000 });
+    });
+
+    await scenario("9 two config files of one app: one node, both in the plan, both fixed", async () => {
+      await clearToasts();
+      await focusIpView();
+      const row = await treeRow("twoconf-app");
+      const text = await row.innerText();
+      assert(text.includes("twoconf-app/fly.toml") && text.includes("twoconf-app/fly.staging.toml"), `one node naming both files: ${text}`);
+      assert((await ipPane().locator(".monaco-list-row", { has: page.locator(".label-name", { hasText: /^twoconf-app$/ }) }).count()) === 1, "one node per app");
+      const listsBefore = (flyState().calls ?? []).filter((c) => c[1] === "list" && c.includes("twoconf-app")).length;
+      await palette("Fly: Refresh IP addresses");
+      await page.waitForTimeout(1500);
+      const lists = (flyState().calls ?? []).filter((c) => c[1] === "list" && c.includes("twoconf-app")).length - listsBefore;
+      assert(lists === 1, `flyctl is asked once per app, not once per file (${lists})`);
+      await contextMenu(await treeRow("twoconf-app"), "Make app private");
+      await confirmDialog(["twoconf-app/fly.toml:", "twoconf-app/fly.staging.toml:", "Set force_https = false"], "Make private");
+      await page.locator(".notification-toast", { hasText: "twoconf-app is private" }).first().waitFor({ state: "visible", timeout: 30000 });
+      for (const f of ["twoconf-app/fly.toml", "twoconf-app/fly.staging.toml"]) assert(/force_https = false/.test(fileBytes(f)) && !/force_https = true/.test(fileBytes(f)), `${f} is fixed`);
+      assert(fileBytes("twoconf-app/fly.staging.toml").startsWith("# staging runs the same app"), "its comment stays");
+      await shot("9-two-files");
+    });
+
+    await scenario("10 an answer that is not JSON", async () => {
+      setFlyState({ mode: "garbage" });
+      await palette("Fly: Refresh IP addresses");
+      await focusIpView();
+      const row = page.locator(".monaco-list-row", { hasText: "flyctl's answer was not valid JSON (details in the fly.toml output channel)" }).first();
+      await row.waitFor({ state: "visible", timeout: 20000 });
+      assert(!(await page.locator(".pane-body").first().innerText()).includes("502 Bad Gateway"), "the raw answer is not in the view");
+      await shot("10-not-json");
+      setFlyState({ mode: undefined });
+      await palette("Fly: Refresh IP addresses");
+      await treeRow("fdaa:0:33:0:1::a");
+    });
+
   } finally {
     await browser.close().catch(() => undefined);
     try {
@@ -377,7 +593,7 @@ async function main() {
       // already gone
     }
   }
-  if (!only || only.has("7")) await coexistence();
+  if (!only || only.has("11")) await coexistence();
   if (!process.env.E2E_KEEP) rmSync(T, { recursive: true, force: true });
   const passed = results.filter((r) => r.ok).length;
   const failed = results.length - passed;
@@ -385,7 +601,7 @@ async function main() {
   process.exitCode = failed ? 1 : 0;
 }
 
-/** Scenario 7, in a second VS Code with a stand-in for Even Better TOML (same extension id) installed. */
+/** Scenario 11, in a second VS Code with a stand-in for Even Better TOML (same extension id) installed. */
 async function coexistence() {
   const standin = join(T, "even-better-toml.vsix");
   execFileSync(process.execPath, [join(root, "node_modules", "@vscode", "vsce", "vsce"), "package", "--allow-missing-repository", "--skip-license", "-o", standin], { cwd: join(root, "test", "e2e", "even-better-toml-standin"), stdio: "pipe" });
@@ -394,7 +610,7 @@ async function coexistence() {
   const cs = await startCodeServer(port, [standin]);
   const browser = await openWorkbench(port);
   try {
-    await scenario("7 with Even Better TOML: no duplicate syntax errors, and the schema offer", async () => {
+    await scenario("11 with Even Better TOML: no duplicate syntax errors, and the schema offer", async () => {
       await openFile("private-api/fly.toml", "kill_signal");
       const panel = await problemsPanel();
       await panel.locator(".monaco-list-row", { hasText: "kill-signal-invalid" }).first().waitFor({ state: "visible", timeout: 30000 });
@@ -402,7 +618,7 @@ async function coexistence() {
       assert(syntax === 0, "fly-toml leaves syntax errors to Even Better TOML");
       const toast = page.locator(".notification-toast", { hasText: "Even Better TOML checks fly.toml" }).first();
       await toast.waitFor({ state: "visible", timeout: 30000 });
-      await shot("7-offer");
+      await shot("11-offer");
       await toast.locator(".monaco-button", { hasText: "Use fly-toml's schema" }).first().click();
       let settings = "";
       for (let i = 0; i < 50 && !settings.includes("evenBetterToml.schema.associations"); i++) {

@@ -107,7 +107,7 @@ function ipNode(entry: AppEntry, ip: Ip): ViewNode {
 
 const ORDER = (ip: Ip) => (isPrivate(ip) ? 0 : isPublic(ip) ? 1 : 2);
 
-function message(entry: AppEntry, key: string, label: string, icon = "info"): ViewNode {
+function messageNode(entry: AppEntry, key: string, label: string, icon = "info"): ViewNode {
   return { id: `msg:${entry.uri}:${key}`, label, icon, contextValue: "flyMessage", collapsible: false, tooltip: label };
 }
 
@@ -121,30 +121,40 @@ const pick = (entry: AppEntry) => action(entry, "pick", "Pick the app…", "edit
 /** Failures that are the same for every app: the view shows them once (its welcome message), not under each app. */
 export const VIEW_WIDE: readonly string[] = ["not-logged-in", "not-installed"];
 
+/** The rows of a failure the whole view shares, shown once at the top: flyctl missing (not logged in is the view's welcome). */
+export function viewWideNodes(message: string): ViewNode[] {
+  const view: AppEntry = { uri: "view", relative: "", files: [] };
+  return [
+    { ...messageNode(view, "explain", message, "error"), label: `flyctl not found: ${message}` },
+    action(view, "path", "Set the flyctl path…", "gear", { command: "flyToml.setFlyctlPath", title: "Set the flyctl path" }),
+    action(view, "install", "Install flyctl…", "link-external", { command: "vscode.open", title: "Install flyctl", arguments: ["https://fly.io/docs/flyctl/install/"] }),
+  ];
+}
+
 export function childrenOf(entry: AppEntry, state: AppState): ViewNode[] {
-  if (state.kind === "loading") return [message(entry, "loading", "Loading addresses…", "loading~spin")];
+  if (state.kind === "loading") return [messageNode(entry, "loading", "Loading addresses…", "loading~spin")];
   if (state.kind === "ok") {
-    if (!state.ips.length) return [message(entry, "none", "No IP addresses yet: the first fly deploy of an app with services allocates public ones (deploy with --flycast to stay private).")];
+    if (!state.ips.length) return [messageNode(entry, "none", "No IP addresses yet: the first fly deploy of an app with services allocates public ones (deploy with --flycast to stay private).")];
     return [...state.ips].sort((a, b) => ORDER(a) - ORDER(b) || a.Address.localeCompare(b.Address)).map((ip) => ipNode(entry, ip));
   }
   switch (state.failure) {
     case "not-installed":
       return [
-        message(entry, "explain", state.message, "error"),
+        messageNode(entry, "explain", state.message, "error"),
         action(entry, "path", "Set the flyctl path…", "gear", { command: "flyToml.setFlyctlPath", title: "Set the flyctl path" }),
         action(entry, "install", "Install flyctl…", "link-external", { command: "vscode.open", title: "Install flyctl", arguments: ["https://fly.io/docs/flyctl/install/"] }),
       ];
     case "not-logged-in":
-      return [message(entry, "explain", "Not logged in: flyctl has no Fly.io session.", "account"), action(entry, "login", "Log in to Fly.io…", "sign-in", { command: "flyToml.login", title: "Log in" })];
+      return [messageNode(entry, "explain", "Not logged in: flyctl has no Fly.io session.", "account"), action(entry, "login", "Log in to Fly.io…", "sign-in", { command: "flyToml.login", title: "Log in" })];
     case "no-app":
-      return [message(entry, "explain", `No app name: ${entry.relative} has no app key, so there is no app to ask about.`, "question"), pick(entry)];
+      return [messageNode(entry, "explain", `No app name: ${entry.relative} has no app key, so there is no app to ask about.`, "question"), pick(entry)];
     case "app-not-found":
-      return [message(entry, "explain", `App not found: Fly.io has no app named "${entry.app}" that this account can see.`, "error"), pick(entry), retry(entry)];
+      return [messageNode(entry, "explain", `App not found: Fly.io has no app named "${entry.app}" that this account can see.`, "error"), pick(entry), retry(entry)];
     case "timed-out":
-      return [message(entry, "explain", state.message, "warning"), retry(entry)];
+      return [messageNode(entry, "explain", state.message, "warning"), retry(entry)];
     case "cancelled":
       return [action(entry, "retry", "Load the addresses", "refresh", { command: "flyToml.ips.refresh", title: "Load the addresses" })];
     default:
-      return [message(entry, "explain", `flyctl failed: ${state.message}`, "error"), retry(entry)];
+      return [messageNode(entry, "explain", `flyctl failed: ${state.message}`, "error"), retry(entry)];
   }
 }

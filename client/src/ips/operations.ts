@@ -71,10 +71,10 @@ export interface AppliedFile {
 export interface ConfigEdits {
   /** What each config file of the app would become once the app has these addresses; changes nothing. */
   plan(futureIps: Ip[]): Promise<FilePlan[]>;
-  /** Applies the plans (undoable); with `preview` the user reviews them first. Undefined: discarded, nothing changed. */
-  apply(plans: FilePlan[], preview: boolean): Promise<AppliedFile[] | undefined>;
-  /** Puts the files back as they were before apply. */
-  revert(applied: AppliedFile[]): Promise<void>;
+  /** Shows the planned changes (a diff of each file) and asks again; true: go ahead. Changes nothing. */
+  review(app: string, plans: FilePlan[]): Promise<boolean>;
+  /** Applies the plans to the buffers (undoable). Undefined: a buffer changed since its plan, nothing was applied. */
+  apply(plans: FilePlan[]): Promise<AppliedFile[] | undefined>;
 }
 
 export interface PrivateOutcome {
@@ -96,13 +96,10 @@ export function planDetail(app: string, o: { allocate: boolean; release: string[
   const lines: string[] = ["This will, in order:"];
   if (o.allocate) lines.push(`• allocate a private Flycast IPv6 address, so the app is reached at http://${app}.flycast from your organization's private network;`);
   if (o.release.length) lines.push(`• release ${o.release.length === 1 ? "its public address" : `its ${o.release.length} public addresses`}: ${o.release.join(", ")} (the app stops being reachable from the internet);`);
-  const changing = o.plans.filter((p) => p.after !== p.before);
-  if (changing.length) {
-    lines.push(`• change ${changing.length === 1 ? "its config file" : `its ${changing.length} config files`}:`);
-    for (const p of changing) {
-      lines.push(`    ${p.relative}${p.dirty ? " (it has unsaved changes: edited in the editor and left unsaved)" : ""}`);
-      for (const f of p.fixes) lines.push(`      line ${f.line}: ${f.title} (${f.why})`);
-    }
+  // one bullet a file, one sub-bullet a fix (dialogs drop leading spaces, so the marks carry the structure)
+  for (const p of o.plans.filter((x) => x.after !== x.before)) {
+    lines.push(`• change ${p.relative}${p.dirty ? " (it has unsaved changes: it is edited in the editor and left unsaved)" : ""}:`);
+    for (const f of p.fixes) lines.push(`   ◦ line ${f.line}: ${f.title} (${f.why})`);
   }
   for (const p of o.plans.filter((x) => x.problem)) lines.push(`• leave ${p.relative} as it is: ${p.problem}.`);
   for (const p of o.plans.filter((x) => x.after === x.before && !x.problem)) lines.push(`• leave ${p.relative} as it is: it needs no change.`);
@@ -221,9 +218,9 @@ export class IpOperations {
 
   /**
    * The Flycast blueprint as one plan: read the addresses, work out the fly.toml edits, show it all in one
-   * dialog (with a preview of the file changes), and only then allocate a Flycast address (first, so the app is
-   * never unreachable), release the public ones, and edit the files. Cancel at any step changes nothing; when
-   * the app does not end up private, the file edits are not made (or are undone).
+   * dialog (with a diff of the file changes on request), and only then allocate a Flycast address (first, so the
+   * app is never unreachable), release the public ones, and edit the files. Cancel at any step changes nothing;
+   * when the app does not end up private, the files are not edited.
    */
   async makePrivate(app: string, edits: ConfigEdits, deploy: () => void): Promise<PrivateOutcome | undefined> {
     const listed = await this.ui.progress(`Reading the addresses of ${app}`, (signal) => this.list(app, signal));
@@ -249,40 +246,41 @@ export class IpOperations {
     }
     const choice = await this.ui.confirm(`Make ${app} private?`, planDetail(app, { allocate, release, plans }), MAKE_PRIVATE, ...(changing.length ? [REVIEW] : []));
     if (choice !== MAKE_PRIVATE && choice !== REVIEW) return undefined;
-    let applied: AppliedFile[] | undefined;
-    if (choice === REVIEW) {
-      // the edits are applied when the user accepts them in the preview, before flyctl changes anything
-      applied = await edits.apply(changing, true);
-      if (!applied) return undefined;
-    }
+    if (choice === REVIEW && !(await edits.review(app, changing))) return undefined;
 
-    let allocated: string | undefined;
-    if (allocate) {
-      const cmd = ipsAllocatePrivate(app);
-      const r = await this.ui.progress(cmd.title, (signal) => this.flyctl.exec(cmd, { signal }));
-      if (!r.ok) {
-        // a cancelled allocation may still have happened on Fly.io's side: the view shows the list as it is
-        await this.list(app);
-        if (applied) await edits.revert(applied);
-        await this.ui.error(`Could not allocate a Flycast address for ${app}: ${r.message}. Nothing else was changed${applied ? " (the edits to the config files were undone)" : ""}.`);
-        return undefined;
+    // one progress notification for every step (VS Code drops a toast that comes too soon after several others)
+    const run = await this.ui.progress(`Making ${app} private`, async (signal, report) => {
+      let allocated: string | undefined;
+      if (allocate) {
+        report("allocating a Flycast address…");
+        const r = await this.flyctl.exec(ipsAllocatePrivate(app), { signal });
+        if (!r.ok) {
+          // a cancelled allocation may still have happened on Fly.io's side: the view shows the list as it is
+          await this.list(app);
+          return { failed: `Could not allocate a Flycast address for ${app}: ${r.message}. Nothing else was changed.` };
+        }
+        allocated = r.value;
       }
-      allocated = r.value;
+      let outcome: ReleaseOutcome | undefined;
+      if (release.length) {
+        report("releasing the public addresses…");
+        outcome = await this.releaseAndReread(app, release, signal);
+      }
+      const after = outcome ? outcome.after : await this.list(app).then((r) => (r.ok ? r.value : null));
+      const released = outcome?.released ?? [];
+      if (!after || !after.some(isPrivate) || after.some(isPublic)) {
+        const done = allocated ? `Allocated the Flycast address ${allocated}. ` : "";
+        const why = outcome ? IpOperations.releaseWords(app, outcome) : "The addresses could not be read again.";
+        return { allocated, released, failed: `${app} is not private yet. ${done}${why} The config files were not changed: release the public addresses, then make the app private again.` };
+      }
+      report("editing the config files…");
+      return { allocated, released, applied: changing.length ? await edits.apply(changing) : [] };
+    });
+    const { allocated, released = [], applied } = run;
+    if (run.failed) {
+      await this.ui.error(run.failed);
+      return allocated || released.length ? { allocated, released, files: [], private: false } : undefined;
     }
-    let outcome: ReleaseOutcome | undefined;
-    if (release.length) outcome = await this.ui.progress(`Releasing the public addresses of ${app}`, (signal) => this.releaseAndReread(app, release, signal));
-    const after = outcome ? outcome.after : await this.list(app).then((r) => (r.ok ? r.value : null));
-    const released = outcome?.released ?? [];
-    const isPriv = !!after && after.some(isPrivate) && !after.some(isPublic);
-    if (!isPriv) {
-      if (applied) await edits.revert(applied);
-      const done = allocated ? `Allocated the Flycast address ${allocated}. ` : "";
-      await this.ui.error(
-        `${app} is not private yet. ${done}${outcome ? IpOperations.releaseWords(app, outcome) : "The addresses could not be read again."} The config files were not changed: release the public addresses, then make the app private again.`,
-      );
-      return { allocated, released, files: [], private: false };
-    }
-    applied ??= changing.length ? await edits.apply(changing, false) : [];
     if (!applied) {
       // a buffer changed while flyctl ran: its plan no longer fits, and a guess is not what the user agreed to
       await this.ui.warn(`${app} is private: reach it at http://${app}.flycast. Its config files changed while the addresses were being changed, so they were not edited; their problems are shown in the editor, each with a quick fix.`);

@@ -3,7 +3,7 @@ import * as vscode from "vscode";
 import type { Ip } from "../../../server/src/service/ips";
 import { checkAppName } from "../flyctl/commands";
 import { groupApps } from "./discover";
-import { appNode, childrenOf, VIEW_WIDE, type AppEntry, type AppState, type ViewNode } from "./model";
+import { appNode, childrenOf, VIEW_WIDE, viewWideNodes, type AppEntry, type AppState, type ViewNode } from "./model";
 import type { IpOperations } from "./operations";
 
 export class FlyNode extends vscode.TreeItem {
@@ -37,6 +37,9 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
   private readonly refreshing = new Set<string>();
   private viewWide: ViewWide | undefined;
   private loading: Promise<void> | undefined;
+  private again: Promise<void> | undefined;
+  private discoveredOnce = false;
+  private discovery: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly ops: () => IpOperations,
@@ -62,13 +65,20 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
     return s?.kind === "ok" ? s.ips : undefined;
   }
 
+  /** Resolves once the workspace's config files have been read (a command run at start-up waits for them). */
+  discovered(): Promise<void> {
+    return this.discovery;
+  }
+
   /** Reads the workspace's config files again, then every app's addresses (one flyctl call per app). */
   refresh(): Promise<void> {
-    this.loading ??= this.load().finally(() => (this.loading = undefined));
+    // asked again while loading (a setting changed, a file was saved): load once more when this load ends
+    if (this.loading) return (this.again ??= this.loading.then(() => ((this.again = undefined), this.refresh())));
+    this.loading = this.load().finally(() => (this.loading = undefined));
     return this.loading;
   }
 
-  private async load(): Promise<void> {
+  private async discover(): Promise<AppEntry[]> {
     const found = await vscode.workspace.findFiles("**/{fly.toml,fly.*.toml}", "**/{node_modules,.git}/**", 200);
     const files = [];
     for (const f of found) {
@@ -78,7 +88,15 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
         continue;
       }
     }
-    this.entries = groupApps(files);
+    return groupApps(files);
+  }
+
+  private async load(): Promise<void> {
+    const discovery = this.discover();
+    // the first discovery is what commands wait for; later ones keep the old entries until they are done
+    if (!this.discoveredOnce) this.discovery = discovery.then(() => undefined, () => undefined);
+    this.discoveredOnce = true;
+    this.entries = await discovery;
     for (const e of this.entries) this.refreshing.add(e.uri);
     this.emitter.fire(undefined);
     // a monorepo has dozens of apps: at most a few flyctl processes at a time
@@ -136,8 +154,9 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
   }
 
   getChildren(parent?: FlyNode): FlyNode[] {
-    // not logged in, flyctl missing: the view's welcome says it once, with its button
-    if (this.viewWide) return [];
+    // not logged in: the view's welcome says it once, with its button; flyctl missing: once, at the top
+    if (this.viewWide?.kind === "not-logged-in") return [];
+    if (this.viewWide) return parent ? [] : viewWideNodes(this.viewWide.message).map((v) => new FlyNode(v, { uri: "view", relative: "", files: [] }));
     if (!parent) return this.entries.map((e) => new FlyNode(appNode(e, this.states.get(e.uri) ?? { kind: "loading" }, this.refreshing.has(e.uri) && this.states.has(e.uri)), e));
     if (parent.ip || !parent.view.collapsible) return [];
     const state = this.states.get(parent.entry.uri) ?? { kind: "loading" };

@@ -10,7 +10,8 @@ export interface Hunk {
   /** Offsets in the old text, and what replaces them. */
   span: [number, number];
   newText: string;
-  /** Lines removed from the old text and added from the new one. */
+  /** The first line of the old text it replaces (0-based), and the lines removed and added. */
+  line: number;
   removed: number;
   added: number;
 }
@@ -33,7 +34,8 @@ function commonLines(a: string[], b: string[]): [number, number][] {
   return pairs;
 }
 
-export function lineDiff(before: string, after: string): Hunk[] {
+/** `lineByLine`: a block of n lines replaced by n lines is n one-line hunks (so range formatting can pick lines). */
+export function lineDiff(before: string, after: string, lineByLine = false): Hunk[] {
   if (before === after) return [];
   const a = lines(before);
   const b = lines(after);
@@ -50,7 +52,9 @@ export function lineDiff(before: string, after: string): Hunk[] {
   let i = head;
   let j = head;
   for (const [ai, bj] of anchors) {
-    if (ai > i || bj > j) hunks.push({ span: [offsets[i], offsets[ai]], newText: b.slice(j, bj).join(""), removed: ai - i, added: bj - j });
+    if (lineByLine && ai - i === bj - j && ai - i > 1) {
+      for (let k = 0; k < ai - i; k++) hunks.push({ span: [offsets[i + k], offsets[i + k + 1]], newText: b[j + k], line: i + k, removed: 1, added: 1 });
+    } else if (ai > i || bj > j) hunks.push({ span: [offsets[i], offsets[ai]], newText: b.slice(j, bj).join(""), line: i, removed: ai - i, added: bj - j });
     i = ai + 1;
     j = bj + 1;
   }

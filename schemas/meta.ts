@@ -24,7 +24,8 @@ export interface FlyMeta {
 }
 
 export const CFG = "https://fly.io/docs/reference/configuration/";
-export const cfg = (anchor: string) => `${CFG}#${anchor}`;
+/** A link into the configuration reference: the page itself when there is no section to point at. */
+export const cfg = (anchor: string) => (anchor ? `${CFG}#${anchor}` : CFG);
 
 type Shape = Record<string, z.ZodType>;
 

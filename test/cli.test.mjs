@@ -7,8 +7,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { root } from "./helpers/service.mjs";
 
-function run(args, cwd = root) {
-  const r = spawnSync(process.execPath, [join(root, "bin", "fly-toml.js"), ...args], { cwd, encoding: "utf8", env: { ...process.env, NO_COLOR: "1" } });
+function run(args, cwd = root, o = {}) {
+  const env = { ...process.env, NO_COLOR: "1", ...o.env };
+  for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
+  const r = spawnSync(process.execPath, [join(root, "bin", "fly-toml.js"), ...args], { cwd, encoding: "utf8", env, input: o.input });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -55,7 +57,7 @@ test("json format has exactly the documented shape, 0-based positions", () => {
   for (const x of out[0].diagnostics) assert.ok(["error", "warning", "info", "hint"].includes(x.severity));
 });
 
-test("sarif format is SARIF 2.1.0 with our rule ids and docs links", () => {
+test("sarif format is SARIF 2.1.0 with our rule ids, rule descriptions and docs links", () => {
   const r = run(["check", "--format", "sarif", "examples/classic-mistakes/fly.toml"]);
   assert.equal(r.code, 1);
   const sarif = JSON.parse(r.stdout);
@@ -69,6 +71,12 @@ test("sarif format is SARIF 2.1.0 with our rule ids and docs links", () => {
   assert.equal(run0.tool.driver.rules[res.ruleIndex].id, res.ruleId);
   assert.equal(res.level, "error");
   assert.deepEqual(res.locations[0].physicalLocation.artifactLocation, { uri: "examples/classic-mistakes/fly.toml", uriBaseId: "%SRCROOT%" });
+  assert.deepEqual(run0.originalUriBaseIds, { "%SRCROOT%": { uri: `file://${root}/` } }, "the base is stated");
+  for (const rl of run0.tool.driver.rules) {
+    assert.ok(rl.shortDescription.text && rl.fullDescription.text.length > 40 && rl.help.text && rl.help.markdown, rl.id);
+    assert.doesNotMatch(rl.helpUri, /#$/, `${rl.id}: no empty anchor`);
+    assert.ok(["error", "warning", "note"].includes(rl.defaultConfiguration.level));
+  }
   assert.deepEqual(res.locations[0].physicalLocation.region, { startLine: 5, startColumn: 15, endLine: 5, endColumn: 21 });
   for (const x of run0.results) assert.ok(["error", "warning", "note"].includes(x.level));
 });
@@ -90,7 +98,7 @@ test("--ips with a bad file is a usage error (exit 2, one line on stderr)", () =
   assert.equal(r.stderr.trim().split("\n").length, 1);
   const missing = run(["check", "--ips", join(dir, "nope.json"), PRIVATE]);
   assert.equal(missing.code, 2);
-  assert.match(missing.stderr, /cannot read --ips file .*ENOENT/);
+  assert.equal(missing.stderr, `fly-toml: cannot read --ips file ${join(dir, "nope.json")}: no such file\n`);
 });
 
 test("usage errors exit 2 with a one-line message", () => {
@@ -273,9 +281,103 @@ test("--fix never touches a file it cannot parse beyond its fixes", () => {
   assert.equal(readFileSync(join(dir, "fly.toml"), "utf8"), broken);
 });
 
-test("--version and --help", () => {
+test("--help and -h, for the program and for each command: usage, options, exit codes, an example", () => {
   assert.match(run(["--version"]).stdout, /^\d+\.\d+\.\d+\n$/);
-  const h = run(["--help"]);
-  assert.equal(h.code, 0);
-  assert.match(h.stdout, /--format text\|json\|sarif/);
+  for (const args of [["--help"], ["-h"], ["help"]]) {
+    const h = run(args);
+    assert.equal(h.code, 0);
+    assert.match(h.stdout, /^fly-toml: checks Fly\.io fly\.toml files/);
+    assert.match(h.stdout, /Commands:\n  check .*\n  lsp /);
+  }
+  for (const args of [["check", "--help"], ["check", "-h"], ["help", "check"], ["check", "--ips", "no-such.json", "--help"]]) {
+    const h = run(args);
+    assert.equal(h.code, 0, args.join(" "));
+    assert.match(h.stdout, /^Usage: fly-toml check /);
+    assert.match(h.stdout, /--format text\|json\|sarif\|github/);
+    assert.match(h.stdout, /Exit status:\n  0 .*\n  1 .*\n  2 /);
+    assert.match(h.stdout, /Examples:\n  fly-toml check /);
+  }
+  for (const args of [["lsp", "--help"], ["help", "lsp"]]) assert.match(run(args).stdout, /^Usage: fly-toml lsp --stdio \| --node-ipc/);
 });
+
+test("check - reads standard input; --stdin-filename names it; --fix - prints the fixed text", () => {
+  const text = 'app = "api"\nkill_signal = "sigterm"\n';
+  const r = run(["check", "-"], root, { input: text });
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /^fly\.toml:2:15  error  "sigterm" is not a valid/);
+  const named = run(["check", "-", "--stdin-filename", "apps/api/fly.toml", "--format", "json"], root, { input: text });
+  assert.equal(JSON.parse(named.stdout)[0].file, "apps/api/fly.toml");
+  const fixed = run(["check", "--fix", "-"], root, { input: text });
+  assert.equal(fixed.stdout, 'app = "api"\nkill_signal = "SIGTERM"\n', "a filter: the fixed text on stdout");
+  assert.match(fixed.stderr, /fly\.toml:2  fixed  \[kill-signal-invalid\]  Change to "SIGTERM"/);
+  assert.equal(fixed.code, 0);
+  assert.match(run(["check", "--stdin-filename", "x.toml", "fly.toml"]).stderr, /--stdin-filename names standard input/);
+});
+
+test("every I/O error is one line naming the path and the cause", () => {
+  const dir = tmp();
+  mkdirSync(join(dir, "fly.toml"));
+  const cases = [
+    [["check", join(dir, "nope.toml")], `fly-toml: cannot read ${join(dir, "nope.toml")}: no such file\n`],
+    [["check", "--ips", join(dir, "ips.json"), PRIVATE], `fly-toml: cannot read --ips file ${join(dir, "ips.json")}: no such file\n`],
+    [["check", join(dir, "fly.toml", "..", "fly.toml")], new RegExp(`^fly-toml: (no fly\\.toml or fly\\.\\*\\.toml files under|cannot read) `)],
+  ];
+  for (const [args, want] of cases) {
+    const r = run(args);
+    assert.equal(r.code, 2, args.join(" "));
+    if (typeof want === "string") assert.equal(r.stderr, want);
+    else assert.match(r.stderr, want);
+    assert.equal(r.stderr.split("\n").length, 2, "one line");
+  }
+});
+
+test("--quiet reports errors only, and the summary counts what it printed", () => {
+  const r = run(["check", "--quiet", "--ips", MISTAKE_IPS, MISTAKES]);
+  const lines = r.stdout.trim().split("\n");
+  assert.ok(lines.slice(0, -2).every((l) => /  error  /.test(l)), lines.join("\n"));
+  assert.match(lines.at(-2), /^8 errors, 0 warnings in 1 file$/);
+});
+
+test("--format github: workflow commands, so findings show inline on a pull request", () => {
+  const r = run(["check", "--format", "github", "--ips", MISTAKE_IPS, "examples/classic-mistakes/fly.toml"]);
+  assert.equal(r.code, 1);
+  const lines = r.stdout.trim().split("\n");
+  assert.equal(lines[0], '::error file=examples/classic-mistakes/fly.toml,line=5,col=15,endLine=5,endColumn=21,title=fly-toml kill-signal-invalid::"TERM" is not a valid `kill_signal`; use one of "SIGINT", "SIGTERM", "SIGQUIT", "SIGHUP", "SIGUSR1", "SIGUSR2", "SIGKILL", "SIGSTOP".');
+  assert.ok(lines.some((l) => l.startsWith("::warning file=")));
+  assert.ok(lines.some((l) => l.startsWith("::notice file=")), "infos and hints are notices");
+  // a path with a comma or a colon is escaped as GitHub asks
+  const dir = tmp();
+  mkdirSync(join(dir, "a,b:c"));
+  writeFileSync(join(dir, "a,b:c", "fly.toml"), 'kill_signal = "TERM"\n');
+  const odd = run(["check", "--format", "github", "a,b:c/fly.toml"], dir);
+  assert.match(odd.stdout, /^::error file=a%2Cb%3Ac\/fly\.toml,line=1,/);
+});
+
+test("colour on a terminal or with FORCE_COLOR, none when piped or with NO_COLOR", () => {
+  const colored = run(["check", MISTAKES], root, { env: { NO_COLOR: undefined, FORCE_COLOR: "1" } });
+  assert.match(colored.stdout, /\x1b\[31merror\x1b\[0m/);
+  const piped = run(["check", MISTAKES], root, { env: { NO_COLOR: undefined, FORCE_COLOR: undefined } });
+  assert.doesNotMatch(piped.stdout, /\x1b\[/, "stdout is a pipe here");
+  assert.doesNotMatch(run(["check", MISTAKES], root, { env: { FORCE_COLOR: "1", NO_COLOR: "1" } }).stdout, /\x1b\[/, "NO_COLOR wins");
+});
+
+test("SARIF that viewers take as is: valid against the SARIF 2.1.0 schema, percent-encoded URIs, absolute URIs outside the base", async () => {
+  const { default: Ajv } = await import("ajv-draft-04");
+  const schema = JSON.parse(readFileSync(join(root, "node_modules", "@microsoft", "jest-sarif", "lib", "schemas", "sarif-2.1.0-rtm.5.json"), "utf8"));
+  // the schema has a pattern that is not valid as a unicode RegExp: read its patterns the way draft-04 meant them
+  const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(schema);
+  assert.equal(validate({ version: "2.1.0", runs: [{ results: [{ message: {} }] }] }), false, "the validator does reject what is not SARIF");
+  const dir = tmp();
+  mkdirSync(join(dir, "sp ace#x"));
+  writeFileSync(join(dir, "sp ace#x", "fly.toml"), 'kill_signal = "TERM"\n');
+  const outside = tmp();
+  writeFileSync(join(outside, "fly.toml"), 'kill_timeout = 600\n');
+  const r = run(["check", "--format", "sarif", "sp ace#x/fly.toml", join(outside, "fly.toml"), MISTAKES], dir);
+  const sarif = JSON.parse(r.stdout);
+  assert.ok(validate(sarif), JSON.stringify(validate.errors?.slice(0, 3)));
+  const uris = sarif.runs[0].results.map((x) => x.locations[0].physicalLocation.artifactLocation);
+  assert.deepEqual(uris[0], { uri: "sp%20ace%23x/fly.toml", uriBaseId: "%SRCROOT%" });
+  assert.deepEqual(uris[1], { uri: `file://${outside}/fly.toml` });
+  assert.ok(uris.every((u) => !u.uri.startsWith("..")), "no ../ paths");
+});
+

@@ -1,24 +1,23 @@
 /** Which files `fly-toml check` looks at: files as given, and fly.toml / fly.*.toml found under directories. */
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { errorWords, UsageError } from "./io";
 
 export const FLY_TOML = /^fly(\.[^/\\]+)?\.toml$/;
 const SKIP_DIRS = new Set(["node_modules", ".git", ".hg", ".svn", "dist", "out", "target", "vendor", ".venv"]);
-
-export class UsageError extends Error {}
 
 function walk(dir: string, out: string[]): void {
   let entries;
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (e) {
-    throw new UsageError(`cannot read directory ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new UsageError(`cannot read directory ${dir}: ${errorWords(e)}`);
   }
   entries.sort((a, b) => a.name.localeCompare(b.name));
   for (const e of entries) {
     if (e.isDirectory()) {
       if (!SKIP_DIRS.has(e.name)) walk(join(dir, e.name), out);
-    } else if (e.isFile() && FLY_TOML.test(e.name)) out.push(join(dir, e.name));
+    } else if ((e.isFile() || e.isSymbolicLink()) && FLY_TOML.test(e.name)) out.push(join(dir, e.name));
   }
 }
 
@@ -29,8 +28,9 @@ export function resolveFiles(args: string[]): string[] {
     let st;
     try {
       st = statSync(a);
-    } catch {
-      throw new UsageError(args.length ? `no such file or directory: ${a}` : "no fly.toml in the current directory (give files or directories to check)");
+    } catch (e) {
+      if (!args.length) throw new UsageError("no fly.toml in the current directory (give files or directories to check, or - for standard input)");
+      throw new UsageError(`cannot read ${a}: ${errorWords(e)}`);
     }
     if (st.isDirectory()) {
       const found: string[] = [];

@@ -1,5 +1,6 @@
 /** The CLI's output formats: text, json and SARIF 2.1.0, from the service's findings. */
-import { relative, sep } from "node:path";
+import { isAbsolute, relative, resolve, sep } from "node:path";
+import { pathToFileURL } from "node:url";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import type { AppliedFix } from "../service/actions";
 import type { Finding } from "../service/rules/context";
@@ -103,16 +104,54 @@ export function formatJson(results: FileResult[], withFixed = false): string {
   return JSON.stringify(out, null, 2) + "\n";
 }
 
+/** GitHub Actions workflow commands: each finding shows inline on the pull request, without SARIF. */
+export function formatGithub(results: FileResult[]): string {
+  const data = (t: string) => t.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+  const prop = (t: string) => data(t).replace(/:/g, "%3A").replace(/,/g, "%2C");
+  const level = { error: "error", warning: "warning", info: "notice", hint: "notice" } as const;
+  const lines: string[] = [];
+  for (const r of results) {
+    for (const d of r.findings) {
+      const { start, end } = d.range;
+      const where = `file=${prop(r.file)},line=${start.line + 1},col=${start.character + 1},endLine=${end.line + 1},endColumn=${end.character + 1}`;
+      lines.push(`::${level[d.severity]} ${where},title=${prop(`fly-toml ${d.code}`)}::${data(d.message)}`);
+    }
+  }
+  lines.push(summary(count(results)));
+  return lines.join("\n") + "\n";
+}
+
 const SARIF_LEVEL = { error: "error", warning: "warning", info: "note", hint: "note" } as const;
 
+/** A path as a SARIF artifact location: relative to %SRCROOT% (the working directory) when inside it, else an absolute file URI. */
+function artifactLocation(file: string, cwd: string): { uri: string; uriBaseId?: string } {
+  const abs = resolve(cwd, file);
+  const rel = relative(cwd, abs);
+  if (rel && !rel.startsWith("..") && !isAbsolute(rel)) return { uri: rel.split(sep).map(encodeURIComponent).join("/"), uriBaseId: "%SRCROOT%" };
+  return { uri: pathToFileURL(abs).href };
+}
+
+const FIX_WORDS = { safe: "Its fix is safe: `fly-toml check --fix` and the editor's Fix all apply it.", unsafe: "Its fix changes what the app does, so it is never applied in bulk: pick it as a quick fix, or run `fly-toml check --unsafe-fixes`.", none: "" };
+
 export function formatSarif(results: FileResult[], version: string, cwd = process.cwd()): string {
-  const rules = RULE_IDS.map((id) => ({
-    id,
-    name: id.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase()),
-    shortDescription: { text: RULES[id].title },
-    helpUri: RULES[id].docs,
-    defaultConfiguration: { level: SARIF_LEVEL[RULES[id].severity] },
-  }));
+  const rules = RULE_IDS.map((id) => {
+    const r = RULES[id];
+    const plain = (t: string) => t.replace(/`/g, "");
+    const fixWords = FIX_WORDS[r.fix];
+    return {
+      id,
+      name: id.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase()),
+      shortDescription: { text: r.title },
+      fullDescription: { text: plain(r.description) },
+      help: {
+        text: `${plain(r.description)}${fixWords ? ` ${plain(fixWords)}` : ""} See ${r.docs}`,
+        markdown: `${r.description}${fixWords ? `\n\n${fixWords}` : ""}\n\n[Fly.io docs](${r.docs})`,
+      },
+      helpUri: r.docs,
+      defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
+      properties: { tags: [r.group], fix: r.fix },
+    };
+  });
   const sarifResults = results.flatMap((r) =>
     r.findings.map((d) => ({
       ruleId: d.code,
@@ -122,7 +161,7 @@ export function formatSarif(results: FileResult[], version: string, cwd = proces
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: relative(cwd, r.file).split(sep).join("/"), uriBaseId: "%SRCROOT%" },
+            artifactLocation: artifactLocation(r.file, cwd),
             region: {
               startLine: d.range.start.line + 1,
               startColumn: d.range.start.character + 1,
@@ -139,7 +178,8 @@ export function formatSarif(results: FileResult[], version: string, cwd = proces
     version: "2.1.0",
     runs: [
       {
-        tool: { driver: { name: "fly-toml", version, informationUri: "https://fly.io/docs/reference/configuration/", rules } },
+        tool: { driver: { name: "fly-toml", version, informationUri: "https://github.com/fly-toml/fly-toml", rules } },
+        originalUriBaseIds: { "%SRCROOT%": { uri: pathToFileURL(cwd.endsWith(sep) ? cwd : cwd + sep).href } },
         columnKind: "utf16CodeUnits",
         results: sarifResults,
       },

@@ -1,0 +1,99 @@
+/** The options of `fly-toml check`, from argv. */
+import { readFileSync } from "node:fs";
+import type { Ip } from "../service/ips";
+import { errorWords, UsageError } from "./io";
+
+export type Format = "text" | "json" | "sarif" | "github";
+const FORMATS: Format[] = ["text", "json", "sarif", "github"];
+
+export interface CheckOptions {
+  format: Format;
+  /** --ips FILE, read by readIps once the arguments are known to be fine. */
+  ipsFile: string | undefined;
+  fix: boolean;
+  unsafe: boolean;
+  quiet: boolean;
+  maxWarnings: number | undefined;
+  stdinFilename: string | undefined;
+  help: boolean;
+  /** Files and directories as given; "-" is standard input. */
+  files: string[];
+}
+
+/** The IP-list parser (and zod with it) is a bundle of its own, loaded only for --ips: it halves start-up. */
+function loadIpList(): typeof import("../service/ip-list") {
+  return require("./ip-list.js") as typeof import("../service/ip-list");
+}
+
+export function readIps(file: string): Ip[] {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    throw new UsageError(`cannot read --ips file ${file}: ${errorWords(e)}`);
+  }
+  try {
+    return loadIpList().parseIpList(text);
+  } catch (e) {
+    throw new UsageError(`--ips ${file}: ${(e as Error).message}`);
+  }
+}
+
+export function parseCheckArgs(argv: string[]): CheckOptions {
+  const o: CheckOptions = { format: "text", ipsFile: undefined, fix: false, unsafe: false, quiet: false, maxWarnings: undefined, stdinFilename: undefined, help: false, files: [] };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const [flag, inline] = a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
+    const value = () => {
+      if (inline !== undefined) return inline;
+      const v = argv[++i];
+      if (v === undefined) throw new UsageError(`${flag} needs a value (see fly-toml check --help)`);
+      return v;
+    };
+    switch (flag) {
+      case "-h":
+      case "--help":
+        o.help = true;
+        break;
+      case "--format": {
+        const v = value();
+        if (!FORMATS.includes(v as Format)) throw new UsageError(`--format must be text, json, sarif or github, not '${v}'`);
+        o.format = v as Format;
+        break;
+      }
+      case "--ips":
+        o.ipsFile = value();
+        break;
+      case "--fix":
+        o.fix = true;
+        break;
+      case "--unsafe-fixes":
+        o.fix = true;
+        o.unsafe = true;
+        break;
+      case "-q":
+      case "--quiet":
+        o.quiet = true;
+        break;
+      case "--stdin-filename":
+        o.stdinFilename = value();
+        break;
+      case "--max-warnings": {
+        const v = value();
+        if (!/^\d+$/.test(v)) throw new UsageError(`--max-warnings needs a whole number, not '${v}'`);
+        o.maxWarnings = Number(v);
+        break;
+      }
+      case "--":
+        o.files.push(...argv.slice(i + 1));
+        i = argv.length;
+        break;
+      default:
+        if (a.startsWith("-") && a !== "-") throw new UsageError(`unknown option ${a} (see fly-toml check --help)`);
+        o.files.push(a);
+    }
+  }
+  if (o.files.includes("-") && o.files.length > 1) throw new UsageError("- (standard input) cannot be checked together with files");
+  if (o.stdinFilename !== undefined && !o.files.includes("-")) throw new UsageError("--stdin-filename names standard input: give - as the file");
+  return o;
+}

@@ -1,0 +1,68 @@
+/** The help texts of `fly-toml`, `fly-toml check` and `fly-toml lsp`. */
+
+export const PROGRAM_HELP = `fly-toml: checks Fly.io fly.toml files for the mistakes that break apps (private Flycast apps above all).
+
+Usage:
+  fly-toml check [options] [FILES or DIRECTORIES... | -]
+  fly-toml lsp --stdio | --node-ipc
+  fly-toml help [check | lsp]
+
+Commands:
+  check      report the problems of fly.toml files, and fix them with --fix
+  lsp        run the language server (diagnostics, hover, completion, quick fixes, formatting) for an editor
+
+Options:
+  -h, --help       show this help (fly-toml check --help shows the options of check)
+  -v, --version    show the version
+
+Examples:
+  fly-toml check                      # ./fly.toml
+  fly-toml check .                    # every fly.toml and fly.*.toml below this directory
+  fly-toml check --fix fly.toml       # apply the safe fixes, then report what is left
+
+Rules: https://github.com/fly-toml/fly-toml/blob/main/docs/rules.md
+`;
+
+export const CHECK_HELP = `Usage: fly-toml check [options] [FILES or DIRECTORIES... | -]
+
+Reports the problems of fly.toml files (default: ./fly.toml). A directory is searched for fly.toml and
+fly.*.toml (node_modules, .git and build directories are skipped). "-" reads standard input.
+
+Options:
+  --format text|json|sarif|github
+                          output format (default: text). github writes workflow commands, so the findings
+                          show inline on a pull request
+  --ips FILE              the output of \`fly ips list --json -a APP\`: turns on the rules that depend on the
+                          app's addresses (private, public, Flycast); without it they stay silent
+  --fix                   apply the safe fixes of the problems found, print each change, then report what
+                          is left; with "-", the fixed text goes to standard output and the report to stderr
+  --unsafe-fixes          apply the unsafe fixes too (they change what the app does: a concurrency type, a
+                          removed key, a guessed value); implies --fix
+  --max-warnings N        exit 1 when there are more than N warnings
+  -q, --quiet             report errors only
+  --stdin-filename NAME   the name to report standard input under (default: fly.toml)
+  -h, --help              show this help
+
+Exit status:
+  0  no errors (and no more warnings than --max-warnings)
+  1  errors, or more warnings than --max-warnings
+  2  a usage or I/O error (a one-line message on stderr)
+
+Colour: on a terminal, unless NO_COLOR is set; FORCE_COLOR=1 forces it.
+
+Examples:
+  fly-toml check --ips ips.json fly.toml
+  fly ips list --json -a my-app > ips.json && fly-toml check --ips ips.json
+  cat fly.toml | fly-toml check - --stdin-filename apps/api/fly.toml
+  fly-toml check --format sarif . > fly-toml.sarif
+`;
+
+export const LSP_HELP = `Usage: fly-toml lsp --stdio | --node-ipc
+
+Runs the fly.toml language server over standard input and output (--stdio) or Node's IPC channel
+(--node-ipc). It serves files named fly.toml and fly.*.toml: diagnostics, hover, completion, quick fixes,
+"fix all" (safe fixes), formatting, document symbols and folding.
+
+Example (Neovim 0.8+):
+  vim.lsp.start({ name = "fly-toml", cmd = { "fly-toml", "lsp", "--stdio" } })
+`;

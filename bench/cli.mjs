@@ -3,6 +3,7 @@
 import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { tombiBinary } from "./tombi.mjs";
 
 const root = resolve(import.meta.dirname, "..");
 const shared = resolve(root, "..", "shared");
@@ -17,7 +18,7 @@ for (const n of names) copyFileSync(join(src, n), join(work, "files", n));
 copyFileSync(join(shared, "fixtures", "schemastore", "fly.json"), join(work, "fly.json"));
 writeFileSync(join(work, "tombi.toml"), '[schema]\nenabled = true\ncatalog = { paths = [] }\n\n[[schemas]]\npath = "fly.json"\ninclude = ["files/*.toml"]\n');
 const files = names.map((n) => join("files", n));
-const tombi = join(root, "node_modules", "@tombi-toml", "cli-linux-x64", "tombi");
+const tombi = tombiBinary();
 
 const tools = {
   "fly-toml check": [process.execPath, [join(root, "bin", "fly-toml.js"), "check", "--format", "json", ...files]],

@@ -4,6 +4,7 @@ import { mkdirSync, copyFileSync, readFileSync, rmSync, writeFileSync } from "no
 import { spawnSync } from "node:child_process";
 import { join, resolve } from "node:path";
 import { LspClient } from "../test/helpers/lsp-client.mjs";
+import { tombiBinary } from "./tombi.mjs";
 
 const root = resolve(import.meta.dirname, "..");
 const shared = resolve(root, "..", "shared");
@@ -32,7 +33,7 @@ const files = { "typical (37 lines)": typical, "stress (3,000 lines)": stressFil
 
 const servers = {
   "fly-toml": () => new LspClient(["lsp", "--stdio"], { cwd: work }),
-  tombi: () => new LspClient(["lsp", "--offline"], { command: join(root, "node_modules", "@tombi-toml", "cli-linux-x64", "tombi"), cwd: work }),
+  tombi: () => new LspClient(["lsp", "--offline"], { command: tombiBinary(), cwd: work }),
 };
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

@@ -1,4 +1,5 @@
-// Bundles the CLI (and, later, the server and client) with esbuild, then writes schemas/fly.schema.json.
+// Compiles the model (schemas/fly.schema.json, schemas/fly.model.json), then bundles the CLI, the server, the
+// extension and the test bundles with esbuild. `--cli`: only what `fly-toml` runs (the GitHub Action builds that).
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
@@ -10,14 +11,22 @@ mkdirSync("dist", { recursive: true });
 await build({ ...common, entryPoints: ["schemas/generate.ts"], outfile: "dist/generate-schema.js" });
 execFileSync(process.execPath, ["dist/generate-schema.js", "schemas"], { stdio: "inherit" });
 // 2. the bundles, which read the compiled model
-await Promise.all([
+const cliOnly = process.argv.includes("--cli");
+const bundles = [
   build({ ...common, minify: true, entryPoints: ["server/src/cli/main.ts"], outfile: "dist/cli.js", external: ["./ip-list.js", "./server.js"] }),
   build({ ...common, minify: true, entryPoints: ["server/src/server-main.ts"], outfile: "dist/server.js", external: ["./taplo-worker.js"] }),
-  build({ ...common, minify: true, sourcemap: false, entryPoints: ["server/src/taplo/worker.ts"], outfile: "dist/taplo-worker.js" }),
-  build({ ...common, minify: true, entryPoints: ["client/src/extension.ts"], outfile: "dist/extension.js", external: ["vscode"] }),
-  // the client's logic without VS Code, for the tests
-  build({ ...common, entryPoints: ["client/src/testable.ts"], outfile: "dist/client-testable.js" }),
   build({ ...common, minify: true, entryPoints: ["server/src/service/ip-list.ts"], outfile: "dist/ip-list.js" }),
-  build({ ...common, minify: true, entryPoints: ["bench/parse-floor.ts"], outfile: "dist/parse-floor.js" }),
-  build({ ...common, entryPoints: ["server/src/service/index.ts"], outfile: "dist/service.js" }),
-]);
+  // the formatter: loading @taplo/lib (an optional dependency) for the npm package, which stays small, and
+  // bundled with its 34 MB of wasm for the .vsix
+  build({ ...common, minify: true, sourcemap: false, entryPoints: ["server/src/taplo/worker.ts"], outfile: "dist/taplo-worker-lib.js", external: ["@taplo/lib"] }),
+];
+if (!cliOnly)
+  bundles.push(
+    build({ ...common, minify: true, sourcemap: false, entryPoints: ["server/src/taplo/worker.ts"], outfile: "dist/taplo-worker.js" }),
+    build({ ...common, minify: true, entryPoints: ["client/src/extension.ts"], outfile: "dist/extension.js", external: ["vscode"] }),
+    // the client's logic without VS Code, and the service, for the tests
+    build({ ...common, entryPoints: ["client/src/testable.ts"], outfile: "dist/client-testable.js" }),
+    build({ ...common, entryPoints: ["server/src/service/index.ts"], outfile: "dist/service.js" }),
+    build({ ...common, minify: true, entryPoints: ["bench/parse-floor.ts"], outfile: "dist/parse-floor.js" }),
+  );
+await Promise.all(bundles);

@@ -1,13 +1,16 @@
 // The language server under load: 50 documents open, 2,000 rapid edits, a 5 MB document, a 50,000-character
 // line, deep inline tables. It keeps answering, publishes for the newest version of each document only, and
 // its memory comes back near its starting point once the documents are closed.
-import { test } from "node:test";
+import { after, test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { LspClient } from "./helpers/lsp-client.mjs";
 import { pathological } from "./helpers/mutate.mjs";
 import { root } from "./helpers/service.mjs";
+
+// a failing test must not leave a server running (the runner would wait for it forever)
+after(() => LspClient.killAll());
 
 const rssMb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))[1]) / 1024;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

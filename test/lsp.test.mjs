@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { LspClient } from "./helpers/lsp-client.mjs";
 import { root, read, IPS } from "./helpers/service.mjs";
 
+
 let c;
 before(async () => {
   c = new LspClient();
@@ -283,3 +284,6 @@ test("for clients that resolve code actions, 'fix all' is listed without its edi
   assert.deepEqual(resolved.edit.changes[uri].map((e) => e.newText), ['kill_signal = "SIGTERM"\nkill_timeout = "5s"\n']);
   await s.shutdown();
 });
+
+// a failing test must not leave a server running (the runner would wait for it forever)
+after(() => LspClient.killAll());

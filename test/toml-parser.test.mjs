@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { parseTOML, getStaticTOMLValue } from "toml-eslint-parser";
-import { root, shared, service, read, tomlFilesUnder } from "./helpers/service.mjs";
+import { outside, root, shared, service, read, tomlFilesUnder } from "./helpers/service.mjs";
 
 function normalize(v) {
   if (v instanceof Date) return "<datetime>";
@@ -43,8 +43,14 @@ function agree(text, label) {
 }
 
 
-test("same verdict and values on every fixture", () => {
-  const files = [...tomlFilesUnder(join(shared, "fixtures")), ...tomlFilesUnder(join(root, "examples"))];
+test("same verdict and values on the examples and the rule fixtures", () => {
+  const files = [...tomlFilesUnder(join(root, "examples")), ...tomlFilesUnder(join(root, "test", "fixtures", "rules"))];
+  assert.ok(files.length > 50);
+  for (const f of files) agree(read(f), f);
+});
+
+test("same verdict and values on every outside fixture (flyctl's, the real-world configs)", outside("fixtures"), () => {
+  const files = tomlFilesUnder(join(shared, "fixtures"));
   assert.ok(files.length > 270);
   for (const f of files) agree(read(f), f);
 });

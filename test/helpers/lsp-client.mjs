@@ -4,10 +4,19 @@ import { join } from "node:path";
 import { root } from "./service.mjs";
 
 export class LspClient {
+  /** Every server still running: a test file stops them all in its `after` hook, so a failing test never leaves one. */
+  static live = new Set();
+
+  static killAll() {
+    for (const c of LspClient.live) c.kill();
+  }
+
   constructor(args = ["lsp", "--stdio"], opts = {}) {
     const command = opts.command ?? process.execPath;
     const argv = opts.command ? args : [...(opts.nodeArgs ?? []), join(root, "bin", "fly-toml.js"), ...args];
     this.proc = spawn(command, argv, { stdio: ["pipe", "pipe", "pipe"], cwd: opts.cwd });
+    LspClient.live.add(this);
+    this.proc.on("exit", () => LspClient.live.delete(this));
     this.nextId = 1;
     this.pending = new Map();
     this.notifications = [];

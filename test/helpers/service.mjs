@@ -1,6 +1,6 @@
 // Loads the built language service (npm test builds first) and shared helpers for the tests.
 import { createRequire } from "node:module";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dirname, join } from "node:path";
 
@@ -45,4 +45,15 @@ export function tomlFilesUnder(dir) {
     else if (f.endsWith(".toml")) out.push(p);
   }
   return out;
+}
+
+/**
+ * node:test options for a test that reads data from outside the repository (../shared: flyctl's fixtures, the
+ * real-world configs): it skips, saying why, when the data is not there, except in CI (FLY_TOML_REQUIRE_OUTSIDE=1),
+ * where missing data is a failure.
+ */
+export function outside(...parts) {
+  const path = join(shared, ...parts);
+  if (existsSync(path) || process.env.FLY_TOML_REQUIRE_OUTSIDE === "1") return {};
+  return { skip: `needs ${join("..", "shared", ...parts)}, the project's outside test data (CI has it)` };
 }

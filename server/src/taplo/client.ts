@@ -1,4 +1,5 @@
 /** The language server's side of the taplo worker: started on the first format, replaced after a failure. */
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Formatter, FormatterSettings } from "../service/format";
@@ -22,7 +23,9 @@ export class TaploFormatter {
   private readonly idleMs: number;
 
   constructor(opts: TaploOptions = {}) {
-    this.workerPath = opts.workerPath ?? join(__dirname, "taplo-worker.js");
+    // the .vsix ships the formatter bundled with taplo; the npm package a worker that loads @taplo/lib
+    const bundled = join(__dirname, "taplo-worker.js");
+    this.workerPath = opts.workerPath ?? (existsSync(bundled) ? bundled : join(__dirname, "taplo-worker-lib.js"));
     this.timeoutMs = opts.timeoutMs ?? 15_000;
     this.idleMs = opts.idleMs ?? 120_000;
   }

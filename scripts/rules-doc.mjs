@@ -1,0 +1,75 @@
+// `npm run docs`: docs/rules.md and the README's rule table and count, from the rule registry (and each rule's
+// first "fires" fixture as its example). A test checks that both are current (test/docs.test.mjs).
+import { readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join, resolve } from "node:path";
+
+const root = resolve(import.meta.dirname, "..");
+const require = createRequire(import.meta.url);
+const { RULES, RULE_IDS } = require(join(root, "dist", "service.js"));
+
+const GROUPS = {
+  syntax: "Syntax and shape",
+  flycast: "Flycast and private apps",
+  autostop: "Autostop and autostart",
+  concurrency: "Concurrency",
+  services: "Services, ports and handlers",
+  checks: "Health checks",
+  processes: "Process groups and commands",
+  other: "Mounts, deploy, restart, env, VM and build",
+};
+const FIX = { safe: "safe", unsafe: "unsafe", none: "—" };
+const EXPOSURE = { private: "only a Flycast address", mixed: "a Flycast address and public IPs", public: "only public IPs", none: "no addresses" };
+
+/** The first case of a rule's fixture where it fires, without the test's directives. */
+function example(id) {
+  const text = readFileSync(join(root, "test", "fixtures", "rules", `${id}.toml`), "utf8");
+  const part = text.split(/^# === /m).find((p) => p.startsWith("fires"));
+  const body = part.slice(part.indexOf("\n") + 1);
+  const ips = /^# ips: (\w+)$/m.exec(body)?.[1];
+  const toml = body.split("\n").filter((l) => !/^# (fix|ips|at|severity): /.test(l)).join("\n").trim();
+  return { toml, ips };
+}
+
+export function rulesDoc() {
+  const out = [
+    "# fly-toml rules",
+    "",
+    `${RULE_IDS.length} rules, generated from the rule registry (\`server/src/service/rules/registry.ts\`) by \`npm run docs\`.`,
+    "The ids are stable: they are the `code` of every diagnostic, in the editor, the CLI's JSON and SARIF.",
+    "",
+    "- **Severity** is the default; a few rules choose another per finding, as their description says.",
+    "- **Fix**: *safe* fixes mend a real mistake and change nothing else a user relies on; `fly-toml check --fix` and",
+    "  the editor's *Fix all* apply them. *Unsafe* fixes change what the app does (a concurrency type, a removed key,",
+    "  a new service, a value picked among several): they are quick fixes you pick one by one, or",
+    "  `fly-toml check --unsafe-fixes`. — means the rule has no automatic fix.",
+    "- Rules about Flycast and private apps need the app's IP addresses (`--ips` with the output of",
+    "  `fly ips list --json`, or the VS Code extension); without them they stay silent.",
+    "",
+  ];
+  for (const [group, title] of Object.entries(GROUPS)) {
+    const ids = RULE_IDS.filter((id) => RULES[id].group === group);
+    out.push(`## ${title}`, "", `Rule group \`${group}\` (\`flyToml.diagnostics.${group}\` in VS Code).`, "");
+    for (const id of ids) {
+      const r = RULES[id];
+      const ex = example(id);
+      out.push(`### \`${id}\``, "", `**${r.title}.** ${r.severity} · fix: ${FIX[r.fix]} · [docs](${r.docs})`, "", r.description, "");
+      out.push(`Fires on${ex.ips ? ` (an app with ${EXPOSURE[ex.ips]})` : ""}:`, "", "```toml", ex.toml, "```", "");
+    }
+  }
+  return out.join("\n");
+}
+
+export function readmeWithRules(readme) {
+  const table = ["| id | severity | fix | what |", "|---|---|---|---|", ...RULE_IDS.map((id) => `| [\`${id}\`](docs/rules.md#${id}) | ${RULES[id].severity} | ${FIX[RULES[id].fix]} | ${RULES[id].title} |`)].join("\n");
+  return readme
+    .replace(/<!-- rules:count -->\d+<!-- \/rules:count -->/, `<!-- rules:count -->${RULE_IDS.length}<!-- /rules:count -->`)
+    .replace(/<!-- rules:table -->\n[\s\S]*?<!-- \/rules:table -->\n/, `<!-- rules:table -->\n${table}\n<!-- /rules:table -->\n`);
+}
+
+if (process.argv[1] === import.meta.filename) {
+  writeFileSync(join(root, "docs", "rules.md"), rulesDoc());
+  const readme = join(root, "README.md");
+  writeFileSync(readme, readmeWithRules(readFileSync(readme, "utf8")));
+  console.log(`docs/rules.md and the README's rule table: ${RULE_IDS.length} rules`);
+}

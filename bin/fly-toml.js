@@ -1,5 +1,5 @@
 #!/usr/bin/env node
 "use strict";
-require("../dist/cli.js")
-  .main(process.argv.slice(2))
+require("../dist/launch.js")
+  .launch(process.argv.slice(2))
   .then((code) => (process.exitCode = code));

@@ -35,6 +35,8 @@ export interface IRModel {
 /** Reads a compiled model. */
 export class Model {
   private readonly patterns = new WeakMap<IRNode, RegExp>();
+  private readonly optionLists = new WeakMap<IRNode, IRNode[]>();
+  private readonly structuralLists = new WeakMap<IRNode, Record<"table" | "array" | "value", IRNode[]>>();
   constructor(readonly ir: IRModel) {}
 
   get root(): IRNode {
@@ -45,9 +47,24 @@ export class Model {
     return this.ir.nodes[i];
   }
 
-  /** The options of a union, or the node itself. */
+  /** The options of a union, or the node itself (kept: the checker asks for every node of every document). */
   options(n: IRNode): IRNode[] {
-    return n.k === "union" ? n.options!.map((i) => this.node(i)) : [n];
+    let list = this.optionLists.get(n);
+    if (!list) this.optionLists.set(n, (list = n.k === "union" ? n.options!.map((i) => this.node(i)) : [n]));
+    return list;
+  }
+
+  /** The options that can hold a node of this kind: tables (and records), arrays, or plain values. */
+  structural(n: IRNode, kind: "table" | "array" | "value"): IRNode[] {
+    let lists = this.structuralLists.get(n);
+    if (!lists) {
+      const opts = this.options(n);
+      const fits = (o: IRNode, k: typeof kind) =>
+        o.k === "unknown" || (k === "table" ? o.k === "table" || o.k === "record" : k === "array" ? o.k === "array" : !(o.k === "table" || o.k === "record" || o.k === "array"));
+      lists = { table: opts.filter((o) => fits(o, "table")), array: opts.filter((o) => fits(o, "array")), value: opts.filter((o) => fits(o, "value")) };
+      this.structuralLists.set(n, lists);
+    }
+    return lists[kind];
   }
 
   /** The schema of `key` inside a table/record node (through unions). */

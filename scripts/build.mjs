@@ -14,6 +14,8 @@ execFileSync(process.execPath, ["dist/generate-schema.js", "schemas"], { stdio: 
 const cliOnly = process.argv.includes("--cli");
 const bundles = [
   build({ ...common, minify: true, entryPoints: ["server/src/cli/main.ts"], outfile: "dist/cli.js", external: ["./ip-list.js", "./server.js"] }),
+  // what bin/fly-toml.js runs: loads cli.js (from V8's code cache for a check)
+  build({ ...common, minify: true, sourcemap: false, entryPoints: ["server/src/cli/launch.ts"], outfile: "dist/launch.js" }),
   build({ ...common, minify: true, entryPoints: ["server/src/server-main.ts"], outfile: "dist/server.js", external: ["./taplo-worker.js"] }),
   build({ ...common, minify: true, entryPoints: ["server/src/service/ip-list.ts"], outfile: "dist/ip-list.js" }),
   // the formatter: loading @taplo/lib (an optional dependency) for the npm package, which stays small, and

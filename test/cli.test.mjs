@@ -2,13 +2,16 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { chmodSync, cpSync, linkSync, lstatSync, mkdtempSync, mkdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, linkSync, lstatSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { root } from "./helpers/service.mjs";
 
+// the CLI's code cache goes here, not into the user's cache directory
+const CACHE = mkdtempSync(join(tmpdir(), "fly-toml-cache-"));
+
 function run(args, cwd = root, o = {}) {
-  const env = { ...process.env, NO_COLOR: "1", ...o.env };
+  const env = { ...process.env, NO_COLOR: "1", FLY_TOML_CACHE_DIR: CACHE, ...o.env };
   for (const [k, v] of Object.entries(env)) if (v === undefined) delete env[k];
   const r = spawnSync(process.execPath, [join(root, "bin", "fly-toml.js"), ...args], { cwd, encoding: "utf8", env, input: o.input });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -381,3 +384,28 @@ test("SARIF that viewers take as is: valid against the SARIF 2.1.0 schema, perce
   assert.ok(uris.every((u) => !u.uri.startsWith("..")), "no ../ paths");
 });
 
+
+test("check starts from a V8 code cache: written on the first run, used after, refused when damaged; the output never changes", () => {
+  const dir = tmp();
+  const cache = join(dir, "cache");
+  const args = ["check", "--format", "json", MISTAKES];
+  const go = (extra = {}) => run(args, root, { env: { FLY_TOML_CACHE_DIR: cache, FLY_TOML_DEBUG_CACHE: "1", ...extra } });
+  const first = go();
+  assert.equal(first.stderr, "fly-toml: code cache cli missing\nfly-toml: code cache cli written\n");
+  const files = readdirSync(cache);
+  assert.equal(files.length, 1);
+  assert.match(files[0], /^cli-\d+\.\d+\.\d+-v\d+\.\d+\.\d+-\w+-\d+-\d+\.v8$/);
+  const second = go();
+  assert.equal(second.stderr, "fly-toml: code cache cli used\n");
+  assert.equal(second.stdout, first.stdout);
+  writeFileSync(join(cache, files[0]), "not V8's data");
+  const damaged = go();
+  assert.equal(damaged.stderr, "fly-toml: code cache cli refused\nfly-toml: code cache cli written\n");
+  assert.equal(damaged.stdout, first.stdout);
+  // a cache directory that cannot be made costs only the speed
+  writeFileSync(join(dir, "a-file"), "");
+  const nowhere = go({ FLY_TOML_CACHE_DIR: join(dir, "a-file", "cache") });
+  assert.equal(nowhere.stdout, first.stdout);
+  assert.equal(nowhere.code, 1);
+  assert.match(nowhere.stderr, /^fly-toml: code cache cli missing\nfly-toml: code cache cli not written: /);
+});

@@ -14,7 +14,7 @@ export class LspClient {
   constructor(args = ["lsp", "--stdio"], opts = {}) {
     const command = opts.command ?? process.execPath;
     const argv = opts.command ? args : [...(opts.nodeArgs ?? []), join(root, "bin", "fly-toml.js"), ...args];
-    this.proc = spawn(command, argv, { stdio: ["pipe", "pipe", "pipe"], cwd: opts.cwd });
+    this.proc = spawn(command, argv, { stdio: ["pipe", "pipe", "pipe"], cwd: opts.cwd, env: opts.env });
     LspClient.live.add(this);
     this.proc.on("exit", () => LspClient.live.delete(this));
     this.nextId = 1;

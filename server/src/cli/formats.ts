@@ -1,9 +1,9 @@
 /** The CLI's output formats: text, json and SARIF 2.1.0, from the service's findings. */
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import { TextDocument } from "vscode-languageserver-textdocument";
 import type { AppliedFix } from "../service/actions";
 import type { Finding } from "../service/rules/context";
+import { positions } from "../service/text";
 import { RULES, RULE_IDS, type FixSafety, type RuleId, type Severity } from "../service/rules/registry";
 
 interface Position {
@@ -31,13 +31,13 @@ export interface FileResult {
 }
 
 export function report(file: string, text: string, findings: Finding[], fixed: AppliedFix[] = []): FileResult {
-  const doc = TextDocument.create("file:///x", "toml", 1, text);
+  const at = positions(text);
   return {
     file,
     fixed,
     findings: findings.map((f) => {
       const bulk = f.fixes.find((x) => x.preferred);
-      return { code: f.rule, severity: f.severity, message: f.message, range: { start: doc.positionAt(f.span[0]), end: doc.positionAt(f.span[1]) }, fix: bulk ? bulk.safety : null, fixable: f.fixes.length > 0 };
+      return { code: f.rule, severity: f.severity, message: f.message, range: { start: at(f.span[0]), end: at(f.span[1]) }, fix: bulk ? bulk.safety : null, fixable: f.fixes.length > 0 };
     }),
   };
 }

@@ -4,6 +4,8 @@ import { check } from "./check";
 import { CHECK_HELP, LSP_HELP, PROGRAM_HELP } from "./help";
 import { UsageError } from "./io";
 
+export { warmUp } from "./warmup";
+
 declare const __VERSION__: string;
 const VERSION = typeof __VERSION__ === "string" ? __VERSION__ : "0.0.0";
 

@@ -20,6 +20,8 @@ export function nearest(word: string, candidates: Iterable<string>, max = 2): st
   const w = word.toLowerCase();
   const scored: [string, number][] = [];
   for (const c of candidates) {
+    // the distance is at least the difference in length: most candidates need no table
+    if (Math.abs(c.length - w.length) > max) continue;
     const dist = editDistance(w, c.toLowerCase());
     if (dist <= max) scored.push([c, dist]);
   }
@@ -133,4 +135,20 @@ export function lineEndOf(text: string, offset: number): number {
   const nl = text.indexOf("\n", offset);
   if (nl < 0) return text.length;
   return text[nl - 1] === "\r" && nl - 1 >= offset ? nl - 1 : nl;
+}
+
+/** Offsets → 0-based line and UTF-16 character, for a text read once (line starts found natively, then bisected). */
+export function positions(text: string): (offset: number) => { line: number; character: number } {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return (offset) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: offset - starts[lo] };
+  };
 }

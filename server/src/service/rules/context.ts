@@ -38,8 +38,9 @@ export type Rule = (ctx: RuleContext) => void;
 export function createContext(text: string, root: TableNode, ips: Ip[] | null, exposure: Exposure): { ctx: RuleContext; findings: Finding[] } {
   const findings: Finding[] = [];
   let style: FileStyle | undefined;
-  // inserted text follows the file: CRLF stays CRLF, a file of 'literal' strings gets 'literal' strings
-  const adapt = (e: SpanEdit): SpanEdit => ({ span: e.span, newText: inStyle(e.newText, (style ??= fileStyle(text, root))) });
+  // inserted text follows the file: CRLF stays CRLF, a file of 'literal' strings gets 'literal' strings (the
+  // file's style is read only for text that has a line break or a quote)
+  const adapt = (e: SpanEdit): SpanEdit => (/["\n]/.test(e.newText) ? { span: e.span, newText: inStyle(e.newText, (style ??= fileStyle(text, root))) } : e);
   const ctx: RuleContext = {
     text,
     root,

@@ -108,14 +108,8 @@ export class ShapeChecker {
   /** Checks a node against a schema (possibly a union). */
   private checkNode(node: Node, s: IRNode, path: Path, entry: Entry | undefined): void {
     if (s.k === "unknown") return;
-    const options = model.options(s);
     const isUnion = s.k === "union";
-    const structural = options.filter((o) => {
-      if (o.k === "unknown") return true;
-      if (node.kind === "table") return o.k === "table" || o.k === "record";
-      if (node.kind === "array") return o.k === "array";
-      return !(o.k === "table" || o.k === "record" || o.k === "array");
-    });
+    const structural = model.structural(s, node.kind);
     if (structural.length === 0) return this.mismatch(node, s, path, entry);
 
     // choose the first option that accepts the value; coercions and legacy forms are reported
@@ -320,8 +314,8 @@ export class ShapeChecker {
 
   private durationChecks(node: ValueNode, s: IRNode, path: Path): void {
     const meta = s.meta;
-    const name = path.replace(/\[\]/g, "");
     if (meta?.durationUnit && (node.type === "integer" || node.type === "float")) {
+      const name = path.replace(/\[\]/g, "");
       const unit = meta.durationUnit;
       const key = name.split(".").pop();
       if (unit === "ns") {

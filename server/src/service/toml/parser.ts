@@ -44,6 +44,14 @@ const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 const ESCAPES: Record<string, string> = { b: "\b", t: "\t", n: "\n", f: "\f", r: "\r", '"': '"', "\\": "\\" };
 
 const DATE = /(\d{4})-(\d{2})-(\d{2})/y;
+/** A control character that may not stand in a comment or a string (tab is allowed; a lone CR is not). */
+const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)/;
+/** A whole `key = value` line of the simple kind (see simpleKeyValue); the value must end the line or meet a comment. */
+const SIMPLE_KV = /([A-Za-z0-9_-]+)[ \t]*=[ \t]*(?:"([^"\\\x00-\x08\x0a-\x1f\x7f]*)"|'([^'\x00-\x08\x0a-\x1f\x7f]*)'|([+-]?(?:0|[1-9][0-9]{0,14}))|(true|false))(?=[ \t]*(?:#|\r?\n|$))/y;
+/** What a one-line string's text may not hold without the slow path: an escape, a newline, a control character. */
+const NOT_PLAIN = /[\\\n\x00-\x08\x0b-\x1f\x7f]/;
+/** The same for a literal string, where a backslash is only text. */
+const NOT_PLAIN_LITERAL = /[\n\x00-\x08\x0b-\x1f\x7f]/;
 const TIME = /(\d{2}):(\d{2}):(\d{2})(\.\d+)?/y;
 const OFFSET = /(Z|z|[+-]\d{2}:\d{2})/y;
 
@@ -86,7 +94,7 @@ export class Parser {
           continue;
         }
         if (c === 0x5b) current = this.header();
-        else this.keyValue(current);
+        else if (!this.simpleKeyValue(current)) this.keyValue(current);
         this.endOfLine();
       } catch (e) {
         if (!(e instanceof ParseError)) throw e;
@@ -112,7 +120,9 @@ export class Parser {
 
   private skipWs(): void {
     const t = this.text;
-    while (isWs(t.charCodeAt(this.pos))) this.pos++;
+    let i = this.pos;
+    for (let c = t.charCodeAt(i); c === 0x20 || c === 0x09; c = t.charCodeAt(++i));
+    this.pos = i;
   }
 
   private skipLine(): void {
@@ -140,17 +150,17 @@ export class Parser {
   private comment(): void {
     const t = this.text;
     const start = this.pos;
-    this.pos++;
-    while (this.pos < t.length) {
-      const c = t.charCodeAt(this.pos);
-      if (c === 0x0a || (c === 0x0d && t.charCodeAt(this.pos + 1) === 0x0a)) {
-        this.comments.push([start, this.pos]);
-        return;
-      }
-      if ((c < 0x20 && c !== 0x09) || c === 0x7f) throw new ParseError(this.pos, "Control characters are not allowed in comments");
-      this.pos++;
+    // the line's end natively, then its control characters (none, nearly always) with one compiled pattern
+    const nl = t.indexOf("\n", start);
+    let end = nl < 0 ? t.length : nl;
+    if (end > start && t.charCodeAt(end - 1) === 0x0d) end--;
+    const bad = CONTROL.exec(t.slice(start, end));
+    if (bad) {
+      this.pos = start + bad.index;
+      throw new ParseError(this.pos, "Control characters are not allowed in comments");
     }
-    this.comments.push([start, this.pos]);
+    this.comments.push([start, end]);
+    this.pos = end;
   }
 
   /** The end of the word starting at `from`, for error ranges. */
@@ -183,7 +193,9 @@ export class Parser {
       const name = c === 0x22 ? this.basicString() : this.literalString();
       return { name, span: [start, this.pos] };
     }
-    while (isBare(t.charCodeAt(this.pos))) this.pos++;
+    let i = start;
+    while (isBare(t.charCodeAt(i))) i++;
+    this.pos = i;
     if (this.pos === start) {
       const what = start >= t.length || t[start] === "\n" || t[start] === "\r" ? "a key is missing" : `unexpected character ${JSON.stringify(t[start])} where a key was expected`;
       throw new ParseError(start, `Invalid key: ${what}; bare keys use only A-Z a-z 0-9 _ -, anything else must be quoted`, this.tokenEnd(start));
@@ -286,6 +298,39 @@ export class Parser {
     if (table.kind === "table" && table.form !== "inline" && table.form !== "root") table.span = [table.span[0], Math.max(table.span[1], this.pos)];
   }
 
+  /**
+   * Most lines of a fly.toml are `key = value` with a bare key and a plain string, an integer or a boolean: one
+   * native match reads such a line (the character-by-character path is the interpreter's slowest part on a cold
+   * start). Anything else is left to keyValue.
+   */
+  private simpleKeyValue(table: TableNode): boolean {
+    const t = this.text;
+    const start = this.pos;
+    SIMPLE_KV.lastIndex = start;
+    const m = SIMPLE_KV.exec(t);
+    if (!m) return false;
+    const name = m[1];
+    const keyEnd = start + name.length;
+    let v = t.indexOf("=", keyEnd) + 1;
+    while (t.charCodeAt(v) === 0x20 || t.charCodeAt(v) === 0x09) v++;
+    const basic = m[2] !== undefined;
+    const literal = m[3] !== undefined;
+    const end = v + (basic ? m[2].length + 2 : literal ? m[3].length + 2 : (m[4] ?? m[5]).length);
+    const raw = t.slice(v, end);
+    const span: Span = [v, end];
+    if (table.entries.has(name)) throw new ParseError(start, `\`${name}\` is defined twice`, keyEnd, true);
+    const value: ValueNode =
+      basic || literal
+        ? { kind: "value", type: "string", value: basic ? m[2] : m[3], quote: basic ? '"' : "'", raw, span, parent: table }
+        : m[4] !== undefined
+          ? { kind: "value", type: "integer", value: Number(raw), raw, span, parent: table }
+          : { kind: "value", type: "boolean", value: raw === "true", raw, span, parent: table };
+    table.entries.set(name, { key: name, keySpan: [start, keyEnd], lineSpan: [start, span[1]], kv: true, value });
+    if (table.form !== "inline" && table.form !== "root") table.span = [table.span[0], Math.max(table.span[1], span[1])];
+    this.pos = span[1];
+    return true;
+  }
+
   private dotted(parent: TableNode, k: KeyPart, lineStart: number): TableNode {
     const e = parent.entries.get(k.name);
     if (!e) {
@@ -348,7 +393,8 @@ export class Parser {
       if (c2 === 0x3a || (isDigit(c2) && isDigit(t.charCodeAt(start + 3)) && t.charCodeAt(start + 4) === 0x2d)) return this.dateTime(parent);
     }
     let end = start;
-    while (end < t.length && !endsValue(t.charCodeAt(end))) end++;
+    const n = t.length;
+    while (end < n && !endsValue(t.charCodeAt(end))) end++;
     const raw = t.slice(start, end);
     this.pos = end;
     const span: Span = [start, end];
@@ -477,6 +523,15 @@ export class Parser {
   private basicString(): string {
     const t = this.text;
     const start = this.pos;
+    // the common case: no escape, no newline and no control character before the closing quote
+    const q = t.indexOf('"', start + 1);
+    if (q > 0) {
+      const body = t.slice(start + 1, q);
+      if (!NOT_PLAIN.test(body)) {
+        this.pos = q + 1;
+        return body;
+      }
+    }
     this.pos++;
     let out = "";
     let chunk = this.pos;
@@ -523,6 +578,15 @@ export class Parser {
   private literalString(): string {
     const t = this.text;
     const start = this.pos;
+    const q = t.indexOf("'", start + 1);
+    if (q > 0) {
+      // a literal string has no escapes: a backslash is only text here
+      const body = t.slice(start + 1, q);
+      if (!NOT_PLAIN_LITERAL.test(body)) {
+        this.pos = q + 1;
+        return body;
+      }
+    }
     this.pos++;
     for (;;) {
       if (this.pos >= t.length) throw new ParseError(start, "Unterminated string: close it with ' on the same line", t.length);
@@ -616,7 +680,18 @@ const OCT = /^0o[0-7](_?[0-7])*$/;
 const BIN = /^0b[01](_?[01])*$/;
 const FLOAT = /^[+-]?(0|[1-9](_?\d)*)(\.\d(_?\d)*)?([eE][+-]?\d(_?\d)*)?$/;
 
+/** A plain decimal integer (what nearly every number in a fly.toml is): digits, no leading zero, no underscore. */
+function plainInteger(raw: string): boolean {
+  const n = raw.length;
+  if (n === 0 || n > 15) return false;
+  let i = raw.charCodeAt(0) === 0x2d || raw.charCodeAt(0) === 0x2b ? 1 : 0;
+  if (i === n || (raw.charCodeAt(i) === 0x30 && n > i + 1)) return false;
+  for (; i < n; i++) if (!isDigit(raw.charCodeAt(i))) return false;
+  return true;
+}
+
 function number(raw: string): { value: number; float: boolean } | undefined {
+  if (plainInteger(raw)) return { value: Number(raw), float: false };
   if (DEC_INT.test(raw)) return { value: Number(raw.replace(/_/g, "")), float: false };
   if (HEX.test(raw) || OCT.test(raw) || BIN.test(raw)) return { value: Number(raw.replace(/_/g, "")), float: false };
   if (/^[+-]?(inf|nan)$/.test(raw)) return { value: raw.endsWith("nan") ? NaN : raw.startsWith("-") ? -Infinity : Infinity, float: true };

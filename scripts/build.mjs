@@ -17,7 +17,7 @@ const bundles = [
   // what bin/fly-toml.js runs: loads cli.js (from V8's code cache for a check)
   build({ ...common, minify: true, sourcemap: false, entryPoints: ["server/src/cli/launch.ts"], outfile: "dist/launch.js" }),
   build({ ...common, minify: true, entryPoints: ["server/src/server-main.ts"], outfile: "dist/server.js", external: ["./taplo-worker.js"] }),
-  build({ ...common, minify: true, entryPoints: ["server/src/service/ip-list.ts"], outfile: "dist/ip-list.js" }),
+  build({ ...common, minify: true, entryPoints: ["core/ip-list.ts"], outfile: "dist/ip-list.js" }),
   // the formatter: loading @taplo/lib (an optional dependency) for the npm package, which stays small, and
   // bundled with its 34 MB of wasm for the .vsix
   build({ ...common, minify: true, sourcemap: false, entryPoints: ["server/src/taplo/worker.ts"], outfile: "dist/taplo-worker-lib.js", external: ["@taplo/lib"] }),
@@ -29,6 +29,7 @@ if (!cliOnly)
     // the client's logic without VS Code, and the service, for the tests
     build({ ...common, entryPoints: ["client/src/testable.ts"], outfile: "dist/client-testable.js" }),
     build({ ...common, entryPoints: ["server/src/service/index.ts"], outfile: "dist/service.js" }),
+    build({ ...common, entryPoints: ["server/src/taplo/client.ts"], outfile: "dist/taplo-client.js" }),
     build({ ...common, minify: true, entryPoints: ["bench/parse-floor.ts"], outfile: "dist/parse-floor.js" }),
   );
 await Promise.all(bundles);

@@ -6,18 +6,8 @@ import { join, resolve } from "node:path";
 
 const root = resolve(import.meta.dirname, "..");
 const require = createRequire(import.meta.url);
-const { RULES, RULE_IDS } = require(join(root, "dist", "service.js"));
+const { RULES, RULE_IDS, RULE_GROUPS } = require(join(root, "dist", "service.js"));
 
-const GROUPS = {
-  syntax: "Syntax and shape",
-  flycast: "Flycast and private apps",
-  autostop: "Autostop and autostart",
-  concurrency: "Concurrency",
-  services: "Services, ports and handlers",
-  checks: "Health checks",
-  processes: "Process groups and commands",
-  other: "Mounts, deploy, restart, env, VM and build",
-};
 const FIX = { safe: "safe", unsafe: "unsafe", none: "—" };
 const EXPOSURE = { private: "only a Flycast address", mixed: "a Flycast address and public IPs", public: "only public IPs", none: "no addresses" };
 
@@ -47,7 +37,7 @@ export function rulesDoc() {
     "  `fly ips list --json`, or the VS Code extension); without them they stay silent.",
     "",
   ];
-  for (const [group, title] of Object.entries(GROUPS)) {
+  for (const [group, { title }] of Object.entries(RULE_GROUPS)) {
     const ids = RULE_IDS.filter((id) => RULES[id].group === group);
     out.push(`## ${title}`, "", `Rule group \`${group}\` (\`flyToml.diagnostics.${group}\` in VS Code).`, "");
     for (const id of ids) {

@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { service, IPS } from "./helpers/service.mjs";
+import { lib, service, IPS } from "./helpers/service.mjs";
 import { prng } from "./helpers/mutate.mjs";
 
 const require = createRequire(import.meta.url);
@@ -45,17 +45,24 @@ test("hover on force_https with a mixed app lists its addresses", () => {
   assert.match(h.contents.value, /66\.241\.125\.149/);
 });
 
-test("formatting edits rebuild the formatted text, and range edits stay within the range", () => {
+test("the line diff behind every edit rebuilds the new text, hunk by hunk", () => {
   const rnd = prng(7);
   const lines = Array.from({ length: 40 }, (_, i) => `k${i} = ${i}`);
   for (let k = 0; k < 200; k++) {
     const a = lines.filter(() => rnd() > 0.2).join("\n") + (rnd() > 0.5 ? "\n" : "");
     const b = lines.filter(() => rnd() > 0.2).map((l) => (rnd() > 0.8 ? `${l} # c` : l)).join("\n") + (rnd() > 0.5 ? "\n" : "");
-    assert.equal(apply(a, service.formattingEdits(docOf(a), b)), b);
+    assert.equal(service.applyEdits(a, service.lineEdits(a, b)), b);
   }
+});
+
+test("formatting: edits within the range only, and a clear error without a formatter", async () => {
+  const spaced = async (t) => t.replace(/=/g, " = ");
+  const formatting = lib.createLanguageService({ formatter: spaced });
   const doc = docOf("a=1\nb=2\nc=3\n");
-  const edits = service.formattingEdits(doc, "a = 1\nb = 2\nc = 3\n", { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } });
+  const edits = await formatting.format(doc, { tabSize: 2, insertSpaces: true }, { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } });
   assert.equal(apply(doc.getText(), edits), "a=1\nb = 2\nc=3\n");
+  assert.equal(apply(doc.getText(), await formatting.format(doc, { tabSize: 2, insertSpaces: true })), "a = 1\nb = 2\nc = 3\n");
+  await assert.rejects(service.format(doc, { tabSize: 2, insertSpaces: true }), /no TOML formatter is available/);
 });
 
 test("formatText refuses a formatter that changes a value or a comment", async () => {

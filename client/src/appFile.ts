@@ -1,7 +1,7 @@
 /** Edits of a fly.toml that the client makes itself (setting `app` after "Pick the app"). */
-import { applyEdits, setKey } from "../../server/src/service/edits";
-import { fileStyle, inStyle } from "../../server/src/service/style";
-import { parseToml } from "../../server/src/service/toml/parser";
+import { applyEdits, setKey } from "../../core/edits";
+import { fileStyle, inStyle } from "../../core/style";
+import { parseToml } from "../../core/toml/parser";
 
 /** The text with `app = "<name>"` set (in the file's quote style): replaced if present, else added first, after the leading comments. */
 export function withAppName(text: string, app: string): string {

@@ -2,8 +2,8 @@
 import { basename, dirname } from "node:path";
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
-import type { Ip } from "../../server/src/service/ips";
-import { lineEdits } from "../../server/src/service/linediff";
+import type { Ip } from "../../core/ips";
+import { lineEdits } from "../../core/linediff";
 import { withAppName } from "./appFile";
 import { configEdits } from "./configEdits";
 import { deployCommand, flyctlInvocation } from "./deploy";

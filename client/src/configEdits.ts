@@ -5,9 +5,9 @@
  */
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
-import { PRIVATE_FIXES_METHOD, type PrivateFixesParams, type PrivateFixesResult } from "../../server/src/protocol";
-import type { Ip } from "../../server/src/service/ips";
-import { changedLines, lineDiff } from "../../server/src/service/linediff";
+import { PRIVATE_FIXES_METHOD, type PrivateFixesParams, type PrivateFixesResult } from "../../core/protocol";
+import type { Ip } from "../../core/ips";
+import { changedLines, lineDiff } from "../../core/linediff";
 import type { ConfigFile } from "./ips/model";
 import type { AppliedFile, ConfigEdits, FilePlan } from "./ips/operations";
 

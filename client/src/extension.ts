@@ -1,5 +1,6 @@
 /** The fly.toml VS Code extension: the language server, the "Fly IPs" view and the commands that change IPs. */
 import * as vscode from "vscode";
+import { FLY_TOML_GLOB } from "../../core/files";
 import type { LanguageClient } from "vscode-languageclient/node";
 import { registerCommands } from "./commands";
 import { registerPlanDocuments } from "./configEdits";
@@ -39,7 +40,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerPlanDocuments(context);
   registerCommands(context, { provider, ops, flyctl, client: () => client });
 
-  const watcher = vscode.workspace.createFileSystemWatcher("**/{fly.toml,fly.*.toml}");
+  const watcher = vscode.workspace.createFileSystemWatcher(FLY_TOML_GLOB);
   const reload = () => void provider.refresh();
   context.subscriptions.push(watcher, watcher.onDidCreate(reload), watcher.onDidDelete(reload), watcher.onDidChange(reload));
   context.subscriptions.push(

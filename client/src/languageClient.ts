@@ -10,13 +10,10 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from "vscode-languageclient/node";
-import { SET_IPS_METHOD, type SetIpsParams } from "../../server/src/protocol";
+import { FLY_TOML_PATTERNS } from "../../core/files";
+import { SET_IPS_METHOD, type SetIpsParams } from "../../core/protocol";
 
-export const SELECTOR = [
-  { scheme: "file", language: "toml", pattern: "**/fly.toml" },
-  { scheme: "file", language: "toml", pattern: "**/fly.*.toml" },
-  { scheme: "untitled", language: "toml" },
-];
+export const SELECTOR = [...FLY_TOML_PATTERNS.map((pattern) => ({ scheme: "file", language: "toml", pattern })), { scheme: "untitled", language: "toml" }];
 
 class RestartingErrorHandler implements ErrorHandler {
   private restarts: number[] = [];

@@ -13,32 +13,19 @@ import {
   type Diagnostic,
   type InitializeParams,
 } from "vscode-languageserver/node";
-import { PRIVATE_FIXES_METHOD, SET_IPS_METHOD, type PrivateFixesParams, type PrivateFixesResult, type ServerSettings, type SetIpsParams } from "./protocol";
-import { codeActions, fixAllEdit, FIX_ALL_KIND, privateAppFixes } from "./service/actions";
-import { complete } from "./service/completion";
-import { validate } from "./service/diagnostics";
-import { FormatError, formattingEdits, formatText, settingsFor } from "./service/format";
-import { hover } from "./service/hover";
-import { forgetParses } from "./service/parse";
-import type { Ip } from "./service/ips";
-import { RULES, type RuleId } from "./service/rules/registry";
-import { documentSymbols, foldingRanges } from "./service/symbols";
+import { isFlyToml } from "../../core/files";
+import { CLIENT_COMMANDS, PRIVATE_FIXES_METHOD, SET_IPS_METHOD, type PrivateFixesParams, type PrivateFixesResult, type ServerSettings, type SetIpsParams } from "../../core/protocol";
+import type { Ip } from "../../core/ips";
+import { createLanguageService, FIX_ALL_KIND, FormatError, RULES } from "./service";
 import { TaploFormatter } from "./taplo/client";
 
-const FLY_TOML = /(^|[/\\])fly(\.[^/\\]+)?\.toml$/;
+
 /** Documents up to this size are checked at once on every change; larger ones after a short pause. */
 const IMMEDIATE_LIMIT = 256 * 1024;
 const DEBOUNCE_MS = 200;
 /** More problems than this in one file are not useful to anyone, and would slow the editor down. */
 const MAX_DIAGNOSTICS = 1000;
 
-export function isFlyToml(uri: string): boolean {
-  try {
-    return FLY_TOML.test(decodeURIComponent(uri.replace(/[?#].*$/, "")));
-  } catch {
-    return FLY_TOML.test(uri);
-  }
-}
 
 function isIpList(v: unknown): v is Ip[] {
   return Array.isArray(v) && v.every((x) => x && typeof x === "object" && typeof x.Type === "string" && typeof x.Address === "string");
@@ -106,12 +93,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     } else void refreshSettings();
   });
 
-  function enabled(d: Pick<Diagnostic, "code">): boolean {
-    const group = RULES[d.code as RuleId]?.group;
-    return !group || settings.diagnostics?.[group] !== false;
-  }
-  // fixes are for the findings the user sees: a rule group that is off is never fixed in bulk
-  const shown = (f: { rule: RuleId }) => enabled({ code: f.rule });
+  // a rule group that is off is neither shown nor fixed in bulk
+  const service = createLanguageService({ formatter: taplo.format, shown: (rule) => settings.diagnostics?.[RULES[rule].group] !== false });
 
   async function validateNow(doc: TextDocument): Promise<void> {
     if (!isFlyToml(doc.uri)) return;
@@ -120,7 +103,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (documents.get(doc.uri)?.version !== version) return;
     let diagnostics: Diagnostic[];
     try {
-      diagnostics = validate(doc, ips.get(doc.uri) ?? null).filter(enabled).slice(0, MAX_DIAGNOSTICS);
+      diagnostics = service.validate(doc, ips.get(doc.uri) ?? null).slice(0, MAX_DIAGNOSTICS);
     } catch (e) {
       connection.console.error(`fly-toml: checking ${doc.uri} failed: ${(e as Error).stack ?? e}`);
       return;
@@ -150,7 +133,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   documents.onDidClose((e) => {
     clearTimeout(timers.get(e.document.uri));
     timers.delete(e.document.uri);
-    forgetParses();
+    service.forget();
     if (isFlyToml(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });
 
@@ -172,23 +155,23 @@ export function startServer(connection: Connection = createConnection(ProposedFe
 
   connection.onHover((p) => {
     const d = docFor(p.textDocument.uri);
-    return d ? hover(d, p.position, ips.get(d.uri) ?? null) : null;
+    return d ? service.hover(d, p.position, ips.get(d.uri) ?? null) : null;
   });
 
   connection.onCompletion((p) => {
     const d = docFor(p.textDocument.uri);
-    return d ? complete(d, p.position, { snippets: snippetSupport }) : null;
+    return d ? service.complete(d, p.position, { snippets: snippetSupport }) : null;
   });
 
   connection.onCodeAction((p) => {
     const d = docFor(p.textDocument.uri);
     if (!d) return [];
-    const actions = codeActions(d, p.range, ips.get(d.uri) ?? null, p.context.only, resolvesEdits, shown);
+    const actions = service.codeActions(d, p.range, { ips: ips.get(d.uri) ?? null, only: p.context.only, lazyFixAll: resolvesEdits });
     // releasing IPs is not an edit: the VS Code client has a command for it (with its confirmation)
     const wantsQuickFix = !p.context.only || p.context.only.some((k) => k.startsWith(CodeActionKind.QuickFix));
     if (clientCommands && wantsQuickFix) {
       for (const diag of p.context.diagnostics.filter((x) => x.code === "private-app-has-public-ips")) {
-        actions.push({ title: "Release the public IPs of this app…", kind: CodeActionKind.QuickFix, diagnostics: [diag], command: { title: "Release public IPs", command: "flyToml.ips.releasePublic", arguments: [d.uri] } });
+        actions.push({ title: "Release the public IPs of this app…", kind: CodeActionKind.QuickFix, diagnostics: [diag], command: { title: "Release public IPs", command: CLIENT_COMMANDS.releasePublic, arguments: [d.uri] } });
       }
     }
     return actions;
@@ -198,7 +181,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onCodeActionResolve((action) => {
     const uri = (action.data as { fixAll?: string } | undefined)?.fixAll;
     const d = uri ? docFor(uri) : undefined;
-    if (d) action.edit = fixAllEdit(d, ips.get(d.uri) ?? null, { accept: shown }) ?? { changes: {} };
+    if (d) action.edit = service.fixAllEdit(d, ips.get(d.uri) ?? null) ?? { changes: {} };
     return action;
   });
 
@@ -206,7 +189,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     const text = typeof p?.text === "string" ? p.text : documents.get(p?.uri)?.getText();
     if (text === undefined) throw new ResponseError(LSPErrorCodes.RequestFailed, `fly.toml: ${p?.uri} is not open and no text was given`);
     if (!isIpList(p.ips)) throw new ResponseError(LSPErrorCodes.RequestFailed, "fly.toml: ips must be an array from `fly ips list --json`");
-    return privateAppFixes(text, p.ips);
+    return service.privateAppFixes(text, p.ips);
   });
 
   async function format(uri: string, options: { tabSize: number; insertSpaces: boolean }, range?: import("vscode-languageserver").Range) {
@@ -214,9 +197,9 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     if (!d) return null;
     const version = d.version;
     try {
-      const formatted = await formatText(d.getText(), taplo.format, settingsFor(options));
+      const edits = await service.format(d, options, range);
       if (documents.get(uri)?.version !== version) throw new ResponseError(LSPErrorCodes.ContentModified, "fly.toml changed while it was being formatted");
-      return formattingEdits(d, formatted, range);
+      return edits;
     } catch (e) {
       if (e instanceof ResponseError) throw e;
       const message = e instanceof FormatError ? e.message : `formatting failed: ${(e as Error).message}`;
@@ -228,11 +211,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   connection.onDocumentRangeFormatting((p) => format(p.textDocument.uri, p.options, p.range));
   connection.onDocumentSymbol((p) => {
     const d = docFor(p.textDocument.uri);
-    return d ? documentSymbols(d) : [];
+    return d ? service.symbols(d) : [];
   });
   connection.onFoldingRanges((p) => {
     const d = docFor(p.textDocument.uri);
-    return d ? foldingRanges(d) : [];
+    return d ? service.folding(d) : [];
   });
 
   connection.onShutdown(() => taplo.stop());

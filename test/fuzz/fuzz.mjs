@@ -10,7 +10,11 @@ import fc from "fast-check";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
 import { root, shared, service, IPS, tomlFilesUnder } from "../helpers/service.mjs";
+
+// the formatter worker's manager is the server's, not the service's: a bundle of its own for the tests
+const { TaploFormatter } = createRequire(import.meta.url)(join(root, "dist", "taplo-client.js"));
 
 const JUNK = ["\u0000", "\u0007", "\ufeff", "é", "日本", "😀", '"', "'", "[", "]", "[[", "{", "}", "=", "#", "\\", "\r\n", "\n", "\t", '"""', "'''", ".", ",", " = ", "x = 1", "[http_service]", "force_https = true"];
 const VALUES = ['"text"', "42", "-1", "0", "3.5", "true", "false", "[1, 2]", '["app"]', "{ a = 1 }", "1979-05-27", '"10s"', "10000", "[]", '""', "inf", '"on"', '"stop"', '"80"', "70000"];
@@ -146,7 +150,7 @@ export async function runFuzz({ runs = 2000, seed = Date.now() % 2 ** 31, format
   const mutated = fc.tuple(fc.nat(docs.length - 1), fc.array(mutation, { minLength: 1, maxLength: 4 })).map(([i, ms]) => ms.reduce(applyMutation, docs[i]));
   const generated = arbFor(node(ir.root), 0).map((o) => toToml(o).join("\n") + "\n");
   const cases = fc.tuple(fc.oneof({ weight: 3, arbitrary: mutated }, { weight: 1, arbitrary: generated }), fc.constantFrom(...ipChoices));
-  const formatter = new service.TaploFormatter({ idleMs: 60_000 });
+  const formatter = new TaploFormatter({ idleMs: 60_000 });
   let n = 0;
   log(`fuzz: ${runs} cases, seed ${seed} (replay: npm run fuzz -- --runs ${runs} --seed ${seed})`);
   try {

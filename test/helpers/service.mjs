@@ -7,7 +7,10 @@ import { dirname, join } from "node:path";
 const require = createRequire(import.meta.url);
 export const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const shared = join(root, "..", "shared");
-export const service = require(join(root, "dist", "service.js"));
+/** The built service bundle: createLanguageService, the rule registry, the core's text helpers. */
+export const lib = require(join(root, "dist", "service.js"));
+/** The language service as the server and the CLI use it (its front door), with the bundle's helpers beside it. */
+export const service = { ...lib, ...lib.createLanguageService() };
 
 const ip = (Type, Address, ID = `ip_${Type}`) => ({ ID, Address, Type, Region: "global", CreatedAt: "2026-03-21T10:00:00Z", ServiceName: "", Network: null });
 export const IPS = {

@@ -4,8 +4,8 @@
  */
 import { isIP } from "node:net";
 import { z } from "zod";
-import { IpListSchema } from "../../../server/src/service/ip-list";
-import type { Ip } from "../../../server/src/service/ips";
+import { IpListSchema } from "../../../core/ip-list";
+import type { Ip } from "../../../core/ips";
 
 export interface FlyctlCommand<T> {
   args: string[];

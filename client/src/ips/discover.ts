@@ -1,5 +1,5 @@
 /** The apps of a workspace: each fly.toml / fly.*.toml and the `app` name it declares, grouped by app. */
-import { parseToml } from "../../../server/src/service/toml/parser";
+import { parseToml } from "../../../core/toml/parser";
 import type { AppEntry, ConfigFile } from "./model";
 
 /** The `app` of a fly.toml text, if it is a plain string. */

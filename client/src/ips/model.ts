@@ -1,6 +1,6 @@
 /** The content of the "Fly IPs" view as plain data: one node per app, its config files, its addresses or its problem. */
 import type { FailureKind } from "../flyctl/client";
-import { exposureOf, isPrivate, isPublic, type Exposure, type Ip } from "../../../server/src/service/ips";
+import { exposureOf, isPrivate, isPublic, type Exposure, type Ip } from "../../../core/ips";
 
 export interface ConfigFile {
   /** The file's URI (string) and its path relative to the workspace. */

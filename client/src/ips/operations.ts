@@ -8,7 +8,7 @@
  */
 import type { Flyctl, FlyctlResult } from "../flyctl/client";
 import { appsList, ipsAllocatePrivate, ipsList, ipsRelease, networkProblem, orgProblem, orgsList } from "../flyctl/commands";
-import { isPrivate, isPublic, type Ip } from "../../../server/src/service/ips";
+import { isPrivate, isPublic, type Ip } from "../../../core/ips";
 
 export interface PickItem<T> {
   label: string;

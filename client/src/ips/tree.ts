@@ -1,6 +1,7 @@
 /** The "Fly IPs" tree view: one node per app (its config files named on it), its addresses below, and states that need a human. */
 import * as vscode from "vscode";
-import type { Ip } from "../../../server/src/service/ips";
+import { FLY_TOML_GLOB } from "../../../core/files";
+import type { Ip } from "../../../core/ips";
 import { checkAppName } from "../flyctl/commands";
 import { groupApps } from "./discover";
 import { appNode, childrenOf, VIEW_WIDE, viewWideNodes, type AppEntry, type AppState, type ViewNode } from "./model";
@@ -79,7 +80,7 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
   }
 
   private async discover(): Promise<AppEntry[]> {
-    const found = await vscode.workspace.findFiles("**/{fly.toml,fly.*.toml}", "**/{node_modules,.git}/**", 200);
+    const found = await vscode.workspace.findFiles(FLY_TOML_GLOB, "**/{node_modules,.git}/**", 200);
     const files = [];
     for (const f of found) {
       try {

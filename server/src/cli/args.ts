@@ -1,6 +1,6 @@
 /** The options of `fly-toml check`, from argv. */
 import { readFileSync } from "node:fs";
-import type { Ip } from "../service/ips";
+import type { Ip } from "../../../core/ips";
 import { errorWords, UsageError } from "./io";
 
 export type Format = "text" | "json" | "sarif" | "github";
@@ -21,8 +21,8 @@ export interface CheckOptions {
 }
 
 /** The IP-list parser (and zod with it) is a bundle of its own, loaded only for --ips: it halves start-up. */
-function loadIpList(): typeof import("../service/ip-list") {
-  return require("./ip-list.js") as typeof import("../service/ip-list");
+function loadIpList(): typeof import("../../../core/ip-list") {
+  return require("./ip-list.js") as typeof import("../../../core/ip-list");
 }
 
 export function readIps(file: string): Ip[] {

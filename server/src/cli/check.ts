@@ -1,8 +1,7 @@
 /** `fly-toml check`: read the files (or standard input), fix what was asked, report in the chosen format. */
 import { readFileSync } from "node:fs";
-import { fixAllText } from "../service/actions";
-import { analyze } from "../service/analyze";
-import type { Ip } from "../service/ips";
+import type { Ip } from "../../../core/ips";
+import { createLanguageService } from "../service";
 import { parseCheckArgs, readIps, type CheckOptions } from "./args";
 import { resolveFiles } from "./files";
 import { count, fixedLines, formatGithub, formatJson, formatSarif, formatText, report, type FileResult } from "./formats";
@@ -17,6 +16,8 @@ export interface Streams {
   stdin: () => string;
   color: boolean;
 }
+
+const service = createLanguageService();
 
 function readInput(file: string, s: Streams): string {
   try {
@@ -35,7 +36,7 @@ function checkOne(file: string, o: CheckOptions, ips: Ip[] | null, s: Streams): 
   let writeFailed = false;
   if (o.fix) {
     // only fixes of the findings reported here, safe ones unless --unsafe-fixes; the file keeps its mode and links
-    const r = fixAllText(text, ips, { unsafe: o.unsafe });
+    const r = service.fixAllText(text, ips, { unsafe: o.unsafe });
     if (r.text !== text) {
       try {
         if (!stdin) writeKeepingFile(file, r.text);
@@ -48,7 +49,7 @@ function checkOne(file: string, o: CheckOptions, ips: Ip[] | null, s: Streams): 
       }
     }
   }
-  const findings = analyze(text, ips).findings.filter((f) => !o.quiet || f.severity === "error");
+  const findings = service.analyze(text, ips).findings.filter((f) => !o.quiet || f.severity === "error");
   return { result: report(name, text, findings, fixed), writeFailed, fixedText: stdin && o.fix ? text : undefined };
 }
 

@@ -1,9 +1,9 @@
 /** Which files `fly-toml check` looks at: files as given, and fly.toml / fly.*.toml found under directories. */
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { FLY_TOML_NAME } from "../../../core/files";
 import { errorWords, UsageError } from "./io";
 
-export const FLY_TOML = /^fly(\.[^/\\]+)?\.toml$/;
 const SKIP_DIRS = new Set(["node_modules", ".git", ".hg", ".svn", "dist", "out", "target", "vendor", ".venv"]);
 
 function walk(dir: string, out: string[]): void {
@@ -17,7 +17,7 @@ function walk(dir: string, out: string[]): void {
   for (const e of entries) {
     if (e.isDirectory()) {
       if (!SKIP_DIRS.has(e.name)) walk(join(dir, e.name), out);
-    } else if ((e.isFile() || e.isSymbolicLink()) && FLY_TOML.test(e.name)) out.push(join(dir, e.name));
+    } else if ((e.isFile() || e.isSymbolicLink()) && FLY_TOML_NAME.test(e.name)) out.push(join(dir, e.name));
   }
 }
 

@@ -1,10 +1,8 @@
 /** The CLI's output formats: text, json and SARIF 2.1.0, from the service's findings. */
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { AppliedFix } from "../service/actions";
-import type { Finding } from "../service/rules/context";
-import { positions } from "../service/text";
-import { RULES, RULE_IDS, type FixSafety, type RuleId, type Severity } from "../service/rules/registry";
+import { RULES, RULE_IDS, type AppliedFix, type Finding, type FixSafety, type RuleId, type Severity } from "../service";
+import { positions } from "../../../core/lines";
 
 interface Position {
   line: number;

@@ -3,9 +3,8 @@
  * checked once, silently, before V8's code cache of the CLI is written, so the cache holds the code that real
  * files need and not only what the first run's files happened to use.
  */
-import { fixAllText } from "../service/actions";
-import { analyze } from "../service/analyze";
-import type { Ip } from "../service/ips";
+import type { Ip } from "../../../core/ips";
+import { createLanguageService } from "../service";
 import { formatGithub, formatJson, formatSarif, formatText, report } from "./formats";
 
 const SAMPLE = `# warm-up
@@ -129,9 +128,10 @@ const WARM_IPS: Ip[] = [
 
 /** Runs the checker over the sample in every way the CLI does, and throws nothing away but the time. */
 export function warmUp(): void {
+  const service = createLanguageService();
   for (const ips of [null, WARM_IPS]) {
-    const findings = analyze(SAMPLE, ips).findings;
-    const results = [report("fly.toml", SAMPLE, findings, fixAllText(SAMPLE, ips, { unsafe: true }).applied)];
+    const findings = service.analyze(SAMPLE, ips).findings;
+    const results = [report("fly.toml", SAMPLE, findings, service.fixAllText(SAMPLE, ips, { unsafe: true }).applied)];
     formatText(results, false, {});
     formatJson(results, true);
     formatGithub(results);

@@ -1,16 +1,17 @@
 /** Quick fixes as LSP code actions, "fix all" (safe fixes of the findings shown), and the fixes of a goal. */
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { CodeActionKind, type CodeAction, type Range, type TextEdit } from "vscode-languageserver-types";
+import { FIX_ALL_KIND } from "../../../core/protocol";
 import { analyze } from "./analyze";
 import { toDiagnostic, toRange } from "./diagnostics";
-import { applyEdits, overlaps, type SpanEdit } from "./edits";
-import type { Ip } from "./ips";
-import { lineEdits } from "./linediff";
+import { applyEdits, overlaps, type SpanEdit } from "../../../core/edits";
+import type { Ip } from "../../../core/ips";
+import { lineEdits } from "../../../core/linediff";
 import { parseDocument } from "./parse";
 import type { Finding, Fix } from "./rules/context";
 import type { FixSafety, RuleId } from "./rules/registry";
 
-export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.flyToml`;
+export { FIX_ALL_KIND };
 
 export interface FixAllOptions {
   /** Apply unsafe fixes too (`--unsafe-fixes`, or a plan the user agreed to). */

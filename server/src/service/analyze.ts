@@ -1,5 +1,5 @@
 /** Runs every rule over a document: text (and the app's IPs) in, findings out. */
-import { exposureOf, type Ip } from "./ips";
+import { exposureOf, type Ip } from "../../../core/ips";
 import { parseDocument, type ParsedDocument } from "./parse";
 import { autostopRules } from "./rules/autostop";
 import { checkRules } from "./rules/checks";

@@ -2,7 +2,7 @@
  * Completion: keys valid at the cursor, table headers, enum values and snippets. The context comes from the
  * text around the cursor (the line being typed rarely parses), the existing keys from the tolerant parse.
  */
-import { lineStartOf } from "./text";
+import { lineStartOf } from "../../../core/lines";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Position, type Range } from "vscode-languageserver-types";
 import type { IRNode } from "../../../schemas/ir";

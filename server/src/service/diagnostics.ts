@@ -2,10 +2,10 @@
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { DiagnosticSeverity, type Diagnostic, type Range } from "vscode-languageserver-types";
 import { analyze } from "./analyze";
-import type { Ip } from "./ips";
+import type { Ip } from "../../../core/ips";
 import type { Finding } from "./rules/context";
 import { RULES, type Severity } from "./rules/registry";
-import type { Span } from "./tree";
+import type { Span } from "../../../core/tree";
 
 export const SOURCE = "fly.toml";
 

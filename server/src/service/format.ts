@@ -4,9 +4,10 @@
  */
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { FormattingOptions, Range, TextEdit } from "vscode-languageserver-types";
-import { lineDiff } from "./linediff";
-import { parseToml } from "./toml/parser";
-import { plain } from "./tree";
+import { lineDiff } from "../../../core/linediff";
+import { parseToml, type ParseResult } from "../../../core/toml/parser";
+import { parseDocument } from "./parse";
+import { plain } from "../../../core/tree";
 
 /** Formats a whole TOML text; may throw or reject. */
 export type Formatter = (text: string, options: FormatterSettings) => Promise<string>;
@@ -28,13 +29,13 @@ export function settingsFor(options: Pick<FormattingOptions, "tabSize" | "insert
   return { indentString: indent, indentTables: true, indentEntries: true, trailingNewline: true, reorderKeys: false, allowedBlankLines: 2 };
 }
 
-function comments(text: string): string[] {
-  return parseToml(text).comments.map(([s, e]) => text.slice(s, e).replace(/\s+$/, ""));
-}
+const commentsOf = (text: string, parsed: ParseResult) => parsed.comments.map(([s, e]) => text.slice(s, e).replace(/\s+$/, ""));
 
-/** Formats and verifies: the same data (values and their types) and the same comments, in the same order. */
-export async function formatText(text: string, formatter: Formatter, options: FormatterSettings): Promise<string> {
-  const before = parseToml(text);
+/**
+ * Formats and verifies: the same data (values and their types) and the same comments, in the same order. The
+ * input is parsed once (the language service's parse of the document, when it has one) and the output once.
+ */
+export async function formatText(text: string, formatter: Formatter, options: FormatterSettings, before: ParseResult = parseToml(text)): Promise<string> {
   if (before.errors.length) throw new FormatError("fly.toml has syntax errors; fix them before formatting (nothing was changed)");
   let out: string;
   try {
@@ -47,11 +48,18 @@ export async function formatText(text: string, formatter: Formatter, options: Fo
   if (JSON.stringify(plain(after.root)) !== JSON.stringify(plain(before.root)) || !sameTypes(before.root, after.root)) {
     throw new FormatError("the TOML formatter changed a value; nothing was changed");
   }
-  if (JSON.stringify(comments(out)) !== JSON.stringify(comments(text))) throw new FormatError("the TOML formatter changed a comment; nothing was changed");
+  if (JSON.stringify(commentsOf(out, after)) !== JSON.stringify(commentsOf(text, before))) throw new FormatError("the TOML formatter changed a comment; nothing was changed");
   return out;
 }
 
-function sameTypes(a: import("./tree").Node, b: import("./tree").Node): boolean {
+/** The edits that format a document (within the range, if one is given). */
+export async function formatDocument(doc: TextDocument, formatter: Formatter, options: FormatterSettings, range?: Range): Promise<TextEdit[]> {
+  const text = doc.getText();
+  const parsed = parseDocument(text);
+  return formattingEdits(doc, await formatText(text, formatter, options, parsed.parse), range);
+}
+
+function sameTypes(a: import("../../../core/tree").Node, b: import("../../../core/tree").Node): boolean {
   if (a.kind !== b.kind) return false;
   if (a.kind === "value") return b.kind === "value" && a.type === b.type;
   if (a.kind === "array") return b.kind === "array" && a.items.length === b.items.length && a.items.every((x, i) => sameTypes(x, b.items[i]));

@@ -5,12 +5,12 @@ import type { IRNode } from "../../../schemas/ir";
 import { unitName, type FlyMeta } from "../../../schemas/meta";
 import { model } from "../../../schemas/runtime";
 import { toRange } from "./diagnostics";
-import { exposureOf, isPrivate, isPublic, type Exposure, type Ip } from "./ips";
+import { exposureOf, isPrivate, isPublic, type Exposure, type Ip } from "../../../core/ips";
 import { locate } from "./locate";
 import { parseDocument } from "./parse";
 import { secretPath } from "./secrets";
 import { formatDuration, parseGoDuration } from "./text";
-import type { ValueNode } from "./tree";
+import type { ValueNode } from "../../../core/tree";
 import { parseMemoryMb, parseSizeGb } from "./view";
 
 /** The type of a model node in words. */

@@ -1,22 +1,17 @@
 /**
- * The fly.toml language service: text in, LSP types out, no connection.
- * The language server, the CLI and the tests all call it.
+ * The fly.toml language service: text in, LSP types out, no connection. Its one entry is createLanguageService;
+ * the rest is what it describes (the rule registry and groups, the types of its answers) and the core's text
+ * helpers, which the tests use to apply what it answers.
  */
-export { analyze, type Analysis } from "./analyze";
-export { validate, toDiagnostic, toRange, severityName, SOURCE } from "./diagnostics";
-export { codeActions, fixAllEdit, fixAllEdits, fixAllText, privateAppFixes, FIX_ALL_KIND, PRIVATE_GOAL, type AppliedFix, type FixAllOptions } from "./actions";
-export { lineDiff, lineEdits, changedLines } from "./linediff";
-export { eolOf, fileStyle, inStyle } from "./style";
-export { applyEdits, type SpanEdit } from "./edits";
-export { exposureOf, isPrivate, isPublic, type Ip, type Exposure } from "./ips";
-export { parseIpList, IpListSchema, IpSchema } from "./ip-list";
+export { createLanguageService, formatText, FormatError, settingsFor, type LanguageService, type LanguageServiceOptions } from "./service";
+export { PRIVATE_GOAL, type AppliedFix, type FixAllOptions } from "./actions";
+export type { Analysis } from "./analyze";
 export { RULES, RULE_IDS, type RuleId, type Severity, type FixSafety } from "./rules/registry";
 export type { Finding, Fix, FixDraft } from "./rules/context";
-export { parseToml } from "./toml/parser";
-export { plain, type TableNode, type Node } from "./tree";
-export { hover } from "./hover";
-export { complete } from "./completion";
-export { documentSymbols, foldingRanges } from "./symbols";
-export { formatText, formattingEdits, settingsFor, FormatError } from "./format";
-export { locate } from "./locate";
-export { TaploFormatter } from "../taplo/client";
+export { RULE_GROUPS, RULE_GROUP_IDS } from "../../../core/groups";
+export { FIX_ALL_KIND } from "../../../core/protocol";
+export { lineDiff, lineEdits, changedLines } from "../../../core/linediff";
+export { applyEdits, type SpanEdit } from "../../../core/edits";
+export { exposureOf, isPrivate, isPublic, type Ip, type Exposure } from "../../../core/ips";
+export { parseToml } from "../../../core/toml/parser";
+export { plain, type TableNode, type Node } from "../../../core/tree";

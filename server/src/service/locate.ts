@@ -1,6 +1,6 @@
 /** What is at an offset of the document: a key, a table header segment or a value, with its key path. */
-import { lineStartOf } from "./text";
-import type { Entry, Node, Span, TableNode, ValueNode } from "./tree";
+import { lineStartOf } from "../../../core/lines";
+import type { Entry, Node, Span, TableNode, ValueNode } from "../../../core/tree";
 
 export interface Located {
   on: "key" | "header" | "value";

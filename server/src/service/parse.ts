@@ -1,9 +1,11 @@
 /** Parsing a document for the rules: the tree of what parsed, and every syntax error with a message. */
-import { parseToml, type SyntaxProblem } from "./toml/parser";
-import type { TableNode } from "./tree";
+import { parseToml, type ParseResult, type SyntaxProblem } from "../../../core/toml/parser";
+import type { TableNode } from "../../../core/tree";
 
 export interface ParsedDocument {
   text: string;
+  /** The parser's own result (comments included), for formatting. */
+  parse: ParseResult;
   /** The tree of what parsed (the whole document when there are no syntax errors). */
   root: TableNode;
   errors: SyntaxProblem[];
@@ -29,9 +31,11 @@ export function forgetParses(): void {
 }
 
 function parse(text: string): ParsedDocument {
-  const { root, errors } = parseToml(text);
+  const result = parseToml(text);
+  const { root, errors } = result;
   return {
     text,
+    parse: result,
     root,
     errors: errors.map((e) => ({
       span: e.span,

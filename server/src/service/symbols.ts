@@ -4,7 +4,7 @@ import { FoldingRangeKind, SymbolKind, type DocumentSymbol, type FoldingRange } 
 import { toRange } from "./diagnostics";
 import { parseDocument } from "./parse";
 import { secretPath } from "./secrets";
-import type { Entry, Node, Span, TableNode } from "./tree";
+import type { Entry, Node, Span, TableNode } from "../../../core/tree";
 
 function detail(n: Node): string {
   if (n.kind === "value") return n.raw.length > 60 ? `${n.raw.slice(0, 57)}…` : n.raw;

@@ -1,5 +1,5 @@
 /** What flyctl makes of the document: its services, process groups and VM sizes (after its legacy patches). */
-import { getEntry, getValue, stringsOf, tablesOf, type Entry, type TableNode, type ValueNode } from "./tree";
+import { getEntry, getValue, stringsOf, tablesOf, type Entry, type TableNode, type ValueNode } from "../../../core/tree";
 
 export interface Service {
   kind: "http_service" | "services";

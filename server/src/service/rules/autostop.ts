@@ -1,13 +1,13 @@
 /** Autostop / autostart, per service ([http_service] and each [[services]]). */
-import { insertKey, quote, removeEntry, replace, setKey } from "../edits";
-import { getEntry, getValue } from "../tree";
+import { insertKey, quote, removeEntry, replace, setKey } from "../../../../core/edits";
+import { getEntry, getValue } from "../../../../core/tree";
 import { autostopOf, groupsOf, intValue, servicesOf, vmFor } from "../view";
 import { fix, type RuleContext } from "./context";
 
 export function autostopRules(ctx: RuleContext): void {
   const { root, text } = ctx;
   const services = servicesOf(root);
-  const byGroup = new Map<string, { value: string; node: import("../tree").ValueNode }[]>();
+  const byGroup = new Map<string, { value: string; node: import("../../../../core/tree").ValueNode }[]>();
 
   for (const s of services) {
     const t = s.table;

@@ -1,7 +1,7 @@
 /** Health checks and shutdown (kill_timeout). */
-import { replace } from "../edits";
+import { replace } from "../../../../core/edits";
 import { formatDuration, parseGoDuration } from "../text";
-import { getEntry, getTable, getValue, tablesOf, type TableNode, type ValueNode } from "../tree";
+import { getEntry, getTable, getValue, tablesOf, type TableNode, type ValueNode } from "../../../../core/tree";
 import { servicesOf } from "../view";
 import { fix, type RuleContext } from "./context";
 import { KILL_TIMEOUT_MAX_NS } from "./shape";

@@ -1,6 +1,6 @@
 /** Concurrency limits of [http_service.concurrency] and [services.concurrency]. */
-import { insertKey, replace, setKey } from "../edits";
-import { getEntry, getValue, stringsOf, tablesOf } from "../tree";
+import { insertKey, replace, setKey } from "../../../../core/edits";
+import { getEntry, getValue, stringsOf, tablesOf } from "../../../../core/tree";
 import { headerSpan, servicesOf } from "../view";
 import { fix, type RuleContext } from "./context";
 

@@ -1,7 +1,7 @@
-import type { SpanEdit } from "../edits";
-import type { Exposure, Ip } from "../ips";
-import { fileStyle, inStyle, type FileStyle } from "../style";
-import type { Span, TableNode } from "../tree";
+import type { SpanEdit } from "../../../../core/edits";
+import type { Exposure, Ip } from "../../../../core/ips";
+import { fileStyle, inStyle, type FileStyle } from "../../../../core/style";
+import type { Span, TableNode } from "../../../../core/tree";
 import { RULES, type FixSafety, type RuleId, type Severity } from "./registry";
 
 /** A fix as a rule writes it; its safety defaults to the rule's (registry.ts). */

@@ -1,7 +1,7 @@
 /** Flycast and private apps: the rules that depend on the app's IP addresses, and binding. */
-import { replace } from "../edits";
-import { isPublic } from "../ips";
-import { getTable, getValue, tablesOf, type Entry, type TableNode, type ValueNode } from "../tree";
+import { replace } from "../../../../core/edits";
+import { isPublic } from "../../../../core/ips";
+import { getTable, getValue, tablesOf, type Entry, type TableNode, type ValueNode } from "../../../../core/tree";
 import { headerSpan, intValue, servicesOf } from "../view";
 import { fix, type RuleContext } from "./context";
 import type { Severity } from "./registry";

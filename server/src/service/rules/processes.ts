@@ -1,7 +1,7 @@
 /** Process groups and commands. */
-import { insertKey, quote, replace } from "../edits";
+import { insertKey, quote, replace } from "../../../../core/edits";
 import { nearest, shlexError } from "../text";
-import { getEntry, getValue, stringsOf, tablesOf, type TableNode } from "../tree";
+import { getEntry, getValue, stringsOf, tablesOf, type TableNode } from "../../../../core/tree";
 import { defaultProcess, headerSpan, processNames, servicesOf } from "../view";
 import { fix, type RuleContext } from "./context";
 
@@ -50,7 +50,7 @@ export function processRules(ctx: RuleContext): void {
   }
 
   // command-unbalanced-quotes (flyctl B1, E, G)
-  const commands: [import("../tree").ValueNode | undefined, string][] = [
+  const commands: [import("../../../../core/tree").ValueNode | undefined, string][] = [
     [getValue(root, "deploy", "release_command"), "release_command"],
     [getValue(root, "console_command"), "console_command"],
   ];

@@ -1,4 +1,5 @@
 /** Every diagnostic of spec/rules.md: its id (a public interface), default severity and docs link. */
+import type { RuleGroup } from "../../../../core/groups";
 import { cfg } from "../../../../schemas/meta";
 
 export type Severity = "error" | "warning" | "info" | "hint";
@@ -18,7 +19,7 @@ export interface RuleInfo {
   title: string;
   /** What it catches and why it matters, in a few sentences (Markdown): SARIF's fullDescription, docs/rules.md. */
   description: string;
-  group: "syntax" | "flycast" | "autostop" | "concurrency" | "services" | "checks" | "processes" | "other";
+  group: RuleGroup;
   /** The safety of the rule's fixes (a fix may say otherwise where the case decides), or "none": it has no fix. */
   fix: FixSafety | "none";
 }

@@ -1,6 +1,6 @@
 /** Mounts, deploy, restart, env, vm and build. */
-import { replace } from "../edits";
-import { getEntry, getTable, getValue, tablesOf, type Entry } from "../tree";
+import { replace } from "../../../../core/edits";
+import { getEntry, getTable, getValue, tablesOf, type Entry } from "../../../../core/tree";
 import { groupsOf, hasHealthChecks, mountTables, parseMemoryMb, parseSizeGb, vmTables } from "../view";
 import { fix, type RuleContext } from "./context";
 

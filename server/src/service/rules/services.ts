@@ -1,7 +1,7 @@
 /** Services, ports and handlers. */
-import { lineEndOf, lineStartOf } from "../text";
-import { insertKey, removeEntry, replace, type SpanEdit } from "../edits";
-import { getEntry, getValue, stringsOf, tablesOf, type TableNode, type ValueNode } from "../tree";
+import { lineEndOf, lineStartOf } from "../../../../core/lines";
+import { insertKey, removeEntry, replace, type SpanEdit } from "../../../../core/edits";
+import { getEntry, getValue, stringsOf, tablesOf, type TableNode, type ValueNode } from "../../../../core/tree";
 import { headerSpan, intValue, servicesOf } from "../view";
 import { fix, type RuleContext } from "./context";
 import { envPort } from "./flycast";

@@ -1,6 +1,14 @@
 /** Custom protocol between the VS Code client and the language server (both sides import this file). */
-import type { Ip } from "./service/ips";
-import type { RuleId } from "./service/rules/registry";
+import type { RuleGroup } from "./groups";
+import type { Ip } from "./ips";
+
+/** The code action kind of "fix all" (safe fixes), under source.fixAll so editors' fix-on-save runs it. */
+export const FIX_ALL_KIND = "source.fixAll.flyToml";
+
+/** Commands of the VS Code client that the server's code actions name. */
+export const CLIENT_COMMANDS = {
+  releasePublic: "flyToml.ips.releasePublic",
+} as const;
 
 export const SET_IPS_METHOD = "flyToml/setIps";
 
@@ -25,7 +33,7 @@ export interface PrivateFixesResult {
   /** The text with the fixes applied (the same text when nothing changes). */
   text: string;
   /** Each fix, by its title, on the line (1-based) of its finding, and why a private app needs it. */
-  fixes: { rule: RuleId; title: string; line: number; why: string }[];
+  fixes: { rule: string; title: string; line: number; why: string }[];
   /** Why the file is left as it is (it does not parse…). */
   problem?: string;
 }
@@ -35,5 +43,5 @@ export interface ServerSettings {
   /** Set by the VS Code client in its initialization options: it has the Fly commands (release public IPs…). */
   clientCommands?: boolean;
   /** Rule groups to report (all when missing). */
-  diagnostics?: Partial<Record<"syntax" | "flycast" | "autostop" | "concurrency" | "services" | "checks" | "processes" | "other", boolean>>;
+  diagnostics?: Partial<Record<RuleGroup, boolean>>;
 }

@@ -1,5 +1,5 @@
 /** Text edits on the source, by offset, that keep the layout and comments around them. */
-import { lineEndOf, lineStartOf } from "./text";
+import { lineEndOf, lineStartOf } from "./lines";
 import type { Entry, Node, Span, TableNode, ValueNode } from "./tree";
 
 export interface SpanEdit {

@@ -1,0 +1,75 @@
+/**
+ * The front door of the language service: one object with every feature, made once with what the host has
+ * (a formatter, which rule groups are shown). The language server, the CLI and the tests use only this.
+ */
+import type { TextDocument } from "vscode-languageserver-textdocument";
+import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, FormattingOptions, Hover, Position, Range, TextEdit } from "vscode-languageserver-types";
+import type { Ip } from "../../../core/ips";
+import { codeActions, fixAllEdit, fixAllText, privateAppFixes, type AppliedFix, type FixAllOptions } from "./actions";
+import { analyze, type Analysis } from "./analyze";
+import { complete, type CompletionOptions } from "./completion";
+import { toDiagnostic } from "./diagnostics";
+import { formatDocument, formatText, FormatError, settingsFor, type Formatter } from "./format";
+import { hover } from "./hover";
+import { forgetParses } from "./parse";
+import type { Finding } from "./rules/context";
+import { RULES, type RuleId } from "./rules/registry";
+import { documentSymbols, foldingRanges } from "./symbols";
+
+export interface LanguageServiceOptions {
+  /** Formats TOML text (the server's taplo worker); without one, formatting is refused with a clear error. */
+  formatter?: Formatter;
+  /** Whether a rule's findings are shown (its group may be off); read on every call. Hidden findings are not fixed either. */
+  shown?: (rule: RuleId) => boolean;
+}
+
+type Ips = readonly Ip[] | null;
+
+export interface LanguageService {
+  /** The findings of a text, in document order (hidden rules left out). */
+  analyze(text: string, ips?: Ips): Analysis;
+  validate(doc: TextDocument, ips?: Ips): Diagnostic[];
+  hover(doc: TextDocument, position: Position, ips?: Ips): Hover | null;
+  complete(doc: TextDocument, position: Position, options?: CompletionOptions): CompletionList;
+  /** Quick fixes for a range and "fix all"; with `lazyFixAll`, fix all comes without its edit (see fixAllEdit). */
+  codeActions(doc: TextDocument, range: Range, o?: { ips?: Ips; only?: string[]; lazyFixAll?: boolean }): CodeAction[];
+  /** The edit of "fix all" (safe fixes of the findings shown), or undefined when nothing changes. */
+  fixAllEdit(doc: TextDocument, ips?: Ips): CodeAction["edit"] | undefined;
+  fixAllText(text: string, ips?: Ips, o?: FixAllOptions): { text: string; fixed: number; applied: AppliedFix[] };
+  /** What "Make app private" changes in a fly.toml, against the addresses the app will have. */
+  privateAppFixes(text: string, futureIps: readonly Ip[]): ReturnType<typeof privateAppFixes>;
+  /** Formatting edits (within the range, if given); rejects with a FormatError when it would lose anything. */
+  format(doc: TextDocument, options: Pick<FormattingOptions, "tabSize" | "insertSpaces">, range?: Range): Promise<TextEdit[]>;
+  symbols(doc: TextDocument): DocumentSymbol[];
+  folding(doc: TextDocument): FoldingRange[];
+  /** Drops the kept parse trees (when documents close, so their memory can go). */
+  forget(): void;
+}
+
+export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {
+  const shown = options.shown;
+  const accept = shown ? (f: Finding) => shown(f.rule) : undefined;
+  const findings = (text: string, ips: Ips): Analysis => {
+    const a = analyze(text, ips);
+    return accept ? { ...a, findings: a.findings.filter(accept) } : a;
+  };
+  return {
+    analyze: (text, ips = null) => findings(text, ips),
+    validate: (doc, ips = null) => findings(doc.getText(), ips).findings.map((f) => toDiagnostic(doc, f)),
+    hover: (doc, position, ips = null) => hover(doc, position, ips),
+    complete: (doc, position, o) => complete(doc, position, o),
+    codeActions: (doc, range, o = {}) => codeActions(doc, range, o.ips ?? null, o.only, o.lazyFixAll, accept),
+    fixAllEdit: (doc, ips = null) => fixAllEdit(doc, ips, { accept }),
+    fixAllText: (text, ips = null, o = {}) => fixAllText(text, ips, { ...o, accept: o.accept ?? accept }),
+    privateAppFixes: (text, futureIps) => privateAppFixes(text, futureIps),
+    format: async (doc, o, range) => {
+      if (!options.formatter) throw new FormatError("no TOML formatter is available here; nothing was changed");
+      return formatDocument(doc, options.formatter, settingsFor(o), range);
+    },
+    symbols: (doc) => documentSymbols(doc),
+    folding: (doc) => foldingRanges(doc),
+    forget: () => forgetParses(),
+  };
+}
+
+export { formatText, FormatError, settingsFor, RULES };

@@ -14,7 +14,7 @@ export function generateSchema(): Record<string, unknown> {
       // our meta keys become x- extensions and editor-friendly fields; "default" is prose, not a value
       const docs = s.docs as string | undefined;
       const values = s.values as Record<string, string> | undefined;
-      for (const k of ["docs", "values", "default", "legacy", "coerced", "durationUnit", "sizeUnit", "snippet"]) {
+      for (const k of ["docs", "values", "default", "legacy", "coerced", "durationUnit", "sizeUnit", "snippet", "alias"]) {
         if (k in s) {
           if (k !== "values" && k !== "docs") s[`x-fly-${k}`] = s[k];
           delete s[k];

@@ -21,6 +21,8 @@ export interface FlyMeta {
   sizeUnit?: "GB" | "MB";
   /** Completion snippet for the key's value. */
   snippet?: string;
+  /** Another spelling flyctl accepts for the key named here: never proposed by "did you mean". */
+  alias?: string;
 }
 
 export const CFG = "https://fly.io/docs/reference/configuration/";

@@ -3,7 +3,11 @@
  * forms flyctl still accepts. It drives validation, hover, completion and schemas/fly.schema.json.
  */
 import { z } from "zod";
-import { bool, cfg, duration, int, num, oneOf, str, strings, table, tableOrArray } from "./meta";
+import { GPU_DEFAULT_SIZE, PORT_RANGE, VM_PRESETS } from "./facts";
+import { bool, cfg, duration, int, num, oneOf, str, strings, table, tableOrArray, type FlyMeta } from "./meta";
+
+/** A port number: the JSON schema states its range, and port-out-of-range checks the same one. */
+const port = (meta: FlyMeta) => z.int().min(PORT_RANGE.min).max(PORT_RANGE.max).meta(meta);
 
 const PROCESSES = (what: string) =>
   strings({
@@ -181,7 +185,7 @@ const autostopKeys = {
 
 const httpService = table(
   {
-    internal_port: int({ description: "Port the app listens on inside the Machine, bound to `0.0.0.0`. Fly Proxy forwards ports 80 and 443 to it. flyctl does not convert strings here.", default: "8080 (docs)", docs: cfg("the-http_service-section") }),
+    internal_port: port({ description: "Port the app listens on inside the Machine, bound to `0.0.0.0`. Fly Proxy forwards ports 80 and 443 to it. flyctl does not convert strings here.", default: "8080 (docs)", docs: cfg("the-http_service-section") }),
     force_https: bool({
       description: "Redirect plain HTTP on port 80 to HTTPS with a 301. **Must be `false` for private (Flycast) apps**: Flycast is HTTP-only, so a redirect breaks every private request.",
       default: "false (`fly launch` writes true)",
@@ -204,7 +208,7 @@ const httpService = table(
 
 // ---------- [[services]] ----------
 
-const portNumber = (description: string) => int({ description, docs: cfg("services-ports") });
+const portNumber = (description: string) => port({ description, docs: cfg("services-ports") });
 
 const servicePort = table(
   {
@@ -238,7 +242,7 @@ const servicePort = table(
 const service = table(
   {
     internal_port: z
-      .union([int({ description: "Port inside the Machine." }), z.string().regex(/^\s*\d+\s*$/).meta({ description: "Port as a string.", coerced: "an integer port" })])
+      .union([port({ description: "Port inside the Machine." }), z.string().regex(/^\s*\d+\s*$/).meta({ description: "Port as a string.", coerced: "an integer port" })])
       .meta({ description: "Port the app listens on inside the Machine: `0.0.0.0` for TCP, `fly-global-services` for UDP.", default: "8080 (docs)", docs: cfg("the-services-sections") }),
     protocol: oneOf({ tcp: "TCP (HTTP included).", udp: "UDP; needs a dedicated IPv4 and a bind on `fly-global-services`." }, { description: "Transport of this service; the Machines API requires it.", docs: cfg("the-services-sections") }),
     ...autostopKeys,
@@ -260,7 +264,7 @@ const service = table(
 const topLevelCheck = table(
   {
     type: oneOf({ http: "An HTTP request to `port` + `path`.", tcp: "A TCP connection to `port`." }, { description: "Kind of check. Required.", docs: cfg("the-checks-section") }),
-    port: int({ description: "Port to check (the app must listen on 0.0.0.0 there). Taken from `[http_service]` when missing.", docs: cfg("the-checks-section") }),
+    port: port({ description: "Port to check (the app must listen on 0.0.0.0 there). Taken from `[http_service]` when missing.", docs: cfg("the-checks-section") }),
     grace_period: duration("ms", { description: "Wait after start before the first check.", docs: cfg("the-checks-section") }, { emptyMeansUnset: true }),
     interval: duration("ms", { description: "Time between checks; at least 2 s.", docs: cfg("the-checks-section") }, { emptyMeansUnset: true }),
     timeout: duration("ms", { description: "Time allowed for one check; at most 60 s.", docs: cfg("the-checks-section") }, { emptyMeansUnset: true }),
@@ -289,23 +293,13 @@ const mount = table(
   { description: "A volume mounted into the Machines of a process group (one per group).", docs: cfg("the-mounts-section") },
 );
 
-export const VM_SIZES = [
-  "shared-cpu-1x", "shared-cpu-2x", "shared-cpu-4x", "shared-cpu-6x", "shared-cpu-8x",
-  "performance-1x", "performance-2x", "performance-4x", "performance-6x", "performance-8x",
-  "performance-10x", "performance-12x", "performance-14x", "performance-16x",
-  "a10", "l40s", "a100-40gb", "a100-80gb",
-] as const;
-
 const vmSizeValues: Record<string, string> = {};
-for (const s of VM_SIZES) {
-  const m = /^(shared-cpu|performance)-(\d+)x$/.exec(s);
-  vmSizeValues[s] = m
-    ? `${m[2]} ${m[1] === "shared-cpu" ? "shared" : "performance"} CPU${m[2] === "1" ? "" : "s"}, ${(m[1] === "shared-cpu" ? 256 : 2048) * Number(m[2])} MB.`
-    : "GPU preset: 8 performance CPUs, 32 GB, one GPU.";
+for (const [s, p] of Object.entries(VM_PRESETS)) {
+  vmSizeValues[s] = p.gpu ? `GPU preset: ${p.cpus} performance CPUs, ${p.memoryMb / 1024} GB, one GPU.` : `${p.cpus} ${p.cpuKind} CPU${p.cpus === 1 ? "" : "s"}, ${p.memoryMb} MB.`;
 }
 
 const computeKeys = {
-  size: oneOf(vmSizeValues, { description: "Machine preset; the other keys override it.", default: '"shared-cpu-1x"', docs: cfg("the-vm-section") }),
+  size: oneOf(vmSizeValues, { description: "Machine preset; the other keys override it.", default: `"shared-cpu-1x", or "${GPU_DEFAULT_SIZE}" when \`gpu_kind\` is set`, docs: cfg("the-vm-section") }),
   memory: z
     .union([str({ description: "Memory with units.", sizeUnit: "MB" }), z.number().meta({ description: "Memory in MB as a number.", coerced: 'a memory string such as "512mb"' })])
     .meta({ description: "Memory, e.g. `\"1gb\"` or `\"512mb\"` (binary units; a bare number means MB). Overrides the preset.", docs: cfg("the-vm-section"), sizeUnit: "MB" }),
@@ -385,7 +379,7 @@ const build = table(
     dockerfile: str({ description: "Dockerfile to build. The build context stays the project root.", default: '"Dockerfile"', docs: cfg("specify-a-dockerfile") }),
     ignorefile: str({ description: "Alternative `.dockerignore`.", default: '".dockerignore"', docs: cfg("specify-a-docker-ignore-file") }),
     "build-target": str({ description: "Stage of a multi-stage Dockerfile to build.", docs: cfg("specify-a-multistage-docker-build-target") }),
-    build_target: str({ description: "Legacy spelling of `build-target`.", coerced: "`build-target`" }),
+    build_target: str({ description: "Legacy spelling of `build-target`.", coerced: "`build-target`", alias: "build-target" }),
     compose: table({ file: str({ description: "Compose file to build from." }) }, { description: "Build from a Docker Compose file; an empty table auto-detects it." }),
     compression: oneOf({ gzip: "gzip image layers.", zstd: "zstd image layers." }, { description: "Layer compression.", default: '"gzip"' }),
     compression_level: int({ description: "Compression level (0–9).", default: "7" }),
@@ -485,7 +479,7 @@ export const flyConfig = table(
       ])
       .meta({ description: "Process groups: `name = \"command\"`. The command replaces the image's CMD. Once this section exists it is the complete list of groups; `app` is implied only without it.", docs: cfg("the-processes-section") }),
     mounts: tableOrArray(mount, { description: "Volumes: `[[mounts]]` (or one `[mounts]` table).", docs: cfg("the-mounts-section") }),
-    mount: tableOrArray(mount, { description: "Legacy spelling of `mounts`.", docs: cfg("the-mounts-section") }),
+    mount: tableOrArray(mount, { description: "Legacy spelling of `mounts`.", docs: cfg("the-mounts-section"), alias: "mounts" }),
     http_service: httpService,
     services: tableOrArray(service, { description: "TCP/UDP services: `[[services]]`.", docs: cfg("the-services-sections") }),
     checks: z
@@ -498,14 +492,13 @@ export const flyConfig = table(
     machine_checks: z.array(machineCheck).meta({ description: "Deploy-time test Machines for every service.", docs: cfg("services-machine_checks") }),
     restart: z.array(restart).meta({ description: "Restart policies: `[[restart]]`.", docs: cfg("the-restart-section") }),
     vm: tableOrArray(vm, { description: "Machine sizes: `[[vm]]` (or one `[vm]` table).", docs: cfg("the-vm-section") }),
-    compute: tableOrArray(vm, { description: "Alias of `[[vm]]`.", docs: cfg("the-vm-section") }),
-    computes: tableOrArray(vm, { description: "Alias of `[[vm]]`.", docs: cfg("the-vm-section") }),
+    compute: tableOrArray(vm, { description: "Alias of `[[vm]]`.", docs: cfg("the-vm-section"), alias: "vm" }),
+    computes: tableOrArray(vm, { description: "Alias of `[[vm]]`.", docs: cfg("the-vm-section"), alias: "vm" }),
     statics: z.array(statics).meta({ description: "Static file mappings: `[[statics]]`.", docs: cfg("the-statics-sections") }),
     metrics: tableOrArray(metrics, { description: "Prometheus endpoints: `[[metrics]]` (or one `[metrics]` table).", docs: cfg("the-metrics-section") }),
-    metric: tableOrArray(metrics, { description: "Alias of `[[metrics]]`.", docs: cfg("the-metrics-section") }),
+    metric: tableOrArray(metrics, { description: "Alias of `[[metrics]]`.", docs: cfg("the-metrics-section"), alias: "metrics" }),
   },
   { description: "Fly.io app configuration.", docs: cfg("") },
 );
 
-export type FlyConfig = z.infer<typeof flyConfig>;
 

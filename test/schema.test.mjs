@@ -48,7 +48,7 @@ test("the schema accepts the legacy forms flyctl reads", () => {
 });
 
 test("the schema rejects what flyctl cannot read", () => {
-  for (const text of ['[[http_service.concurrency]]\ntype = "requests"\n', '[http_service]\ninternal_port = "8080"\n', '[http_service]\nauto_stop_machines = "on"\n', '[[restart]]\npolicy = "no"\n']) {
+  for (const text of ['[[http_service.concurrency]]\ntype = "requests"\n', '[http_service]\ninternal_port = "8080"\n', '[http_service]\nauto_stop_machines = "on"\n', '[[restart]]\npolicy = "no"\n', "[http_service]\ninternal_port = 70000\n", "[[services]]\ninternal_port = 0\n[[services.ports]]\nport = 80\n"]) {
     assert.equal(validate(toJson(text)), false, text);
   }
 });

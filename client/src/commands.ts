@@ -73,11 +73,18 @@ async function setAppName(uri: string, app: string): Promise<void> {
   if (!dirty) await doc.save();
 }
 
+type Register = (id: string, fn: (...args: never[]) => unknown) => void;
+
 export function registerCommands(context: vscode.ExtensionContext, c: Context): void {
-  const reg = (id: string, fn: (...args: never[]) => unknown) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
+  const reg: Register = (id, fn) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
+  registerIpCommands(reg, c);
+  registerAppCommands(reg, c);
+  registerSetupCommands(reg, c, context);
+}
 
+/** The addresses: refresh, copy, release, allocate, make private. */
+function registerIpCommands(reg: Register, c: Context): void {
   reg("flyToml.ips.refresh", () => c.provider.refresh());
-
   reg("flyToml.ips.copyAddress", async (node?: FlyNode) => {
     const address =
       node?.ip?.Address ??
@@ -89,31 +96,30 @@ export function registerCommands(context: vscode.ExtensionContext, c: Context): 
     await vscode.env.clipboard.writeText(address);
     void vscode.window.setStatusBarMessage(`Copied ${address}`, 3000);
   });
-
   reg("flyToml.ips.release", async (node?: FlyNode) => {
     const entry = await pickEntry(c, node);
     if (!entry?.app) return;
     const address = node?.ip?.Address ?? (await pickAddress(c, entry, (ip) => !ip.Type.startsWith("egress")));
     if (address) await c.ops().release(entry.app, address);
   });
-
   // from the view (a node), the palette, or the quick fix of private-app-has-public-ips (the config file's URI)
   reg("flyToml.ips.releasePublic", async (node?: FlyNode | string) => {
     const entry = await pickEntry(c, node);
     if (entry?.app) await c.ops().releasePublic(entry.app);
   });
-
   reg("flyToml.ips.allocatePrivate", async (node?: FlyNode) => {
     const entry = await pickEntry(c, node);
     if (entry?.app) await c.ops().allocatePrivate(entry.app);
   });
-
   reg("flyToml.makePrivate", async (node?: FlyNode | vscode.Uri) => {
     const entry = await pickEntry(c, node);
     if (!entry?.app) return;
     await c.ops().makePrivate(entry.app, configEdits(entry.files, c.client), () => openDeployTerminal(c, entry));
   });
+}
 
+/** The app's config files: pick the app, deploy, open the walkthrough's fly.toml. */
+function registerAppCommands(reg: Register, c: Context): void {
   reg("flyToml.ips.pickApp", async (uriOrNode?: string | FlyNode) => {
     const uri = typeof uriOrNode === "string" ? uriOrNode : (uriOrNode?.entry.uri ?? (await pickEntry(c))?.uri);
     if (!uri) return;
@@ -124,7 +130,20 @@ export function registerCommands(context: vscode.ExtensionContext, c: Context): 
     await setAppName(uri, app);
     await c.provider.refresh();
   });
+  reg("flyToml.deploy", async (node?: FlyNode) => {
+    const entry = await pickEntry(c, node);
+    if (entry) openDeployTerminal(c, entry);
+  });
+  // the walkthrough's "Open fly.toml": the active app's, else the first app's fly.toml (before fly.staging.toml)
+  reg("flyToml.openFlyToml", async () => {
+    const entry = activeEntry(c) ?? c.provider.apps[0];
+    if (entry) await vscode.window.showTextDocument(vscode.Uri.parse(entry.uri));
+    else void vscode.window.showInformationMessage("There is no fly.toml in this workspace yet: fly launch writes one.");
+  });
+}
 
+/** flyctl and the server: log in, the flyctl path, restart. */
+function registerSetupCommands(reg: Register, c: Context, context: vscode.ExtensionContext): void {
   reg("flyToml.login", async () => {
     const located = c.flyctl().locate();
     if (!located.found) {
@@ -152,22 +171,8 @@ export function registerCommands(context: vscode.ExtensionContext, c: Context): 
     context.subscriptions.push(refreshOnEnd, refreshOnClose);
     t.sendText(line, true);
   });
-
   reg("flyToml.setFlyctlPath", () => vscode.commands.executeCommand("workbench.action.openSettings", "flyToml.flyctlPath"));
-
-  reg("flyToml.deploy", async (node?: FlyNode) => {
-    const entry = await pickEntry(c, node);
-    if (entry) openDeployTerminal(c, entry);
-  });
-
   reg("flyToml.restartServer", async () => {
     await c.client()?.restart();
-  });
-
-  // the walkthrough's "Open fly.toml": the active app's, else the first app's fly.toml (before fly.staging.toml)
-  reg("flyToml.openFlyToml", async () => {
-    const entry = activeEntry(c) ?? c.provider.apps[0];
-    if (entry) await vscode.window.showTextDocument(vscode.Uri.parse(entry.uri));
-    else void vscode.window.showInformationMessage("There is no fly.toml in this workspace yet: fly launch writes one.");
   });
 }

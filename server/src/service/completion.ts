@@ -11,6 +11,7 @@ import { typeName } from "./hover";
 import { headerSegments } from "./locate";
 import { parseDocument } from "./parse";
 import { privateHttpService } from "./rules/flycast";
+import type { TableNode } from "../../../core/tree";
 import { processNames } from "./view";
 
 export interface CompletionOptions {
@@ -179,47 +180,26 @@ function snippetItems(range: Range, snippets: boolean, hasHttpService: boolean):
   return items;
 }
 
+interface Cursor {
+  doc: TextDocument;
+  position: Position;
+  offset: number;
+  root: TableNode;
+  before: string;
+  after: string;
+}
+
 export function complete(doc: TextDocument, position: Position, opts: CompletionOptions = {}): CompletionList {
   const text = doc.getText();
   const offset = doc.offsetAt(position);
-  const snippets = opts.snippets ?? false;
   const { start: lineStart, before, after } = lineAt(text, offset);
-  const items: CompletionItem[] = [];
-  const { root } = parseDocument(text);
-
+  const at: Cursor = { doc, position, offset, root: parseDocument(text).root, before, after };
   // a table header: [http_service.conc| or [[serv|
   const header = /^([ \t]*)(\[\[?)[ \t]*([A-Za-z0-9_.-]*)$/.exec(before);
-  if (header) {
-    const array = header[2] === "[[";
-    const typed = header[3];
-    const range: Range = { start: doc.positionAt(offset - typed.length), end: position };
-    const close = /^[ \t]*\]/.test(after) ? "" : array ? "]]" : "]";
-    sections ??= sectionPaths();
-    for (const s of sections) {
-      if (s.array !== array) continue;
-      if (!array && root.entries.has(s.path.split(".")[0]) && !s.path.includes(".")) continue;
-      if (!array && s.path.includes(".")) {
-        const [first, ...rest] = s.path.split(".");
-        let t = root.entries.get(first)?.value;
-        for (const k of rest) t = t?.kind === "table" ? t.entries.get(k)?.value : undefined;
-        if (t) continue;
-      }
-      items.push({
-        label: s.path,
-        kind: array ? CompletionItemKind.Module : CompletionItemKind.Class,
-        detail: array ? "array of tables" : "table",
-        documentation: documentation(s.node),
-        textEdit: { range, newText: `${s.path}${close}` },
-        sortText: `${s.path.split(".").length}${s.path}`,
-      });
-    }
-    return { isIncomplete: false, items };
-  }
+  if (header) return { isIncomplete: false, items: headerItems(at, header[2] === "[[", header[3]) };
 
   const section = sectionAt(text, lineStart);
   let path = section.path;
-  let prefix: string[] = [];
-
   // inside an inline table on this line: key = { a = 1, |
   const inline = /([A-Za-z0-9_-]+)[ \t]*=[ \t]*\{[^{}]*$/.exec(before);
   let fragment = before;
@@ -227,45 +207,70 @@ export function complete(doc: TextDocument, position: Position, opts: Completion
     path = [...path, inline[1]];
     fragment = before.slice(before.lastIndexOf("{") + 1).split(",").pop() ?? "";
   }
-
   // a value: key = |
   const value = /^[ \t]*([A-Za-z0-9_.-]+)[ \t]*=[ \t]*(\[?[ \t]*)("?)([A-Za-z0-9_.-]*)$/.exec(fragment);
-  if (value) {
-    const keyPath = [...path, ...value[1].split(".")];
-    const node = model.at(keyPath);
-    if (!node) return { isIncomplete: false, items };
-    const typed = value[4];
-    const quoted = value[3] === '"';
-    const range: Range = { start: doc.positionAt(offset - typed.length - (quoted ? 1 : 0)), end: position };
-    const closing = quoted && after.startsWith('"') ? "" : '"';
-    const key = keyPath[keyPath.length - 1];
-    const values = key === "processes" ? Object.fromEntries(processNames(root).names.map((n) => [n, "A process group of this app."])) : model.enumValues(node);
-    if (values) {
-      for (const [v, sentence] of Object.entries(values)) {
-        if (v === "") continue;
-        items.push({ label: `"${v}"`, kind: CompletionItemKind.EnumMember, documentation: sentence || undefined, textEdit: { range, newText: `"${v}${closing}` }, filterText: `"${v}` });
-      }
-    }
-    if (!quoted && model.options(node).some((o) => o.k === "boolean" && !o.meta?.coerced)) {
-      for (const b of ["true", "false"]) items.push({ label: b, kind: CompletionItemKind.Value, textEdit: { range, newText: b } });
-    }
-    return { isIncomplete: false, items };
-  }
+  if (value) return { isIncomplete: false, items: valueItems(at, [...path, ...value[1].split(".")], value[4], value[3] === '"') };
 
   // a key: |  or  concurrency.|  (dotted)
   const key = /^[ \t]*((?:[A-Za-z0-9_-]+\.)*)([A-Za-z0-9_-]*)$/.exec(fragment);
-  if (!key) return { isIncomplete: false, items };
-  prefix = key[1] ? key[1].slice(0, -1).split(".") : [];
+  if (!key) return { isIncomplete: false, items: [] };
+  const prefix = key[1] ? key[1].slice(0, -1).split(".") : [];
   const tablePath = [...path, ...prefix];
   const node = tablePath.length ? model.at(tablePath) : model.root;
   const range: Range = { start: doc.positionAt(offset - key[2].length), end: position };
+  const items: CompletionItem[] = [];
   if (node) {
     const existing = inline ? new Set<string>([...before.matchAll(/([A-Za-z0-9_-]+)[ \t]*=/g)].map((m) => m[1])) : keysInSection(text, section.start, lineStart, prefix);
-    items.push(...keyItems(node, existing, range, snippets));
+    items.push(...keyItems(node, existing, range, opts.snippets ?? false));
   }
   if (!inline && !prefix.length && /^[ \t]*$/.test(before.slice(0, before.length - key[2].length))) {
-    const lineRange: Range = { start: doc.positionAt(lineStart), end: position };
-    items.push(...snippetItems(lineRange, snippets, root.entries.has("http_service")));
+    items.push(...snippetItems({ start: doc.positionAt(lineStart), end: position }, opts.snippets ?? false, at.root.entries.has("http_service")));
   }
   return { isIncomplete: false, items };
+}
+
+/** Table headers not yet in the document (an array of tables can always take one more). */
+function headerItems(at: Cursor, array: boolean, typed: string): CompletionItem[] {
+  const range: Range = { start: at.doc.positionAt(at.offset - typed.length), end: at.position };
+  const close = /^[ \t]*\]/.test(at.after) ? "" : array ? "]]" : "]";
+  const items: CompletionItem[] = [];
+  sections ??= sectionPaths();
+  for (const s of sections) {
+    if (s.array !== array) continue;
+    if (!array && at.root.entries.has(s.path.split(".")[0]) && !s.path.includes(".")) continue;
+    if (!array && s.path.includes(".")) {
+      const [first, ...rest] = s.path.split(".");
+      let t = at.root.entries.get(first)?.value;
+      for (const k of rest) t = t?.kind === "table" ? t.entries.get(k)?.value : undefined;
+      if (t) continue;
+    }
+    items.push({
+      label: s.path,
+      kind: array ? CompletionItemKind.Module : CompletionItemKind.Class,
+      detail: array ? "array of tables" : "table",
+      documentation: documentation(s.node),
+      textEdit: { range, newText: `${s.path}${close}` },
+      sortText: `${s.path.split(".").length}${s.path}`,
+    });
+  }
+  return items;
+}
+
+/** The values of a key: its allowed strings (the file's process groups for `processes`), or true and false. */
+function valueItems(at: Cursor, keyPath: string[], typed: string, quoted: boolean): CompletionItem[] {
+  const node = model.at(keyPath);
+  if (!node) return [];
+  const range: Range = { start: at.doc.positionAt(at.offset - typed.length - (quoted ? 1 : 0)), end: at.position };
+  const closing = quoted && at.after.startsWith('"') ? "" : '"';
+  const key = keyPath[keyPath.length - 1];
+  const values = key === "processes" ? Object.fromEntries(processNames(at.root).names.map((n) => [n, "A process group of this app."])) : model.enumValues(node);
+  const items: CompletionItem[] = [];
+  for (const [v, sentence] of Object.entries(values ?? {})) {
+    if (v === "") continue;
+    items.push({ label: `"${v}"`, kind: CompletionItemKind.EnumMember, documentation: sentence || undefined, textEdit: { range, newText: `"${v}${closing}` }, filterText: `"${v}` });
+  }
+  if (!quoted && model.options(node).some((o) => o.k === "boolean" && !o.meta?.coerced)) {
+    for (const b of ["true", "false"]) items.push({ label: b, kind: CompletionItemKind.Value, textEdit: { range, newText: b } });
+  }
+  return items;
 }

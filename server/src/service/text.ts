@@ -94,34 +94,3 @@ export function shlexError(s: string): string | undefined {
   return state === "none" ? undefined : "EOF found when expecting closing quote";
 }
 
-/** Splits a command like google/shlex (for reading flags out of commands). */
-export function shellWords(s: string): string[] {
-  const words: string[] = [];
-  let cur = "";
-  let has = false;
-  let state: "none" | "single" | "double" = "none";
-  for (let i = 0; i < s.length; i++) {
-    const c = s[i];
-    if (state === "single") {
-      if (c === "'") state = "none";
-      else cur += c;
-    } else if (state === "double") {
-      if (c === '"') state = "none";
-      else if (c === "\\" && i + 1 < s.length) cur += s[++i];
-      else cur += c;
-    } else if (/\s/.test(c)) {
-      if (has) words.push(cur);
-      cur = "";
-      has = false;
-    } else {
-      has = true;
-      if (c === "'") state = "single";
-      else if (c === '"') state = "double";
-      else if (c === "\\" && i + 1 < s.length) cur += s[++i];
-      else cur += c;
-    }
-  }
-  if (has) words.push(cur);
-  return words;
-}
-

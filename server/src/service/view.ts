@@ -1,5 +1,6 @@
 /** What flyctl makes of the document: its services, process groups and VM sizes (after its legacy patches). */
 import { getEntry, getValue, stringsOf, tablesOf, type Entry, type TableNode, type ValueNode } from "../../../core/tree";
+import { GPU_DEFAULT_SIZE, VM_PRESETS } from "../../../schemas/facts";
 
 export interface Service {
   kind: "http_service" | "services";
@@ -79,11 +80,6 @@ export function intValue(v: ValueNode | undefined): number | undefined {
   return undefined;
 }
 
-const PRESET_MB: Record<string, number> = {};
-for (const n of [1, 2, 4, 6, 8]) PRESET_MB[`shared-cpu-${n}x`] = 256 * n;
-for (const n of [1, 2, 4, 6, 8, 10, 12, 14, 16]) PRESET_MB[`performance-${n}x`] = 2048 * n;
-const GPU_SIZES = new Set(["a10", "l40s", "a100-40gb", "a100-80gb"]);
-for (const g of GPU_SIZES) PRESET_MB[g] = 32768;
 
 /** docker/go-units RAMInBytes (binary units), in MiB; a bare number means MB. undefined if unparseable. */
 export function parseMemoryMb(s: string): number | undefined {
@@ -115,12 +111,14 @@ export function vmFor(root: TableNode, group: string): { memoryMb?: number; gpu:
   const t = specific ?? general;
   if (!t) return { gpu: false };
   const size = getValue(t, "size");
-  let mb = size?.type === "string" ? PRESET_MB[String(size.value)] : undefined;
+  // with gpu_kind and no size, flyctl picks the GPU default preset
+  const preset = VM_PRESETS[size?.type === "string" ? String(size.value) : getEntry(t, "gpu_kind") ? GPU_DEFAULT_SIZE : ""];
+  let mb = preset?.memoryMb;
   const mem = getValue(t, "memory");
   if (mem) mb = mem.type === "string" ? parseMemoryMb(String(mem.value)) ?? mb : typeof mem.value === "number" ? mem.value : mb;
   const mm = intValue(getValue(t, "memory_mb"));
   if (mm) mb = mm;
-  const gpu = !!getEntry(t, "gpu_kind") || (intValue(getValue(t, "gpus")) ?? 0) > 0 || (size?.type === "string" && GPU_SIZES.has(String(size.value)));
+  const gpu = !!getEntry(t, "gpu_kind") || (intValue(getValue(t, "gpus")) ?? 0) > 0 || !!preset?.gpu;
   return { memoryMb: mb, gpu };
 }
 

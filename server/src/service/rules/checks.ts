@@ -4,7 +4,17 @@ import { formatDuration, parseGoDuration } from "../text";
 import { getEntry, getTable, getValue, tablesOf, type TableNode, type ValueNode } from "../../../../core/tree";
 import { servicesOf } from "../view";
 import { fix, type RuleContext } from "./context";
-import { KILL_TIMEOUT_MAX_NS } from "./shape";
+import { KILL_TIMEOUT_MAX_NS, SERVICE_CHECK_CLAMP_NS, TOPLEVEL_CHECK_LIMITS_NS } from "../../../../schemas/facts";
+import { cfg } from "../../../../schemas/meta";
+import type { RuleInfo } from "./rule";
+
+/** The rules of this family: each one's id (a public interface), severity, group, fix safety, title, description and docs. */
+export const CHECKS_RULES = {
+  "check-duration-clamped": { severity: "warning", docs: cfg("services-http_checks"), title: "A service check duration flyctl clamps to 1 s–1 min", group: "checks", fix: "none", description: "A service health check interval or timeout under 1 second or over 1 minute, which flyctl clamps (and warns about)." },
+  "toplevel-check-invalid": { severity: "error", docs: cfg("the-checks-section"), title: "A [checks.x] flyctl rejects", group: "checks", fix: "safe", description: "A `[checks.<name>]` flyctl rejects: no `type`, no `port` and no `[http_service]` to take it from, an interval under 2 seconds or a timeout over 60 seconds. The fixes write the nearest allowed duration." },
+  "kill-signal-invalid": { severity: "error", docs: cfg("kill_signal-option"), title: "kill_signal is not a signal name", group: "other", fix: "unsafe", description: "`kill_signal` is not one of the signal names flyctl accepts. The fix writes the name in its `SIG…` upper-case form when that is what was meant." },
+  "kill-timeout-too-long": { severity: "error", docs: cfg("kill_timeout-option"), title: "kill_timeout above 300 s", group: "other", fix: "safe", description: "`kill_timeout` above the 5 minutes Fly allows (or negative). The fix writes \"5m\"." },
+} as const satisfies Record<string, RuleInfo>;
 
 /** A check duration in ns, reading bare numbers in `unit`; undefined when unset or unreadable. */
 function durationNs(v: ValueNode | undefined, unit: "ms" | "s"): number | undefined {
@@ -14,8 +24,6 @@ function durationNs(v: ValueNode | undefined, unit: "ms" | "s"): number | undefi
   return undefined;
 }
 
-const SECOND = 1e9;
-const MINUTE = 60e9;
 
 export function checkRules(ctx: RuleContext): void {
   const { root } = ctx;
@@ -37,9 +45,9 @@ export function checkRules(ctx: RuleContext): void {
           const ns = durationNs(v, "ms");
           if (ns === undefined) continue;
           const what = key === "grace_period" ? "a grace period" : `an ${key === "interval" ? "interval" : "timeout"}`.replace("an timeout", "a timeout");
-          if (key === "grace_period" ? ns > 0 && ns < SECOND : ns < SECOND) {
+          if (key === "grace_period" ? ns > 0 && ns < SERVICE_CHECK_CLAMP_NS.min : ns < SERVICE_CHECK_CLAMP_NS.min) {
             ctx.report("check-duration-clamped", v.span, `This ${kind} check has ${what} of ${formatDuration(ns)}, under 1 second: flyctl raises it to 1s; write at least "1s".`);
-          } else if (ns > MINUTE) {
+          } else if (ns > SERVICE_CHECK_CLAMP_NS.max) {
             ctx.report("check-duration-clamped", v.span, `This ${kind} check has ${what} of ${formatDuration(ns)}, over 1 minute: flyctl lowers it to 1m; write at most "1m".`);
           }
         }
@@ -61,13 +69,13 @@ export function checkRules(ctx: RuleContext): void {
         ctx.report("toplevel-check-invalid", e.keySpan, `Check '${name}' has no \`port\` and there is no [http_service] to take it from, so the deploy fails; add \`port = <the port to check>\`.`);
       }
       const interval = durationNs(getValue(c, "interval"), "ms");
-      if (interval !== undefined && interval < 2 * SECOND) {
+      if (interval !== undefined && interval < TOPLEVEL_CHECK_LIMITS_NS.minInterval) {
         ctx.report("toplevel-check-invalid", getValue(c, "interval")!.span, `Check '${name}' interval is too short: ${formatDuration(interval)}, the minimum is 2 seconds (flyctl rejects it).`, {
           fixes: [fix('Change to "2s"', [replace(getValue(c, "interval")!.span, '"2s"')])],
         });
       }
       const timeout = durationNs(getValue(c, "timeout"), "ms");
-      if (timeout !== undefined && timeout > MINUTE) {
+      if (timeout !== undefined && timeout > TOPLEVEL_CHECK_LIMITS_NS.maxTimeout) {
         ctx.report("toplevel-check-invalid", getValue(c, "timeout")!.span, `Check '${name}' timeout is too long: ${formatDuration(timeout)}, the maximum is 60 seconds (flyctl rejects it).`, {
           fixes: [fix('Change to "60s"', [replace(getValue(c, "timeout")!.span, '"60s"')])],
         });

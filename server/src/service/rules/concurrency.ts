@@ -3,6 +3,18 @@ import { insertKey, replace, setKey } from "../../../../core/edits";
 import { getEntry, getValue, stringsOf, tablesOf } from "../../../../core/tree";
 import { headerSpan, servicesOf } from "../view";
 import { fix, type RuleContext } from "./context";
+import type { RuleInfo } from "./rule";
+
+const CONCURRENCY = "https://fly.io/docs/apps/concurrency/";
+
+/** The rules of this family: each one's id (a public interface), severity, group, fix safety, title, description and docs. */
+export const CONCURRENCY_RULES = {
+  "concurrency-soft-above-hard": { severity: "error", docs: CONCURRENCY, title: "soft_limit above hard_limit", group: "concurrency", fix: "unsafe", description: "`soft_limit` is above `hard_limit`, so the soft limit is never reached. The fix swaps them (unsafe: the hard limit changes)." },
+  "concurrency-soft-equals-hard": { severity: "warning", docs: CONCURRENCY + "#how-fly-proxy-handles-concurrency", title: "soft_limit equal to hard_limit", group: "concurrency", fix: "none", description: "`soft_limit` equals `hard_limit`, so Fly Proxy gets no warning before a Machine is full; set the soft limit to about 80% of the hard one." },
+  "concurrency-hard-below-default-soft": { severity: "warning", docs: CONCURRENCY + "#default-settings", title: "hard_limit below the default soft_limit of 20", group: "concurrency", fix: "unsafe", description: "`hard_limit` is below the default `soft_limit` of 20, so the soft limit never applies. The fix adds a `soft_limit` at about 80% of the hard one." },
+  "concurrency-non-positive": { severity: "error", docs: CONCURRENCY, title: "A concurrency limit of zero or less", group: "concurrency", fix: "none", description: "A concurrency limit of zero or less lets no traffic through." },
+  "concurrency-connections-for-http": { severity: "hint", docs: CONCURRENCY + "#connections-or-requests", title: "An HTTP service counting connections", group: "concurrency", fix: "unsafe", description: "An HTTP service counts connections as its load (the default). With `type = \"requests\"` Fly Proxy pools connections to the app and balances by request. The fix is unsafe: it changes how load is balanced." },
+} as const satisfies Record<string, RuleInfo>;
 
 export function concurrencyRules(ctx: RuleContext): void {
   const { root, text } = ctx;

@@ -2,7 +2,8 @@ import type { SpanEdit } from "../../../../core/edits";
 import type { Exposure, Ip } from "../../../../core/ips";
 import { fileStyle, inStyle, type FileStyle } from "../../../../core/style";
 import type { Span, TableNode } from "../../../../core/tree";
-import { RULES, type FixSafety, type RuleId, type Severity } from "./registry";
+import type { FixSafety, RuleInfo, Severity } from "./rule";
+import type { RuleId } from "./registry";
 
 /** A fix as a rule writes it; its safety defaults to the rule's (registry.ts). */
 export interface FixDraft {
@@ -35,7 +36,8 @@ export interface RuleContext {
 
 export type Rule = (ctx: RuleContext) => void;
 
-export function createContext(text: string, root: TableNode, ips: Ip[] | null, exposure: Exposure): { ctx: RuleContext; findings: Finding[] } {
+/** A context for the checks of one document; `rules` says each rule's default severity and fix safety. */
+export function createContext(text: string, root: TableNode, ips: Ip[] | null, exposure: Exposure, rules: Record<RuleId, RuleInfo>): { ctx: RuleContext; findings: Finding[] } {
   const findings: Finding[] = [];
   let style: FileStyle | undefined;
   // inserted text follows the file: CRLF stays CRLF, a file of 'literal' strings gets 'literal' strings (the
@@ -47,9 +49,9 @@ export function createContext(text: string, root: TableNode, ips: Ip[] | null, e
     ips,
     exposure,
     report(rule, span, message, opts = {}) {
-      const def = RULES[rule].fix;
+      const def = rules[rule].fix;
       const fixes = (opts.fixes ?? []).map((f): Fix => ({ ...f, edits: f.edits.map(adapt), safety: f.safety ?? (def === "none" ? "unsafe" : def) }));
-      findings.push({ rule, severity: opts.severity ?? RULES[rule].severity, message, span, fixes });
+      findings.push({ rule, severity: opts.severity ?? rules[rule].severity, message, span, fixes });
     },
   };
   return { ctx, findings };

@@ -5,6 +5,20 @@ import { getTable, getValue, tablesOf, type Entry, type TableNode, type ValueNod
 import { headerSpan, intValue, servicesOf } from "../view";
 import { fix, type RuleContext } from "./context";
 import type { Severity } from "./registry";
+import type { RuleInfo } from "./rule";
+
+const FLYCAST = "https://fly.io/docs/networking/flycast/#flycast-requirements";
+
+/** The rules of this family: each one's id (a public interface), severity, group, fix safety, title, description and docs. */
+export const FLYCAST_RULES = {
+  "flycast-force-https": { severity: "error", docs: FLYCAST, title: "force_https = true on a private (Flycast) app", group: "flycast", fix: "safe", description: "`force_https = true` on an app with a Flycast address. Flycast is HTTP-only, so every private request gets a redirect to HTTPS that cannot work. An error when the app is private; a warning when it also has public IPs, where the redirect still serves public traffic (so the fix is unsafe there). Silent when the app's addresses are unknown." },
+  "flycast-needs-service": { severity: "error", docs: FLYCAST, title: "A Flycast address but no service to route it", group: "flycast", fix: "unsafe", description: "The app has a Flycast address but no `[http_service]` and no `[[services]]` with a port, so Fly Proxy has nothing to route `<app>.flycast` to. The fix adds the private `[http_service]` of the Flycast blueprint; it is unsafe because it adds a service." },
+  "private-app-has-public-ips": { severity: "warning", docs: FLYCAST, title: "A private app that still has public IPs", group: "flycast", fix: "none", description: "The app has a Flycast address and public IPs too, so its services are reachable from the internet. Release the public ones (`fly ips release`, or Release public IPs in the VS Code view)." },
+  "public-ips-on-first-deploy": { severity: "info", docs: "https://fly.io/docs/networking/app-services/#public-apps", title: "The first deploy will allocate public IPs", group: "flycast", fix: "none", description: "The app has services and no IP addresses yet; the first `fly deploy` allocates public ones. For a private app deploy with `fly deploy --flycast`, or allocate a Flycast address first." },
+  "bind-localhost": { severity: "warning", docs: "https://fly.io/docs/blueprints/autostart-internal-apps/#make-sure-your-app-binds-to-0-0-0-0-port", title: "The app binds a loopback address", group: "flycast", fix: "unsafe", description: "A command or `[env]` value makes the app bind `127.0.0.1`, `localhost`, `::1` or `fly-local-6pn`, which Fly Proxy cannot reach: neither public traffic nor Flycast gets through. Bind `0.0.0.0` on the internal port (the fix is unsafe: it changes where the app listens)." },
+  "internal-address-no-wake": { severity: "info", docs: "https://fly.io/docs/networking/private-networking/#fly-io-internal-dns", title: ".internal addresses never wake stopped Machines", group: "flycast", fix: "unsafe", description: "An `[env]` value points at `<app>.internal`. `.internal` names resolve only to Machines that are running, so they never wake a stopped one; an app that autostops is reached through `<app>.flycast`." },
+  "flycast-https-url": { severity: "warning", docs: FLYCAST, title: "An https:// URL to a .flycast address", group: "flycast", fix: "safe", description: "An `https://` URL to a `.flycast` address in `[env]`. Flycast is HTTP-only (Fly Proxy does not terminate TLS there), so the URL cannot work; the fix uses `http://`." },
+} as const satisfies Record<string, RuleInfo>;
 
 function appSpan(ctx: RuleContext): [number, number] {
   const app = ctx.root.entries.get("app");

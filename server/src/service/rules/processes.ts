@@ -4,6 +4,15 @@ import { nearest, shlexError } from "../text";
 import { getEntry, getValue, stringsOf, tablesOf, type TableNode } from "../../../../core/tree";
 import { defaultProcess, headerSpan, processNames, servicesOf } from "../view";
 import { fix, type RuleContext } from "./context";
+import { cfg } from "../../../../schemas/meta";
+import type { RuleInfo } from "./rule";
+
+/** The rules of this family: each one's id (a public interface), severity, group, fix safety, title, description and docs. */
+export const PROCESS_RULES = {
+  "service-processes-missing": { severity: "error", docs: cfg("the-processes-section"), title: "A service without processes while [processes] exists", group: "processes", fix: "unsafe", description: "The file defines `[processes]` and a service has no `processes`; flyctl rejects it. The fix adds the first process group (safe when there is only one)." },
+  "unknown-process-group": { severity: "error", docs: cfg("the-processes-section"), title: "A processes entry naming no process group", group: "processes", fix: "unsafe", description: "A `processes` entry that names no group of `[processes]` (or anything but `app` without `[processes]`). flyctl rejects services and restarts that do; other sections silently apply to no Machine." },
+  "command-unbalanced-quotes": { severity: "error", docs: cfg("the-processes-section"), title: "A command that does not split as shell words", group: "processes", fix: "none", description: "A `[processes]` command, `release_command` or `console_command` that does not split as shell words (an unclosed quote); flyctl rejects it." },
+} as const satisfies Record<string, RuleInfo>;
 
 const SCOPED = ["mounts", "mount", "vm", "compute", "computes", "restart", "metrics", "metric", "files"];
 

@@ -1,94 +1,23 @@
-/** Every diagnostic of spec/rules.md: its id (a public interface), default severity and docs link. */
-import type { RuleGroup } from "../../../../core/groups";
-import { cfg } from "../../../../schemas/meta";
-
-export type Severity = "error" | "warning" | "info" | "hint";
-
 /**
- * Safe: the fix mends a real mistake and changes nothing else a user relies on (a form flyctl rejects or reads the
- * same way rewritten, a setting that cannot work). Unsafe: it changes what the app does, removes a key, or picks
- * one of several plausible values. `--fix` and source.fixAll apply safe fixes only.
+ * Every rule, from the families that define and check them (one file each). The ids are a public interface:
+ * the code of every diagnostic; docs/rules.md and the README's table are generated from RULES.
  */
-export type FixSafety = "safe" | "unsafe";
+import { AUTOSTOP_RULES, autostopRules } from "./autostop";
+import { CHECKS_RULES, checkRules } from "./checks";
+import { CONCURRENCY_RULES, concurrencyRules } from "./concurrency";
+import type { Rule } from "./context";
+import { FLYCAST_RULES, flycastRules } from "./flycast";
+import { PROCESS_RULES, processRules } from "./processes";
+import { SECTION_RULES, sectionRules } from "./sections";
+import { SERVICES_RULES, servicesRules } from "./services";
+import { SHAPE_RULES, checkShape } from "./shape";
 
-export interface RuleInfo {
-  /** Default severity; some rules choose another per finding (see spec/rules.md). */
-  severity: Severity;
-  docs: string;
-  /** One line for SARIF and the README. */
-  title: string;
-  /** What it catches and why it matters, in a few sentences (Markdown): SARIF's fullDescription, docs/rules.md. */
-  description: string;
-  group: RuleGroup;
-  /** The safety of the rule's fixes (a fix may say otherwise where the case decides), or "none": it has no fix. */
-  fix: FixSafety | "none";
-}
+export type { FixSafety, RuleInfo, Severity } from "./rule";
 
-const FLYCAST = "https://fly.io/docs/networking/flycast/#flycast-requirements";
-const AUTOSTOP = "https://fly.io/docs/launch/autostop-autostart/";
-const CONCURRENCY = "https://fly.io/docs/apps/concurrency/";
-
-export const RULES = {
-  "toml-syntax": { severity: "error", docs: "https://toml.io/en/v1.0.0", title: "The text is not valid TOML 1.0", group: "syntax" , fix: "none", description: "The file is not valid TOML 1.0. flyctl loads fly.toml before almost every command, so until it parses every fly command for the app fails. Each error is reported where the parser can recover, not only the first." },
-  "toml-duplicate-key": { severity: "error", docs: "https://toml.io/en/v1.0.0#keys", title: "A key or table is defined twice", group: "syntax" , fix: "none", description: "A key or a table is defined twice, which TOML forbids; flyctl cannot load the file." },
-  "unknown-key": { severity: "warning", docs: cfg(""), title: "A key or table flyctl does not know (and silently ignores)", group: "syntax" , fix: "unsafe", description: "A key or table flyctl does not know. flyctl ignores unknown keys silently, so a typo (`interal_port`) or an invented key (`max_machines_running`) simply has no effect. The fix renames it to the nearest known key; it is unsafe because the key then takes effect." },
-  "legacy-key": { severity: "hint", docs: cfg(""), title: "A V1-era key flyctl reads past and ignores", group: "syntax" , fix: "safe", description: "A V1-era key flyctl reads past and ignores (`processes = []`, `[experimental] allowed_public_ports`, `script_checks`, `restart_limit`). Removing it changes nothing, which makes the fix safe." },
-  "wrong-type": { severity: "error", docs: cfg(""), title: "A value of a type flyctl cannot read", group: "syntax" , fix: "safe", description: "A value of a type flyctl cannot read or coerce (`internal_port = \"abc\"`, `force_https = \"yes\"`); flyctl rejects the whole file. Where the same value can be written in the right type, the fix does it." },
-  "coerced-type": { severity: "info", docs: cfg(""), title: "A value flyctl accepts only through a legacy coercion", group: "syntax" , fix: "safe", description: "A value flyctl accepts only through a legacy conversion (`internal_port = \"8080\"` in `[[services]]`, a number in `[env]`, `concurrency = \"20,25\"`). The fix writes the form flyctl converts it to." },
-  "expected-table": { severity: "error", docs: cfg("http_service-concurrency"), title: "An array of tables where flyctl needs one table", group: "syntax" , fix: "safe", description: "An array of tables where flyctl needs a single table, like `[[http_service.concurrency]]`; flyctl rejects the file. The fix uses single brackets." },
-  "expected-array-of-tables": { severity: "error", docs: cfg(""), title: "A single table where flyctl needs an array of tables", group: "syntax" , fix: "safe", description: "A single table where flyctl needs an array of tables and has no legacy conversion for it (`[restart]`, `[http_service.checks]`); flyctl cannot read it. The fix uses double brackets." },
-  "invalid-enum": { severity: "error", docs: cfg(""), title: "A value outside its allowed set", group: "syntax" , fix: "unsafe", description: "A value outside the set flyctl or Fly accepts (a concurrency `type`, a handler, a protocol, a check type…). The fix offers the nearest allowed values: safe when it is the same word spelt the right way, unsafe when it is a guess." },
-  "invalid-duration": { severity: "error", docs: cfg("services-tcp_checks"), title: "A duration Go's time.ParseDuration rejects", group: "syntax" , fix: "none", description: "A duration Go's `time.ParseDuration` rejects (`\"1d\"`, `\"10 s\"`); flyctl cannot read it. Use a number with a unit: ns, us, ms, s, m, h." },
-  "bare-duration": { severity: "hint", docs: cfg("services-tcp_checks"), title: "A duration written as a bare integer", group: "syntax" , fix: "safe", description: "A duration written as a bare number. Where flyctl reads it as the docs say (seconds for `kill_timeout`, milliseconds in `[[services.*_checks]]`) it is a hint to write the unit, and the fix is safe; where flyctl reads nanoseconds (`[[http_service.checks]]`, `[deploy]`), it is an error and the fix, which changes the value flyctl uses, is unsafe." },
-
-  "flycast-force-https": { severity: "error", docs: FLYCAST, title: "force_https = true on a private (Flycast) app", group: "flycast" , fix: "safe", description: "`force_https = true` on an app with a Flycast address. Flycast is HTTP-only, so every private request gets a redirect to HTTPS that cannot work. An error when the app is private; a warning when it also has public IPs, where the redirect still serves public traffic (so the fix is unsafe there). Silent when the app's addresses are unknown." },
-  "flycast-needs-service": { severity: "error", docs: FLYCAST, title: "A Flycast address but no service to route it", group: "flycast" , fix: "unsafe", description: "The app has a Flycast address but no `[http_service]` and no `[[services]]` with a port, so Fly Proxy has nothing to route `<app>.flycast` to. The fix adds the private `[http_service]` of the Flycast blueprint; it is unsafe because it adds a service." },
-  "private-app-has-public-ips": { severity: "warning", docs: FLYCAST, title: "A private app that still has public IPs", group: "flycast" , fix: "none", description: "The app has a Flycast address and public IPs too, so its services are reachable from the internet. Release the public ones (`fly ips release`, or Release public IPs in the VS Code view)." },
-  "public-ips-on-first-deploy": { severity: "info", docs: "https://fly.io/docs/networking/app-services/#public-apps", title: "The first deploy will allocate public IPs", group: "flycast" , fix: "none", description: "The app has services and no IP addresses yet; the first `fly deploy` allocates public ones. For a private app deploy with `fly deploy --flycast`, or allocate a Flycast address first." },
-  "bind-localhost": { severity: "warning", docs: "https://fly.io/docs/blueprints/autostart-internal-apps/#make-sure-your-app-binds-to-0-0-0-0-port", title: "The app binds a loopback address", group: "flycast" , fix: "unsafe", description: "A command or `[env]` value makes the app bind `127.0.0.1`, `localhost`, `::1` or `fly-local-6pn`, which Fly Proxy cannot reach: neither public traffic nor Flycast gets through. Bind `0.0.0.0` on the internal port (the fix is unsafe: it changes where the app listens)." },
-  "internal-address-no-wake": { severity: "info", docs: "https://fly.io/docs/networking/private-networking/#fly-io-internal-dns", title: ".internal addresses never wake stopped Machines", group: "flycast" , fix: "unsafe", description: "An `[env]` value points at `<app>.internal`. `.internal` names resolve only to Machines that are running, so they never wake a stopped one; an app that autostops is reached through `<app>.flycast`." },
-  "flycast-https-url": { severity: "warning", docs: FLYCAST, title: "An https:// URL to a .flycast address", group: "flycast" , fix: "safe", description: "An `https://` URL to a `.flycast` address in `[env]`. Flycast is HTTP-only (Fly Proxy does not terminate TLS there), so the URL cannot work; the fix uses `http://`." },
-
-  "autostop-invalid-value": { severity: "error", docs: AUTOSTOP + "#configure-autostop-autostart", title: "auto_stop_machines is not off/stop/suspend/true/false", group: "autostop" , fix: "unsafe", description: "`auto_stop_machines` is not \"off\", \"stop\", \"suspend\", true or false (`\"on\"`, `\"yes\"`…); flyctl rejects it. The fix offers \"stop\" or \"off\" (unsafe: it picks what the app does)." },
-  "autostop-legacy-bool": { severity: "hint", docs: AUTOSTOP + "#configure-autostop-autostart", title: "auto_stop_machines as a legacy boolean", group: "autostop" , fix: "safe", description: "`auto_stop_machines = true` or `false` is the legacy boolean form, read as \"stop\" and \"off\". The fix writes the string, which means the same." },
-  "autostop-without-autostart": { severity: "warning", docs: "https://fly.io/docs/reference/fly-proxy-autostop-autostart/#how-fly-proxy-behaves-without-autostart-autostop", title: "Autostop on and autostart off: Machines never come back", group: "autostop" , fix: "unsafe", description: "Autostop is on and `auto_start_machines = false`: Fly Proxy stops idle Machines and never starts them again. An error when `min_machines_running` is 0 (the app ends up down), a warning otherwise (capacity only shrinks)." },
-  "min-machines-without-autostop": { severity: "warning", docs: AUTOSTOP + "#minimum-number-of-machines-running", title: "min_machines_running has no effect without autostop", group: "autostop" , fix: "unsafe", description: "`min_machines_running` above 0 has no effect while autostop is off: nothing is stopped anyway. Remove it, or turn autostop on." },
-  "min-machines-primary-region": { severity: "warning", docs: AUTOSTOP + "#minimum-number-of-machines-running", title: "min_machines_running without primary_region", group: "autostop" , fix: "unsafe", description: "`min_machines_running` only counts Machines in `primary_region`, and the file has none. Add `primary_region` with the code of the app's main region." },
-  "min-machines-negative": { severity: "error", docs: AUTOSTOP + "#minimum-number-of-machines-running", title: "min_machines_running is negative or not an integer", group: "autostop" , fix: "none", description: "`min_machines_running` is negative or not a whole number." },
-  "autostop-misplaced": { severity: "warning", docs: AUTOSTOP + "#configure-autostop-autostart", title: "Autostop/autostart keys outside a service are ignored", group: "autostop" , fix: "unsafe", description: "`auto_stop_machines`, `auto_start_machines` or `min_machines_running` outside `[http_service]` or a `[[services]]` entry (at the top level, in `[deploy]`, in a concurrency table…), where flyctl ignores it. The fix moves it into the only service (unsafe: it then takes effect)." },
-  "autostop-conflict": { severity: "warning", docs: AUTOSTOP, title: "Services of one process group disagree on auto_stop_machines", group: "autostop" , fix: "none", description: "Services of one process group disagree on `auto_stop_machines`; Fly Proxy applies the most restrictive one to the group's Machines. Make them the same." },
-  "suspend-limits": { severity: "warning", docs: "https://fly.io/docs/reference/suspend-resume/#requirements", title: "suspend with swap, a GPU or more than 2 GB", group: "autostop" , fix: "safe", description: "`auto_stop_machines = \"suspend\"` on Machines that cannot suspend (swap, a GPU, or more than 2 GB of memory); Fly silently stops them instead. The fix writes \"stop\", which is what happens anyway." },
-
-  "concurrency-soft-above-hard": { severity: "error", docs: CONCURRENCY, title: "soft_limit above hard_limit", group: "concurrency" , fix: "unsafe", description: "`soft_limit` is above `hard_limit`, so the soft limit is never reached. The fix swaps them (unsafe: the hard limit changes)." },
-  "concurrency-soft-equals-hard": { severity: "warning", docs: CONCURRENCY + "#how-fly-proxy-handles-concurrency", title: "soft_limit equal to hard_limit", group: "concurrency" , fix: "none", description: "`soft_limit` equals `hard_limit`, so Fly Proxy gets no warning before a Machine is full; set the soft limit to about 80% of the hard one." },
-  "concurrency-hard-below-default-soft": { severity: "warning", docs: CONCURRENCY + "#default-settings", title: "hard_limit below the default soft_limit of 20", group: "concurrency" , fix: "unsafe", description: "`hard_limit` is below the default `soft_limit` of 20, so the soft limit never applies. The fix adds a `soft_limit` at about 80% of the hard one." },
-  "concurrency-non-positive": { severity: "error", docs: CONCURRENCY, title: "A concurrency limit of zero or less", group: "concurrency" , fix: "none", description: "A concurrency limit of zero or less lets no traffic through." },
-  "concurrency-connections-for-http": { severity: "hint", docs: CONCURRENCY + "#connections-or-requests", title: "An HTTP service counting connections", group: "concurrency" , fix: "unsafe", description: "An HTTP service counts connections as its load (the default). With `type = \"requests\"` Fly Proxy pools connections to the app and balances by request. The fix is unsafe: it changes how load is balanced." },
-
-  "service-no-ports": { severity: "warning", docs: cfg("services-ports"), title: "A [[services]] without [[services.ports]]", group: "services" , fix: "unsafe", description: "A `[[services]]` entry without `[[services.ports]]` exposes nothing (flyctl warns: Service must expose at least one port); an error when the app is private, where nothing can reach it. The fix adds ports 80 and 443 (unsafe: it exposes them)." },
-  "port-out-of-range": { severity: "error", docs: cfg("services-ports"), title: "A port outside 1–65535 or a reversed range", group: "services" , fix: "none", description: "A port outside 1–65535, a fractional port, or a `start_port` after its `end_port`." },
-  "force-https-without-http-handler": { severity: "error", docs: "https://fly.io/docs/networking/services/#http-to-https-redirects", title: "force_https on a port without the http handler", group: "services" , fix: "unsafe", description: "`force_https` on a port without the `http` handler; deploys fail. Remove it or add \"http\" to the handlers." },
-  "udp-handlers": { severity: "error", docs: "https://fly.io/docs/networking/udp-and-tcp/", title: "Handlers or force_https on a UDP service", group: "services" , fix: "unsafe", description: "Handlers or `force_https` on a UDP service: Fly Proxy passes UDP through untouched." },
-  "duplicate-external-port": { severity: "warning", docs: "https://fly.io/docs/launch/processes/#processes-and-services", title: "Two services expose the same external port", group: "services" , fix: "none", description: "Two services expose the same external port; Fly Proxy balances one port across every Machine that claims it, so each service needs its own." },
-  "handler-option-mismatch": { severity: "warning", docs: cfg("services-ports-tls_options"), title: "Handler options without their handler", group: "services" , fix: "none", description: "`tls_options`, `http_options` or `proxy_proto_options` on a port without the handler they configure." },
-  "internal-port-missing": { severity: "warning", docs: cfg("the-http_service-section"), title: "A service without internal_port", group: "services" , fix: "unsafe", description: "A service without `internal_port`, so Fly Proxy does not know which port the app listens on. The fix adds the `[env] PORT` or 8080 (unsafe: a guess)." },
-  "internal-port-mismatch": { severity: "warning", docs: "https://fly.io/docs/getting-started/troubleshooting/#your-app-isnt-listening-on-the-right-address", title: "[env] PORT differs from internal_port", group: "services" , fix: "unsafe", description: "`[env] PORT` differs from the service's `internal_port`: if the app listens on `$PORT`, Fly Proxy forwards to a port nothing listens on." },
-
-  "check-duration-clamped": { severity: "warning", docs: cfg("services-http_checks"), title: "A service check duration flyctl clamps to 1 s–1 min", group: "checks" , fix: "none", description: "A service health check interval or timeout under 1 second or over 1 minute, which flyctl clamps (and warns about)." },
-  "toplevel-check-invalid": { severity: "error", docs: cfg("the-checks-section"), title: "A [checks.x] flyctl rejects", group: "checks" , fix: "safe", description: "A `[checks.<name>]` flyctl rejects: no `type`, no `port` and no `[http_service]` to take it from, an interval under 2 seconds or a timeout over 60 seconds. The fixes write the nearest allowed duration." },
-  "kill-signal-invalid": { severity: "error", docs: cfg("kill_signal-option"), title: "kill_signal is not a signal name", group: "other" , fix: "unsafe", description: "`kill_signal` is not one of the signal names flyctl accepts. The fix writes the name in its `SIG…` upper-case form when that is what was meant." },
-  "kill-timeout-too-long": { severity: "error", docs: cfg("kill_timeout-option"), title: "kill_timeout above 300 s", group: "other" , fix: "safe", description: "`kill_timeout` above the 5 minutes Fly allows (or negative). The fix writes \"5m\"." },
-  "service-processes-missing": { severity: "error", docs: cfg("the-processes-section"), title: "A service without processes while [processes] exists", group: "processes" , fix: "unsafe", description: "The file defines `[processes]` and a service has no `processes`; flyctl rejects it. The fix adds the first process group (safe when there is only one)." },
-  "unknown-process-group": { severity: "error", docs: cfg("the-processes-section"), title: "A processes entry naming no process group", group: "processes" , fix: "unsafe", description: "A `processes` entry that names no group of `[processes]` (or anything but `app` without `[processes]`). flyctl rejects services and restarts that do; other sections silently apply to no Machine." },
-  "command-unbalanced-quotes": { severity: "error", docs: cfg("the-processes-section"), title: "A command that does not split as shell words", group: "processes" , fix: "none", description: "A `[processes]` command, `release_command` or `console_command` that does not split as shell words (an unclosed quote); flyctl rejects it." },
-  "mount-invalid": { severity: "error", docs: cfg("the-mounts-section"), title: "A [[mounts]] flyctl rejects", group: "other" , fix: "none", description: "A `[[mounts]]` flyctl rejects: no source or destination, an initial size under 1 GB, a snapshot retention outside 1–60 days, auto-extend settings out of range, or two mounts for one process group." },
-  "deploy-strategy-invalid": { severity: "error", docs: cfg("picking-a-deployment-strategy"), title: "An unsupported or impossible deploy strategy", group: "other" , fix: "unsafe", description: "A deploy strategy Fly cannot use: canary or bluegreen with volumes, bluegreen without health checks." },
-  "restart-policy-invalid": { severity: "error", docs: cfg("the-restart-section"), title: "A restart policy fly.toml does not accept", group: "other" , fix: "unsafe", description: "A restart `policy` that is not always, never or on-failure (`no` and `on-fail` are the spellings of `fly machine run`, not of fly.toml)." },
-  "env-reserved-name": { severity: "error", docs: cfg("the-env-variables-section"), title: "An [env] name starting with FLY_", group: "other" , fix: "none", description: "An `[env]` name starting with `FLY_`: Fly reserves them and sets them itself." },
-  "env-secret-like": { severity: "warning", docs: "https://fly.io/docs/apps/secrets/", title: "A secret-looking [env] name", group: "other" , fix: "none", description: "An `[env]` name that looks like a secret (`*_PASSWORD`, `*_TOKEN`…). `[env]` values are stored in plain text in fly.toml and the app's config; set secrets with `fly secrets set`." },
-  "vm-invalid": { severity: "error", docs: cfg("the-vm-section"), title: "An invalid [[vm]] size, kind or memory", group: "other" , fix: "unsafe", description: "A `[[vm]]` with an unknown size preset, CPU kind, GPU kind or `persist_rootfs`, or a memory that is not a size." },
-  "build-multiple-strategies": { severity: "warning", docs: cfg("the-build-section"), title: "More than one build strategy", group: "other" , fix: "none", description: "`[build]` names more than one of image, dockerfile, builder and buildpacks; flyctl warns and picks one." },
-} as const satisfies Record<string, RuleInfo>;
+export const RULES = { ...SHAPE_RULES, ...FLYCAST_RULES, ...AUTOSTOP_RULES, ...CONCURRENCY_RULES, ...SERVICES_RULES, ...CHECKS_RULES, ...PROCESS_RULES, ...SECTION_RULES };
 
 export type RuleId = keyof typeof RULES;
 export const RULE_IDS = Object.keys(RULES) as RuleId[];
+
+/** The checks, in the order they run (the shape of the document first). */
+export const FAMILIES: Rule[] = [checkShape, flycastRules, autostopRules, concurrencyRules, servicesRules, checkRules, processRules, sectionRules];

@@ -3,6 +3,19 @@ import { replace } from "../../../../core/edits";
 import { getEntry, getTable, getValue, tablesOf, type Entry } from "../../../../core/tree";
 import { groupsOf, hasHealthChecks, mountTables, parseMemoryMb, parseSizeGb, vmTables } from "../view";
 import { fix, type RuleContext } from "./context";
+import { cfg } from "../../../../schemas/meta";
+import type { RuleInfo } from "./rule";
+
+/** The rules of this family: each one's id (a public interface), severity, group, fix safety, title, description and docs. */
+export const SECTION_RULES = {
+  "mount-invalid": { severity: "error", docs: cfg("the-mounts-section"), title: "A [[mounts]] flyctl rejects", group: "other", fix: "none", description: "A `[[mounts]]` flyctl rejects: no source or destination, an initial size under 1 GB, a snapshot retention outside 1–60 days, auto-extend settings out of range, or two mounts for one process group." },
+  "deploy-strategy-invalid": { severity: "error", docs: cfg("picking-a-deployment-strategy"), title: "An unsupported or impossible deploy strategy", group: "other", fix: "unsafe", description: "A deploy strategy Fly cannot use: canary or bluegreen with volumes, bluegreen without health checks." },
+  "restart-policy-invalid": { severity: "error", docs: cfg("the-restart-section"), title: "A restart policy fly.toml does not accept", group: "other", fix: "unsafe", description: "A restart `policy` that is not always, never or on-failure (`no` and `on-fail` are the spellings of `fly machine run`, not of fly.toml)." },
+  "env-reserved-name": { severity: "error", docs: cfg("the-env-variables-section"), title: "An [env] name starting with FLY_", group: "other", fix: "none", description: "An `[env]` name starting with `FLY_`: Fly reserves them and sets them itself." },
+  "env-secret-like": { severity: "warning", docs: "https://fly.io/docs/apps/secrets/", title: "A secret-looking [env] name", group: "other", fix: "none", description: "An `[env]` name that looks like a secret (`*_PASSWORD`, `*_TOKEN`…). `[env]` values are stored in plain text in fly.toml and the app's config; set secrets with `fly secrets set`." },
+  "vm-invalid": { severity: "error", docs: cfg("the-vm-section"), title: "An invalid [[vm]] size, kind or memory", group: "other", fix: "unsafe", description: "A `[[vm]]` with an unknown size preset, CPU kind, GPU kind or `persist_rootfs`, or a memory that is not a size." },
+  "build-multiple-strategies": { severity: "warning", docs: cfg("the-build-section"), title: "More than one build strategy", group: "other", fix: "none", description: "`[build]` names more than one of image, dockerfile, builder and buildpacks; flyctl warns and picks one." },
+} as const satisfies Record<string, RuleInfo>;
 
 export function sectionRules(ctx: RuleContext): void {
   mounts(ctx);

@@ -1,10 +1,25 @@
 /** Services, ports and handlers. */
 import { lineEndOf, lineStartOf } from "../../../../core/lines";
+import { PORT_RANGE } from "../../../../schemas/facts";
 import { insertKey, removeEntry, replace, type SpanEdit } from "../../../../core/edits";
 import { getEntry, getValue, stringsOf, tablesOf, type TableNode, type ValueNode } from "../../../../core/tree";
-import { headerSpan, intValue, servicesOf } from "../view";
+import { headerSpan, intValue, servicesOf, type Service } from "../view";
 import { fix, type RuleContext } from "./context";
 import { envPort } from "./flycast";
+import { cfg } from "../../../../schemas/meta";
+import type { RuleInfo } from "./rule";
+
+/** The rules of this family: each one's id (a public interface), severity, group, fix safety, title, description and docs. */
+export const SERVICES_RULES = {
+  "service-no-ports": { severity: "warning", docs: cfg("services-ports"), title: "A [[services]] without [[services.ports]]", group: "services", fix: "unsafe", description: "A `[[services]]` entry without `[[services.ports]]` exposes nothing (flyctl warns: Service must expose at least one port); an error when the app is private, where nothing can reach it. The fix adds ports 80 and 443 (unsafe: it exposes them)." },
+  "port-out-of-range": { severity: "error", docs: cfg("services-ports"), title: "A port outside 1–65535 or a reversed range", group: "services", fix: "none", description: "A port outside 1–65535, a fractional port, or a `start_port` after its `end_port`." },
+  "force-https-without-http-handler": { severity: "error", docs: "https://fly.io/docs/networking/services/#http-to-https-redirects", title: "force_https on a port without the http handler", group: "services", fix: "unsafe", description: "`force_https` on a port without the `http` handler; deploys fail. Remove it or add \"http\" to the handlers." },
+  "udp-handlers": { severity: "error", docs: "https://fly.io/docs/networking/udp-and-tcp/", title: "Handlers or force_https on a UDP service", group: "services", fix: "unsafe", description: "Handlers or `force_https` on a UDP service: Fly Proxy passes UDP through untouched." },
+  "duplicate-external-port": { severity: "warning", docs: "https://fly.io/docs/launch/processes/#processes-and-services", title: "Two services expose the same external port", group: "services", fix: "none", description: "Two services expose the same external port; Fly Proxy balances one port across every Machine that claims it, so each service needs its own." },
+  "handler-option-mismatch": { severity: "warning", docs: cfg("services-ports-tls_options"), title: "Handler options without their handler", group: "services", fix: "none", description: "`tls_options`, `http_options` or `proxy_proto_options` on a port without the handler they configure." },
+  "internal-port-missing": { severity: "warning", docs: cfg("the-http_service-section"), title: "A service without internal_port", group: "services", fix: "unsafe", description: "A service without `internal_port`, so Fly Proxy does not know which port the app listens on. The fix adds the `[env] PORT` or 8080 (unsafe: a guess)." },
+  "internal-port-mismatch": { severity: "warning", docs: "https://fly.io/docs/getting-started/troubleshooting/#your-app-isnt-listening-on-the-right-address", title: "[env] PORT differs from internal_port", group: "services", fix: "unsafe", description: "`[env] PORT` differs from the service's `internal_port`: if the app listens on `$PORT`, Fly Proxy forwards to a port nothing listens on." },
+} as const satisfies Record<string, RuleInfo>;
 
 const PORT_PAIR = (indent: string) =>
   [
@@ -41,125 +56,130 @@ interface ExternalPort {
 }
 
 export function servicesRules(ctx: RuleContext): void {
-  const { root, text, exposure } = ctx;
-  const services = servicesOf(root);
+  const services = servicesOf(ctx.root);
   const external: ExternalPort[] = [];
-  const pEnv = envPort(root);
-
   for (const [i, s] of services.entries()) {
-    const t = s.table;
     const owner = s.kind === "http_service" ? "[http_service]" : `[[services]] #${i + (services[0].kind === "http_service" ? 0 : 1)}`;
-    const span = headerSpan(t, s.entry);
-    const internal = getValue(t, "internal_port");
-    checkPort(ctx, internal, "internal_port");
+    internalPort(ctx, s, owner);
+    if (s.kind === "http_service") {
+      const span = headerSpan(s.table, s.entry);
+      external.push({ from: 80, to: 80, node: undefined, span, owner }, { from: 443, to: 443, node: undefined, span, owner });
+    } else external.push(...servicePorts(ctx, s, owner));
+  }
+  duplicateExternalPorts(ctx, external);
+  internalPortMismatch(ctx, services);
+}
 
-    if (!getEntry(t, "internal_port")) {
-      const port = pEnv ?? 8080;
-      ctx.report("internal-port-missing", span, `${owner} has no \`internal_port\`, so Fly Proxy does not know which port the app listens on; add \`internal_port = ${port}\` (the port the app binds on 0.0.0.0).`, {
-        fixes: [fix(`Add internal_port = ${port}`, [insertKey(text, t, `internal_port = ${port}`)])],
+/** internal-port-missing, and the internal port's range. */
+function internalPort(ctx: RuleContext, s: Service, owner: string): void {
+  const t = s.table;
+  checkPort(ctx, getValue(t, "internal_port"), "internal_port");
+  if (getEntry(t, "internal_port")) return;
+  const port = envPort(ctx.root) ?? 8080;
+  ctx.report("internal-port-missing", headerSpan(t, s.entry), `${owner} has no \`internal_port\`, so Fly Proxy does not know which port the app listens on; add \`internal_port = ${port}\` (the port the app binds on 0.0.0.0).`, {
+    fixes: [fix(`Add internal_port = ${port}`, [insertKey(ctx.text, t, `internal_port = ${port}`)])],
+  });
+}
+
+/** The [[services.ports]] of one [[services]]: their ranges, handlers and options; returns the external ports. */
+function servicePorts(ctx: RuleContext, s: Service, owner: string): ExternalPort[] {
+  const { text, exposure } = ctx;
+  const t = s.table;
+  const udp = getValue(t, "protocol")?.value === "udp";
+  const ports = tablesOf(t.entries.get("ports")?.value);
+  if (ports.length === 0) {
+    const edit = portsEdit(text, t);
+    const reachable = exposure === "private" || exposure === "mixed";
+    ctx.report(
+      "service-no-ports",
+      headerSpan(t, s.entry),
+      reachable
+        ? `${owner} has no \`[[services.ports]]\`, so nothing can reach it, Flycast included; add the ports it serves.`
+        : `${owner} has no \`[[services.ports]]\`, so Fly Proxy exposes nothing for it (flyctl warns: "Service must expose at least one port"); add the ports it serves.`,
+      { severity: reachable ? "error" : "warning", fixes: edit ? [fix("Add ports 80 (http) and 443 (tls, http)", [edit])] : [] },
+    );
+  }
+  const external: ExternalPort[] = [];
+  for (const p of ports) {
+    const portNode = getValue(p, "port");
+    const start = getValue(p, "start_port");
+    const endNode = getValue(p, "end_port");
+    checkPort(ctx, portNode, "port");
+    checkPort(ctx, start, "start_port");
+    checkPort(ctx, endNode, "end_port");
+    const a = intValue(start);
+    const b = intValue(endNode);
+    if (a !== undefined && b !== undefined && a > b) ctx.report("port-out-of-range", start!.span, `start_port (${a}) is after end_port (${b}); the range is empty.`);
+    const pn = intValue(portNode);
+    if (pn !== undefined) external.push({ from: pn, to: pn, node: portNode, span: portNode!.span, owner });
+    else if (a !== undefined && b !== undefined && a <= b) external.push({ from: a, to: b, node: start, span: start!.span, owner });
+    portHandlers(ctx, p, udp);
+  }
+  return external;
+}
+
+/** udp-handlers, force-https-without-http-handler, handler-option-mismatch. */
+function portHandlers(ctx: RuleContext, p: TableNode, udp: boolean): void {
+  const handlersEntry = getEntry(p, "handlers");
+  const handlers = stringsOf(handlersEntry?.value).map((h) => String(h.value));
+  const forceEntry = getEntry(p, "force_https");
+  if (udp) {
+    for (const e of [handlersEntry, forceEntry]) {
+      if (!e || (e === handlersEntry && handlers.length === 0)) continue;
+      ctx.report("udp-handlers", e.keySpan, `UDP ports cannot have ${e.key === "handlers" ? "handlers" : "force_https"}: Fly Proxy passes UDP through untouched; remove \`${e.key}\`.`, {
+        fixes: [fix(`Remove ${e.key}`, [removeEntry(ctx.text, e)])],
       });
     }
-
-    if (s.kind === "http_service") {
-      external.push({ from: 80, to: 80, node: undefined, span, owner }, { from: 443, to: 443, node: undefined, span, owner });
-      continue;
-    }
-
-    const protocol = getValue(t, "protocol");
-    const udp = protocol?.value === "udp";
-    const ports = tablesOf(t.entries.get("ports")?.value);
-    if (ports.length === 0) {
-      const edit = portsEdit(text, t);
-      ctx.report(
-        "service-no-ports",
-        span,
-        exposure === "private" || exposure === "mixed"
-          ? `${owner} has no \`[[services.ports]]\`, so nothing can reach it, Flycast included; add the ports it serves.`
-          : `${owner} has no \`[[services.ports]]\`, so Fly Proxy exposes nothing for it (flyctl warns: "Service must expose at least one port"); add the ports it serves.`,
-        { severity: exposure === "private" || exposure === "mixed" ? "error" : "warning", fixes: edit ? [fix("Add ports 80 (http) and 443 (tls, http)", [edit])] : [] },
-      );
-    }
-
-    for (const p of ports) {
-      const portNode = getValue(p, "port");
-      const start = getValue(p, "start_port");
-      const endNode = getValue(p, "end_port");
-      checkPort(ctx, portNode, "port");
-      checkPort(ctx, start, "start_port");
-      checkPort(ctx, endNode, "end_port");
-      const a = intValue(start);
-      const b = intValue(endNode);
-      if (a !== undefined && b !== undefined && a > b) {
-        ctx.report("port-out-of-range", start!.span, `start_port (${a}) is after end_port (${b}); the range is empty.`);
-      }
-      const pn = intValue(portNode);
-      if (pn !== undefined) external.push({ from: pn, to: pn, node: portNode, span: portNode!.span, owner });
-      else if (a !== undefined && b !== undefined && a <= b) external.push({ from: a, to: b, node: start, span: start!.span, owner });
-
-      const handlersEntry = getEntry(p, "handlers");
-      const handlers = stringsOf(handlersEntry?.value).map((h) => String(h.value));
-      const forceEntry = getEntry(p, "force_https");
-      if (udp) {
-        for (const e of [handlersEntry, forceEntry]) {
-          if (!e) continue;
-          if (e === handlersEntry && handlers.length === 0) continue;
-          ctx.report("udp-handlers", e.keySpan, `UDP ports cannot have ${e.key === "handlers" ? "handlers" : "force_https"}: Fly Proxy passes UDP through untouched; remove \`${e.key}\`.`, {
-            fixes: [fix(`Remove ${e.key}`, [removeEntry(text, e)])],
-          });
-        }
-      } else if (forceEntry && forceEntry.value.kind === "value" && forceEntry.value.value === true && !handlers.includes("http")) {
-        ctx.report("force-https-without-http-handler", forceEntry.keySpan, "`force_https` needs the `http` handler on this port (deploys fail without it); remove it, or add \"http\" to handlers.", {
-          fixes: [fix("Remove force_https", [removeEntry(text, forceEntry)])],
-        });
-      }
-      const needs: [string, string][] = [["tls_options", "tls"], ["http_options", "http"], ["proxy_proto_options", "proxy_proto"]];
-      for (const [key, handler] of needs) {
-        const e = getEntry(p, key);
-        if (e && !handlers.includes(handler) && !(key === "tls_options" && handlers.includes("pg_tls"))) {
-          ctx.report("handler-option-mismatch", e.keySpan, `\`${key}\` only applies with the \`${handler}\` handler, which this port does not have; add "${handler}" to handlers or remove \`${key}\`.`);
-        }
-      }
+  } else if (forceEntry && forceEntry.value.kind === "value" && forceEntry.value.value === true && !handlers.includes("http")) {
+    ctx.report("force-https-without-http-handler", forceEntry.keySpan, "`force_https` needs the `http` handler on this port (deploys fail without it); remove it, or add \"http\" to handlers.", {
+      fixes: [fix("Remove force_https", [removeEntry(ctx.text, forceEntry)])],
+    });
+  }
+  const needs: [string, string][] = [["tls_options", "tls"], ["http_options", "http"], ["proxy_proto_options", "proxy_proto"]];
+  for (const [key, handler] of needs) {
+    const e = getEntry(p, key);
+    if (e && !handlers.includes(handler) && !(key === "tls_options" && handlers.includes("pg_tls"))) {
+      ctx.report("handler-option-mismatch", e.keySpan, `\`${key}\` only applies with the \`${handler}\` handler, which this port does not have; add "${handler}" to handlers or remove \`${key}\`.`);
     }
   }
+}
 
-  // duplicate-external-port
+function duplicateExternalPorts(ctx: RuleContext, external: ExternalPort[]): void {
   for (let i = 0; i < external.length; i++) {
     for (let j = 0; j < i; j++) {
       const a = external[j];
       const b = external[i];
-      if (a.from <= b.to && b.from <= a.to) {
-        const lo = Math.max(a.from, b.from);
-        const hi = Math.min(a.to, b.to);
-        const what = lo === hi ? `port ${lo}` : `ports ${lo}–${hi}`;
-        ctx.report(
-          "duplicate-external-port",
-          b.span,
-          `External ${what} is exposed by ${a.owner === b.owner ? `${b.owner} twice` : `${a.owner} and ${b.owner}`}; Fly Proxy balances one port across every Machine that claims it, so give each service its own external port.`,
-        );
-        break;
-      }
-    }
-  }
-
-  // internal-port-mismatch
-  if (pEnv !== undefined) {
-    const internals = services.map((s) => ({ s, v: getValue(s.table, "internal_port") })).filter((x) => x.v);
-    const values = internals.map((x) => intValue(x.v));
-    if (internals.length && !values.includes(pEnv)) {
-      const target = internals[0];
+      if (a.from > b.to || b.from > a.to) continue;
+      const lo = Math.max(a.from, b.from);
+      const hi = Math.min(a.to, b.to);
+      const what = lo === hi ? `port ${lo}` : `ports ${lo}–${hi}`;
       ctx.report(
-        "internal-port-mismatch",
-        target.v!.span,
-        `[env] PORT is ${pEnv} but internal_port is ${target.v!.raw}: if the app listens on $PORT, Fly Proxy forwards to a port nothing listens on; set internal_port to ${pEnv} (or change PORT).`,
-        { fixes: internals.length === 1 ? [fix(`Set internal_port = ${pEnv}`, [replace(target.v!.span, String(pEnv))])] : [] },
+        "duplicate-external-port",
+        b.span,
+        `External ${what} is exposed by ${a.owner === b.owner ? `${b.owner} twice` : `${a.owner} and ${b.owner}`}; Fly Proxy balances one port across every Machine that claims it, so give each service its own external port.`,
       );
+      break;
     }
   }
+}
+
+function internalPortMismatch(ctx: RuleContext, services: Service[]): void {
+  const pEnv = envPort(ctx.root);
+  if (pEnv === undefined) return;
+  const internals = services.map((s) => ({ s, v: getValue(s.table, "internal_port") })).filter((x) => x.v);
+  if (!internals.length || internals.some((x) => intValue(x.v) === pEnv)) return;
+  const target = internals[0];
+  ctx.report(
+    "internal-port-mismatch",
+    target.v!.span,
+    `[env] PORT is ${pEnv} but internal_port is ${target.v!.raw}: if the app listens on $PORT, Fly Proxy forwards to a port nothing listens on; set internal_port to ${pEnv} (or change PORT).`,
+    { fixes: internals.length === 1 ? [fix(`Set internal_port = ${pEnv}`, [replace(target.v!.span, String(pEnv))])] : [] },
+  );
 }
 
 function checkPort(ctx: RuleContext, v: ValueNode | undefined, key: string): void {
   const n = intValue(v);
   if (n === undefined) return;
-  if (n < 1 || n > 65535) ctx.report("port-out-of-range", v!.span, `\`${key} = ${v!.raw}\` is not a port: use a number from 1 to 65535.`);
+  if (n < PORT_RANGE.min || n > PORT_RANGE.max) ctx.report("port-out-of-range", v!.span, `\`${key} = ${v!.raw}\` is not a port: use a number from ${PORT_RANGE.min} to ${PORT_RANGE.max}.`);
 }
 

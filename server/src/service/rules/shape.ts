@@ -5,6 +5,7 @@
  */
 import type { IRNode } from "../../../../schemas/ir";
 import { unitName } from "../../../../schemas/meta";
+import { KILL_TIMEOUT_MAX_NS, PORT_RANGE } from "../../../../schemas/facts";
 import { INVENTED_KEYS } from "../../../../schemas/invented";
 import { model } from "../../../../schemas/runtime";
 import { insertKey, quote, removeEntry, replace, type SpanEdit } from "../../../../core/edits";
@@ -14,8 +15,23 @@ import { plain, type ArrayNode, type Entry, type Node, type TableNode, type Valu
 import { hasHealthChecks, mountTables, servicesOf } from "../view";
 import { fix, type FixDraft, type RuleContext } from "./context";
 import type { RuleId } from "./registry";
+import { cfg } from "../../../../schemas/meta";
+import type { RuleInfo } from "./rule";
 
-export const KILL_TIMEOUT_MAX_NS = 300e9;
+/** The rules of this family: each one's id (a public interface), severity, group, fix safety, title, description and docs. */
+export const SHAPE_RULES = {
+  "toml-syntax": { severity: "error", docs: "https://toml.io/en/v1.0.0", title: "The text is not valid TOML 1.0", group: "syntax", fix: "none", description: "The file is not valid TOML 1.0. flyctl loads fly.toml before almost every command, so until it parses every fly command for the app fails. Each error is reported where the parser can recover, not only the first." },
+  "toml-duplicate-key": { severity: "error", docs: "https://toml.io/en/v1.0.0#keys", title: "A key or table is defined twice", group: "syntax", fix: "none", description: "A key or a table is defined twice, which TOML forbids; flyctl cannot load the file." },
+  "unknown-key": { severity: "warning", docs: cfg(""), title: "A key or table flyctl does not know (and silently ignores)", group: "syntax", fix: "unsafe", description: "A key or table flyctl does not know. flyctl ignores unknown keys silently, so a typo (`interal_port`) or an invented key (`max_machines_running`) simply has no effect. The fix renames it to the nearest known key; it is unsafe because the key then takes effect." },
+  "legacy-key": { severity: "hint", docs: cfg(""), title: "A V1-era key flyctl reads past and ignores", group: "syntax", fix: "safe", description: "A V1-era key flyctl reads past and ignores (`processes = []`, `[experimental] allowed_public_ports`, `script_checks`, `restart_limit`). Removing it changes nothing, which makes the fix safe." },
+  "wrong-type": { severity: "error", docs: cfg(""), title: "A value of a type flyctl cannot read", group: "syntax", fix: "safe", description: "A value of a type flyctl cannot read or coerce (`internal_port = \"abc\"`, `force_https = \"yes\"`); flyctl rejects the whole file. Where the same value can be written in the right type, the fix does it." },
+  "coerced-type": { severity: "info", docs: cfg(""), title: "A value flyctl accepts only through a legacy coercion", group: "syntax", fix: "safe", description: "A value flyctl accepts only through a legacy conversion (`internal_port = \"8080\"` in `[[services]]`, a number in `[env]`, `concurrency = \"20,25\"`). The fix writes the form flyctl converts it to." },
+  "expected-table": { severity: "error", docs: cfg("http_service-concurrency"), title: "An array of tables where flyctl needs one table", group: "syntax", fix: "safe", description: "An array of tables where flyctl needs a single table, like `[[http_service.concurrency]]`; flyctl rejects the file. The fix uses single brackets." },
+  "expected-array-of-tables": { severity: "error", docs: cfg(""), title: "A single table where flyctl needs an array of tables", group: "syntax", fix: "safe", description: "A single table where flyctl needs an array of tables and has no legacy conversion for it (`[restart]`, `[http_service.checks]`); flyctl cannot read it. The fix uses double brackets." },
+  "invalid-enum": { severity: "error", docs: cfg(""), title: "A value outside its allowed set", group: "syntax", fix: "unsafe", description: "A value outside the set flyctl or Fly accepts (a concurrency `type`, a handler, a protocol, a check type…). The fix offers the nearest allowed values: safe when it is the same word spelt the right way, unsafe when it is a guess." },
+  "invalid-duration": { severity: "error", docs: cfg("services-tcp_checks"), title: "A duration Go's time.ParseDuration rejects", group: "syntax", fix: "none", description: "A duration Go's `time.ParseDuration` rejects (`\"1d\"`, `\"10 s\"`); flyctl cannot read it. Use a number with a unit: ns, us, ms, s, m, h." },
+  "bare-duration": { severity: "hint", docs: cfg("services-tcp_checks"), title: "A duration written as a bare integer", group: "syntax", fix: "safe", description: "A duration written as a bare number. Where flyctl reads it as the docs say (seconds for `kill_timeout`, milliseconds in `[[services.*_checks]]`) it is a hint to write the unit, and the fix is safe; where flyctl reads nanoseconds (`[[http_service.checks]]`, `[deploy]`), it is an error and the fix, which changes the value flyctl uses, is unsafe." },
+} as const satisfies Record<string, RuleInfo>;
 
 /** Enum keys whose invalid values have a rule of their own. */
 const ENUM_RULES: [RegExp, RuleId][] = [
@@ -28,8 +44,6 @@ const ENUM_RULES: [RegExp, RuleId][] = [
 ];
 
 const AUTOSTOP_KEYS = new Set(["auto_stop_machines", "auto_start_machines", "min_machines_running"]);
-/** Legacy spellings flyctl accepts but "did you mean" never proposes. */
-const ALIASES = new Set(["mount", "compute", "computes", "metric", "build_target"]);
 
 type Path = string; // e.g. "services[].ports[].port"
 
@@ -143,7 +157,8 @@ export class ShapeChecker {
     const parentTable = e.value.parent;
     // never rename onto a key the table already has: that would define it twice
     const free = (k: string) => k !== e.key && !(parentTable?.kind === "table" && parentTable.entries.has(k)) && this.fits(e.value, table, k);
-    const candidates = invented ? (invented.rename ? [invented.rename] : []) : nearest(e.key, known.filter((k) => !ALIASES.has(k)));
+    // legacy spellings (`mount` for `mounts`…) are read by flyctl, but never proposed
+    const candidates = invented ? (invented.rename ? [invented.rename] : []) : nearest(e.key, known.filter((k) => !(table?.keys && model.node(table.keys[k]).meta?.alias)));
     const offered = candidates.filter(free).slice(0, 3);
     const fixes: FixDraft[] = offered.map((c, i) => fix(`Rename to ${c}`, [replace(e.keySpan, c)], i === 0 && offered.length === 1));
     const section = e.value.kind === "table" || (e.value.kind === "array" && e.value.ofTables);
@@ -238,7 +253,7 @@ export class ShapeChecker {
       return;
     }
     if (/(^|\.)(port|internal_port|start_port|end_port)$/.test(path) && node.type === "float") {
-      this.ctx.report("port-out-of-range", node.span, `\`${name.split(".").pop()}\` must be a whole port number between 1 and 65535.`);
+      this.ctx.report("port-out-of-range", node.span, `\`${name.split(".").pop()}\` must be a whole port number between ${PORT_RANGE.min} and ${PORT_RANGE.max}.`);
       return;
     }
     const conv = convert(node, s);

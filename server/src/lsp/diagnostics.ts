@@ -1,0 +1,59 @@
+/** Diagnostics: checked on open and on every change (large documents after a pause), cleared on close. */
+import type { TextDocument } from "vscode-languageserver-textdocument";
+import type { Diagnostic } from "vscode-languageserver/node";
+import { isFlyToml } from "../../../core/files";
+import type { ServerState } from "./state";
+
+/** Documents up to this size are checked at once on every change; larger ones after a short pause. */
+const IMMEDIATE_LIMIT = 256 * 1024;
+const DEBOUNCE_MS = 200;
+/** More problems than this in one file are not useful to anyone, and would slow the editor down. */
+const MAX_DIAGNOSTICS = 1000;
+
+/** The check of one document, after the settings are known; never publishes an older version over a newer one. */
+export function validator(state: ServerState, settingsReady: () => Promise<void>): (doc: TextDocument) => Promise<void> {
+  return async (doc) => {
+    if (!isFlyToml(doc.uri)) return;
+    await settingsReady();
+    const version = doc.version;
+    if (state.documents.get(doc.uri)?.version !== version) return;
+    let diagnostics: Diagnostic[];
+    try {
+      diagnostics = state.service.validate(doc, state.ips.get(doc.uri) ?? null).slice(0, MAX_DIAGNOSTICS);
+    } catch (e) {
+      state.connection.console.error(`fly-toml: checking ${doc.uri} failed: ${(e as Error).stack ?? e}`);
+      return;
+    }
+    const current = state.documents.get(doc.uri);
+    if (!current || current.version !== version) return;
+    void state.connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
+  };
+}
+
+export function registerDiagnostics(state: ServerState): void {
+  const { documents, connection } = state;
+  const timers = new Map<string, NodeJS.Timeout>();
+  const stopTimer = (uri: string) => {
+    clearTimeout(timers.get(uri));
+    timers.delete(uri);
+  };
+  const schedule = (doc: TextDocument) => {
+    stopTimer(doc.uri);
+    if (doc.getText().length <= IMMEDIATE_LIMIT) return void state.validate(doc);
+    timers.set(
+      doc.uri,
+      setTimeout(() => {
+        timers.delete(doc.uri);
+        const current = documents.get(doc.uri);
+        if (current) void state.validate(current);
+      }, DEBOUNCE_MS),
+    );
+  };
+  documents.onDidOpen((e) => schedule(e.document));
+  documents.onDidChangeContent((e) => schedule(e.document));
+  documents.onDidClose((e) => {
+    stopTimer(e.document.uri);
+    state.service.forget();
+    if (isFlyToml(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+}

@@ -1,0 +1,73 @@
+/** The editor features: hover, completion, code actions (and resolving "fix all"), formatting, symbols, folding. */
+import { CodeActionKind, LSPErrorCodes, ResponseError, type Range } from "vscode-languageserver/node";
+import { CLIENT_COMMANDS } from "../../../core/protocol";
+import { FormatError } from "../service";
+import { docFor, type ServerState } from "./state";
+
+export function registerFeatures(state: ServerState): void {
+  const { connection, service } = state;
+  const ipsOf = (uri: string) => state.ips.get(uri) ?? null;
+
+  connection.onHover((p) => {
+    const d = docFor(state, p.textDocument.uri);
+    return d ? service.hover(d, p.position, ipsOf(d.uri)) : null;
+  });
+
+  connection.onCompletion((p) => {
+    const d = docFor(state, p.textDocument.uri);
+    return d ? service.complete(d, p.position, { snippets: state.client.snippetSupport }) : null;
+  });
+
+  connection.onCodeAction((p) => {
+    const d = docFor(state, p.textDocument.uri);
+    if (!d) return [];
+    const actions = service.codeActions(d, p.range, { ips: ipsOf(d.uri), only: p.context.only, lazyFixAll: state.client.resolvesEdits });
+    // releasing IPs is not an edit: the VS Code client has a command for it (with its confirmation)
+    const wantsQuickFix = !p.context.only || p.context.only.some((k) => k.startsWith(CodeActionKind.QuickFix));
+    if (state.client.clientCommands && wantsQuickFix) {
+      for (const diag of p.context.diagnostics.filter((x) => x.code === "private-app-has-public-ips")) {
+        actions.push({
+          title: "Release the public IPs of this app…",
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diag],
+          command: { title: "Release public IPs", command: CLIENT_COMMANDS.releasePublic, arguments: [d.uri] },
+        });
+      }
+    }
+    return actions;
+  });
+
+  // "fix all" is computed when it is picked, on the document as it is then
+  connection.onCodeActionResolve((action) => {
+    const uri = (action.data as { fixAll?: string } | undefined)?.fixAll;
+    const d = uri ? docFor(state, uri) : undefined;
+    if (d) action.edit = service.fixAllEdit(d, ipsOf(d.uri)) ?? { changes: {} };
+    return action;
+  });
+
+  async function format(uri: string, options: { tabSize: number; insertSpaces: boolean }, range?: Range) {
+    const d = docFor(state, uri);
+    if (!d) return null;
+    const version = d.version;
+    try {
+      const edits = await service.format(d, options, range);
+      if (state.documents.get(uri)?.version !== version) throw new ResponseError(LSPErrorCodes.ContentModified, "fly.toml changed while it was being formatted");
+      return edits;
+    } catch (e) {
+      if (e instanceof ResponseError) throw e;
+      const message = e instanceof FormatError ? e.message : `formatting failed: ${(e as Error).message}`;
+      throw new ResponseError(LSPErrorCodes.RequestFailed, `fly.toml: ${message}`);
+    }
+  }
+  connection.onDocumentFormatting((p) => format(p.textDocument.uri, p.options));
+  connection.onDocumentRangeFormatting((p) => format(p.textDocument.uri, p.options, p.range));
+
+  connection.onDocumentSymbol((p) => {
+    const d = docFor(state, p.textDocument.uri);
+    return d ? service.symbols(d) : [];
+  });
+  connection.onFoldingRanges((p) => {
+    const d = docFor(state, p.textDocument.uri);
+    return d ? service.folding(d) : [];
+  });
+}

@@ -1,0 +1,68 @@
+/** initialize, the client's capabilities, and the `flyToml` settings (workspace/configuration or initializationOptions). */
+import { CodeActionKind, DidChangeConfigurationNotification, TextDocumentSyncKind, type InitializeParams, type InitializeResult } from "vscode-languageserver/node";
+import { FIX_ALL_KIND, type ServerSettings } from "../../../core/protocol";
+import type { ServerState } from "./state";
+
+declare const __VERSION__: string;
+
+/**
+ * Registers initialize and the settings handlers. The returned promise resolves once the client's settings are
+ * known: the first check waits for it, so a rule group that is off is never shown.
+ */
+export function registerSettings(state: ServerState): { ready: () => Promise<void> } {
+  const { connection, documents } = state;
+  let ready: Promise<void> = Promise.resolve();
+  let markReady: () => void = () => undefined;
+  const revalidate = () => {
+    for (const d of documents.all()) void state.validate(d);
+  };
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    const caps = params.capabilities;
+    state.client.snippetSupport = caps.textDocument?.completion?.completionItem?.snippetSupport === true;
+    state.client.configurationSupport = caps.workspace?.configuration === true;
+    state.client.resolvesEdits = caps.textDocument?.codeAction?.resolveSupport?.properties.includes("edit") === true;
+    state.settings = (params.initializationOptions as ServerSettings | undefined) ?? {};
+    state.client.clientCommands = state.settings.clientCommands === true;
+    if (state.client.configurationSupport) ready = new Promise<void>((resolve) => (markReady = resolve));
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        hoverProvider: true,
+        completionProvider: { triggerCharacters: ["[", ".", '"', "=", " "] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND], resolveProvider: true },
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
+        documentSymbolProvider: true,
+        foldingRangeProvider: true,
+      },
+      serverInfo: { name: "fly-toml", version: typeof __VERSION__ === "string" ? __VERSION__ : "0.0.0" },
+    };
+  });
+
+  async function refresh(): Promise<void> {
+    try {
+      const s = (await connection.workspace.getConfiguration("flyToml")) as ServerSettings | null;
+      if (s) state.settings = s;
+    } catch {
+      // a client without workspace/configuration keeps the initialization options
+    }
+    markReady();
+    revalidate();
+  }
+
+  connection.onInitialized(() => {
+    if (!state.client.configurationSupport) return;
+    void connection.client.register(DidChangeConfigurationNotification.type, { section: "flyToml" }).catch(() => undefined);
+    void refresh();
+  });
+
+  connection.onDidChangeConfiguration((change) => {
+    const s = (change.settings as { flyToml?: ServerSettings } | undefined)?.flyToml;
+    if (!s) return void refresh();
+    state.settings = s;
+    revalidate();
+  });
+
+  return { ready: () => ready };
+}

@@ -1,0 +1,38 @@
+/** What the parts of the language server share: the connection, the documents, the service and what the client said. */
+import type { TextDocument } from "vscode-languageserver-textdocument";
+import type { Connection, TextDocuments } from "vscode-languageserver/node";
+import { isFlyToml } from "../../../core/files";
+import type { Ip } from "../../../core/ips";
+import type { ServerSettings } from "../../../core/protocol";
+import type { LanguageService } from "../service";
+
+export interface ClientInfo {
+  snippetSupport: boolean;
+  /** The VS Code client: it has the Fly commands (release public IPs…). */
+  clientCommands: boolean;
+  /** It resolves code actions, so "fix all" can be listed without its edit. */
+  resolvesEdits: boolean;
+  configurationSupport: boolean;
+}
+
+export interface ServerState {
+  connection: Connection;
+  documents: TextDocuments<TextDocument>;
+  service: LanguageService;
+  client: ClientInfo;
+  settings: ServerSettings;
+  /** Each document's app addresses (null: unknown). */
+  ips: Map<string, Ip[] | null>;
+  /** Checks a document now and publishes its diagnostics (never an older version's over a newer one). */
+  validate(doc: TextDocument): Promise<void>;
+}
+
+/** The open document behind a request, if it is a fly.toml. */
+export function docFor(state: ServerState, uri: string): TextDocument | undefined {
+  const d = state.documents.get(uri);
+  return d && isFlyToml(uri) ? d : undefined;
+}
+
+export function isIpList(v: unknown): v is Ip[] {
+  return Array.isArray(v) && v.every((x) => x && typeof x === "object" && typeof x.Type === "string" && typeof x.Address === "string");
+}

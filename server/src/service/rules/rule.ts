@@ -1,0 +1,24 @@
+/** What a rule is: the description every family gives of each of its rules (see registry.ts). */
+import type { RuleGroup } from "../../../../core/groups";
+
+export type Severity = "error" | "warning" | "info" | "hint";
+
+/**
+ * Safe: the fix mends a real mistake and changes nothing else a user relies on (a form flyctl rejects or reads the
+ * same way rewritten, a setting that cannot work). Unsafe: it changes what the app does, removes a key, or picks
+ * one of several plausible values. `--fix` and source.fixAll apply safe fixes only.
+ */
+export type FixSafety = "safe" | "unsafe";
+
+export interface RuleInfo {
+  /** Default severity; some rules choose another per finding (see spec/rules.md). */
+  severity: Severity;
+  docs: string;
+  /** One line for SARIF and the README. */
+  title: string;
+  /** What it catches and why it matters, in a few sentences (Markdown): SARIF's fullDescription, docs/rules.md. */
+  description: string;
+  group: RuleGroup;
+  /** The safety of the rule's fixes (a fix may say otherwise where the case decides), or "none": it has no fix. */
+  fix: FixSafety | "none";
+}

@@ -16,7 +16,10 @@ const src = join(shared, "fixtures", "real-world");
 const names = readdirSync(src).filter((f) => f.endsWith(".toml"));
 for (const n of names) copyFileSync(join(src, n), join(work, "files", n));
 copyFileSync(join(shared, "fixtures", "schemastore", "fly.json"), join(work, "fly.json"));
-writeFileSync(join(work, "tombi.toml"), '[schema]\nenabled = true\ncatalog = { paths = [] }\n\n[[schemas]]\npath = "fly.json"\ninclude = ["files/*.toml"]\n');
+writeFileSync(
+  join(work, "tombi.toml"),
+  '[schema]\nenabled = true\ncatalog = { paths = [] }\n\n[[schemas]]\npath = "fly.json"\ninclude = ["files/*.toml"]\n',
+);
 const files = names.map((n) => join("files", n));
 const tombi = tombiBinary();
 
@@ -50,7 +53,7 @@ function once([cmd, args, extraEnv], base = env) {
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const results = {};
-for (const [name, tool] of Object.entries(tools)) once(tool); // warm the file cache (and write the code cache)
+for (const tool of Object.values(tools)) once(tool); // warm the file cache (and write the code cache)
 for (let i = 0; i < RUNS; i++) for (const [name, tool] of Object.entries(tools)) (results[name] ??= []).push(once(tool).ms);
 const withCerts = caCerts ? median(Array.from({ length: RUNS }, () => once(ours, process.env).ms)) : undefined;
 
@@ -66,7 +69,8 @@ console.log(`${names.length} real-world fly.toml files, median of ${RUNS} runs e
 for (const [k, v] of Object.entries(m)) console.log(`  ${k.padEnd(42)} ${v.toFixed(1)} ms`);
 console.log(`ratio fly-toml / tombi:       ${(us / them).toFixed(2)}  (${us < them ? "faster" : "slower"} than tombi; aim ≤ 1)`);
 console.log(`  on a first run (no code cache yet): ${(cold / them).toFixed(2)}`);
-if (withCerts !== undefined) console.log(`  with this machine's NODE_EXTRA_CA_CERTS (every Node process pays it): ${(withCerts / them).toFixed(2)}`);
+if (withCerts !== undefined)
+  console.log(`  with this machine's NODE_EXTRA_CA_CERTS (every Node process pays it): ${(withCerts / them).toFixed(2)}`);
 console.log(`ratio fly-toml / parse floor: ${(us / floor).toFixed(2)}  (aim ≤ 3)`);
 console.log(`after Node's start-up:        fly-toml ${(us - node).toFixed(1)} ms of work, tombi ${them.toFixed(1)} ms in all`);
 console.log(`files with an error: fly-toml ${oursWithErrors}/${names.length}, tombi with the public schema ${tombiFailed}/${names.length}`);

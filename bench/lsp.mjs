@@ -18,16 +18,29 @@ delete env.NODE_EXTRA_CA_CERTS;
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
 copyFileSync(join(shared, "fixtures", "schemastore", "fly.json"), join(work, "fly.json"));
-writeFileSync(join(work, "tombi.toml"), '[schema]\nenabled = true\ncatalog = { paths = [] }\n\n[[schemas]]\npath = "fly.json"\ninclude = ["*.toml"]\n');
+writeFileSync(
+  join(work, "tombi.toml"),
+  '[schema]\nenabled = true\ncatalog = { paths = [] }\n\n[[schemas]]\npath = "fly.json"\ninclude = ["*.toml"]\n',
+);
 
 const typical = readFileSync(join(root, "examples", "private-api", "fly.toml"), "utf8");
 function stressFile() {
   const out = [typical.trimEnd(), ""];
   for (let i = 0; out.length < 3000; i++) {
     out.push(
-      "[[services]]", `  internal_port = ${9000 + i}`, '  protocol = "tcp"', '  auto_stop_machines = "stop"', "  auto_start_machines = true",
-      "  [services.concurrency]", '    type = "connections"', `    soft_limit = ${20 + (i % 5)}`, "    hard_limit = 30",
-      "  [[services.ports]]", `    port = ${10000 + i}`, '    handlers = ["tls"]', "",
+      "[[services]]",
+      `  internal_port = ${9000 + i}`,
+      '  protocol = "tcp"',
+      '  auto_stop_machines = "stop"',
+      "  auto_start_machines = true",
+      "  [services.concurrency]",
+      '    type = "connections"',
+      `    soft_limit = ${20 + (i % 5)}`,
+      "    hard_limit = 30",
+      "  [[services.ports]]",
+      `    port = ${10000 + i}`,
+      '    handlers = ["tls"]',
+      "",
     );
   }
   return out.slice(0, 3000).join("\n") + "\n";
@@ -53,7 +66,12 @@ async function measure(make, text) {
   const uri = `file://${work}/fly.toml`;
   const t0 = performance.now();
   const c = make();
-  await c.request("initialize", { processId: process.pid, rootUri: `file://${work}`, workspaceFolders: [{ uri: `file://${work}`, name: "bench" }], capabilities: { textDocument: { publishDiagnostics: {}, completion: { completionItem: { snippetSupport: true } } } } });
+  await c.request("initialize", {
+    processId: process.pid,
+    rootUri: `file://${work}`,
+    workspaceFolders: [{ uri: `file://${work}`, name: "bench" }],
+    capabilities: { textDocument: { publishDiagnostics: {}, completion: { completionItem: { snippetSupport: true } } } },
+  });
   const init = performance.now() - t0;
   c.notify("initialized", {});
   const t1 = performance.now();
@@ -67,8 +85,13 @@ async function measure(make, text) {
   for (let v = 2; v < 2 + EDITS; v++) {
     const next = current === "20" ? "21" : "20";
     const t = performance.now();
-    c.notify("textDocument/didChange", { textDocument: { uri, version: v }, contentChanges: [{ range: { start: at, end: { line: at.line, character: at.character + 2 } }, text: next }] });
-    await c.waitFor((m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === uri && m.params.version === v, 30000, { fresh: true });
+    c.notify("textDocument/didChange", {
+      textDocument: { uri, version: v },
+      contentChanges: [{ range: { start: at, end: { line: at.line, character: at.character + 2 } }, text: next }],
+    });
+    await c.waitFor((m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === uri && m.params.version === v, 30000, {
+      fresh: true,
+    });
     edits.push(performance.now() - t);
     current = next;
   }
@@ -100,11 +123,13 @@ async function bareRss(text) {
   return rss;
 }
 
-const nodeStart = median(Array.from({ length: 7 }, () => {
-  const t = performance.now();
-  spawnSync(process.execPath, ["-e", "0"], { env });
-  return performance.now() - t;
-}));
+const nodeStart = median(
+  Array.from({ length: 7 }, () => {
+    const t = performance.now();
+    spawnSync(process.execPath, ["-e", "0"], { env });
+    return performance.now() - t;
+  }),
+);
 
 const fmt = (x) => `${x.toFixed(x < 10 ? 2 : 1)}`.padStart(8);
 for (const [label, text] of Object.entries(files)) {
@@ -119,7 +144,8 @@ for (const [label, text] of Object.entries(files)) {
   const them = results.tombi;
   console.log(`\n${label}, median of ${RUNS} runs (${EDITS} edits, hovers and completions each)`);
   console.log(`  ${"".padEnd(26)}${"fly-toml".padStart(10)}${"tombi".padStart(10)}   ratio`);
-  const row = (name, k, unit) => console.log(`  ${name.padEnd(26)}${fmt(us[k])}${fmt(them[k])}  ${(us[k] / them[k]).toFixed(2).padStart(6)}  ${unit}`);
+  const row = (name, k, unit) =>
+    console.log(`  ${name.padEnd(26)}${fmt(us[k])}${fmt(them[k])}  ${(us[k] / them[k]).toFixed(2).padStart(6)}  ${unit}`);
   row("start → initialize (ms)", "init", "");
   row("open → diagnostics (ms)", "open", "");
   row("edit → diagnostics (ms)", "edit", "(aim ≤ 1)");

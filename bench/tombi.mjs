@@ -11,7 +11,11 @@ export function tombiBinary() {
   const bin = join(tools, "node_modules", "@tombi-toml", "cli-linux-x64", "tombi");
   if (!existsSync(bin)) {
     if (process.platform !== "linux" || process.arch !== "x64") throw new Error(`the benchmark's peer, ${TOMBI}, is a Linux x64 binary`);
-    execFileSync("npm", ["install", "--no-save", "--no-package-lock", "--no-audit", "--no-fund", "--loglevel=error", "--prefix", tools, TOMBI], { stdio: "inherit" });
+    execFileSync(
+      "npm",
+      ["install", "--no-save", "--no-package-lock", "--no-audit", "--no-fund", "--loglevel=error", "--prefix", tools, TOMBI],
+      { stdio: "inherit" },
+    );
   }
   return bin;
 }

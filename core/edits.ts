@@ -29,7 +29,8 @@ export function removeEntry(text: string, entry: Entry): SpanEdit {
   if (text.slice(start, entry.lineSpan[0]).trim() !== "") start = entry.lineSpan[0];
   let end = text.indexOf("\n", entry.lineSpan[1]);
   end = end < 0 ? text.length : end + 1;
-  if (text.slice(entry.lineSpan[1], end).trim() !== "" && !text.slice(entry.lineSpan[1], end).trim().startsWith("#")) end = entry.lineSpan[1];
+  if (text.slice(entry.lineSpan[1], end).trim() !== "" && !text.slice(entry.lineSpan[1], end).trim().startsWith("#"))
+    end = entry.lineSpan[1];
   return { span: [start, end], newText: "" };
 }
 

@@ -26,7 +26,7 @@ function commonLines(a: string[], b: string[]): [number, number][] {
   for (let i = n - 1; i >= 0; i--)
     for (let j = m - 1; j >= 0; j--) table[i][j] = a[i] === b[j] ? table[i + 1][j + 1] + 1 : Math.max(table[i + 1][j], table[i][j + 1]);
   const pairs: [number, number][] = [];
-  for (let i = 0, j = 0; i < n && j < m; ) {
+  for (let i = 0, j = 0; i < n && j < m;) {
     if (a[i] === b[j]) pairs.push([i++, j++]);
     else if (table[i + 1][j] >= table[i][j + 1]) i++;
     else j++;
@@ -45,7 +45,10 @@ export function lineDiff(before: string, after: string, lineByLine = false): Hun
   while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
   const midA = a.slice(head, a.length - tail);
   const midB = b.slice(head, b.length - tail);
-  const anchors = [...commonLines(midA, midB).map(([i, j]): [number, number] => [i + head, j + head]), [a.length - tail, b.length - tail] as [number, number]];
+  const anchors = [
+    ...commonLines(midA, midB).map(([i, j]): [number, number] => [i + head, j + head]),
+    [a.length - tail, b.length - tail] as [number, number],
+  ];
   const offsets = [0];
   for (const l of a) offsets.push(offsets[offsets.length - 1] + l.length);
   const hunks: Hunk[] = [];
@@ -53,8 +56,10 @@ export function lineDiff(before: string, after: string, lineByLine = false): Hun
   let j = head;
   for (const [ai, bj] of anchors) {
     if (lineByLine && ai - i === bj - j && ai - i > 1) {
-      for (let k = 0; k < ai - i; k++) hunks.push({ span: [offsets[i + k], offsets[i + k + 1]], newText: b[j + k], line: i + k, removed: 1, added: 1 });
-    } else if (ai > i || bj > j) hunks.push({ span: [offsets[i], offsets[ai]], newText: b.slice(j, bj).join(""), line: i, removed: ai - i, added: bj - j });
+      for (let k = 0; k < ai - i; k++)
+        hunks.push({ span: [offsets[i + k], offsets[i + k + 1]], newText: b[j + k], line: i + k, removed: 1, added: 1 });
+    } else if (ai > i || bj > j)
+      hunks.push({ span: [offsets[i], offsets[ai]], newText: b.slice(j, bj).join(""), line: i, removed: ai - i, added: bj - j });
     i = ai + 1;
     j = bj + 1;
   }

@@ -31,7 +31,8 @@ export interface VmPreset {
 /** The `size` presets of `[[vm]]`: CPUs and the memory a preset starts with (the other keys override it). */
 export const VM_PRESETS: Record<string, VmPreset> = {};
 for (const n of [1, 2, 4, 6, 8]) VM_PRESETS[`shared-cpu-${n}x`] = { cpus: n, cpuKind: "shared", memoryMb: 256 * n, gpu: false };
-for (const n of [1, 2, 4, 6, 8, 10, 12, 14, 16]) VM_PRESETS[`performance-${n}x`] = { cpus: n, cpuKind: "performance", memoryMb: 2048 * n, gpu: false };
+for (const n of [1, 2, 4, 6, 8, 10, 12, 14, 16])
+  VM_PRESETS[`performance-${n}x`] = { cpus: n, cpuKind: "performance", memoryMb: 2048 * n, gpu: false };
 for (const g of ["a10", "l40s", "a100-40gb", "a100-80gb"]) VM_PRESETS[g] = { cpus: 8, cpuKind: "performance", memoryMb: 32768, gpu: true };
 
 /** With `gpu_kind` set and no `size`, flyctl picks this preset. */

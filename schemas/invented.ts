@@ -1,10 +1,18 @@
 /** Keys people invent: what to say instead, and the key to rename to where there is one. */
 export const INVENTED_KEYS: Record<string, { message: string; rename?: string }> = {
   max_machines_running: {
-    message: "`max_machines_running` does not exist: the most Machines that can run is the number that exist (`fly scale count`); autostart never creates Machines. Remove it.",
+    message:
+      "`max_machines_running` does not exist: the most Machines that can run is the number that exist (`fly scale count`); autostart " +
+      "never creates Machines. Remove it.",
   },
   auto_machine_start: { message: "`auto_machine_start` does not exist; the key is `auto_start_machines`.", rename: "auto_start_machines" },
   auto_machine_stop: { message: "`auto_machine_stop` does not exist; the key is `auto_stop_machines`.", rename: "auto_stop_machines" },
-  min_machine_running: { message: "`min_machine_running` does not exist; the key is `min_machines_running`.", rename: "min_machines_running" },
-  enable_ha: { message: "`enable_ha` is not a fly.toml key: high availability comes from running two or more Machines (`fly scale count 2`). Remove it." },
+  min_machine_running: {
+    message: "`min_machine_running` does not exist; the key is `min_machines_running`.",
+    rename: "min_machines_running",
+  },
+  enable_ha: {
+    message:
+      "`enable_ha` is not a fly.toml key: high availability comes from running two or more Machines (`fly scale count 2`). Remove it.",
+  },
 };

@@ -60,8 +60,17 @@ export class Model {
     if (!lists) {
       const opts = this.options(n);
       const fits = (o: IRNode, k: typeof kind) =>
-        o.k === "unknown" || (k === "table" ? o.k === "table" || o.k === "record" : k === "array" ? o.k === "array" : !(o.k === "table" || o.k === "record" || o.k === "array"));
-      lists = { table: opts.filter((o) => fits(o, "table")), array: opts.filter((o) => fits(o, "array")), value: opts.filter((o) => fits(o, "value")) };
+        o.k === "unknown" ||
+        (k === "table"
+          ? o.k === "table" || o.k === "record"
+          : k === "array"
+            ? o.k === "array"
+            : !(o.k === "table" || o.k === "record" || o.k === "array"));
+      lists = {
+        table: opts.filter((o) => fits(o, "table")),
+        array: opts.filter((o) => fits(o, "array")),
+        value: opts.filter((o) => fits(o, "value")),
+      };
       this.structuralLists.set(n, lists);
     }
     return lists[kind];
@@ -130,7 +139,9 @@ export class Model {
       else if (o.k === "table" || o.k === "record") names.add("table");
       else if (o.k === "array") {
         const el = this.node(o.item!);
-        names.add(el.k === "table" || el.k === "record" ? "array of tables" : el.k === "string" || el.k === "enum" ? "array of strings" : "array");
+        names.add(
+          el.k === "table" || el.k === "record" ? "array of tables" : el.k === "string" || el.k === "enum" ? "array of strings" : "array",
+        );
       } else if (o.k === "enum" || o.k === "string") names.add("string");
       else if (o.k === "int") names.add("integer");
       else if (o.k === "number") names.add("number");

@@ -55,10 +55,9 @@ export const GO_DURATION = /^[-+]?(0|((\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h))
 
 /** A duration: a Go duration string, or a bare number that flyctl reads in `unit`. */
 export function duration(unit: "s" | "ms" | "ns", meta: FlyMeta, opts: { emptyMeansUnset?: boolean } = {}) {
-  const str = opts.emptyMeansUnset
-    ? z.string().regex(new RegExp(`${GO_DURATION.source}|^$`))
-    : z.string().regex(GO_DURATION);
-  return z.union([str, z.number().meta({ description: `A bare number, read as ${unitName(unit)}.`, durationUnit: unit })])
+  const str = opts.emptyMeansUnset ? z.string().regex(new RegExp(`${GO_DURATION.source}|^$`)) : z.string().regex(GO_DURATION);
+  return z
+    .union([str, z.number().meta({ description: `A bare number, read as ${unitName(unit)}.`, durationUnit: unit })])
     .meta({ ...meta, durationUnit: unit });
 }
 

@@ -27,9 +27,13 @@ writeFileSync(sarifFile, sarif.stdout);
 const results = JSON.parse(sarif.stdout).runs[0].results;
 const errors = results.filter((r) => r.level === "error").length;
 const warnings = results.filter((r) => r.level === "warning").length;
-if (process.env.GITHUB_OUTPUT) appendFileSync(process.env.GITHUB_OUTPUT, `sarif-file=${sarifFile}\nerrors=${errors}\nwarnings=${warnings}\n`);
+if (process.env.GITHUB_OUTPUT)
+  appendFileSync(process.env.GITHUB_OUTPUT, `sarif-file=${sarifFile}\nerrors=${errors}\nwarnings=${warnings}\n`);
 if (process.env.GITHUB_STEP_SUMMARY) {
   const line = gh.stdout.trim().split("\n").pop();
-  appendFileSync(process.env.GITHUB_STEP_SUMMARY, `### fly-toml\n\n${line}. The findings are in the log and on the pull request's files; the SARIF report is ${sarifFile}.\n`);
+  appendFileSync(
+    process.env.GITHUB_STEP_SUMMARY,
+    `### fly-toml\n\n${line}. The findings are in the log and on the pull request's files; the SARIF report is ${sarifFile}.\n`,
+  );
 }
 process.exit(gh.status === 1 && failOnError ? 1 : 0);

@@ -5,7 +5,15 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 
 const pkg = JSON.parse(readFileSync("package.json", "utf8"));
-const common = { define: { __VERSION__: JSON.stringify(pkg.version) }, bundle: true, platform: "node", target: "node20", format: "cjs", sourcemap: "linked", logLevel: "warning" };
+const common = {
+  define: { __VERSION__: JSON.stringify(pkg.version) },
+  bundle: true,
+  platform: "node",
+  target: "node20",
+  format: "cjs",
+  sourcemap: "linked",
+  logLevel: "warning",
+};
 mkdirSync("dist", { recursive: true });
 // 1. the model: zod → schemas/fly.schema.json and schemas/fly.model.json
 await build({ ...common, entryPoints: ["schemas/generate.ts"], outfile: "dist/generate-schema.js" });
@@ -13,14 +21,33 @@ execFileSync(process.execPath, ["dist/generate-schema.js", "schemas"], { stdio: 
 // 2. the bundles, which read the compiled model
 const cliOnly = process.argv.includes("--cli");
 const bundles = [
-  build({ ...common, minify: true, entryPoints: ["server/src/cli/main.ts"], outfile: "dist/cli.js", external: ["./ip-list.js", "./server.js"] }),
+  build({
+    ...common,
+    minify: true,
+    entryPoints: ["server/src/cli/main.ts"],
+    outfile: "dist/cli.js",
+    external: ["./ip-list.js", "./server.js"],
+  }),
   // what bin/fly-toml.js runs: loads cli.js (from V8's code cache for a check)
   build({ ...common, minify: true, sourcemap: false, entryPoints: ["server/src/cli/launch.ts"], outfile: "dist/launch.js" }),
-  build({ ...common, minify: true, entryPoints: ["server/src/server-main.ts"], outfile: "dist/server.js", external: ["./taplo-worker.js"] }),
+  build({
+    ...common,
+    minify: true,
+    entryPoints: ["server/src/server-main.ts"],
+    outfile: "dist/server.js",
+    external: ["./taplo-worker.js"],
+  }),
   build({ ...common, minify: true, entryPoints: ["core/ip-list.ts"], outfile: "dist/ip-list.js" }),
   // the formatter: loading @taplo/lib (an optional dependency) for the npm package, which stays small, and
   // bundled with its 34 MB of wasm for the .vsix
-  build({ ...common, minify: true, sourcemap: false, entryPoints: ["server/src/taplo/worker.ts"], outfile: "dist/taplo-worker-lib.js", external: ["@taplo/lib"] }),
+  build({
+    ...common,
+    minify: true,
+    sourcemap: false,
+    entryPoints: ["server/src/taplo/worker.ts"],
+    outfile: "dist/taplo-worker-lib.js",
+    external: ["@taplo/lib"],
+  }),
 ];
 if (!cliOnly)
   bundles.push(

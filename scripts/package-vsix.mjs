@@ -7,7 +7,17 @@ import { dirname, join, resolve } from "node:path";
 
 const root = resolve(import.meta.dirname, "..");
 const stage = join(root, ".vsix-stage");
-const SHIPPED = ["README.md", "LICENSE", "docs/rules.md", "dist/extension.js", "dist/server.js", "dist/taplo-worker.js", "syntaxes", "walkthrough", "schemas/fly.schema.json"];
+const SHIPPED = [
+  "README.md",
+  "LICENSE",
+  "docs/rules.md",
+  "dist/extension.js",
+  "dist/server.js",
+  "dist/taplo-worker.js",
+  "syntaxes",
+  "walkthrough",
+  "schemas/fly.schema.json",
+];
 
 rmSync(stage, { recursive: true, force: true });
 mkdirSync(stage, { recursive: true });
@@ -19,5 +29,8 @@ const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 for (const k of ["files", "scripts", "devDependencies", "optionalDependencies", "bin"]) delete pkg[k];
 writeFileSync(join(stage, "package.json"), JSON.stringify(pkg, null, 2));
 const vsce = join(root, "node_modules", "@vscode", "vsce", "vsce");
-execFileSync(process.execPath, [vsce, "package", "--no-dependencies", "--out", join(root, "fly-toml.vsix")], { cwd: stage, stdio: "inherit" });
+execFileSync(process.execPath, [vsce, "package", "--no-dependencies", "--out", join(root, "fly-toml.vsix")], {
+  cwd: stage,
+  stdio: "inherit",
+});
 rmSync(stage, { recursive: true, force: true });

@@ -9,7 +9,12 @@ const require = createRequire(import.meta.url);
 const { RULES, RULE_IDS, RULE_GROUPS } = require(join(root, "dist", "service.js"));
 
 const FIX = { safe: "safe", unsafe: "unsafe", none: "—" };
-const EXPOSURE = { private: "only a Flycast address", mixed: "a Flycast address and public IPs", public: "only public IPs", none: "no addresses" };
+const EXPOSURE = {
+  private: "only a Flycast address",
+  mixed: "a Flycast address and public IPs",
+  public: "only public IPs",
+  none: "no addresses",
+};
 
 /** The first case of a rule's fixture where it fires, without the test's directives. */
 function example(id) {
@@ -17,7 +22,11 @@ function example(id) {
   const part = text.split(/^# === /m).find((p) => p.startsWith("fires"));
   const body = part.slice(part.indexOf("\n") + 1);
   const ips = /^# ips: (\w+)$/m.exec(body)?.[1];
-  const toml = body.split("\n").filter((l) => !/^# (fix|ips|at|severity): /.test(l)).join("\n").trim();
+  const toml = body
+    .split("\n")
+    .filter((l) => !/^# (fix|ips|at|severity): /.test(l))
+    .join("\n")
+    .trim();
   return { toml, ips };
 }
 
@@ -51,7 +60,11 @@ export function rulesDoc() {
 }
 
 export function readmeWithRules(readme) {
-  const table = ["| id | severity | fix | what |", "|---|---|---|---|", ...RULE_IDS.map((id) => `| [\`${id}\`](docs/rules.md#${id}) | ${RULES[id].severity} | ${FIX[RULES[id].fix]} | ${RULES[id].title} |`)].join("\n");
+  const table = [
+    "| id | severity | fix | what |",
+    "|---|---|---|---|",
+    ...RULE_IDS.map((id) => `| [\`${id}\`](docs/rules.md#${id}) | ${RULES[id].severity} | ${FIX[RULES[id].fix]} | ${RULES[id].title} |`),
+  ].join("\n");
   return readme
     .replace(/<!-- rules:count -->\d+<!-- \/rules:count -->/, `<!-- rules:count -->${RULE_IDS.length}<!-- /rules:count -->`)
     .replace(/<!-- rules:table -->\n[\s\S]*?<!-- \/rules:table -->\n/, `<!-- rules:table -->\n${table}\n<!-- /rules:table -->\n`);

@@ -2,7 +2,20 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { chmodSync, cpSync, linkSync, lstatSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  cpSync,
+  linkSync,
+  lstatSync,
+  mkdtempSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { root } from "./helpers/service.mjs";
@@ -28,7 +41,10 @@ test("text format: path:line:col  severity  message  [code], then a summary; exi
   const r = run(["check", "examples/classic-mistakes/fly.toml"]);
   assert.equal(r.code, 1);
   const lines = r.stdout.trimEnd().split("\n");
-  assert.match(lines[0], /^examples\/classic-mistakes\/fly\.toml:5:15  error  "TERM" is not a valid `kill_signal`.*  \[kill-signal-invalid\]$/);
+  assert.match(
+    lines[0],
+    /^examples\/classic-mistakes\/fly\.toml:5:15  error  "TERM" is not a valid `kill_signal`.*  \[kill-signal-invalid\]$/,
+  );
   assert.match(lines.at(-2), /^7 errors, 5 warnings, 1 info in 1 file$/, "the summary counts every severity it printed");
   assert.match(lines.at(-1), /^\d+ can be fixed with --fix; \d+ more with --unsafe-fixes/);
   assert.equal(r.stderr, "");
@@ -73,7 +89,10 @@ test("sarif format is SARIF 2.1.0 with our rule ids, rule descriptions and docs 
   assert.equal(res.ruleId, "kill-signal-invalid");
   assert.equal(run0.tool.driver.rules[res.ruleIndex].id, res.ruleId);
   assert.equal(res.level, "error");
-  assert.deepEqual(res.locations[0].physicalLocation.artifactLocation, { uri: "examples/classic-mistakes/fly.toml", uriBaseId: "%SRCROOT%" });
+  assert.deepEqual(res.locations[0].physicalLocation.artifactLocation, {
+    uri: "examples/classic-mistakes/fly.toml",
+    uriBaseId: "%SRCROOT%",
+  });
   assert.deepEqual(run0.originalUriBaseIds, { "%SRCROOT%": { uri: `file://${root}/` } }, "the base is stated");
   for (const rl of run0.tool.driver.rules) {
     assert.ok(rl.shortDescription.text && rl.fullDescription.text.length > 40 && rl.help.text && rl.help.markdown, rl.id);
@@ -105,7 +124,13 @@ test("--ips with a bad file is a usage error (exit 2, one line on stderr)", () =
 });
 
 test("usage errors exit 2 with a one-line message", () => {
-  for (const args of [["check", "--format", "xml"], ["check", "--bogus"], ["frobnicate"], ["check", "no/such/fly.toml"], ["check", "--max-warnings", "lots"]]) {
+  for (const args of [
+    ["check", "--format", "xml"],
+    ["check", "--bogus"],
+    ["frobnicate"],
+    ["check", "no/such/fly.toml"],
+    ["check", "--max-warnings", "lots"],
+  ]) {
     const r = run(args);
     assert.equal(r.code, 2, args.join(" "));
     assert.match(r.stderr, /^fly-toml: .+\n$/);
@@ -124,7 +149,13 @@ test("without arguments it checks ./fly.toml, and says so when there is none", (
 
 test("a directory is searched for fly.toml and fly.*.toml (a monorepo)", () => {
   const dir = tmp();
-  for (const [p, body] of [["api/fly.toml", 'app = "api"\n'], ["api/fly.staging.toml", 'app = "api-staging"\n'], ["web/fly.toml", 'app = "web"\nkill_signal = "TERM"\n'], ["web/notfly.toml", "x = 1\n"], ["node_modules/pkg/fly.toml", "broken = \n"]]) {
+  for (const [p, body] of [
+    ["api/fly.toml", 'app = "api"\n'],
+    ["api/fly.staging.toml", 'app = "api-staging"\n'],
+    ["web/fly.toml", 'app = "web"\nkill_signal = "TERM"\n'],
+    ["web/notfly.toml", "x = 1\n"],
+    ["node_modules/pkg/fly.toml", "broken = \n"],
+  ]) {
     mkdirSync(join(dir, p, ".."), { recursive: true });
     writeFileSync(join(dir, p), body);
   }
@@ -168,7 +199,10 @@ test("--fix applies the safe fixes only, prints each change, and reports what is
     `${file}:16  fixed  [flycast-force-https]  Set force_https = false`,
     `${file}:22  fixed  [expected-table]  Use [http_service.concurrency]`,
   ]);
-  assert.ok(out.indexOf(fixed.at(-1)) < out.findIndex((l) => / (error|warning|info|hint)  /.test(l)), "the changes come first, then what is left");
+  assert.ok(
+    out.indexOf(fixed.at(-1)) < out.findIndex((l) => / (error|warning|info|hint)  /.test(l)),
+    "the changes come first, then what is left",
+  );
   assert.match(r.stdout, /restart-policy-invalid/);
   assert.doesNotMatch(r.stdout, /\[flycast-force-https\]  This app/);
   assert.match(r.stdout, /\(4 fixes applied\)\n/);
@@ -192,7 +226,11 @@ test("--unsafe-fixes applies the rest too, each change printed", () => {
   // "on" → "stop" turns autostop on, which reveals that autostart is off: shown, not fixed unseen
   assert.match(after, /auto_start_machines = false/);
   assert.match(r.stdout, /warning  .*never starts them again.*\[autostop-without-autostart\]/);
-  assert.match(r.stdout, /error  .*soft_limit \(50\) is above hard_limit.*\[concurrency-soft-above-hard\]/, "hidden behind the [[…]] error, so shown, not fixed");
+  assert.match(
+    r.stdout,
+    /error  .*soft_limit \(50\) is above hard_limit.*\[concurrency-soft-above-hard\]/,
+    "hidden behind the [[…]] error, so shown, not fixed",
+  );
   assert.doesNotMatch(r.stdout, /with --unsafe-fixes/);
 });
 
@@ -243,7 +281,9 @@ test("--fix keeps the file's mode, owner and hard links", () => {
 test("--fix keeps CRLF line endings, inserted lines included", () => {
   const dir = tmp();
   const file = join(dir, "fly.toml");
-  const crlf = 'app = "api"\r\n[[services]]\r\n  internal_port = 8080\r\n  protocol = "tcp"\r\n  [[services.ports]]\r\n    port = 443\r\n    handlers = ["tls", "http"]\r\n';
+  const crlf =
+    'app = "api"\r\n[[services]]\r\n  internal_port = 8080\r\n  protocol = "tcp"\r\n  [[services.ports]]\r\n    port = 443\r\n    ' +
+    'handlers = ["tls", "http"]\r\n';
   writeFileSync(file, crlf);
   run(["check", "--unsafe-fixes", file]);
   const after = readFileSync(file, "utf8");
@@ -277,7 +317,7 @@ test("a read-only file is a one-line error, exit 2, and stays untouched", () => 
 
 test("--fix never touches a file it cannot parse beyond its fixes", () => {
   const dir = tmp();
-  const broken = 'app = TODO\n[http_service]\n  internal_port = 8080\n';
+  const broken = "app = TODO\n[http_service]\n  internal_port = 8080\n";
   writeFileSync(join(dir, "fly.toml"), broken);
   const r = run(["check", "--fix", join(dir, "fly.toml")]);
   assert.equal(r.code, 1);
@@ -292,7 +332,12 @@ test("--help and -h, for the program and for each command: usage, options, exit 
     assert.match(h.stdout, /^fly-toml: checks Fly\.io fly\.toml files/);
     assert.match(h.stdout, /Commands:\n  check .*\n  lsp /);
   }
-  for (const args of [["check", "--help"], ["check", "-h"], ["help", "check"], ["check", "--ips", "no-such.json", "--help"]]) {
+  for (const args of [
+    ["check", "--help"],
+    ["check", "-h"],
+    ["help", "check"],
+    ["check", "--ips", "no-such.json", "--help"],
+  ]) {
     const h = run(args);
     assert.equal(h.code, 0, args.join(" "));
     assert.match(h.stdout, /^Usage: fly-toml check /);
@@ -300,7 +345,11 @@ test("--help and -h, for the program and for each command: usage, options, exit 
     assert.match(h.stdout, /Exit status:\n  0 .*\n  1 .*\n  2 /);
     assert.match(h.stdout, /Examples:\n  fly-toml check /);
   }
-  for (const args of [["lsp", "--help"], ["help", "lsp"]]) assert.match(run(args).stdout, /^Usage: fly-toml lsp --stdio \| --node-ipc/);
+  for (const args of [
+    ["lsp", "--help"],
+    ["help", "lsp"],
+  ])
+    assert.match(run(args).stdout, /^Usage: fly-toml lsp --stdio \| --node-ipc/);
 });
 
 test("check - reads standard input; --stdin-filename names it; --fix - prints the fixed text", () => {
@@ -323,7 +372,10 @@ test("every I/O error is one line naming the path and the cause", () => {
   const cases = [
     [["check", join(dir, "nope.toml")], `fly-toml: cannot read ${join(dir, "nope.toml")}: no such file\n`],
     [["check", "--ips", join(dir, "ips.json"), PRIVATE], `fly-toml: cannot read --ips file ${join(dir, "ips.json")}: no such file\n`],
-    [["check", join(dir, "fly.toml", "..", "fly.toml")], new RegExp(`^fly-toml: (no fly\\.toml or fly\\.\\*\\.toml files under|cannot read) `)],
+    [
+      ["check", join(dir, "fly.toml", "..", "fly.toml")],
+      new RegExp(`^fly-toml: (no fly\\.toml or fly\\.\\*\\.toml files under|cannot read) `),
+    ],
   ];
   for (const [args, want] of cases) {
     const r = run(args);
@@ -337,7 +389,10 @@ test("every I/O error is one line naming the path and the cause", () => {
 test("--quiet reports errors only, and the summary counts what it printed", () => {
   const r = run(["check", "--quiet", "--ips", MISTAKE_IPS, MISTAKES]);
   const lines = r.stdout.trim().split("\n");
-  assert.ok(lines.slice(0, -2).every((l) => /  error  /.test(l)), lines.join("\n"));
+  assert.ok(
+    lines.slice(0, -2).every((l) => /  error  /.test(l)),
+    lines.join("\n"),
+  );
   assert.match(lines.at(-2), /^8 errors, 0 warnings in 1 file$/);
 });
 
@@ -345,9 +400,16 @@ test("--format github: workflow commands, so findings show inline on a pull requ
   const r = run(["check", "--format", "github", "--ips", MISTAKE_IPS, "examples/classic-mistakes/fly.toml"]);
   assert.equal(r.code, 1);
   const lines = r.stdout.trim().split("\n");
-  assert.equal(lines[0], '::error file=examples/classic-mistakes/fly.toml,line=5,col=15,endLine=5,endColumn=21,title=fly-toml kill-signal-invalid::"TERM" is not a valid `kill_signal`; use one of "SIGINT", "SIGTERM", "SIGQUIT", "SIGHUP", "SIGUSR1", "SIGUSR2", "SIGKILL", "SIGSTOP".');
+  assert.equal(
+    lines[0],
+    '::error file=examples/classic-mistakes/fly.toml,line=5,col=15,endLine=5,endColumn=21,title=fly-toml kill-signal-invalid::"TERM" is ' +
+      'not a valid `kill_signal`; use one of "SIGINT", "SIGTERM", "SIGQUIT", "SIGHUP", "SIGUSR1", "SIGUSR2", "SIGKILL", "SIGSTOP".',
+  );
   assert.ok(lines.some((l) => l.startsWith("::warning file=")));
-  assert.ok(lines.some((l) => l.startsWith("::notice file=")), "infos and hints are notices");
+  assert.ok(
+    lines.some((l) => l.startsWith("::notice file=")),
+    "infos and hints are notices",
+  );
   // a path with a comma or a colon is escaped as GitHub asks
   const dir = tmp();
   mkdirSync(join(dir, "a,b:c"));
@@ -364,26 +426,34 @@ test("colour on a terminal or with FORCE_COLOR, none when piped or with NO_COLOR
   assert.doesNotMatch(run(["check", MISTAKES], root, { env: { FORCE_COLOR: "1", NO_COLOR: "1" } }).stdout, /\x1b\[/, "NO_COLOR wins");
 });
 
-test("SARIF that viewers take as is: valid against the SARIF 2.1.0 schema, percent-encoded URIs, absolute URIs outside the base", async () => {
+test("SARIF viewers take as is: valid against the 2.1.0 schema, percent-encoded URIs, absolute ones outside the base", async () => {
   const { default: Ajv } = await import("ajv-draft-04");
-  const schema = JSON.parse(readFileSync(join(root, "node_modules", "@microsoft", "jest-sarif", "lib", "schemas", "sarif-2.1.0-rtm.5.json"), "utf8"));
+  const schema = JSON.parse(
+    readFileSync(join(root, "node_modules", "@microsoft", "jest-sarif", "lib", "schemas", "sarif-2.1.0-rtm.5.json"), "utf8"),
+  );
   // the schema has a pattern that is not valid as a unicode RegExp: read its patterns the way draft-04 meant them
   const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(schema);
-  assert.equal(validate({ version: "2.1.0", runs: [{ results: [{ message: {} }] }] }), false, "the validator does reject what is not SARIF");
+  assert.equal(
+    validate({ version: "2.1.0", runs: [{ results: [{ message: {} }] }] }),
+    false,
+    "the validator does reject what is not SARIF",
+  );
   const dir = tmp();
   mkdirSync(join(dir, "sp ace#x"));
   writeFileSync(join(dir, "sp ace#x", "fly.toml"), 'kill_signal = "TERM"\n');
   const outside = tmp();
-  writeFileSync(join(outside, "fly.toml"), 'kill_timeout = 600\n');
+  writeFileSync(join(outside, "fly.toml"), "kill_timeout = 600\n");
   const r = run(["check", "--format", "sarif", "sp ace#x/fly.toml", join(outside, "fly.toml"), MISTAKES], dir);
   const sarif = JSON.parse(r.stdout);
   assert.ok(validate(sarif), JSON.stringify(validate.errors?.slice(0, 3)));
   const uris = sarif.runs[0].results.map((x) => x.locations[0].physicalLocation.artifactLocation);
   assert.deepEqual(uris[0], { uri: "sp%20ace%23x/fly.toml", uriBaseId: "%SRCROOT%" });
   assert.deepEqual(uris[1], { uri: `file://${outside}/fly.toml` });
-  assert.ok(uris.every((u) => !u.uri.startsWith("..")), "no ../ paths");
+  assert.ok(
+    uris.every((u) => !u.uri.startsWith("..")),
+    "no ../ paths",
+  );
 });
-
 
 test("check starts from a V8 code cache: written on the first run, used after, refused when damaged; the output never changes", () => {
   const dir = tmp();

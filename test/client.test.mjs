@@ -66,8 +66,16 @@ test("flyctl is found through the setting, $FLYCTL_INSTALL, PATH (flyctl, then f
   copyFileSync(FAKE, join(flyOnly, "fly"));
   chmodSync(join(flyOnly, "fly"), 0o755);
 
-  assert.deepEqual(locateFlyctl({ setting: fake.flyctlPath, trusted: true, env: {}, home }), { found: true, path: fake.flyctlPath, source: "setting" });
-  assert.equal(locateFlyctl({ setting: fake.flyctlPath, trusted: false, env: {}, home }).source, "~/.fly/bin", "the setting is ignored in an untrusted workspace");
+  assert.deepEqual(locateFlyctl({ setting: fake.flyctlPath, trusted: true, env: {}, home }), {
+    found: true,
+    path: fake.flyctlPath,
+    source: "setting",
+  });
+  assert.equal(
+    locateFlyctl({ setting: fake.flyctlPath, trusted: false, env: {}, home }).source,
+    "~/.fly/bin",
+    "the setting is ignored in an untrusted workspace",
+  );
   assert.equal(locateFlyctl({ env: { FLYCTL_INSTALL: install, PATH: fake.bin }, home }).source, "FLYCTL_INSTALL");
   assert.equal(locateFlyctl({ env: { PATH: fake.bin }, home }).path, fake.flyctlPath);
   assert.equal(locateFlyctl({ env: { PATH: flyOnly }, home }).path, join(flyOnly, "fly"));
@@ -95,7 +103,7 @@ test("a file that is not executable is not flyctl", async () => {
 
 // ---------- running it ----------
 
-test("ips list --json is parsed: PascalCase, the shared IPv4 with an empty ID and the zero date, egress, Network null or an object", async () => {
+test("ips list --json is parsed: PascalCase, the shared IPv4 (empty ID, zero date), egress, Network null or an object", async () => {
   const fake = fakeFlyctl();
   const r = await flyctlFor(fake).exec(commands.ipsList("mixed"));
   assert.equal(r.ok, true);
@@ -124,14 +132,20 @@ test("failures are told apart: not logged in, app not found, failed with flyctl'
   const logged = [];
   const g = await flyctlFor(fake, { log: (l) => logged.push(l) }).exec(commands.ipsList("mixed"));
   assert.equal(g.message, "flyctl's answer was not valid JSON (details in the fly.toml output channel)");
-  assert.ok(logged.some((l) => l.includes("<html>502 Bad Gateway</html>")), logged.join("\n"));
+  assert.ok(
+    logged.some((l) => l.includes("<html>502 Bad Gateway</html>")),
+    logged.join("\n"),
+  );
   fake.set({ mode: "partial" });
   assert.match(await kind(commands.ipsList("mixed")), /^failed: flyctl's answer was not valid JSON/);
   fake.set({ mode: "extra-field" });
   assert.equal(await kind(commands.ipsList("mixed")), "ok", "an unknown extra field from a newer flyctl is accepted");
   fake.set({ mode: "hang" });
   const t = Date.now();
-  assert.match(await kind(commands.ipsList("mixed")), /^timed-out: Timed out: flyctl did not answer within 2 s \(listing the IP addresses of mixed\)/);
+  assert.match(
+    await kind(commands.ipsList("mixed")),
+    /^timed-out: Timed out: flyctl did not answer within 2 s \(listing the IP addresses of mixed\)/,
+  );
   assert.ok(Date.now() - t < 6000);
   const ac = new AbortController();
   setTimeout(() => ac.abort(), 200);
@@ -144,7 +158,8 @@ test("failures are told apart: not logged in, app not found, failed with flyctl'
 
 test("arguments are validated before anything runs: nothing from fly.toml can inject a command", async () => {
   const fake = fakeFlyctl();
-  for (const bad of ["api; rm -rf /", "$(reboot)", "Api", "-a", "--config=/etc/passwd", "a b", ""]) assert.throws(() => commands.ipsList(bad), /not a Fly app name/);
+  for (const bad of ["api; rm -rf /", "$(reboot)", "Api", "-a", "--config=/etc/passwd", "a b", ""])
+    assert.throws(() => commands.ipsList(bad), /not a Fly app name/);
   assert.throws(() => commands.ipsRelease("api", ["1.2.3.4; rm -rf /"]), /not an IP address/);
   assert.throws(() => commands.ipsRelease("api", ["--app=other"]), /not an IP address/);
   assert.throws(() => commands.ipsAllocatePrivate("api", { org: "x --network y" }), /organization slug/);
@@ -156,35 +171,61 @@ test("tokens never reach a message or a log", async () => {
   const token = "FlyV1 fm2_lJPECAAAAAAAAAxyzTOKENabcdefghijklmnop";
   const fake = fakeFlyctl({ mode: "fail", failMessage: `bad token ${token} rejected` });
   const lines = [];
-  const r = await new Flyctl({ env: { ...fake.env, FLY_API_TOKEN: "supersecretvalue123" }, home: fake.dir, log: (l) => lines.push(l) }).exec(commands.ipsList("mixed"));
+  const r = await new Flyctl({
+    env: { ...fake.env, FLY_API_TOKEN: "supersecretvalue123" },
+    home: fake.dir,
+    log: (l) => lines.push(l),
+  }).exec(commands.ipsList("mixed"));
   assert.ok(!r.message.includes("fm2_"), r.message);
   assert.match(r.message, /\[token\]/);
-  assert.ok(lines.every((l) => !l.includes("fm2_") && !l.includes("supersecretvalue123")), lines.join("\n"));
+  assert.ok(
+    lines.every((l) => !l.includes("fm2_") && !l.includes("supersecretvalue123")),
+    lines.join("\n"),
+  );
   assert.equal(redact("x supersecretvalue123 y", { FLY_API_TOKEN: "supersecretvalue123" }), "x [token] y");
 });
 
 // ---------- the tree ----------
 
-const entry = { uri: "file:///w/api/fly.toml", relative: "api/fly.toml", app: "api", files: [{ uri: "file:///w/api/fly.toml", relative: "api/fly.toml" }] };
+const entry = {
+  uri: "file:///w/api/fly.toml",
+  relative: "api/fly.toml",
+  app: "api",
+  files: [{ uri: "file:///w/api/fly.toml", relative: "api/fly.toml" }],
+};
 
 test("the tree: an app node with its exposure, addresses in words with distinct icons for public and private", () => {
   const ips = JSON.parse(JSON.stringify([...fakeFlyctl().state().apps.mixed.ips]));
-  ips.push({ ID: "", Address: "66.241.125.150", Type: "shared_v4", Region: "", CreatedAt: "0001-01-01T00:00:00Z", Network: null }, { ID: "e", Address: "209.1.2.3", Type: "egress_v4", Region: "ams" });
+  ips.push(
+    { ID: "", Address: "66.241.125.150", Type: "shared_v4", Region: "", CreatedAt: "0001-01-01T00:00:00Z", Network: null },
+    { ID: "e", Address: "209.1.2.3", Type: "egress_v4", Region: "ams" },
+  );
   const app = appNode(entry, { kind: "ok", ips });
   assert.equal(app.label, "api");
   assert.match(app.description, /^private and public · api\/fly\.toml$/);
   const two = { ...entry, files: [...entry.files, { uri: "file:///w/api/fly.staging.toml", relative: "api/fly.staging.toml" }] };
-  assert.equal(appNode(two, { kind: "ok", ips }).description, "private and public · api/fly.toml, api/fly.staging.toml", "one node per app, its config files named");
-  assert.match(appNode(entry, { kind: "ok", ips }, true).description, /^private and public \(refreshing…\) · /, "a refresh keeps the rows it has");
+  assert.equal(
+    appNode(two, { kind: "ok", ips }).description,
+    "private and public · api/fly.toml, api/fly.staging.toml",
+    "one node per app, its config files named",
+  );
+  assert.match(
+    appNode(entry, { kind: "ok", ips }, true).description,
+    /^private and public \(refreshing…\) · /,
+    "a refresh keeps the rows it has",
+  );
   assert.equal(app.contextValue, "flyApp.mixed");
   const kids = childrenOf(entry, { kind: "ok", ips });
-  assert.deepEqual(kids.map((k) => [k.label, k.description, k.icon, k.contextValue]), [
-    ["fdaa:0:33:0:1::20", "private Flycast IPv6 · global", "lock", "flyIp.private"],
-    ["137.66.1.2", "public dedicated IPv4 · global", "globe", "flyIp.public"],
-    ["2a09:8280:1::99:c0", "public dedicated IPv6 · global", "globe", "flyIp.public"],
-    ["66.241.125.150", "public shared IPv4", "globe", "flyIp.public"],
-    ["209.1.2.3", "egress IPv4 · ams", "arrow-up", "flyIp.egress"],
-  ]);
+  assert.deepEqual(
+    kids.map((k) => [k.label, k.description, k.icon, k.contextValue]),
+    [
+      ["fdaa:0:33:0:1::20", "private Flycast IPv6 · global", "lock", "flyIp.private"],
+      ["137.66.1.2", "public dedicated IPv4 · global", "globe", "flyIp.public"],
+      ["2a09:8280:1::99:c0", "public dedicated IPv6 · global", "globe", "flyIp.public"],
+      ["66.241.125.150", "public shared IPv4", "globe", "flyIp.public"],
+      ["209.1.2.3", "egress IPv4 · ams", "arrow-up", "flyIp.egress"],
+    ],
+  );
   assert.match(kids[0].tooltip, /http:\/\/api\.flycast/);
   assert.equal(appNode(entry, { kind: "ok", ips: ips.filter((i) => i.Type === "private_v6") }).description, "private · api/fly.toml");
   assert.equal(appNode(entry, { kind: "ok", ips: [] }).description, "no addresses · api/fly.toml");
@@ -202,7 +243,11 @@ test("the tree: every state that needs a human has an explanation and a button",
   for (const [failure, buttons] of Object.entries(cases)) {
     const kids = childrenOf(entry, { kind: "error", failure, message: "flyctl did not answer in time (network trouble?)" });
     assert.ok(kids[0].label.length > 10 && !kids[0].command, `${failure}: an explanation first`);
-    assert.deepEqual(kids.filter((k) => k.command).map((k) => k.command.command), buttons, failure);
+    assert.deepEqual(
+      kids.filter((k) => k.command).map((k) => k.command.command),
+      buttons,
+      failure,
+    );
     for (const k of kids) assert.doesNotMatch(k.label, /`/, "plain words: no Markdown in a tree row");
   }
   // what matters comes first, so a row cut off at the view's edge still says what is wrong
@@ -221,13 +266,22 @@ test("the tree: every state that needs a human has an explanation and a button",
 test("the apps of a workspace: one per app name, its files fly.toml first, a file without a name on its own", () => {
   const { groupApps } = client;
   const f = (relative, text) => ({ uri: `file:///w/${relative}`, relative, text });
-  const apps = groupApps([f("api/fly.staging.toml", 'app = "api"\n'), f("web/fly.toml", 'app = "web"\n'), f("api/fly.toml", "app = 'api'\n"), f("tools/fly.toml", "# no app yet\n"), f("api/fly.preview.toml", 'app = "api-preview"\n')]);
-  assert.deepEqual(apps.map((a) => [a.app, a.files.map((x) => x.relative)]), [
-    ["api", ["api/fly.toml", "api/fly.staging.toml"]],
-    ["api-preview", ["api/fly.preview.toml"]],
-    [undefined, ["tools/fly.toml"]],
-    ["web", ["web/fly.toml"]],
+  const apps = groupApps([
+    f("api/fly.staging.toml", 'app = "api"\n'),
+    f("web/fly.toml", 'app = "web"\n'),
+    f("api/fly.toml", "app = 'api'\n"),
+    f("tools/fly.toml", "# no app yet\n"),
+    f("api/fly.preview.toml", 'app = "api-preview"\n'),
   ]);
+  assert.deepEqual(
+    apps.map((a) => [a.app, a.files.map((x) => x.relative)]),
+    [
+      ["api", ["api/fly.toml", "api/fly.staging.toml"]],
+      ["api-preview", ["api/fly.preview.toml"]],
+      [undefined, ["tools/fly.toml"]],
+      ["web", ["web/fly.toml"]],
+    ],
+  );
   assert.equal(apps[0].uri, "file:///w/api/fly.toml", "the app's fly.toml comes before fly.staging.toml");
 });
 
@@ -255,7 +309,16 @@ test("release: after confirmation the address goes, the list is read again and t
   const o = await ops.release("mixed", "137.66.1.2");
   assert.deepEqual(o.released, ["137.66.1.2"]);
   assert.ok(!fake.state().apps.mixed.ips.some((ip) => ip.Address === "137.66.1.2"));
-  assert.deepEqual(fake.state().calls.slice(-2).map((c) => c.slice(0, 2)), [["ips", "release"], ["ips", "list"]]);
+  assert.deepEqual(
+    fake
+      .state()
+      .calls.slice(-2)
+      .map((c) => c.slice(0, 2)),
+    [
+      ["ips", "release"],
+      ["ips", "list"],
+    ],
+  );
   assert.equal(changed.at(-1)[0], "mixed");
   assert.ok(changed.at(-1)[1].every((ip) => ip.Address !== "137.66.1.2"));
   assert.match(ui.shown.at(-1).info, /Released 137\.66\.1\.2 from mixed/);
@@ -271,9 +334,15 @@ test("release public IPs: one confirmation listing them all; afterwards only the
   assert.ok(!confirm.detail.includes("fdaa"), "the private address is not in the list");
   assert.deepEqual(o.released.sort(), ["137.66.1.2", "2a09:8280:1::99:c0", "66.241.125.150"].sort());
   const state = fake.state().apps.mixed;
-  assert.deepEqual(state.ips.map((ip) => ip.Type), ["private_v6"]);
+  assert.deepEqual(
+    state.ips.map((ip) => ip.Type),
+    ["private_v6"],
+  );
   assert.equal(state.sharedV4, undefined);
-  assert.deepEqual(o.after.map((ip) => ip.Type), ["private_v6", "egress_v4"]);
+  assert.deepEqual(
+    o.after.map((ip) => ip.Type),
+    ["private_v6", "egress_v4"],
+  );
 });
 
 test("release public IPs: when flyctl stops half way, the user is told what was and was not released", async () => {
@@ -283,8 +352,17 @@ test("release public IPs: when flyctl stops half way, the user is told what was 
   assert.deepEqual(o.released, ["137.66.1.2"]);
   assert.match(o.error, /Could not find IPAssignment/);
   const err = ui.shown.find((s) => s.error).error;
-  assert.match(err, /Released 137\.66\.1\.2; 2a09:8280:1::99:c0, 66\.241\.125\.150 are still allocated to mixed \(flyctl: .*Could not find IPAssignment\)\.$/);
-  assert.deepEqual(fake.state().apps.mixed.ips.map((ip) => ip.Address), ["fdaa:0:33:0:1::20", "2a09:8280:1::99:c0"]);
+  assert.match(
+    err,
+    new RegExp(
+      /Released 137\.66\.1\.2; 2a09:8280:1::99:c0, 66\.241\.125\.150 are/.source +
+        / still allocated to mixed \(flyctl: .*Could not find IPAssignment\)\.$/.source,
+    ),
+  );
+  assert.deepEqual(
+    fake.state().apps.mixed.ips.map((ip) => ip.Address),
+    ["fdaa:0:33:0:1::20", "2a09:8280:1::99:c0"],
+  );
 });
 
 const WRITES = new Set(["release", "allocate-v6", "allocate-v4", "allocate"]);
@@ -305,7 +383,10 @@ test("allocate: the organization from flyctl orgs list, the network checked as t
   assert.match(confirm.confirm, /Allocate a private Flycast IPv6 address for public\?/);
   assert.match(confirm.detail, /Organization: acme\nNetwork: backend/);
   assert.deepEqual(writeCalls(fake), [["ips", "allocate-v6", "--private", "-a", "public", "--org", "acme", "--network", "backend"]]);
-  assert.deepEqual(fake.state().apps.public.ips.find((ip) => ip.Type === "private_v6").Network, { Name: "backend", Organization: { Slug: "acme" } });
+  assert.deepEqual(fake.state().apps.public.ips.find((ip) => ip.Type === "private_v6").Network, {
+    Name: "backend",
+    Organization: { Slug: "acme" },
+  });
 });
 
 test("allocate: Escape at the organization, at the network, or Cancel at the confirmation allocates nothing", async () => {
@@ -337,7 +418,15 @@ function diskEdits(files, o = {}) {
       return files.map((f) => {
         const before = readFileSync(f, "utf8");
         const r = service.privateAppFixes(before, ips);
-        return { uri: f, relative: f.split("/").slice(-2).join("/"), before, after: r.text, fixes: r.fixes, dirty: false, problem: r.problem };
+        return {
+          uri: f,
+          relative: f.split("/").slice(-2).join("/"),
+          before,
+          after: r.text,
+          fixes: r.fixes,
+          dirty: false,
+          problem: r.problem,
+        };
       });
     },
     async review() {
@@ -347,13 +436,22 @@ function diskEdits(files, o = {}) {
     async apply(plans) {
       for (const p of plans) writeFileSync(p.uri, p.after);
       done.applied.push(plans.length);
-      return plans.map((p) => ({ uri: p.uri, relative: p.relative, before: p.before, changedLines: service.changedLines(p.before, p.after), saved: true }));
+      return plans.map((p) => ({
+        uri: p.uri,
+        relative: p.relative,
+        before: p.before,
+        changedLines: service.changedLines(p.before, p.after),
+        saved: true,
+      }));
     },
   };
   return edits;
 }
 
-const LAUNCHED = '# fly.toml app configuration file generated for public\napp = "public"\nprimary_region = "ams"\n\n[http_service]\n  internal_port = 8080\n  force_https = true\n  auto_stop_machines = "stop"\n  auto_start_machines = true\n  min_machines_running = 1\n  processes = ["app"]\n\n[[vm]]\n  memory = "1gb"\n';
+const LAUNCHED =
+  '# fly.toml app configuration file generated for public\napp = "public"\nprimary_region = "ams"\n\n[http_service]\n  internal_port = ' +
+  '8080\n  force_https = true\n  auto_stop_machines = "stop"\n  auto_start_machines = true\n  min_machines_running = 1\n  processes = ' +
+  '["app"]\n\n[[vm]]\n  memory = "1gb"\n';
 
 function appDir(files) {
   const dir = mkdtempSync(join(tmpdir(), "app-"));
@@ -364,7 +462,10 @@ test("make private: the whole plan is shown before anything changes, then alloca
   const fake = fakeFlyctl();
   const [file] = appDir({ "fly.toml": LAUNCHED });
   let callsAtConfirm;
-  const { ops, ui } = opsFor(fake, { confirm: (m, actions) => ((callsAtConfirm = writeCalls(fake)), actions[0]), choice: "Run fly deploy" });
+  const { ops, ui } = opsFor(fake, {
+    confirm: (m, actions) => ((callsAtConfirm = writeCalls(fake)), actions[0]),
+    choice: "Run fly deploy",
+  });
   let deployed = false;
   const r = await ops.makePrivate("public", diskEdits([file]), () => (deployed = true));
   assert.deepEqual(callsAtConfirm, [], "nothing was allocated or released before the confirmation");
@@ -376,7 +477,10 @@ test("make private: the whole plan is shown before anything changes, then alloca
   assert.match(confirm.detail, /line 7: Set force_https = false \(Flycast is HTTP-only/);
   assert.doesNotMatch(confirm.detail, /`/, "plain sentences in a dialog");
   // the order: allocate first (the app is never unreachable), then release
-  assert.deepEqual(writeCalls(fake).map((c) => c[1]), ["allocate-v6", "release"]);
+  assert.deepEqual(
+    writeCalls(fake).map((c) => c[1]),
+    ["allocate-v6", "release"],
+  );
   assert.match(r.allocated, /^fdaa:/);
   assert.deepEqual(r.released.sort(), ["2a09:8280:1::37:c0", "66.241.125.149"].sort());
   assert.equal(r.private, true);
@@ -384,7 +488,13 @@ test("make private: the whole plan is shown before anything changes, then alloca
   const after = readFileSync(file, "utf8");
   assert.equal(after, LAUNCHED.replace("force_https = true", "force_https = false"));
   const last = ui.shown.at(-1);
-  assert.match(last.info, /^public is private: reach it at http:\/\/public\.flycast from your organization's network\. Changed .*fly\.toml \(1 line\)\. Run fly deploy/);
+  assert.match(
+    last.info,
+    new RegExp(
+      /^public is private: reach it at http:\/\/public\.flycast from your/.source +
+        / organization's network\. Changed .*fly\.toml \(1 line\)\. Run fly deploy/.source,
+    ),
+  );
   assert.deepEqual(last.actions, ["Run fly deploy"]);
   assert.equal(deployed, true);
 });
@@ -426,8 +536,18 @@ test("make private: when the allocation fails, nothing else runs and the files a
   assert.equal(await ops.makePrivate("public", edits, () => undefined), undefined);
   assert.equal(readFileSync(file, "utf8"), LAUNCHED);
   assert.deepEqual(edits.done.applied, []);
-  assert.deepEqual(writeCalls(fake).map((c) => c[1]), ["allocate-v6"], "no release after a failed allocation");
-  assert.match(ui.shown.at(-1).error, /Could not allocate a Flycast address for public: failed to allocate: the organization has reached its IP limit\. Nothing else was changed\./);
+  assert.deepEqual(
+    writeCalls(fake).map((c) => c[1]),
+    ["allocate-v6"],
+    "no release after a failed allocation",
+  );
+  assert.match(
+    ui.shown.at(-1).error,
+    new RegExp(
+      /Could not allocate a Flycast address for public: failed to allocate:/.source +
+        / the organization has reached its IP limit\. Nothing else was changed\./.source,
+    ),
+  );
 });
 
 test("make private: when a release fails half way, the app is not private and the files are left as they were", async () => {
@@ -439,32 +559,60 @@ test("make private: when a release fails half way, the app is not private and th
   assert.equal(r.private, false);
   assert.equal(readFileSync(file, "utf8"), LAUNCHED);
   const err = ui.shown.at(-1).error;
-  assert.match(err, /^public is not private yet\. Allocated the Flycast address fdaa:[0-9a-f:]+\. Released 2a09:8280:1::37:c0; 66\.241\.125\.149 is still allocated to public \(flyctl: .*Could not find IPAssignment\)\. The config files were not changed/);
+  assert.match(
+    err,
+    new RegExp(
+      /^public is not private yet\. Allocated the Flycast address fdaa:[0-9a-f:]+\. Released 2a09:8280:1::37:c0; 66\.241\.125\.149/.source +
+        / is still allocated to public \(flyctl: .*Could not find IPAssignment\)\. The config files were not changed/.source,
+    ),
+  );
   assert.ok(!ui.shown.some((x) => x.actions?.includes("Run fly deploy")));
 });
 
 test("make private: every config file of the app is in the plan, and an app with a service gets no new one", async () => {
   const fake = fakeFlyctl();
-  const [main, staging] = appDir({ "fly.toml": LAUNCHED, "fly.staging.toml": 'app = "public"\n\n[env]\n  API = "https://public.flycast/v1"\n' });
+  const [main, staging] = appDir({
+    "fly.toml": LAUNCHED,
+    "fly.staging.toml": 'app = "public"\n\n[env]\n  API = "https://public.flycast/v1"\n',
+  });
   const { ops, ui } = opsFor(fake, { confirm: true });
   const r = await ops.makePrivate("public", diskEdits([main, staging]), () => undefined);
   const detail = ui.shown.find((x) => x.confirm).detail;
   assert.match(detail, /• change [^\n]*\/fly\.toml:\n   ◦ line 7: Set force_https = false/);
-  assert.match(detail, /• change [^\n]*\/fly\.staging\.toml:\n   ◦ line 1: Add a private \[http_service\] \(Flycast blueprint\) \(Fly Proxy needs a service to route Flycast requests to\)\n   ◦ line 4: Use http:\/\/ \(Flycast is HTTP-only\)/);
-  assert.deepEqual(r.files.map((f) => f.changedLines > 0), [true, true]);
+  assert.match(
+    detail,
+    new RegExp(
+      /• change [^\n]*\/fly\.staging\.toml:\n   ◦ line 1: Add a private \[http_service\] \(Flycast blueprint\) \(Fly/.source +
+        / Proxy needs a service to route Flycast requests to\)\n   ◦ line 4: Use http:\/\/ \(Flycast is HTTP-only\)/.source,
+    ),
+  );
+  assert.deepEqual(
+    r.files.map((f) => f.changedLines > 0),
+    [true, true],
+  );
   assert.match(readFileSync(staging, "utf8"), /API = "http:\/\/public\.flycast\/v1"/);
   assert.match(ui.shown.at(-1).info, /Changed .*fly\.toml \(1 line\) and .*fly\.staging\.toml \(\d+ lines\)/);
 });
 
 test("make private: autostop without autostart is fixed only when no Machine would be left running, and the plan says why", async () => {
-  const down = LAUNCHED.replace("auto_start_machines = true", "auto_start_machines = false").replace("min_machines_running = 1", "min_machines_running = 0");
+  const down = LAUNCHED.replace("auto_start_machines = true", "auto_start_machines = false").replace(
+    "min_machines_running = 1",
+    "min_machines_running = 0",
+  );
   const shrinking = LAUNCHED.replace("auto_start_machines = true", "auto_start_machines = false");
   const plan = (text) => service.privateAppFixes(text, [{ ID: "", Address: "fdaa::", Type: "private_v6" }]);
-  assert.deepEqual(plan(down).fixes.map((f) => [f.title, f.why]), [
-    ["Set force_https = false", "Flycast is HTTP-only, so the HTTPS redirect cannot work"],
-    ["Set auto_start_machines = true", "without it, once idle Machines stop, Flycast requests never start them again"],
-  ]);
-  assert.deepEqual(plan(shrinking).fixes.map((f) => f.title), ["Set force_https = false"], "with min_machines_running = 1 the app keeps answering");
+  assert.deepEqual(
+    plan(down).fixes.map((f) => [f.title, f.why]),
+    [
+      ["Set force_https = false", "Flycast is HTTP-only, so the HTTPS redirect cannot work"],
+      ["Set auto_start_machines = true", "without it, once idle Machines stop, Flycast requests never start them again"],
+    ],
+  );
+  assert.deepEqual(
+    plan(shrinking).fixes.map((f) => f.title),
+    ["Set force_https = false"],
+    "with min_machines_running = 1 the app keeps answering",
+  );
   assert.match(plan("app = 'x'\n[http_service\n").problem, /syntax errors/);
 });
 
@@ -491,15 +639,31 @@ test("the app name of a fly.toml, and setting it after 'Pick the app'", () => {
   assert.equal(appNameOf("[env]\n  app = 'x'\n"), undefined);
   assert.equal(withAppName('# my app\nprimary_region = "ams"\n', "api"), '# my app\napp = "api"\nprimary_region = "ams"\n');
   assert.equal(withAppName('app = "old" # keep\n', "new"), 'app = "new" # keep\n');
-  assert.equal(withAppName("# mine\r\nprimary_region = 'ams'\r\n", "api"), "# mine\r\napp = 'api'\r\nprimary_region = 'ams'\r\n", "the file's quotes and line endings");
+  assert.equal(
+    withAppName("# mine\r\nprimary_region = 'ams'\r\n", "api"),
+    "# mine\r\napp = 'api'\r\nprimary_region = 'ams'\r\n",
+    "the file's quotes and line endings",
+  );
 });
 
 test("the deploy line names the flyctl that was found, quoted for the shell", () => {
   const { deployCommand } = client;
   assert.equal(deployCommand({ found: true, path: "/usr/local/bin/fly", source: "PATH" }, "fly.toml", "linux"), "fly deploy");
-  assert.equal(deployCommand({ found: true, path: "/usr/bin/flyctl", source: "PATH" }, "fly.staging.toml", "linux"), "flyctl deploy -c 'fly.staging.toml'");
-  assert.equal(deployCommand({ found: true, path: "/home/me/.fly/bin/flyctl", source: "~/.fly/bin" }, "fly.toml", "linux"), "'/home/me/.fly/bin/flyctl' deploy");
-  assert.equal(deployCommand({ found: true, path: "/opt/it's/flyctl", source: "setting" }, "fly.toml", "linux"), "'/opt/it'\\''s/flyctl' deploy");
-  assert.equal(deployCommand({ found: true, path: "C:\\Users\\me\\.fly\\bin\\flyctl.exe", source: "~/.fly/bin" }, "fly.toml", "win32"), "& 'C:\\Users\\me\\.fly\\bin\\flyctl.exe' deploy");
+  assert.equal(
+    deployCommand({ found: true, path: "/usr/bin/flyctl", source: "PATH" }, "fly.staging.toml", "linux"),
+    "flyctl deploy -c 'fly.staging.toml'",
+  );
+  assert.equal(
+    deployCommand({ found: true, path: "/home/me/.fly/bin/flyctl", source: "~/.fly/bin" }, "fly.toml", "linux"),
+    "'/home/me/.fly/bin/flyctl' deploy",
+  );
+  assert.equal(
+    deployCommand({ found: true, path: "/opt/it's/flyctl", source: "setting" }, "fly.toml", "linux"),
+    "'/opt/it'\\''s/flyctl' deploy",
+  );
+  assert.equal(
+    deployCommand({ found: true, path: "C:\\Users\\me\\.fly\\bin\\flyctl.exe", source: "~/.fly/bin" }, "fly.toml", "win32"),
+    "& 'C:\\Users\\me\\.fly\\bin\\flyctl.exe' deploy",
+  );
   assert.equal(deployCommand({ found: false }, "fly.toml", "linux"), "fly deploy");
 });

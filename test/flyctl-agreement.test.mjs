@@ -14,13 +14,13 @@ const data = outside("fixtures", "flyctl");
 const FLYCTL_ERRORS = {
   "always-invalid-v2.toml": [["wrong-type", "concurrency = 20"]], // v2UnmarshalError: Unknown type for service concurrency: int64
   "full-reference.toml": [
-    ["deploy-strategy-invalid", "strategy = \"rolling-eyes\""], // unsupported deployment strategy 'rolling-eyes'
+    ["deploy-strategy-invalid", 'strategy = "rolling-eyes"'], // unsupported deployment strategy 'rolling-eyes'
     ["service-processes-missing", "[http_service]"], // Service has no processes set but app has 2 processes defined
-    ["unknown-process-group", "processes = [\"app\"]"], // Service specifies 'app' as one of its processes…
+    ["unknown-process-group", 'processes = ["app"]'], // Service specifies 'app' as one of its processes…
   ],
   "validate-mounts.toml": [
-    ["mount-invalid", "initial_size = \"15Mb\""], // has an initial_size '15Mb' value which is smaller than 1GB
-    ["mount-invalid", "initial_size = \"unparseable\""], // will fail because of: invalid size
+    ["mount-invalid", 'initial_size = "15Mb"'], // has an initial_size '15Mb' value which is smaller than 1GB
+    ["mount-invalid", 'initial_size = "unparseable"'], // will fail because of: invalid size
   ],
   "validate-services.toml": [["service-processes-missing", "[[services]]"]], // Service has no processes set
 };
@@ -52,12 +52,17 @@ for (const name of fixtures()) {
       const line = lineOf(text, lineText);
       assert.ok(
         got.some((f) => f.rule === rule && f.line === line),
-        `flyctl reports an error at line ${line} (${lineText}); expected ${rule} there, got ${JSON.stringify(got.map((f) => [f.rule, f.line]))}`,
+        `flyctl reports an error at line ${line} (${lineText}); expected ${rule} there, got ` +
+          `${JSON.stringify(got.map((f) => [f.rule, f.line]))}`,
       );
     }
     const allowed = new Set([...expected.map(([r]) => r), ...Object.keys(BEYOND_FLYCTL[name] ?? {})]);
     const unexpected = got.filter((f) => !allowed.has(f.rule));
-    assert.deepEqual(unexpected.map((f) => `${f.rule} line ${f.line}: ${f.message}`), [], "no error flyctl would not report");
+    assert.deepEqual(
+      unexpected.map((f) => `${f.rule} line ${f.line}: ${f.message}`),
+      [],
+      "no error flyctl would not report",
+    );
   });
 }
 

@@ -15,7 +15,12 @@ function workspace() {
 }
 
 function runAction(dir, inputs) {
-  const env = { PATH: process.env.PATH, GITHUB_OUTPUT: join(dir, "output"), GITHUB_STEP_SUMMARY: join(dir, "summary.md"), GITHUB_ACTION_PATH: root };
+  const env = {
+    PATH: process.env.PATH,
+    GITHUB_OUTPUT: join(dir, "output"),
+    GITHUB_STEP_SUMMARY: join(dir, "summary.md"),
+    GITHUB_ACTION_PATH: root,
+  };
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase().replace(/-/g, "_")}`] = v;
   writeFileSync(env.GITHUB_OUTPUT, "");
   return spawnSync(process.execPath, [join(root, "scripts", "action.mjs")], { cwd: dir, env, encoding: "utf8" });
@@ -70,6 +75,15 @@ test("the pre-commit hooks run fly-toml on fly.toml and fly.*.toml only", () => 
   for (const yes of ["fly.toml", "apps/api/fly.toml", "fly.staging.toml"]) assert.ok(files.test(yes), yes);
   for (const no of ["notfly.toml", "fly.toml.bak", "apps/fly/config.toml", "Cargo.toml"]) assert.ok(!files.test(no), no);
   // pre-commit passes the staged files as arguments: that is how the CLI takes them
-  const r = spawnSync(process.execPath, [join(root, "bin", "fly-toml.js"), "check", join(root, "examples", "private-api", "fly.toml"), join(root, "examples", "multi-process", "fly.toml")], { encoding: "utf8" });
+  const r = spawnSync(
+    process.execPath,
+    [
+      join(root, "bin", "fly-toml.js"),
+      "check",
+      join(root, "examples", "private-api", "fly.toml"),
+      join(root, "examples", "multi-process", "fly.toml"),
+    ],
+    { encoding: "utf8" },
+  );
   assert.match(r.stdout, /in 2 files/);
 });

@@ -6,13 +6,21 @@ import { join } from "node:path";
 import { LspClient } from "./helpers/lsp-client.mjs";
 import { root, read, IPS } from "./helpers/service.mjs";
 
-
 let c;
 before(async () => {
   c = new LspClient();
   const init = await c.initialize();
   assert.equal(init.capabilities.textDocumentSync, 2, "incremental sync");
-  for (const p of ["hoverProvider", "completionProvider", "codeActionProvider", "documentFormattingProvider", "documentRangeFormattingProvider", "documentSymbolProvider", "foldingRangeProvider"]) assert.ok(init.capabilities[p], p);
+  for (const p of [
+    "hoverProvider",
+    "completionProvider",
+    "codeActionProvider",
+    "documentFormattingProvider",
+    "documentRangeFormattingProvider",
+    "documentSymbolProvider",
+    "foldingRangeProvider",
+  ])
+    assert.ok(init.capabilities[p], p);
 });
 after(async () => {
   const { code } = await c.shutdown();
@@ -24,7 +32,9 @@ const uriFor = (name = "fly.toml") => `file:///work/app${++n}/${name}`;
 const open = (uri, text, version = 1) => c.notify("textDocument/didOpen", { textDocument: { uri, languageId: "toml", version, text } });
 const codes = (msg) => msg.params.diagnostics.map((d) => d.code);
 
-const PRIVATE_APP = 'app = "api"\n[http_service]\n  internal_port = 8080\n  force_https = true\n  auto_stop_machines = true\n  auto_start_machines = true\n  [http_service.concurrency]\n    type = "requests"\n';
+const PRIVATE_APP =
+  'app = "api"\n[http_service]\n  internal_port = 8080\n  force_https = true\n  auto_stop_machines = true\n  auto_start_machines = ' +
+  'true\n  [http_service.concurrency]\n    type = "requests"\n';
 
 test("diagnostics on open, with codes, docs links, ranges and the document version", async () => {
   const uri = uriFor();
@@ -43,7 +53,10 @@ test("incremental changes re-check at once, and never publish an older version o
   const uri = uriFor();
   open(uri, 'app = "x"\nkill_signal = "SIGTERM"\n');
   await c.diagnosticsFor(uri, 1);
-  c.notify("textDocument/didChange", { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 1, character: 15 }, end: { line: 1, character: 22 } }, text: "TERM" }] });
+  c.notify("textDocument/didChange", {
+    textDocument: { uri, version: 2 },
+    contentChanges: [{ range: { start: { line: 1, character: 15 }, end: { line: 1, character: 22 } }, text: "TERM" }],
+  });
   const msg = await c.diagnosticsFor(uri, 2);
   assert.deepEqual(codes(msg), ["kill-signal-invalid"]);
   // a burst of edits: every publication is for a version at least as new as the one before, ending at the last
@@ -52,12 +65,18 @@ test("incremental changes re-check at once, and never publish an older version o
     version++;
     const text = i % 2 ? "TERM" : "SIGTERM";
     const old = i % 2 ? "SIGTERM" : "TERM";
-    c.notify("textDocument/didChange", { textDocument: { uri, version }, contentChanges: [{ range: { start: { line: 1, character: 15 }, end: { line: 1, character: 15 + old.length } }, text }] });
+    c.notify("textDocument/didChange", {
+      textDocument: { uri, version },
+      contentChanges: [{ range: { start: { line: 1, character: 15 }, end: { line: 1, character: 15 + old.length } }, text }],
+    });
   }
   const last = await c.diagnosticsFor(uri, version);
   assert.deepEqual(codes(last), ["kill-signal-invalid"], "the last edit wrote TERM");
-  const versions = c.notifications.filter((m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === uri).map((m) => m.params.version);
-  for (let i = 1; i < versions.length; i++) assert.ok(versions[i] >= versions[i - 1], `version ${versions[i]} published after ${versions[i - 1]}`);
+  const versions = c.notifications
+    .filter((m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === uri)
+    .map((m) => m.params.version);
+  for (let i = 1; i < versions.length; i++)
+    assert.ok(versions[i] >= versions[i - 1], `version ${versions[i]} published after ${versions[i - 1]}`);
 });
 
 test("flyToml/setIps re-checks the document with the app's addresses, and null makes them unknown again", async () => {
@@ -65,13 +84,21 @@ test("flyToml/setIps re-checks the document with the app's addresses, and null m
   open(uri, PRIVATE_APP);
   assert.ok(!codes(await c.diagnosticsFor(uri, 1)).includes("flycast-force-https"));
   c.notify("flyToml/setIps", { uri, ips: IPS.private });
-  const priv = await c.waitFor((m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === uri && codes(m).includes("flycast-force-https"));
+  const priv = await c.waitFor(
+    (m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === uri && codes(m).includes("flycast-force-https"),
+  );
   assert.equal(priv.params.diagnostics.find((d) => d.code === "flycast-force-https").severity, 1);
   c.notify("flyToml/setIps", { uri, ips: IPS.mixed });
-  const mixed = await c.waitFor((m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === uri && codes(m).includes("private-app-has-public-ips"));
+  const mixed = await c.waitFor(
+    (m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === uri && codes(m).includes("private-app-has-public-ips"),
+  );
   assert.equal(mixed.params.diagnostics.find((d) => d.code === "flycast-force-https").severity, 2);
   c.notify("flyToml/setIps", { uri, ips: null });
-  await c.waitFor((m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === uri && !codes(m).includes("flycast-force-https"), 5000, { fresh: true });
+  await c.waitFor(
+    (m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === uri && !codes(m).includes("flycast-force-https"),
+    5000,
+    { fresh: true },
+  );
   c.notify("flyToml/setIps", { uri, ips: "nonsense" });
   // bad params are ignored, not fatal: the server still answers
   assert.ok(await c.request("textDocument/hover", { textDocument: { uri }, position: { line: 0, character: 1 } }));
@@ -101,7 +128,7 @@ test("hover on keys, table headers and values, with the app's exposure", async (
 
 test("completion: keys in a table, enum values, headers, snippets — in a file that does not parse", async () => {
   const uri = uriFor();
-  open(uri, '[http_service]\n  internal_port = 8080\n  auto\n  force_https = tr\n[[serv\n');
+  open(uri, "[http_service]\n  internal_port = 8080\n  auto\n  force_https = tr\n[[serv\n");
   const keys = await c.request("textDocument/completion", { textDocument: { uri }, position: { line: 2, character: 6 } });
   const labels = keys.items.map((i) => i.label);
   assert.ok(labels.includes("auto_stop_machines"), labels.join());
@@ -111,7 +138,10 @@ test("completion: keys in a table, enum values, headers, snippets — in a file 
   assert.equal(autostop.textEdit.newText, 'auto_stop_machines = "${1|off,stop,suspend|}"');
   assert.equal(autostop.insertTextFormat, 2);
   const bools = await c.request("textDocument/completion", { textDocument: { uri }, position: { line: 3, character: 18 } });
-  assert.deepEqual(bools.items.map((i) => i.label), ["true", "false"]);
+  assert.deepEqual(
+    bools.items.map((i) => i.label),
+    ["true", "false"],
+  );
   const headers = await c.request("textDocument/completion", { textDocument: { uri }, position: { line: 4, character: 6 } });
   assert.ok(headers.items.some((i) => i.label === "services" && i.textEdit.newText === "services]]"));
   assert.ok(headers.items.some((i) => i.label === "services.ports"));
@@ -128,78 +158,143 @@ test("code actions: the quick fixes of a diagnostic (preferred where obvious) an
   const uri = uriFor();
   open(uri, PRIVATE_APP);
   c.notify("flyToml/setIps", { uri, ips: IPS.private });
-  const msg = await c.waitFor((m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === uri && codes(m).includes("flycast-force-https"));
+  const msg = await c.waitFor(
+    (m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === uri && codes(m).includes("flycast-force-https"),
+  );
   const diag = msg.params.diagnostics.find((d) => d.code === "flycast-force-https");
-  const actions = await c.request("textDocument/codeAction", { textDocument: { uri }, range: diag.range, context: { diagnostics: [diag], only: ["quickfix"] } });
+  const actions = await c.request("textDocument/codeAction", {
+    textDocument: { uri },
+    range: diag.range,
+    context: { diagnostics: [diag], only: ["quickfix"] },
+  });
   const fix = actions.find((a) => a.title === "Set force_https = false");
   assert.ok(fix.isPreferred);
   assert.equal(fix.kind, "quickfix");
   assert.deepEqual(fix.edit.changes[uri], [{ range: diag.range, newText: "false" }]);
-  const all = await c.request("textDocument/codeAction", { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ["source.fixAll"] } });
+  const all = await c.request("textDocument/codeAction", {
+    textDocument: { uri },
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    context: { diagnostics: [], only: ["source.fixAll"] },
+  });
   assert.equal(all.length, 1);
   assert.equal(all[0].kind, "source.fixAll.flyToml");
   // the few lines that change, not the whole document (the cursor and undo stay where they are)
   const edits = all[0].edit.changes[uri];
-  assert.deepEqual(edits.map((e) => [e.range.start.line, e.range.end.line, e.newText]), [
-    [3, 5, '  force_https = false\n  auto_stop_machines = "stop"\n'],
-  ]);
+  assert.deepEqual(
+    edits.map((e) => [e.range.start.line, e.range.end.line, e.newText]),
+    [[3, 5, '  force_https = false\n  auto_stop_machines = "stop"\n']],
+  );
   // fix all takes safe fixes only: the connections → requests change stays a quick fix of its own
   const conn = uriFor();
   open(conn, 'app = "api"\nkill_timeout = 5\n[http_service]\n  internal_port = 8080\n');
   await c.waitFor((m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === conn);
-  const [connAll] = await c.request("textDocument/codeAction", { textDocument: { uri: conn }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, context: { diagnostics: [], only: ["source.fixAll"] } });
-  assert.deepEqual(connAll.edit.changes[conn].map((e) => e.newText), ['kill_timeout = "5s"\n']);
+  const [connAll] = await c.request("textDocument/codeAction", {
+    textDocument: { uri: conn },
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    context: { diagnostics: [], only: ["source.fixAll"] },
+  });
+  assert.deepEqual(
+    connAll.edit.changes[conn].map((e) => e.newText),
+    ['kill_timeout = "5s"\n'],
+  );
 });
 
 test("formatting: flyctl's layout, idempotent, comments and values kept", async () => {
   const uri = uriFor();
-  const messy = 'app="api"   # the app\n[http_service]\ninternal_port=8080\nforce_https =false\n[http_service.concurrency]\ntype="requests"\n';
+  const messy =
+    'app="api"   # the app\n[http_service]\ninternal_port=8080\nforce_https =false\n[http_service.concurrency]\ntype="requests"\n';
   open(uri, messy);
   const edits = await c.request("textDocument/formatting", { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } }, 30000);
   assert.ok(edits.length > 0);
   const formatted = applyTextEdits(messy, edits);
-  assert.equal(formatted, 'app = "api" # the app\n[http_service]\n  internal_port = 8080\n  force_https = false\n  [http_service.concurrency]\n    type = "requests"\n');
+  assert.equal(
+    formatted,
+    'app = "api" # the app\n[http_service]\n  internal_port = 8080\n  force_https = false\n  [http_service.concurrency]\n    type = ' +
+      '"requests"\n',
+  );
   c.notify("textDocument/didChange", { textDocument: { uri, version: 2 }, contentChanges: [{ text: formatted }] });
-  assert.deepEqual(await c.request("textDocument/formatting", { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } }, 30000), []);
+  assert.deepEqual(
+    await c.request("textDocument/formatting", { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } }, 30000),
+    [],
+  );
   // range formatting touches only the lines in the range
   c.notify("textDocument/didChange", { textDocument: { uri, version: 3 }, contentChanges: [{ text: messy }] });
-  const ranged = await c.request("textDocument/rangeFormatting", { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } }, options: { tabSize: 2, insertSpaces: true } }, 30000);
+  const ranged = await c.request(
+    "textDocument/rangeFormatting",
+    {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } },
+      options: { tabSize: 2, insertSpaces: true },
+    },
+    30000,
+  );
   assert.equal(applyTextEdits(messy, ranged).split("\n").slice(1).join("\n"), messy.split("\n").slice(1).join("\n"));
 });
 
 test("formatting failures are LSP errors that leave the document and the server intact", async () => {
   const uri = uriFor();
   open(uri, 'app = "api"\nbroken = \n');
-  await assert.rejects(c.request("textDocument/formatting", { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } }, 30000), /syntax errors; fix them before formatting/);
+  await assert.rejects(
+    c.request("textDocument/formatting", { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } }, 30000),
+    /syntax errors; fix them before formatting/,
+  );
   // a line that makes taplo 0.5.0 panic
   const panicky = `a = "${"x".repeat(60)}" # a trailing comment here\n`;
   const uri2 = uriFor();
   open(uri2, panicky);
-  await assert.rejects(c.request("textDocument/formatting", { textDocument: { uri: uri2 }, options: { tabSize: 2, insertSpaces: true } }, 30000), (e) => e.code === -32803 && /formatter failed/.test(e.message));
+  await assert.rejects(
+    c.request("textDocument/formatting", { textDocument: { uri: uri2 }, options: { tabSize: 2, insertSpaces: true } }, 30000),
+    (e) => e.code === -32803 && /formatter failed/.test(e.message),
+  );
   const uri3 = uriFor();
   open(uri3, 'app="ok"\n');
-  assert.deepEqual(applyTextEdits('app="ok"\n', await c.request("textDocument/formatting", { textDocument: { uri: uri3 }, options: { tabSize: 2, insertSpaces: true } }, 30000)), 'app = "ok"\n');
+  assert.deepEqual(
+    applyTextEdits(
+      'app="ok"\n',
+      await c.request("textDocument/formatting", { textDocument: { uri: uri3 }, options: { tabSize: 2, insertSpaces: true } }, 30000),
+    ),
+    'app = "ok"\n',
+  );
 });
 
 test("document symbols and folding ranges", async () => {
   const uri = uriFor();
-  open(uri, PRIVATE_APP + "[[vm]]\n  size = \"shared-cpu-1x\"\n[[vm]]\n  memory = \"1gb\"\n");
+  open(uri, PRIVATE_APP + '[[vm]]\n  size = "shared-cpu-1x"\n[[vm]]\n  memory = "1gb"\n');
   const symbols = await c.request("textDocument/documentSymbol", { textDocument: { uri } });
-  assert.deepEqual(symbols.map((s) => s.name), ["app", "http_service", "vm"]);
+  assert.deepEqual(
+    symbols.map((s) => s.name),
+    ["app", "http_service", "vm"],
+  );
   const http = symbols[1];
-  assert.deepEqual(http.children.map((s) => s.name), ["internal_port", "force_https", "auto_stop_machines", "auto_start_machines", "concurrency"]);
+  assert.deepEqual(
+    http.children.map((s) => s.name),
+    ["internal_port", "force_https", "auto_stop_machines", "auto_start_machines", "concurrency"],
+  );
   assert.deepEqual(http.range, { start: { line: 1, character: 0 }, end: { line: 7, character: 21 } });
-  assert.deepEqual(symbols[2].children.map((s) => s.name), ["vm[0]", "vm[1]"]);
+  assert.deepEqual(
+    symbols[2].children.map((s) => s.name),
+    ["vm[0]", "vm[1]"],
+  );
   const folds = await c.request("textDocument/foldingRange", { textDocument: { uri } });
-  assert.deepEqual(folds.map((f) => [f.startLine, f.endLine]), [[1, 7], [6, 7], [8, 9], [10, 11]]);
+  assert.deepEqual(
+    folds.map((f) => [f.startLine, f.endLine]),
+    [
+      [1, 7],
+      [6, 7],
+      [8, 9],
+      [10, 11],
+    ],
+  );
 });
 
 test("closing a document clears its diagnostics; other TOML files are left alone", async () => {
   const uri = uriFor();
-  open(uri, "kill_signal = \"TERM\"\n");
+  open(uri, 'kill_signal = "TERM"\n');
   await c.diagnosticsFor(uri, 1);
   c.notify("textDocument/didClose", { textDocument: { uri } });
-  const cleared = await c.waitFor((m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === uri && m.params.diagnostics.length === 0);
+  const cleared = await c.waitFor(
+    (m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === uri && m.params.diagnostics.length === 0,
+  );
   assert.deepEqual(cleared.params.diagnostics, []);
   const cargo = uriFor("Cargo.toml");
   open(cargo, 'kill_signal = "TERM"\n');
@@ -215,7 +310,9 @@ test("rule groups can be turned off with the flyToml.diagnostics setting", async
   s.configuration = { diagnostics: { flycast: false } };
   await s.initialize({ workspace: { configuration: true } });
   const uri = "file:///w/fly.toml";
-  s.notify("textDocument/didOpen", { textDocument: { uri, languageId: "toml", version: 1, text: 'kill_signal = "TERM"\n[env]\n  HOST = "localhost"\n' } });
+  s.notify("textDocument/didOpen", {
+    textDocument: { uri, languageId: "toml", version: 1, text: 'kill_signal = "TERM"\n[env]\n  HOST = "localhost"\n' },
+  });
   const first = await s.waitFor((m) => m.method === "textDocument/publishDiagnostics" && m.params.version === 1);
   assert.deepEqual(codes(first), ["kill-signal-invalid"], "bind-localhost (flycast group) is off from the first publication");
   await s.shutdown();
@@ -242,9 +339,16 @@ test("the server also speaks over node IPC (--node-ipc), as the VS Code client s
   child.send({ jsonrpc: "2.0", id: 1, method: "initialize", params: { processId: process.pid, rootUri: null, capabilities: {} } });
   assert.ok((await until((m) => m.id === 1)).result.capabilities.hoverProvider);
   child.send({ jsonrpc: "2.0", method: "initialized", params: {} });
-  child.send({ jsonrpc: "2.0", method: "textDocument/didOpen", params: { textDocument: { uri: "file:///ipc/fly.toml", languageId: "toml", version: 1, text: 'kill_signal = "TERM"\n' } } });
+  child.send({
+    jsonrpc: "2.0",
+    method: "textDocument/didOpen",
+    params: { textDocument: { uri: "file:///ipc/fly.toml", languageId: "toml", version: 1, text: 'kill_signal = "TERM"\n' } },
+  });
   const d = await until((m) => m.method === "textDocument/publishDiagnostics");
-  assert.deepEqual(d.params.diagnostics.map((x) => x.code), ["kill-signal-invalid"]);
+  assert.deepEqual(
+    d.params.diagnostics.map((x) => x.code),
+    ["kill-signal-invalid"],
+  );
   child.send({ jsonrpc: "2.0", id: 2, method: "shutdown", params: null });
   await until((m) => m.id === 2);
   child.send({ jsonrpc: "2.0", method: "exit", params: null });
@@ -256,17 +360,36 @@ test("a client with the Fly commands gets 'release the public IPs' as the fix of
   const s = new LspClient();
   await s.initialize({}, { clientCommands: true });
   const uri = "file:///cmd/fly.toml";
-  s.notify("textDocument/didOpen", { textDocument: { uri, languageId: "toml", version: 1, text: 'app = "api"\n[http_service]\n  internal_port = 8080\n  force_https = false\n  [http_service.concurrency]\n    type = "requests"\n' } });
+  s.notify("textDocument/didOpen", {
+    textDocument: {
+      uri,
+      languageId: "toml",
+      version: 1,
+      text:
+        'app = "api"\n[http_service]\n  internal_port = 8080\n  force_https = false\n  [http_service.concurrency]\n    type = ' +
+        '"requests"\n',
+    },
+  });
   s.notify("flyToml/setIps", { uri, ips: IPS.mixed });
-  const msg = await s.waitFor((m) => m.method === "textDocument/publishDiagnostics" && m.params.diagnostics.some((d) => d.code === "private-app-has-public-ips"));
+  const msg = await s.waitFor(
+    (m) => m.method === "textDocument/publishDiagnostics" && m.params.diagnostics.some((d) => d.code === "private-app-has-public-ips"),
+  );
   const diag = msg.params.diagnostics.find((d) => d.code === "private-app-has-public-ips");
-  const actions = await s.request("textDocument/codeAction", { textDocument: { uri }, range: diag.range, context: { diagnostics: [diag] } });
+  const actions = await s.request("textDocument/codeAction", {
+    textDocument: { uri },
+    range: diag.range,
+    context: { diagnostics: [diag] },
+  });
   const release = actions.find((a) => a.command?.command === "flyToml.ips.releasePublic");
   assert.deepEqual(release.command.arguments, [uri]);
   assert.equal(release.edit, undefined, "a command, not an edit");
   await s.shutdown();
   // a plain LSP client is not offered a command it does not have
-  const plainActions = await c.request("textDocument/codeAction", { textDocument: { uri: "file:///none/fly.toml" }, range: diag.range, context: { diagnostics: [diag] } });
+  const plainActions = await c.request("textDocument/codeAction", {
+    textDocument: { uri: "file:///none/fly.toml" },
+    range: diag.range,
+    context: { diagnostics: [diag] },
+  });
   assert.deepEqual(plainActions, []);
 });
 
@@ -274,14 +397,23 @@ test("for clients that resolve code actions, 'fix all' is listed without its edi
   const s = new LspClient();
   await s.initialize({ textDocument: { codeAction: { resolveSupport: { properties: ["edit"] } } } });
   const uri = "file:///lazy/fly.toml";
-  s.notify("textDocument/didOpen", { textDocument: { uri, languageId: "toml", version: 1, text: 'kill_signal = "TERM"\nkill_timeout = 5\n' } });
+  s.notify("textDocument/didOpen", {
+    textDocument: { uri, languageId: "toml", version: 1, text: 'kill_signal = "TERM"\nkill_timeout = 5\n' },
+  });
   await s.diagnosticsFor(uri, 1);
   const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
-  const [listed] = await s.request("textDocument/codeAction", { textDocument: { uri }, range, context: { diagnostics: [], only: ["source.fixAll"] } });
+  const [listed] = await s.request("textDocument/codeAction", {
+    textDocument: { uri },
+    range,
+    context: { diagnostics: [], only: ["source.fixAll"] },
+  });
   assert.equal(listed.kind, "source.fixAll.flyToml");
   assert.equal(listed.edit, undefined, "no edit computed while listing");
   const resolved = await s.request("codeAction/resolve", listed);
-  assert.deepEqual(resolved.edit.changes[uri].map((e) => e.newText), ['kill_signal = "SIGTERM"\nkill_timeout = "5s"\n']);
+  assert.deepEqual(
+    resolved.edit.changes[uri].map((e) => e.newText),
+    ['kill_signal = "SIGTERM"\nkill_timeout = "5s"\n'],
+  );
   await s.shutdown();
 });
 

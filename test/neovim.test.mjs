@@ -11,7 +11,8 @@ import { root } from "./helpers/service.mjs";
 // FLY_TOML_NVIM names another binary (a missing one shows the skip); CI (FLY_TOML_REQUIRE_OUTSIDE=1) must have it
 const NVIM = process.env.FLY_TOML_NVIM ?? "nvim";
 const found = spawnSync(NVIM, ["--version"], { encoding: "utf8" }).error === undefined;
-const skip = found || process.env.FLY_TOML_REQUIRE_OUTSIDE === "1" ? {} : { skip: "needs Neovim (nvim on PATH; .ci/run installs Debian's neovim)" };
+const skip =
+  found || process.env.FLY_TOML_REQUIRE_OUTSIDE === "1" ? {} : { skip: "needs Neovim (nvim on PATH; .ci/run installs Debian's neovim)" };
 
 test("Neovim receives fly-toml's diagnostics and hover", skip, () => {
   assert.ok(found, `${NVIM} is installed (.ci/run installs Debian's neovim)`);
@@ -25,7 +26,8 @@ test("Neovim receives fly-toml's diagnostics and hover", skip, () => {
   const result = JSON.parse(readFileSync(out, "utf8"));
   assert.equal(result.error, null);
   const codes = result.diagnostics.map((d) => d.code);
-  for (const code of ["kill-signal-invalid", "autostop-invalid-value", "expected-table", "restart-policy-invalid", "bind-localhost"]) assert.ok(codes.includes(code), `${code} in ${codes}`);
+  for (const code of ["kill-signal-invalid", "autostop-invalid-value", "expected-table", "restart-policy-invalid", "bind-localhost"])
+    assert.ok(codes.includes(code), `${code} in ${codes}`);
   const kill = result.diagnostics.find((d) => d.code === "kill-signal-invalid");
   assert.deepEqual([kill.lnum, kill.col, kill.severity], [4, 14, 1]);
   assert.match(result.hover, /force_https/);

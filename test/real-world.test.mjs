@@ -18,7 +18,9 @@ const GENUINE = {
   "0099.toml": { "env-reserved-name": "FLY_PRIMARY_REGION in [env]: FLY_ names are reserved by the platform; primary_region is the key" },
   "0327.toml": { "env-reserved-name": "FLY_PRIMARY_REGION in [env]: FLY_ names are reserved by the platform" },
   "0345.toml": { "env-reserved-name": "FLY_PRIMARY_REGION in [env]: FLY_ names are reserved by the platform" },
-  "0235.toml": { "toplevel-check-invalid": "[checks.pg] type = \"script\" (a V1 script check): flyctl's validation rejects any type but http/tcp" },
+  "0235.toml": {
+    "toplevel-check-invalid": '[checks.pg] type = "script" (a V1 script check): flyctl\'s validation rejects any type but http/tcp',
+  },
   "templated/0002.toml": { "toml-syntax": "a template placeholder breaks a string" },
   "templated/0004.toml": { "toml-syntax": "template syntax outside strings" },
   "templated/0005.toml": { "toml-syntax": "template syntax outside strings" },
@@ -26,7 +28,12 @@ const GENUINE = {
 };
 
 const files = existsSync(dir)
-  ? [...readdirSync(dir).filter((f) => f.endsWith(".toml")), ...readdirSync(join(dir, "templated")).filter((f) => f.endsWith(".toml")).map((f) => `templated/${f}`)]
+  ? [
+      ...readdirSync(dir).filter((f) => f.endsWith(".toml")),
+      ...readdirSync(join(dir, "templated"))
+        .filter((f) => f.endsWith(".toml"))
+        .map((f) => `templated/${f}`),
+    ]
   : [];
 
 test("there are 209 real files and 19 templated ones", data, () => {
@@ -43,7 +50,11 @@ test("every real-world file is checked without a crash, and errors only where li
     const errs = errors(text);
     const listed = GENUINE[f] ?? {};
     for (const e of errs) if (!listed[e.rule]) unexpected.push(`${f}:${e.line} ${e.rule}: ${e.message}`);
-    for (const rule of Object.keys(listed)) assert.ok(errs.some((e) => e.rule === rule), `${f} is listed for ${rule}, which no longer fires`);
+    for (const rule of Object.keys(listed))
+      assert.ok(
+        errs.some((e) => e.rule === rule),
+        `${f} is listed for ${rule}, which no longer fires`,
+      );
   }
   assert.deepEqual(unexpected, []);
 });

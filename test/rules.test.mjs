@@ -9,23 +9,41 @@ import { outside, root, shared, service, IPS, read, findings } from "./helpers/s
 const dir = join(root, "test", "fixtures", "rules");
 
 function parseCases(text) {
-  return text.split(/^# === /m).filter(Boolean).map((part) => {
-    const kind = part.slice(0, part.indexOf("\n")).trim();
-    const body = part.slice(part.indexOf("\n") + 1);
-    const directive = (name) => /^# (\w+): (.*)$/gm.exec && [...body.matchAll(/^# (\w+): (.*)$/gm)].find((m) => m[1] === name)?.[2];
-    return { kind, body, ips: IPS[directive("ips") ?? "unknown"], at: directive("at"), severity: directive("severity"), fix: directive("fix") };
-  });
+  return text
+    .split(/^# === /m)
+    .filter(Boolean)
+    .map((part) => {
+      const kind = part.slice(0, part.indexOf("\n")).trim();
+      const body = part.slice(part.indexOf("\n") + 1);
+      const directive = (name) => /^# (\w+): (.*)$/gm.exec && [...body.matchAll(/^# (\w+): (.*)$/gm)].find((m) => m[1] === name)?.[2];
+      return {
+        kind,
+        body,
+        ips: IPS[directive("ips") ?? "unknown"],
+        at: directive("at"),
+        severity: directive("severity"),
+        fix: directive("fix"),
+      };
+    });
 }
 
-const fullLineComments = (t) => t.split("\n").filter((l) => /^\s*#/.test(l)).map((l) => l.trim());
+const fullLineComments = (t) =>
+  t
+    .split("\n")
+    .filter((l) => /^\s*#/.test(l))
+    .map((l) => l.trim());
 
 test("every rule of the registry has a fixture, and every fixture a rule", () => {
-  const fixtures = readdirSync(dir).filter((f) => f.endsWith(".toml")).map((f) => f.replace(/\.toml$/, ""));
+  const fixtures = readdirSync(dir)
+    .filter((f) => f.endsWith(".toml"))
+    .map((f) => f.replace(/\.toml$/, ""));
   assert.deepEqual(fixtures.sort(), [...service.RULE_IDS].sort());
 });
 
 test("the rule ids are the ones of the first catalogue (spec/rules.md): they are a public interface", outside("spec", "rules.md"), () => {
-  const ids = [...read(join(shared, "spec", "rules.md")).matchAll(/^\| `([a-z0-9-]+)`/gm)].map((m) => m[1]).filter((id) => !["unknown", "none", "private", "public", "mixed"].includes(id));
+  const ids = [...read(join(shared, "spec", "rules.md")).matchAll(/^\| `([a-z0-9-]+)`/gm)]
+    .map((m) => m[1])
+    .filter((id) => !["unknown", "none", "private", "public", "mixed"].includes(id));
   assert.deepEqual([...ids].sort(), [...service.RULE_IDS].sort(), "rule ids in the code match spec/rules.md");
 });
 
@@ -38,7 +56,11 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith(".toml"))) {
       await t.test(`${c.kind} #${i + 1}`, () => {
         const got = findings(c.body, c.ips).filter((f) => f.rule === rule);
         if (c.kind === "ok") {
-          assert.deepEqual(got.map((f) => f.message), [], "must not fire");
+          assert.deepEqual(
+            got.map((f) => f.message),
+            [],
+            "must not fire",
+          );
           return;
         }
         assert.equal(got.length, 1, `fires once, got ${got.length}`);
@@ -50,13 +72,21 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith(".toml"))) {
         assert.ok(f.message.length > 30, "message says what is wrong and what to do");
         // every case with a fix says how safe the fix "fix all" would take (or the first one) is
         const main = f.fixes.find((x) => x.preferred) ?? f.fixes[0];
-        assert.equal(main?.safety, c.fix, main ? `declare "# fix: ${main.safety}" for "${main.title}"` : "this case declares a fix but offers none");
+        assert.equal(
+          main?.safety,
+          c.fix,
+          main ? `declare "# fix: ${main.safety}" for "${main.title}"` : "this case declares a fix but offers none",
+        );
         for (const fx of f.fixes) {
           assert.ok(fx.safety === "safe" || fx.safety === "unsafe", `"${fx.title}" is marked safe or unsafe`);
           assert.doesNotMatch(fx.title, /`/, "a fix title is shown as plain text (menus, dialogs, the CLI)");
           const fixed = service.applyEdits(c.body, fx.edits);
           const after = findings(fixed, c.ips);
-          assert.deepEqual(after.filter((x) => x.rule === "toml-syntax" || x.rule === "toml-duplicate-key").map((x) => x.message), [], `"${fx.title}" leaves a file that parses:\n${fixed}`);
+          assert.deepEqual(
+            after.filter((x) => x.rule === "toml-syntax" || x.rule === "toml-duplicate-key").map((x) => x.message),
+            [],
+            `"${fx.title}" leaves a file that parses:\n${fixed}`,
+          );
           assert.equal(after.filter((x) => x.rule === rule).length, 0, `"${fx.title}" makes ${rule} go away:\n${fixed}`);
           for (const comment of fullLineComments(c.body)) assert.ok(fixed.includes(comment), `"${fx.title}" keeps the comment ${comment}`);
         }
@@ -71,7 +101,11 @@ test("fix all applies every preferred fix without overlaps, and a second run cha
       const once = service.fixAllText(c.body, c.ips).text;
       const twice = service.fixAllText(once, c.ips);
       assert.equal(twice.text, once, `fix all is idempotent on ${file}`);
-      assert.equal(findings(once, c.ips).filter((x) => x.rule === "toml-syntax").length, findings(c.body, c.ips).filter((x) => x.rule === "toml-syntax").length, `fix all adds no syntax error in ${file}`);
+      assert.equal(
+        findings(once, c.ips).filter((x) => x.rule === "toml-syntax").length,
+        findings(c.body, c.ips).filter((x) => x.rule === "toml-syntax").length,
+        `fix all adds no syntax error in ${file}`,
+      );
     }
   }
 });
@@ -122,13 +156,19 @@ test("fix all on a file with several problems applies the safe fixes together, a
       "",
     ].join("\n"),
   );
-  assert.deepEqual(safe.applied.map((a) => [a.line, a.rule, a.title]), [
-    [3, "bare-duration", 'Change to "5s"'],
-    [6, "flycast-force-https", "Set force_https = false"],
-    [7, "autostop-legacy-bool", 'Change to "stop"'],
-  ]);
+  assert.deepEqual(
+    safe.applied.map((a) => [a.line, a.rule, a.title]),
+    [
+      [3, "bare-duration", 'Change to "5s"'],
+      [6, "flycast-force-https", "Set force_https = false"],
+      [7, "autostop-legacy-bool", 'Change to "stop"'],
+    ],
+  );
   // what changes behaviour stays for the user to decide
-  assert.deepEqual(findings(safe.text, IPS.private).map((f) => f.rule), ["autostop-without-autostart", "concurrency-connections-for-http", "concurrency-soft-above-hard"]);
+  assert.deepEqual(
+    findings(safe.text, IPS.private).map((f) => f.rule),
+    ["autostop-without-autostart", "concurrency-connections-for-http", "concurrency-soft-above-hard"],
+  );
   const all = service.fixAllText(text, IPS.private, { unsafe: true });
   assert.equal(
     all.text,
@@ -148,16 +188,26 @@ test("fix all on a file with several problems applies the safe fixes together, a
       "",
     ].join("\n"),
   );
-  assert.deepEqual(findings(all.text, IPS.private).map((f) => f.rule), []);
+  assert.deepEqual(
+    findings(all.text, IPS.private).map((f) => f.rule),
+    [],
+  );
 });
 
 test("fix all fixes only the findings that were there: one a fix reveals is shown, not fixed unseen", () => {
   // the [[http_service.concurrency]] error hides what is inside it until the brackets are fixed
-  const text = 'app = "api"\n[http_service]\n  internal_port = 8080\n  [[http_service.concurrency]]\n    type = "requests"\n    hard_limit = 10\n    soft_limit = 30\n';
+  const text =
+    'app = "api"\n[http_service]\n  internal_port = 8080\n  [[http_service.concurrency]]\n    type = "requests"\n    hard_limit = 10\n  ' +
+    "  soft_limit = 30\n";
   const before = findings(text).map((f) => f.rule);
   const r = service.fixAllText(text, null, { unsafe: true });
-  assert.deepEqual(r.applied.map((a) => a.rule), ["expected-table"]);
-  const revealed = findings(r.text).map((f) => f.rule).filter((x) => !before.includes(x));
+  assert.deepEqual(
+    r.applied.map((a) => a.rule),
+    ["expected-table"],
+  );
+  const revealed = findings(r.text)
+    .map((f) => f.rule)
+    .filter((x) => !before.includes(x));
   assert.ok(revealed.length > 0, "the fix reveals a finding");
   assert.match(r.text, /soft_limit = 30/, "which is left for the user to see");
 });

@@ -17,7 +17,6 @@ const toJson = (text) => JSON.parse(JSON.stringify(getStaticTOMLValue(parseTOML(
 /** Files flyctl rejects (INDEX.md): the schema need not accept them. */
 const REJECTED = new Set(["always-invalid-v2.toml", "full-reference.toml", "validate-mounts.toml", "validate-services.toml"]);
 
-
 test("the schema is JSON Schema draft-07 with docs for editors", () => {
   assert.equal(schema.$schema, "http://json-schema.org/draft-07/schema#");
   const http = schema.properties.http_service;
@@ -40,15 +39,23 @@ test("the schema accepts every flyctl fixture that flyctl accepts", outside("fix
 
 test("the schema accepts the legacy forms flyctl reads", () => {
   for (const text of [
-    'processes = []\n[http_service]\ninternal_port = 8080\nauto_stop_machines = true\n',
+    "processes = []\n[http_service]\ninternal_port = 8080\nauto_stop_machines = true\n",
     '[vm]\nmemory = 512\n[mount]\nsource = "d"\ndestination = "/d"\ninitial_size = 200\n',
     '[[services]]\ninternal_port = "8080"\nconcurrency = "20,25"\nscript_checks = []\n[[services.ports]]\nport = "80"\n',
-    '[[env]]\nFOO = 1\n',
-  ]) assert.ok(validate(toJson(text)), `${text}: ${ajv.errorsText(validate.errors)}`);
+    "[[env]]\nFOO = 1\n",
+  ])
+    assert.ok(validate(toJson(text)), `${text}: ${ajv.errorsText(validate.errors)}`);
 });
 
 test("the schema rejects what flyctl cannot read", () => {
-  for (const text of ['[[http_service.concurrency]]\ntype = "requests"\n', '[http_service]\ninternal_port = "8080"\n', '[http_service]\nauto_stop_machines = "on"\n', '[[restart]]\npolicy = "no"\n', "[http_service]\ninternal_port = 70000\n", "[[services]]\ninternal_port = 0\n[[services.ports]]\nport = 80\n"]) {
+  for (const text of [
+    '[[http_service.concurrency]]\ntype = "requests"\n',
+    '[http_service]\ninternal_port = "8080"\n',
+    '[http_service]\nauto_stop_machines = "on"\n',
+    '[[restart]]\npolicy = "no"\n',
+    "[http_service]\ninternal_port = 70000\n",
+    "[[services]]\ninternal_port = 0\n[[services.ports]]\nport = 80\n",
+  ]) {
     assert.equal(validate(toJson(text)), false, text);
   }
 });

@@ -25,21 +25,22 @@ test("flyctl is spawned without a shell: metacharacters are plain arguments", as
 });
 
 const SECRET = "s3cr3t-V4lu3-123456";
-const DOC = [
-  'app = "api"',
-  "[build.args]",
-  `  NPM_TOKEN = "${SECRET}"`,
-  "[env]",
-  `  DATABASE_PASSWORD = "${SECRET}"`,
-  `  API_KEY = ${SECRET.length}123456`,
-  `  PIN = 987654321`,
-  `  HOST = "localhost"`,
-  `  FLY_TOKEN = "${SECRET}"`,
-  `  DATABASE_URL = "postgres://user:${SECRET}@db.internal:5432/app"`,
-  `  OTHER = ["${SECRET}"]`,
-  "[http_service]",
-  "  internal_port = 8080",
-].join("\n") + "\n";
+const DOC =
+  [
+    'app = "api"',
+    "[build.args]",
+    `  NPM_TOKEN = "${SECRET}"`,
+    "[env]",
+    `  DATABASE_PASSWORD = "${SECRET}"`,
+    `  API_KEY = ${SECRET.length}123456`,
+    `  PIN = 987654321`,
+    `  HOST = "localhost"`,
+    `  FLY_TOKEN = "${SECRET}"`,
+    `  DATABASE_URL = "postgres://user:${SECRET}@db.internal:5432/app"`,
+    `  OTHER = ["${SECRET}"]`,
+    "[http_service]",
+    "  internal_port = 8080",
+  ].join("\n") + "\n";
 
 test("no [env] or build-arg value appears in diagnostics, fix titles, hover or the outline", () => {
   const doc = TextDocument.create("file:///a/fly.toml", "toml", 1, DOC);
@@ -67,7 +68,9 @@ test("the CLI's output in every format keeps secrets out", () => {
   const dir = mkdtempSync(join(tmpdir(), "secret-"));
   writeFileSync(join(dir, "fly.toml"), DOC);
   for (const format of ["text", "json", "sarif"]) {
-    const r = spawnSync(process.execPath, [join(root, "bin", "fly-toml.js"), "check", "--format", format, join(dir, "fly.toml")], { encoding: "utf8" });
+    const r = spawnSync(process.execPath, [join(root, "bin", "fly-toml.js"), "check", "--format", format, join(dir, "fly.toml")], {
+      encoding: "utf8",
+    });
     assert.ok(r.stdout.length > 100);
     assert.ok(!r.stdout.includes(SECRET) && !r.stdout.includes("987654321"), format);
   }

@@ -23,14 +23,18 @@ test("completion never loops on a text that starts with a newline (regression)",
 test("completion of enum values inside quotes and of process group names", () => {
   const doc = docOf('[processes]\n  web = "x"\n  worker = "y"\n[http_service]\n  auto_stop_machines = "su\n  processes = ["\n');
   const enumItems = service.complete(doc, { line: 4, character: 26 }).items;
-  assert.deepEqual(enumItems.map((i) => i.label), ['"off"', '"stop"', '"suspend"']);
+  assert.deepEqual(
+    enumItems.map((i) => i.label),
+    ['"off"', '"stop"', '"suspend"'],
+  );
   assert.equal(apply(doc.getText(), [enumItems[2].textEdit]).split("\n")[4], '  auto_stop_machines = "suspend"');
   const groups = service.complete(doc, { line: 5, character: 16 }).items.map((i) => i.label);
   assert.deepEqual(groups, ['"web"', '"worker"']);
 });
 
 test("hover never shows an [env] value, and explains values flyctl reads differently", () => {
-  const text = '[env]\n  DATABASE_URL = "postgres://user:s3cret@db/app"\n[[services.http_checks]]\n  interval = 5000\n[[vm]]\n  memory = "2gb"\n';
+  const text =
+    '[env]\n  DATABASE_URL = "postgres://user:s3cret@db/app"\n[[services.http_checks]]\n  interval = 5000\n[[vm]]\n  memory = "2gb"\n';
   const doc = docOf(text);
   const env = service.hover(doc, { line: 1, character: 25 });
   assert.ok(env && !env.contents.value.includes("s3cret"));
@@ -50,7 +54,11 @@ test("the line diff behind every edit rebuilds the new text, hunk by hunk", () =
   const lines = Array.from({ length: 40 }, (_, i) => `k${i} = ${i}`);
   for (let k = 0; k < 200; k++) {
     const a = lines.filter(() => rnd() > 0.2).join("\n") + (rnd() > 0.5 ? "\n" : "");
-    const b = lines.filter(() => rnd() > 0.2).map((l) => (rnd() > 0.8 ? `${l} # c` : l)).join("\n") + (rnd() > 0.5 ? "\n" : "");
+    const b =
+      lines
+        .filter(() => rnd() > 0.2)
+        .map((l) => (rnd() > 0.8 ? `${l} # c` : l))
+        .join("\n") + (rnd() > 0.5 ? "\n" : "");
     assert.equal(service.applyEdits(a, service.lineEdits(a, b)), b);
   }
 });
@@ -59,7 +67,11 @@ test("formatting: edits within the range only, and a clear error without a forma
   const spaced = async (t) => t.replace(/=/g, " = ");
   const formatting = lib.createLanguageService({ formatter: spaced });
   const doc = docOf("a=1\nb=2\nc=3\n");
-  const edits = await formatting.format(doc, { tabSize: 2, insertSpaces: true }, { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } });
+  const edits = await formatting.format(
+    doc,
+    { tabSize: 2, insertSpaces: true },
+    { start: { line: 1, character: 0 }, end: { line: 1, character: 1 } },
+  );
   assert.equal(apply(doc.getText(), edits), "a=1\nb = 2\nc=3\n");
   assert.equal(apply(doc.getText(), await formatting.format(doc, { tabSize: 2, insertSpaces: true })), "a = 1\nb = 2\nc = 3\n");
   await assert.rejects(service.format(doc, { tabSize: 2, insertSpaces: true }), /no TOML formatter is available/);
@@ -67,9 +79,27 @@ test("formatting: edits within the range only, and a clear error without a forma
 
 test("formatText refuses a formatter that changes a value or a comment", async () => {
   const settings = service.settingsFor({ tabSize: 2, insertSpaces: true });
-  await assert.rejects(service.formatText("a = 1 # keep\n", async () => "a = 2 # keep\n", settings), /changed a value/);
-  await assert.rejects(service.formatText("a = 1 # keep\n", async () => "a = 1\n", settings), /changed a comment/);
-  await assert.rejects(service.formatText('a = "1"\n', async () => "a = 1\n", settings), /changed a value/);
-  await assert.rejects(service.formatText("a = 1\n", async () => { throw new Error("RuntimeError: unreachable"); }, settings), /formatter failed/);
+  await assert.rejects(
+    service.formatText("a = 1 # keep\n", async () => "a = 2 # keep\n", settings),
+    /changed a value/,
+  );
+  await assert.rejects(
+    service.formatText("a = 1 # keep\n", async () => "a = 1\n", settings),
+    /changed a comment/,
+  );
+  await assert.rejects(
+    service.formatText('a = "1"\n', async () => "a = 1\n", settings),
+    /changed a value/,
+  );
+  await assert.rejects(
+    service.formatText(
+      "a = 1\n",
+      async () => {
+        throw new Error("RuntimeError: unreachable");
+      },
+      settings,
+    ),
+    /formatter failed/,
+  );
   assert.equal(await service.formatText("a=1 # keep\n", async () => "a = 1 # keep\n", settings), "a = 1 # keep\n");
 });

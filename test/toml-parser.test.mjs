@@ -16,7 +16,14 @@ function normalize(v) {
 function ours(text) {
   const { root, errors } = service.parseToml(text);
   const value = service.plain(root);
-  const fix = (v) => (Array.isArray(v) ? v.map(fix) : v && typeof v === "object" ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fix(x)])) : typeof v === "string" && /^\d{4}-\d{2}-\d{2}([Tt ]\d|$)|^\d{2}:\d{2}:\d{2}/.test(v) && datetimes.has(v) ? "<datetime>" : v);
+  const fix = (v) =>
+    Array.isArray(v)
+      ? v.map(fix)
+      : v && typeof v === "object"
+        ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fix(x)]))
+        : typeof v === "string" && /^\d{4}-\d{2}-\d{2}([Tt ]\d|$)|^\d{2}:\d{2}:\d{2}/.test(v) && datetimes.has(v)
+          ? "<datetime>"
+          : v;
   const datetimes = new Set();
   const collect = (n) => {
     if (n.kind === "value" && n.type === "datetime") datetimes.add(n.value);
@@ -38,10 +45,14 @@ function theirs(text) {
 function agree(text, label) {
   const a = ours(text);
   const b = theirs(text);
-  assert.equal(a.ok, b.ok, `${label}: ours ${a.ok ? "accepts" : `rejects (${a.errors[0]?.message})`}, toml-eslint-parser ${b.ok ? "accepts" : `rejects (${b.message})`}\n${text}`);
+  assert.equal(
+    a.ok,
+    b.ok,
+    `${label}: ours ${a.ok ? "accepts" : `rejects (${a.errors[0]?.message})`}, toml-eslint-parser ` +
+      `${b.ok ? "accepts" : `rejects (${b.message})`}\n${text}`,
+  );
   if (a.ok) assert.deepEqual(a.value, b.value, label);
 }
-
 
 test("same verdict and values on the examples and the rule fixtures", () => {
   const files = [...tomlFilesUnder(join(root, "examples")), ...tomlFilesUnder(join(root, "test", "fixtures", "rules"))];
@@ -69,7 +80,7 @@ const VALID = [
   'a = { x = 1, y = { z = "w" } }\nb = {}\n',
   "[a.b.c]\nd = 1\n[a]\ne = 2\n",
   "[[fruit]]\nname = 'apple'\n[fruit.physical]\ncolor = 'red'\n[[fruit.variety]]\nname = 'red delicious'\n[[fruit]]\nname = 'banana'\n",
-  'a.b.c = 1\na.b.d = 2\n"quoted key" = 3\n\'lit\'.x = 4\n',
+  "a.b.c = 1\na.b.d = 2\n\"quoted key\" = 3\n'lit'.x = 4\n",
   "[fruit]\napple.color = 'red'\napple.taste.sweet = true\n[fruit.apple.texture]\nsmooth = true\n",
   "[ a . b ]\nc = 1\n",
   "# only a comment",
@@ -110,8 +121,8 @@ const INVALID = [
   "a = {\n b = 1 }\n",
   "[a\nb = 1\n",
   "[[a]\n",
-  "a = \"x\" # bad \u0001 comment\n",
-  "a = \"bad \u0007 char\"\n",
+  'a = "x" # bad \u0001 comment\n',
+  'a = "bad \u0007 char"\n',
   "[a.b.c]\nz = 9\n[a]\nb.c.t = 9\n",
   "a = 1\rb = 2\n",
   "é = 1\n",
@@ -130,7 +141,10 @@ test("after an error the rest of the document still parses, and every error is r
   const text = 'app = TODO\nprimary_region = "ams"\n[env]\n  HOST = TODO\n  PORT = "8080"\n[http_service]\n  internal_port = 8080\n';
   const { root, errors } = service.parseToml(text);
   assert.equal(errors.length, 2);
-  assert.deepEqual(errors.map((e) => text.slice(e.span[0], e.span[1])), ["TODO", "TODO"]);
+  assert.deepEqual(
+    errors.map((e) => text.slice(e.span[0], e.span[1])),
+    ["TODO", "TODO"],
+  );
   assert.deepEqual(service.plain(root), { primary_region: "ams", env: { PORT: "8080" }, http_service: { internal_port: 8080 } });
 });
 

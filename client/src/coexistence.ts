@@ -28,7 +28,8 @@ export async function offerSchema(context: vscode.ExtensionContext): Promise<voi
   }
   if (context.globalState.get(ASKED)) return;
   const choice = await vscode.window.showInformationMessage(
-    "Even Better TOML checks fly.toml against the public schema, which reports errors on settings flyctl accepts. Let it use fly-toml's schema for fly.toml instead?",
+    "Even Better TOML checks fly.toml against the public schema, which reports errors on settings flyctl accepts. Let it use fly-toml's " +
+      "schema for fly.toml instead?",
     "Use fly-toml's schema",
     "Not now",
     "Never",

@@ -36,22 +36,33 @@ async function pickEntry(c: Context, node?: FlyNode | vscode.Uri | string): Prom
   await c.provider.discovered();
   const apps = c.provider.apps.filter((e) => e.app);
   if (apps.length === 0) {
-    void vscode.window.showInformationMessage(c.provider.apps.length ? "No config file of this workspace names its app (the app key); pick it in the Fly IPs view." : "There is no fly.toml in this workspace yet: fly launch writes one.");
+    void vscode.window.showInformationMessage(
+      c.provider.apps.length
+        ? "No config file of this workspace names its app (the app key); pick it in the Fly IPs view."
+        : "There is no fly.toml in this workspace yet: fly launch writes one.",
+    );
     return undefined;
   }
   if (apps.length === 1) return apps[0];
   const active = activeEntry(c);
   const ordered = active?.app ? [active, ...apps.filter((e) => e !== active)] : apps;
   return vscodeUi.pick(
-    ordered.map((e) => ({ label: e.app!, description: `${e.files.map((f) => f.relative).join(", ")}${e === active ? " (active editor)" : ""}`, value: e })),
+    ordered.map((e) => ({
+      label: e.app!,
+      description: `${e.files.map((f) => f.relative).join(", ")}${e === active ? " (active editor)" : ""}`,
+      value: e,
+    })),
     "Which app?",
   );
 }
 
 async function pickAddress(c: Context, entry: AppEntry, filter: (ip: Ip) => boolean): Promise<string | undefined> {
   const ips = (c.provider.addressesOf(entry) ?? []).filter(filter);
-  if (!ips.length) return void vscode.window.showInformationMessage(`No such address on ${entry.app}.`), undefined;
-  return vscodeUi.pick(ips.map((ip) => ({ label: ip.Address, description: ip.Type, value: ip.Address })), "Which address?");
+  if (!ips.length) return (void vscode.window.showInformationMessage(`No such address on ${entry.app}.`), undefined);
+  return vscodeUi.pick(
+    ips.map((ip) => ({ label: ip.Address, description: ip.Type, value: ip.Address })),
+    "Which address?",
+  );
 }
 
 function openDeployTerminal(c: Context, entry: AppEntry): void {
@@ -68,7 +79,8 @@ async function setAppName(uri: string, app: string): Promise<void> {
   const dirty = doc.isDirty;
   const text = doc.getText();
   const edit = new vscode.WorkspaceEdit();
-  for (const e of lineEdits(text, withAppName(text, app))) edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.span[0]), doc.positionAt(e.span[1])), e.newText);
+  for (const e of lineEdits(text, withAppName(text, app)))
+    edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.span[0]), doc.positionAt(e.span[1])), e.newText);
   if (!(await vscode.workspace.applyEdit(edit))) return;
   if (!dirty) await doc.save();
 }
@@ -125,7 +137,10 @@ function registerAppCommands(reg: Register, c: Context): void {
     if (!uri) return;
     const r = await vscodeUi.progress("Listing your Fly apps", () => c.ops().apps());
     if (!r.ok) return void (r.kind !== "cancelled" && vscode.window.showErrorMessage(`Could not list your apps: ${r.message}`));
-    const app = await vscodeUi.pick(r.value.map((a) => ({ label: a.name, description: a.org, value: a.name })), "Which app does this fly.toml belong to?");
+    const app = await vscodeUi.pick(
+      r.value.map((a) => ({ label: a.name, description: a.org, value: a.name })),
+      "Which app does this fly.toml belong to?",
+    );
     if (!app) return;
     await setAppName(uri, app);
     await c.provider.refresh();

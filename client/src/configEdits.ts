@@ -17,7 +17,11 @@ const planned = new Map<string, string>();
 let planCount = 0;
 
 export function registerPlanDocuments(context: vscode.ExtensionContext): void {
-  context.subscriptions.push(vscode.workspace.registerTextDocumentContentProvider(PLAN_SCHEME, { provideTextDocumentContent: (uri) => planned.get(uri.toString()) ?? "" }));
+  context.subscriptions.push(
+    vscode.workspace.registerTextDocumentContentProvider(PLAN_SCHEME, {
+      provideTextDocumentContent: (uri) => planned.get(uri.toString()) ?? "",
+    }),
+  );
 }
 
 export function configEdits(files: readonly ConfigFile[], client: () => LanguageClient | undefined): ConfigEdits {
@@ -36,8 +40,20 @@ export function configEdits(files: readonly ConfigFile[], client: () => Language
       for (const f of files) {
         const doc = await open(f.uri);
         const before = doc.getText();
-        const r = await c.sendRequest<PrivateFixesResult>(PRIVATE_FIXES_METHOD, { uri: f.uri, text: before, ips: futureIps } satisfies PrivateFixesParams);
-        plans.push({ uri: f.uri, relative: f.relative, before, after: r.text, fixes: r.fixes.map((x) => ({ title: x.title, line: x.line, why: x.why })), dirty: doc.isDirty, problem: r.problem });
+        const r = await c.sendRequest<PrivateFixesResult>(PRIVATE_FIXES_METHOD, {
+          uri: f.uri,
+          text: before,
+          ips: futureIps,
+        } satisfies PrivateFixesParams);
+        plans.push({
+          uri: f.uri,
+          relative: f.relative,
+          before,
+          after: r.text,
+          fixes: r.fixes.map((x) => ({ title: x.title, line: x.line, why: x.why })),
+          dirty: doc.isDirty,
+          problem: r.problem,
+        });
       }
       return plans;
     },
@@ -50,15 +66,25 @@ export function configEdits(files: readonly ConfigFile[], client: () => Language
         const right = vscode.Uri.from({ scheme: PLAN_SCHEME, path: vscode.Uri.parse(p.uri).path, query: String(++planCount) });
         planned.set(right.toString(), p.after);
         uris.push(right);
-        await vscode.commands.executeCommand("vscode.diff", vscode.Uri.parse(p.uri), right, `${p.relative} ↔ after Make app private`, { preview: false });
+        await vscode.commands.executeCommand("vscode.diff", vscode.Uri.parse(p.uri), right, `${p.relative} ↔ after Make app private`, {
+          preview: false,
+        });
       }
       const go = await vscode.window.showInformationMessage(
-        `Make ${app} private with ${plans.length === 1 ? `these changes to ${plans[0].relative}` : `these changes to its ${plans.length} config files`}? The diff${plans.length === 1 ? " shows" : "s show"} them.`,
+        `Make ${app} private with ` +
+          `${plans.length === 1 ? `these changes to ${plans[0].relative}` : `these changes to its ${plans.length} config files`}? The ` +
+          `diff${plans.length === 1 ? " shows" : "s show"} them.`,
         "Make private",
         "Cancel",
       );
       // close the review tabs and forget the planned texts
-      const tabs = vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputTextDiff && uris.some((u) => u.toString() === (t.input as vscode.TabInputTextDiff).modified.toString()));
+      const tabs = vscode.window.tabGroups.all
+        .flatMap((g) => g.tabs)
+        .filter(
+          (t) =>
+            t.input instanceof vscode.TabInputTextDiff &&
+            uris.some((u) => u.toString() === (t.input as vscode.TabInputTextDiff).modified.toString()),
+        );
       await vscode.window.tabGroups.close(tabs);
       for (const u of uris) planned.delete(u.toString());
       return go === "Make private";
@@ -70,7 +96,8 @@ export function configEdits(files: readonly ConfigFile[], client: () => Language
         const doc = await open(p.uri);
         // the buffer changed since the plan was made: the plan no longer fits it
         if (doc.getText() !== p.before) return undefined;
-        for (const h of lineDiff(p.before, p.after)) edit.replace(doc.uri, new vscode.Range(doc.positionAt(h.span[0]), doc.positionAt(h.span[1])), h.newText);
+        for (const h of lineDiff(p.before, p.after))
+          edit.replace(doc.uri, new vscode.Range(doc.positionAt(h.span[0]), doc.positionAt(h.span[1])), h.newText);
       }
       if (!(await vscode.workspace.applyEdit(edit))) return undefined;
       const applied: AppliedFile[] = [];

@@ -32,7 +32,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   // built for every use, so the tree and the commands always see the current flyctl setting
   const ops = (): IpOperations => new IpOperations(flyctl(), vscodeUi, { changed: (app, ips) => provider.update(app, ips) });
   // not logged in: said once for the whole view, as its welcome message with the Log in button
-  const viewWide = (w: ViewWide | undefined) => void vscode.commands.executeCommand("setContext", "flyToml.notLoggedIn", w?.kind === "not-logged-in");
+  const viewWide = (w: ViewWide | undefined) =>
+    void vscode.commands.executeCommand("setContext", "flyToml.notLoggedIn", w?.kind === "not-logged-in");
   const provider: FlyIpsProvider = new FlyIpsProvider(ops, (uri, ips) => sync.set(uri, ips), viewWide);
   const view = vscode.window.createTreeView("flyToml.ips", { treeDataProvider: provider, showCollapseAll: true });
 

@@ -13,7 +13,10 @@ import {
 import { FLY_TOML_PATTERNS } from "../../core/files";
 import { SET_IPS_METHOD, type SetIpsParams } from "../../core/protocol";
 
-export const SELECTOR = [...FLY_TOML_PATTERNS.map((pattern) => ({ scheme: "file", language: "toml", pattern })), { scheme: "untitled", language: "toml" }];
+export const SELECTOR = [
+  ...FLY_TOML_PATTERNS.map((pattern) => ({ scheme: "file", language: "toml", pattern })),
+  { scheme: "untitled", language: "toml" },
+];
 
 class RestartingErrorHandler implements ErrorHandler {
   private restarts: number[] = [];
@@ -26,15 +29,26 @@ class RestartingErrorHandler implements ErrorHandler {
     this.restarts = this.restarts.filter((t) => now - t < 3 * 60_000);
     this.restarts.push(now);
     if (this.restarts.length > 4) {
-      void vscode.window.showErrorMessage("The fly.toml language server stopped 5 times in 3 minutes and will not be restarted. See the fly.toml output for details.", "Show output").then((c) => c && this.output.show());
+      void vscode.window
+        .showErrorMessage(
+          "The fly.toml language server stopped 5 times in 3 minutes and will not be restarted. See the fly.toml output for details.",
+          "Show output",
+        )
+        .then((c) => c && this.output.show());
       return { action: CloseAction.DoNotRestart };
     }
-    void vscode.window.showWarningMessage("The fly.toml language server stopped unexpectedly and was restarted.", "Show output").then((c) => c && this.output.show());
+    void vscode.window
+      .showWarningMessage("The fly.toml language server stopped unexpectedly and was restarted.", "Show output")
+      .then((c) => c && this.output.show());
     return { action: CloseAction.Restart };
   }
 }
 
-export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.OutputChannel, syntaxFromOtherExtension: () => boolean): LanguageClient {
+export function createLanguageClient(
+  context: vscode.ExtensionContext,
+  output: vscode.OutputChannel,
+  syntaxFromOtherExtension: () => boolean,
+): LanguageClient {
   const module = context.asAbsolutePath("dist/server.js");
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -52,8 +66,13 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
           const result = (await next(params, token)) as unknown[];
           if (!Array.isArray(result) || !syntaxFromOtherExtension()) return result;
           const explicit = vscode.workspace.getConfiguration("flyToml").inspect("diagnostics.syntax");
-          const set = explicit?.globalValue !== undefined || explicit?.workspaceValue !== undefined || explicit?.workspaceFolderValue !== undefined;
-          return result.map((r) => (r && typeof r === "object" && !set ? { ...(r as object), diagnostics: { ...((r as { diagnostics?: object }).diagnostics ?? {}), syntax: false } } : r));
+          const set =
+            explicit?.globalValue !== undefined || explicit?.workspaceValue !== undefined || explicit?.workspaceFolderValue !== undefined;
+          return result.map((r) =>
+            r && typeof r === "object" && !set
+              ? { ...(r as object), diagnostics: { ...((r as { diagnostics?: object }).diagnostics ?? {}), syntax: false } }
+              : r,
+          );
         },
       },
     },

@@ -8,7 +8,14 @@ export const vscodeUi: Ui = {
     return vscode.window.showWarningMessage(message, { modal: true, detail }, ...actions);
   },
   input({ prompt, placeHolder, validate }) {
-    return Promise.resolve(vscode.window.showInputBox({ prompt, placeHolder, ignoreFocusOut: true, validateInput: validate ? (v) => validate(v.trim()) : undefined })).then((v) => v?.trim());
+    return Promise.resolve(
+      vscode.window.showInputBox({
+        prompt,
+        placeHolder,
+        ignoreFocusOut: true,
+        validateInput: validate ? (v) => validate(v.trim()) : undefined,
+      }),
+    ).then((v) => v?.trim());
   },
   async pick(items, placeHolder) {
     const chosen = await vscode.window.showQuickPick(

@@ -34,11 +34,11 @@ class ParseError extends Error {
   }
 }
 
-const isBare = (c: number) =>
-  (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d;
+const isBare = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d;
 const isWs = (c: number) => c === 0x20 || c === 0x09;
 /** Characters that end a bare value: white space, newline, `,`, `]`, `}`, `#`. */
-const endsValue = (c: number) => c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x2c || c === 0x5d || c === 0x7d || c === 0x23 || Number.isNaN(c);
+const endsValue = (c: number) =>
+  c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d || c === 0x2c || c === 0x5d || c === 0x7d || c === 0x23 || Number.isNaN(c);
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 
 const ESCAPES: Record<string, string> = { b: "\b", t: "\t", n: "\n", f: "\f", r: "\r", '"': '"', "\\": "\\" };
@@ -47,7 +47,17 @@ const DATE = /(\d{4})-(\d{2})-(\d{2})/y;
 /** A control character that may not stand in a comment or a string (tab is allowed; a lone CR is not). */
 const CONTROL = /[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]|\r(?!\n)/;
 /** A whole `key = value` line of the simple kind (see simpleKeyValue); the value must end the line or meet a comment. */
-const SIMPLE_KV = /([A-Za-z0-9_-]+)[ \t]*=[ \t]*(?:"([^"\\\x00-\x08\x0a-\x1f\x7f]*)"|'([^'\x00-\x08\x0a-\x1f\x7f]*)'|([+-]?(?:0|[1-9][0-9]{0,14}))|(true|false))(?=[ \t]*(?:#|\r?\n|$))/y;
+const SIMPLE_KV = new RegExp(
+  [
+    "([A-Za-z0-9_-]+)[ \\t]*=[ \\t]*", // a bare key and =
+    '(?:"([^"\\\\\\x00-\\x08\\x0a-\\x1f\\x7f]*)"', // a basic string without escapes
+    "|'([^'\\x00-\\x08\\x0a-\\x1f\\x7f]*)'", // a literal string
+    "|([+-]?(?:0|[1-9][0-9]{0,14}))", // a decimal integer
+    "|(true|false))", // a boolean
+    "(?=[ \\t]*(?:#|\\r?\\n|$))", // then only white space, a comment, or the line's end
+  ].join(""),
+  "y",
+);
 /** What a one-line string's text may not hold without the slow path: an escape, a newline, a control character. */
 const NOT_PLAIN = /[\\\n\x00-\x08\x0b-\x1f\x7f]/;
 /** The same for a literal string, where a backslash is only text. */
@@ -80,7 +90,13 @@ export class Parser {
     let current: TableNode = this.root;
     if (t.charCodeAt(0) === 0xfeff) {
       // go-toml v2, flyctl's parser, rejects a byte order mark; report it and read on
-      this.fail(new ParseError(0, "The file starts with a byte order mark (BOM), which flyctl's TOML parser rejects; save it as UTF-8 without BOM", 1));
+      this.fail(
+        new ParseError(
+          0,
+          "The file starts with a byte order mark (BOM), which flyctl's TOML parser rejects; save it as UTF-8 without BOM",
+          1,
+        ),
+      );
       this.pos = 1;
     }
     while (this.pos < t.length && this.errors.length < MAX_ERRORS) {
@@ -144,7 +160,11 @@ export class Parser {
       this.pos += 2;
       return;
     }
-    throw new ParseError(this.pos, "Expected the end of the line after this value; put each key = value on its own line", this.tokenEnd(this.pos));
+    throw new ParseError(
+      this.pos,
+      "Expected the end of the line after this value; put each key = value on its own line",
+      this.tokenEnd(this.pos),
+    );
   }
 
   private comment(): void {
@@ -197,8 +217,15 @@ export class Parser {
     while (isBare(t.charCodeAt(i))) i++;
     this.pos = i;
     if (this.pos === start) {
-      const what = start >= t.length || t[start] === "\n" || t[start] === "\r" ? "a key is missing" : `unexpected character ${JSON.stringify(t[start])} where a key was expected`;
-      throw new ParseError(start, `Invalid key: ${what}; bare keys use only A-Z a-z 0-9 _ -, anything else must be quoted`, this.tokenEnd(start));
+      const what =
+        start >= t.length || t[start] === "\n" || t[start] === "\r"
+          ? "a key is missing"
+          : `unexpected character ${JSON.stringify(t[start])} where a key was expected`;
+      throw new ParseError(
+        start,
+        `Invalid key: ${what}; bare keys use only A-Z a-z 0-9 _ -, anything else must be quoted`,
+        this.tokenEnd(start),
+      );
     }
     return { name: t.slice(start, this.pos), span: [start, this.pos] };
   }
@@ -216,7 +243,12 @@ export class Parser {
       throw new ParseError(this.pos, `Unterminated table header: expected ${array ? "]]" : "]"}`, this.tokenEnd(this.pos));
     }
     this.pos += array ? 2 : 1;
-    const header: Header = { span: [start, this.pos], keySpan: [keys[0].span[0], keys[keys.length - 1].span[1]], lastKeySpan: keys[keys.length - 1].span, array };
+    const header: Header = {
+      span: [start, this.pos],
+      keySpan: [keys[0].span[0], keys[keys.length - 1].span[1]],
+      lastKeySpan: keys[keys.length - 1].span,
+      array,
+    };
     let parent = this.root;
     for (const k of keys.slice(0, -1)) parent = this.descend(parent, k, header.span);
     const last = keys[keys.length - 1];
@@ -229,7 +261,13 @@ export class Parser {
       } else if (existing.value.kind === "array" && existing.value.ofTables) {
         arr = existing.value;
       } else {
-        throw new ParseError(last.span[0], `\`${last.name}\` is already defined as ${existing.value.kind === "array" ? "an array" : "a table"}, so [[${last.name}]] cannot add to it`, last.span[1], true);
+        throw new ParseError(
+          last.span[0],
+          `\`${last.name}\` is already defined as ${existing.value.kind === "array" ? "an array" : "a table"}, so [[${last.name}]] ` +
+            `cannot add to it`,
+          last.span[1],
+          true,
+        );
       }
       const table: TableNode = { kind: "table", form: "array-item", entries: new Map(), span: [start, this.pos], parent: arr, header };
       arr.items.push(table);
@@ -267,7 +305,13 @@ export class Parser {
     const v = e.value;
     if (v.kind === "table" && !this.sealed.has(v)) return v;
     if (v.kind === "array" && v.ofTables && v.items.length) return v.items[v.items.length - 1] as TableNode;
-    throw new ParseError(k.span[0], `\`${k.name}\` is already defined as ${v.kind === "value" ? "a value" : v.kind === "array" ? "an array" : "an inline table"}, so it cannot hold tables`, k.span[1], true);
+    throw new ParseError(
+      k.span[0],
+      `\`${k.name}\` is already defined as ${v.kind === "value" ? "a value" : v.kind === "array" ? "an array" : "an inline table"}, so ` +
+        `it cannot hold tables`,
+      k.span[1],
+      true,
+    );
   }
 
   // ---------- key/values ----------
@@ -280,7 +324,13 @@ export class Parser {
     if (t.charCodeAt(this.pos) !== 0x3d) {
       const at = this.pos;
       const eol = at >= t.length || t[at] === "\n" || t[at] === "\r";
-      throw new ParseError(eol ? keys[0].span[0] : at, eol ? `Expected = after the key \`${keys.map((k) => k.name).join(".")}\`` : `Expected = after the key, found ${JSON.stringify(t[at])}`, eol ? keys[keys.length - 1].span[1] : this.tokenEnd(at));
+      throw new ParseError(
+        eol ? keys[0].span[0] : at,
+        eol
+          ? `Expected = after the key \`${keys.map((k) => k.name).join(".")}\``
+          : `Expected = after the key, found ${JSON.stringify(t[at])}`,
+        eol ? keys[keys.length - 1].span[1] : this.tokenEnd(at),
+      );
     }
     this.pos++;
     this.skipWs();
@@ -295,7 +345,8 @@ export class Parser {
     entry.value = value;
     entry.lineSpan = [start, this.pos];
     target.entries.set(last.name, entry);
-    if (table.kind === "table" && table.form !== "inline" && table.form !== "root") table.span = [table.span[0], Math.max(table.span[1], this.pos)];
+    if (table.kind === "table" && table.form !== "inline" && table.form !== "root")
+      table.span = [table.span[0], Math.max(table.span[1], this.pos)];
   }
 
   /**
@@ -341,7 +392,12 @@ export class Parser {
     }
     const v = e.value;
     if (v.kind === "table" && v.form === "dotted" && !this.sealed.has(v)) return v;
-    throw new ParseError(k.span[0], `\`${k.name}\` is already defined${v.kind === "table" ? " as a table elsewhere" : ""}; a dotted key cannot add to it`, k.span[1], true);
+    throw new ParseError(
+      k.span[0],
+      `\`${k.name}\` is already defined${v.kind === "table" ? " as a table elsewhere" : ""}; a dotted key cannot add to it`,
+      k.span[1],
+      true,
+    );
   }
 
   // ---------- values ----------
@@ -369,7 +425,8 @@ export class Parser {
       return { kind: "value", type: "string", value, quote, raw: t.slice(start, this.pos), span: [start, this.pos], parent };
     }
     if (c === 0x5b || c === 0x7b) {
-      if (this.depth >= MAX_DEPTH) throw new ParseError(start, `Arrays and inline tables nested more than ${MAX_DEPTH} deep are not supported`);
+      if (this.depth >= MAX_DEPTH)
+        throw new ParseError(start, `Arrays and inline tables nested more than ${MAX_DEPTH} deep are not supported`);
       this.depth++;
       try {
         return c === 0x5b ? this.array(parent) : this.inlineTable(parent);
@@ -390,7 +447,8 @@ export class Parser {
     // dates and times start with 4 digits and "-", or 2 digits and ":"
     if (isDigit(c0) && isDigit(t.charCodeAt(start + 1))) {
       const c2 = t.charCodeAt(start + 2);
-      if (c2 === 0x3a || (isDigit(c2) && isDigit(t.charCodeAt(start + 3)) && t.charCodeAt(start + 4) === 0x2d)) return this.dateTime(parent);
+      if (c2 === 0x3a || (isDigit(c2) && isDigit(t.charCodeAt(start + 3)) && t.charCodeAt(start + 4) === 0x2d))
+        return this.dateTime(parent);
     }
     let end = start;
     const n = t.length;
@@ -431,7 +489,8 @@ export class Parser {
     if (TIME.exec(t)) {
       this.pos = TIME.lastIndex;
       const raw = t.slice(start, this.pos);
-      if (!validTime(raw) || !endsValue(t.charCodeAt(this.pos))) throw new ParseError(start, `Invalid time ${JSON.stringify(raw)}`, this.tokenEnd(start));
+      if (!validTime(raw) || !endsValue(t.charCodeAt(this.pos)))
+        throw new ParseError(start, `Invalid time ${JSON.stringify(raw)}`, this.tokenEnd(start));
       return { kind: "value", type: "datetime", value: raw, raw, span: [start, this.pos], parent };
     }
     throw new ParseError(start, `Invalid date or time ${JSON.stringify(t.slice(start, this.tokenEnd(start)))}`, this.tokenEnd(start));
@@ -460,7 +519,11 @@ export class Parser {
         this.pos++;
         break;
       }
-      throw new ParseError(this.pos, this.pos >= t.length ? "Unterminated array: expected ]" : "Expected , or ] in the array", this.tokenEnd(this.pos));
+      throw new ParseError(
+        this.pos,
+        this.pos >= t.length ? "Unterminated array: expected ]" : "Expected , or ] in the array",
+        this.tokenEnd(this.pos),
+      );
     }
     arr.span = [start, this.pos];
     return arr;
@@ -489,21 +552,29 @@ export class Parser {
       for (;;) {
         this.skipWs();
         const c = t.charCodeAt(this.pos);
-        if (c === 0x0a || c === 0x0d || this.pos >= t.length) throw new ParseError(start, "Unterminated inline table: an inline table must close with } on the same line", start + 1);
+        if (c === 0x0a || c === 0x0d || this.pos >= t.length)
+          throw new ParseError(start, "Unterminated inline table: an inline table must close with } on the same line", start + 1);
         this.keyValue(table);
         this.skipWs();
         const d = t.charCodeAt(this.pos);
         if (d === 0x2c) {
           this.pos++;
           this.skipWs();
-          if (t.charCodeAt(this.pos) === 0x7d) throw new ParseError(this.pos - 1, "A trailing comma is not allowed in an inline table", this.pos);
+          if (t.charCodeAt(this.pos) === 0x7d)
+            throw new ParseError(this.pos - 1, "A trailing comma is not allowed in an inline table", this.pos);
           continue;
         }
         if (d === 0x7d) {
           this.pos++;
           break;
         }
-        throw new ParseError(this.pos, this.pos >= t.length || d === 0x0a || d === 0x0d ? "Unterminated inline table: expected }" : "Expected , or } in the inline table", this.tokenEnd(this.pos));
+        throw new ParseError(
+          this.pos,
+          this.pos >= t.length || d === 0x0a || d === 0x0d
+            ? "Unterminated inline table: expected }"
+            : "Expected , or } in the inline table",
+          this.tokenEnd(this.pos),
+        );
       }
     }
     table.span = [start, this.pos];
@@ -536,14 +607,15 @@ export class Parser {
     let out = "";
     let chunk = this.pos;
     for (;;) {
-      if (this.pos >= t.length) throw new ParseError(start, "Unterminated string: close it with \" on the same line", t.length);
+      if (this.pos >= t.length) throw new ParseError(start, 'Unterminated string: close it with " on the same line', t.length);
       const c = t.charCodeAt(this.pos);
       if (c === 0x22) {
         out += t.slice(chunk, this.pos);
         this.pos++;
         return out;
       }
-      if (c === 0x0a || c === 0x0d) throw new ParseError(start, 'Unterminated string: close it with " on the same line (use """ for multi-line strings)', this.pos);
+      if (c === 0x0a || c === 0x0d)
+        throw new ParseError(start, 'Unterminated string: close it with " on the same line (use """ for multi-line strings)', this.pos);
       if (c === 0x5c) {
         out += t.slice(chunk, this.pos);
         out += this.escape();
@@ -566,9 +638,11 @@ export class Parser {
     if (e === "u" || e === "U") {
       const n = e === "u" ? 4 : 8;
       const hex = t.slice(at + 2, at + 2 + n);
-      if (!new RegExp(`^[0-9A-Fa-f]{${n}}$`).test(hex)) throw new ParseError(at, `Invalid escape \\${e}: expected ${n} hex digits`, at + 2 + n);
+      if (!new RegExp(`^[0-9A-Fa-f]{${n}}$`).test(hex))
+        throw new ParseError(at, `Invalid escape \\${e}: expected ${n} hex digits`, at + 2 + n);
       const cp = parseInt(hex, 16);
-      if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) throw new ParseError(at, `Invalid escape: U+${hex} is not a Unicode scalar value`, at + 2 + n);
+      if (cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+        throw new ParseError(at, `Invalid escape: U+${hex} is not a Unicode scalar value`, at + 2 + n);
       this.pos = at + 2 + n;
       return String.fromCodePoint(cp);
     }
@@ -595,7 +669,8 @@ export class Parser {
         this.pos++;
         return t.slice(start + 1, this.pos - 1);
       }
-      if (c === 0x0a || c === 0x0d) throw new ParseError(start, "Unterminated string: close it with ' on the same line (use ''' for multi-line strings)", this.pos);
+      if (c === 0x0a || c === 0x0d)
+        throw new ParseError(start, "Unterminated string: close it with ' on the same line (use ''' for multi-line strings)", this.pos);
       if ((c < 0x20 && c !== 0x09) || c === 0x7f) throw new ParseError(this.pos, "Control characters are not allowed in literal strings");
       this.pos++;
     }
@@ -648,7 +723,8 @@ export class Parser {
         this.pos += 2;
         continue;
       }
-      if ((c < 0x20 && c !== 0x09 && c !== 0x0a) || c === 0x7f) throw new ParseError(this.pos, "Control characters must be escaped in strings");
+      if ((c < 0x20 && c !== 0x09 && c !== 0x0a) || c === 0x7f)
+        throw new ParseError(this.pos, "Control characters must be escaped in strings");
       out += t[this.pos];
       this.pos++;
     }
@@ -667,8 +743,10 @@ export class Parser {
         this.pos += 3 + extra;
         return s;
       }
-      if (c === 0x0d && t.charCodeAt(this.pos + 1) !== 0x0a) throw new ParseError(this.pos, "Control characters are not allowed in literal strings");
-      if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) throw new ParseError(this.pos, "Control characters are not allowed in literal strings");
+      if (c === 0x0d && t.charCodeAt(this.pos + 1) !== 0x0a)
+        throw new ParseError(this.pos, "Control characters are not allowed in literal strings");
+      if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f)
+        throw new ParseError(this.pos, "Control characters are not allowed in literal strings");
       this.pos++;
     }
   }

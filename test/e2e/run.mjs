@@ -22,18 +22,43 @@ const settingsFile = join(T, "user-data", "User", "settings.json");
 
 // ---------- the workspace and the fake flyctl ----------
 
-const ip = (ID, Address, Type) => ({ ID, Address, Type, Region: "global", CreatedAt: "2026-03-21T10:00:00Z", Network: Type === "private_v6" ? { Name: "", Organization: { Slug: "personal" } } : null });
+const ip = (ID, Address, Type) => ({
+  ID,
+  Address,
+  Type,
+  Region: "global",
+  CreatedAt: "2026-03-21T10:00:00Z",
+  Network: Type === "private_v6" ? { Name: "", Organization: { Slug: "personal" } } : null,
+});
 const FILES = {
-  "private-api/fly.toml": 'app = "private-api"\nprimary_region = "ams"\n\n[http_service]\n  internal_port = 8080\n  force_https = true\n  auto_stop_machines = "stop"\n  auto_start_machines = true\n  min_machines_running = 0\n  [http_service.concurrency]\n    type = "requests"\n    soft_limit = 20\n    hard_limit = 25\n',
-  "mixed-app/fly.toml": 'app = "mixed-app"\nprimary_region = "ams"\n\n[http_service]\n  internal_port = 8080\n  force_https = false\n  [http_service.concurrency]\n    type = "requests"\n',
-  "public-app/fly.toml": '# launched with fly launch\napp = "public-app"\nprimary_region = "ams"\n\n[http_service]\n  internal_port = 3000\n  force_https = true\n  auto_stop_machines = "stop"\n  auto_start_machines = false\n  min_machines_running = 0\n',
+  "private-api/fly.toml":
+    'app = "private-api"\nprimary_region = "ams"\n\n[http_service]\n  internal_port = 8080\n  force_https = true\n  auto_stop_machines ' +
+    '= "stop"\n  auto_start_machines = true\n  min_machines_running = 0\n  [http_service.concurrency]\n    type = "requests"\n    ' +
+    "soft_limit = 20\n    hard_limit = 25\n",
+  "mixed-app/fly.toml":
+    'app = "mixed-app"\nprimary_region = "ams"\n\n[http_service]\n  internal_port = 8080\n  force_https = false\n  ' +
+    '[http_service.concurrency]\n    type = "requests"\n',
+  "public-app/fly.toml":
+    '# launched with fly launch\napp = "public-app"\nprimary_region = "ams"\n\n[http_service]\n  internal_port = 3000\n  force_https = ' +
+    'true\n  auto_stop_machines = "stop"\n  auto_start_machines = false\n  min_machines_running = 0\n',
   "snippet-app/fly.toml": 'app = "snippet-app"\nprimary_region = "ams"\n\n',
-  "format-app/fly.toml": 'app="format-app"   # formatted by the test\nprimary_region="ams"\n[http_service]\ninternal_port=8080\nforce_https=false\n[http_service.concurrency]\ntype="requests"\nsoft_limit=20\nhard_limit=25\n',
+  "format-app/fly.toml":
+    'app="format-app"   # formatted by the test\nprimary_region="ams"\n' +
+    '[http_service]\ninternal_port=8080\nforce_https=false\n[http_service.concurrency]\ntype="requests"\nsoft_limit=20\nhard_limit=25\n',
   // what `fly launch` writes: Make private must change force_https and nothing else
-  "cancel-app/fly.toml": '# fly.toml app configuration file generated for cancel-app\napp = "cancel-app"\nprimary_region = "ams"\n\n[http_service]\n  internal_port = 8080\n  force_https = true\n  auto_stop_machines = "stop"\n  auto_start_machines = true\n  min_machines_running = 1\n  processes = ["app"]\n',
-  "draft-app/fly.toml": 'app = "draft-app"\nprimary_region = "ams"\n\n[http_service]\n  internal_port = 8080\n  force_https = true # keep this comment\n  auto_stop_machines = "stop"\n  auto_start_machines = true\n  min_machines_running = 1\n',
-  "twoconf-app/fly.toml": 'app = "twoconf-app"\nprimary_region = "ams"\n\n[http_service]\n  internal_port = 8080\n  force_https = true\n  min_machines_running = 1\n',
-  "twoconf-app/fly.staging.toml": '# staging runs the same app with more memory\napp = "twoconf-app"\nprimary_region = "ams"\n\n[http_service]\n  internal_port = 8080\n  force_https = true\n\n[[vm]]\n  memory = "2gb"\n',
+  "cancel-app/fly.toml":
+    '# fly.toml app configuration file generated for cancel-app\napp = "cancel-app"\nprimary_region = "ams"\n\n[http_service]\n  ' +
+    'internal_port = 8080\n  force_https = true\n  auto_stop_machines = "stop"\n  auto_start_machines = true\n  min_machines_running ' +
+    '= 1\n  processes = ["app"]\n',
+  "draft-app/fly.toml":
+    'app = "draft-app"\nprimary_region = "ams"\n\n[http_service]\n  internal_port = 8080\n  force_https = true # keep this comment\n  ' +
+    'auto_stop_machines = "stop"\n  auto_start_machines = true\n  min_machines_running = 1\n',
+  "twoconf-app/fly.toml":
+    'app = "twoconf-app"\nprimary_region = "ams"\n\n[http_service]\n  internal_port = 8080\n  force_https = true\n  ' +
+    "min_machines_running = 1\n",
+  "twoconf-app/fly.staging.toml":
+    '# staging runs the same app with more memory\napp = "twoconf-app"\nprimary_region = "ams"\n\n[http_service]\n  internal_port = ' +
+    '8080\n  force_https = true\n\n[[vm]]\n  memory = "2gb"\n',
 };
 
 function setup() {
@@ -44,20 +69,31 @@ function setup() {
   mkdirSync(join(T, "bin"), { recursive: true });
   copyFileSync(join(root, "test", "fake-flyctl", "flyctl"), flyctl);
   chmodSync(flyctl, 0o755);
-  writeFileSync(stateFile, JSON.stringify({
-    loggedIn: true,
-    orgs: ["personal", "acme"],
-    apps: {
-      "private-api": { org: "personal", ips: [ip("ip_a", "fdaa:0:33:0:1::a", "private_v6")] },
-      "mixed-app": { org: "personal", ips: [ip("ip_b", "fdaa:0:33:0:1::b", "private_v6"), ip("ip_c", "2a09:8280:1::c:c0", "v6")], sharedV4: "66.241.125.10" },
-      "public-app": { org: "personal", ips: [ip("ip_d", "2a09:8280:1::d:c0", "v6")], sharedV4: "66.241.125.11" },
-      "snippet-app": { org: "personal", ips: [ip("ip_e", "fdaa:0:33:0:1::e", "private_v6")] },
-      "format-app": { org: "personal", ips: [ip("ip_f", "fdaa:0:33:0:1::f", "private_v6")] },
-      "cancel-app": { org: "personal", ips: [ip("ip_g", "2a09:8280:1::7:c0", "v6")], sharedV4: "66.241.125.17" },
-      "draft-app": { org: "personal", ips: [ip("ip_h", "2a09:8280:1::8:c0", "v6")], sharedV4: "66.241.125.18" },
-      "twoconf-app": { org: "personal", ips: [ip("ip_i", "2a09:8280:1::9:c0", "v6")] },
-    },
-  }, null, 2));
+  writeFileSync(
+    stateFile,
+    JSON.stringify(
+      {
+        loggedIn: true,
+        orgs: ["personal", "acme"],
+        apps: {
+          "private-api": { org: "personal", ips: [ip("ip_a", "fdaa:0:33:0:1::a", "private_v6")] },
+          "mixed-app": {
+            org: "personal",
+            ips: [ip("ip_b", "fdaa:0:33:0:1::b", "private_v6"), ip("ip_c", "2a09:8280:1::c:c0", "v6")],
+            sharedV4: "66.241.125.10",
+          },
+          "public-app": { org: "personal", ips: [ip("ip_d", "2a09:8280:1::d:c0", "v6")], sharedV4: "66.241.125.11" },
+          "snippet-app": { org: "personal", ips: [ip("ip_e", "fdaa:0:33:0:1::e", "private_v6")] },
+          "format-app": { org: "personal", ips: [ip("ip_f", "fdaa:0:33:0:1::f", "private_v6")] },
+          "cancel-app": { org: "personal", ips: [ip("ip_g", "2a09:8280:1::7:c0", "v6")], sharedV4: "66.241.125.17" },
+          "draft-app": { org: "personal", ips: [ip("ip_h", "2a09:8280:1::8:c0", "v6")], sharedV4: "66.241.125.18" },
+          "twoconf-app": { org: "personal", ips: [ip("ip_i", "2a09:8280:1::9:c0", "v6")] },
+        },
+      },
+      null,
+      2,
+    ),
+  );
   mkdirSync(join(T, "user-data", "User"), { recursive: true });
   writeSettings({});
   rmSync(ARTIFACTS, { recursive: true, force: true });
@@ -67,13 +103,33 @@ function setup() {
 function writeSettings(extra) {
   mkdirSync(join(T, "user-data", "Machine"), { recursive: true });
   writeFileSync(join(T, "user-data", "Machine", "settings.json"), JSON.stringify({ "flyToml.flyctlPath": flyctl, ...extra }, null, 2));
-  writeFileSync(settingsFile, JSON.stringify({
-    "telemetry.telemetryLevel": "off", "update.mode": "none", "extensions.autoUpdate": false, "extensions.autoCheckUpdates": false,
-    "extensions.ignoreRecommendations": true, "workbench.enableExperiments": false, "workbench.startupEditor": "none",
-    "workbench.tips.enabled": false, "security.workspace.trust.enabled": false, "chat.commandCenter.enabled": false,
-    "git.enabled": false, "editor.formatOnSave": false, "files.autoSave": "off", "workbench.editor.enablePreview": false,
-    "editor.hover.delay": 100, "terminal.integrated.gpuAcceleration": "off", "flyToml.flyctlPath": flyctl, ...extra,
-  }, null, 2));
+  writeFileSync(
+    settingsFile,
+    JSON.stringify(
+      {
+        "telemetry.telemetryLevel": "off",
+        "update.mode": "none",
+        "extensions.autoUpdate": false,
+        "extensions.autoCheckUpdates": false,
+        "extensions.ignoreRecommendations": true,
+        "workbench.enableExperiments": false,
+        "workbench.startupEditor": "none",
+        "workbench.tips.enabled": false,
+        "security.workspace.trust.enabled": false,
+        "chat.commandCenter.enabled": false,
+        "git.enabled": false,
+        "editor.formatOnSave": false,
+        "files.autoSave": "off",
+        "workbench.editor.enablePreview": false,
+        "editor.hover.delay": 100,
+        "terminal.integrated.gpuAcceleration": "off",
+        "flyToml.flyctlPath": flyctl,
+        ...extra,
+      },
+      null,
+      2,
+    ),
+  );
 }
 
 const flyState = () => JSON.parse(readFileSync(stateFile, "utf8"));
@@ -98,7 +154,24 @@ async function startCodeServer(port, extra = []) {
   const env = { ...process.env, TMPDIR: T, XDG_CACHE_HOME: T, XDG_CONFIG_HOME: T, FAKE_FLYCTL_STATE: stateFile };
   const common = ["--config", join(T, "config.yaml"), "--user-data-dir", join(T, "user-data"), "--extensions-dir", join(T, "extensions")];
   for (const vsix of [VSIX, ...extra]) execFileSync(CS, ["--install-extension", vsix, ...common], { env, stdio: "pipe" });
-  const proc = spawn(CS, ["--bind-addr", `127.0.0.1:${port}`, "--auth", "none", ...common, "--disable-telemetry", "--disable-update-check", "--disable-workspace-trust", "--disable-getting-started-override", "--disable-proxy", "--ignore-last-opened", ws], { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const proc = spawn(
+    CS,
+    [
+      "--bind-addr",
+      `127.0.0.1:${port}`,
+      "--auth",
+      "none",
+      ...common,
+      "--disable-telemetry",
+      "--disable-update-check",
+      "--disable-workspace-trust",
+      "--disable-getting-started-override",
+      "--disable-proxy",
+      "--ignore-last-opened",
+      ws,
+    ],
+    { env, detached: true, stdio: ["ignore", "pipe", "pipe"] },
+  );
   let log = "";
   proc.stdout.on("data", (d) => (log += d));
   proc.stderr.on("data", (d) => (log += d));
@@ -121,7 +194,17 @@ async function openWorkbench(port) {
     executablePath: "/usr/bin/chromium",
     headless: true,
     env: { ...process.env, XDG_CONFIG_HOME: T, XDG_CACHE_HOME: T },
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-dev-shm-usage",
+    ],
   });
   page = await browser.newPage({ viewport: { width: 1500, height: 1100 } });
   page.setDefaultTimeout(20000);
@@ -153,7 +236,10 @@ async function openFile(relative, expectText) {
   const input = page.locator(".quick-input-widget input");
   await input.waitFor({ state: "visible" });
   await input.fill(relative);
-  await page.locator(".quick-input-list .monaco-list-row", { hasText: relative.split("/")[0] }).first().waitFor({ state: "visible" });
+  await page
+    .locator(".quick-input-list .monaco-list-row", { hasText: relative.split("/")[0] })
+    .first()
+    .waitFor({ state: "visible" });
   await input.press("Enter");
   await page.locator(".monaco-editor .view-lines", { hasText: expectText }).first().waitFor({ state: "visible", timeout: 15000 });
 }
@@ -161,7 +247,10 @@ async function openFile(relative, expectText) {
 /** The text of the visible editor, line by line (Monaco renders spaces as nbsp). */
 async function editorText() {
   const lines = await page.locator(".editor-instance .monaco-editor .view-lines .view-line").evaluateAll((els) =>
-    els.map((e) => ({ top: parseFloat(e.style.top), text: e.textContent.replace(/\u00a0/g, " ") })).sort((a, b) => a.top - b.top).map((x) => x.text),
+    els
+      .map((e) => ({ top: parseFloat(e.style.top), text: e.textContent.replace(/\u00a0/g, " ") }))
+      .sort((a, b) => a.top - b.top)
+      .map((x) => x.text),
   );
   return lines.join("\n");
 }
@@ -177,7 +266,9 @@ async function problemsPanel() {
 const ipPane = () => page.locator(".pane", { has: page.locator(".pane-header", { hasText: /Fly IPs/i }) }).first();
 
 async function treeRow(label) {
-  const row = ipPane().locator(".monaco-list-row", { has: page.locator(".label-name", { hasText: label }) }).first();
+  const row = ipPane()
+    .locator(".monaco-list-row", { has: page.locator(".label-name", { hasText: label }) })
+    .first();
   await row.waitFor({ state: "visible", timeout: 20000 });
   return row;
 }
@@ -269,12 +360,22 @@ async function scenario(name, fn) {
     console.log(`ok   ${name} (${((Date.now() - t) / 1000).toFixed(1)}s)`);
   } catch (e) {
     results.push({ name, ok: false });
-    const toasts = await page.locator(".notification-toast").allInnerTexts().catch(() => []);
+    const toasts = await page
+      .locator(".notification-toast")
+      .allInnerTexts()
+      .catch(() => []);
     // and what went to the notification center without a toast
     await page.keyboard.press("Escape").catch(() => undefined);
     await palette("Notifications: Show Notifications").catch(() => undefined);
     await page.waitForTimeout(500);
-    toasts.push(...(await page.locator(".notifications-center .notification-list-item").allInnerTexts().catch(() => [])).map((t) => `(center) ${t}`));
+    toasts.push(
+      ...(
+        await page
+          .locator(".notifications-center .notification-list-item")
+          .allInnerTexts()
+          .catch(() => [])
+      ).map((t) => `(center) ${t}`),
+    );
     console.log(`FAIL ${name}: ${e.message}${toasts.length ? `\n  notifications: ${toasts.join(" | ")}` : ""}`);
     await page.screenshot({ path: join(ARTIFACTS, `${name.split(" ")[0]}-failure.png`) }).catch(() => undefined);
   }
@@ -289,7 +390,10 @@ async function main() {
   const cs = await startCodeServer(port);
   const browser = await openWorkbench(port);
   try {
-    await page.locator(".explorer-folders-view .monaco-list-row", { hasText: "private-api" }).first().waitFor({ state: "visible", timeout: 60000 });
+    await page
+      .locator(".explorer-folders-view .monaco-list-row", { hasText: "private-api" })
+      .first()
+      .waitFor({ state: "visible", timeout: 60000 });
 
     await scenario("1 private app: force_https error, hover, quick fix", async () => {
       await openFile("private-api/fly.toml", "force_https");
@@ -307,7 +411,10 @@ async function main() {
       assert((await hover.innerText()).includes("force_https"), "the hover names the key");
       await shot("1-hover");
       // quick fix on the value
-      await page.locator(".editor-instance .view-line span", { hasText: /^true$/ }).first().click();
+      await page
+        .locator(".editor-instance .view-line span", { hasText: /^true$/ })
+        .first()
+        .click();
       await page.keyboard.press("Control+.");
       const fix = page.locator(".action-widget .monaco-list-row", { hasText: "force_https = false" }).first();
       await fix.waitFor({ state: "visible" });
@@ -331,7 +438,10 @@ async function main() {
       await page.locator(".monaco-list-row", { hasText: "66.241.125.10" }).first().waitFor({ state: "detached" });
       await treeRow("fdaa:0:33:0:1::b");
       const state = flyState().apps["mixed-app"];
-      assert(state.ips.length === 1 && state.ips[0].Type === "private_v6" && !state.sharedV4, `the fake flyctl agrees: ${JSON.stringify(state)}`);
+      assert(
+        state.ips.length === 1 && state.ips[0].Type === "private_v6" && !state.sharedV4,
+        `the fake flyctl agrees: ${JSON.stringify(state)}`,
+      );
       await shot("2-after");
     });
 
@@ -345,24 +455,49 @@ async function main() {
       await dialog.waitFor({ state: "visible", timeout: 15000 });
       assert(writeCalls().length === writesBefore, "nothing is allocated or released while the plan is shown");
       await shot("3-plan");
-      const plan = await confirmDialog(["Make public-app private?", "allocate a private Flycast IPv6", "2a09:8280:1::d:c0", "66.241.125.11", "public-app/fly.toml", "line 7: Set force_https = false", "line 9: Set auto_start_machines = true", "Review file changes"], "Make private");
+      const plan = await confirmDialog(
+        [
+          "Make public-app private?",
+          "allocate a private Flycast IPv6",
+          "2a09:8280:1::d:c0",
+          "66.241.125.11",
+          "public-app/fly.toml",
+          "line 7: Set force_https = false",
+          "line 9: Set auto_start_machines = true",
+          "Review file changes",
+        ],
+        "Make private",
+      );
       assert(!plan.includes("`"), `plain sentences in the dialog:\n${plan}`);
       const toast = page.locator(".notification-toast", { hasText: "public-app is private" }).first();
       await toast.waitFor({ state: "visible", timeout: 30000 });
       const words = await toast.innerText();
-      assert(words.includes("Changed public-app/fly.toml (2 lines)") && words.includes("fly deploy") && !words.includes("`"), `the summary: ${words}`);
+      assert(
+        words.includes("Changed public-app/fly.toml (2 lines)") && words.includes("fly deploy") && !words.includes("`"),
+        `the summary: ${words}`,
+      );
       const state = flyState().apps["public-app"];
-      assert(state.ips.length === 1 && state.ips[0].Type === "private_v6" && !state.sharedV4, `only a Flycast address is left: ${JSON.stringify(state)}`);
-      const order = writeCalls().slice(writesBefore).map((c) => c[1]);
+      assert(
+        state.ips.length === 1 && state.ips[0].Type === "private_v6" && !state.sharedV4,
+        `only a Flycast address is left: ${JSON.stringify(state)}`,
+      );
+      const order = writeCalls()
+        .slice(writesBefore)
+        .map((c) => c[1]);
       assert(order.join() === "allocate-v6,release", `allocate first, then release: ${order}`);
       // exactly the two lines of its fixes changed; the comment and every other line stay
       const after = fileBytes("public-app/fly.toml");
-      const expected = before.replace("force_https = true", "force_https = false").replace("auto_start_machines = false", "auto_start_machines = true");
+      const expected = before
+        .replace("force_https = true", "force_https = false")
+        .replace("auto_start_machines = false", "auto_start_machines = true");
       assert(after === expected, `only the plan's fixes:\n${after}`);
       await shot("3-private");
       await toast.locator(".monaco-button", { hasText: "Run fly deploy" }).first().click();
       await page.locator(".terminal-wrapper, .xterm").first().waitFor({ state: "visible", timeout: 20000 });
-      await page.locator(".xterm-rows", { hasText: `'${flyctl}' deploy` }).first().waitFor({ state: "visible", timeout: 20000 });
+      await page
+        .locator(".xterm-rows", { hasText: `'${flyctl}' deploy` })
+        .first()
+        .waitFor({ state: "visible", timeout: 20000 });
       await shot("3-deploy-terminal");
     });
 
@@ -370,13 +505,20 @@ async function main() {
       await setFlyctlPathInSettingsUi(join(T, "no-such-flyctl"));
       await focusIpView();
       const pane = page.locator(".pane", { has: page.locator(".pane-header", { hasText: /Fly IPs/i }) }).first();
-      await page.locator(".monaco-list-row", { hasText: "not an executable file" }).first().waitFor({ state: "visible", timeout: 20000 }).catch(async (e) => {
-        throw new Error(`${e.message}\nview: ${await pane.innerText()}`);
-      });
+      await page
+        .locator(".monaco-list-row", { hasText: "not an executable file" })
+        .first()
+        .waitFor({ state: "visible", timeout: 20000 })
+        .catch(async (e) => {
+          throw new Error(`${e.message}\nview: ${await pane.innerText()}`);
+        });
       await page.locator(".monaco-list-row", { hasText: "Set the flyctl path" }).first().waitFor({ state: "visible" });
       await page.locator(".monaco-list-row", { hasText: "Install flyctl" }).first().waitFor({ state: "visible" });
       const missing = await pane.innerText();
-      assert(missing.split("not an executable file").length === 2 && !missing.includes("public-app"), `said once for the view, not under each app:\n${missing}`);
+      assert(
+        missing.split("not an executable file").length === 2 && !missing.includes("public-app"),
+        `said once for the view, not under each app:\n${missing}`,
+      );
       await shot("4-missing");
       setFlyState({ loggedIn: false });
       await setFlyctlPathInSettingsUi(flyctl);
@@ -389,10 +531,16 @@ async function main() {
       await shot("4-not-logged-in");
       // Log in runs flyctl auth login in a terminal that stays open, then the view comes back
       await pane.locator(".monaco-button", { hasText: "Log in to Fly.io" }).first().click();
-      await page.locator(".xterm-rows", { hasText: "successfully logged in as dev@example.com" }).first().waitFor({ state: "visible", timeout: 20000 });
+      await page
+        .locator(".xterm-rows", { hasText: "successfully logged in as dev@example.com" })
+        .first()
+        .waitFor({ state: "visible", timeout: 20000 });
       await treeRow("fdaa:0:33:0:1::a");
       await page.waitForTimeout(1500);
-      assert(await page.locator(".xterm-rows", { hasText: "successfully logged in" }).first().isVisible(), "the login terminal stays open so flyctl's message can be read");
+      assert(
+        await page.locator(".xterm-rows", { hasText: "successfully logged in" }).first().isVisible(),
+        "the login terminal stays open so flyctl's message can be read",
+      );
       await shot("4-logged-in");
     });
 
@@ -420,7 +568,10 @@ async function main() {
       await page.keyboard.press("Escape");
       await page.locator(".editor-instance .view-lines", { hasText: "force_https = false" }).waitFor({ state: "visible" });
       const text = await editorText();
-      assert(text.includes("[http_service]") && text.includes('auto_stop_machines = "stop"') && text.includes("[http_service.concurrency]"), `the block is inserted:\n${text}`);
+      assert(
+        text.includes("[http_service]") && text.includes('auto_stop_machines = "stop"') && text.includes("[http_service.concurrency]"),
+        `the block is inserted:\n${text}`,
+      );
       await page.keyboard.press("Control+S");
       await page.waitForTimeout(1500);
       const squiggles = await page.locator(".editor-instance .squiggly-error, .editor-instance .squiggly-warning").count();
@@ -433,7 +584,10 @@ async function main() {
       await palette("Format Document");
       await page.locator(".editor-instance .view-lines", { hasText: 'app = "format-app"' }).waitFor({ state: "visible", timeout: 30000 });
       const text = await editorText();
-      assert(text.includes('  internal_port = 8080') && text.includes('    type = "requests"') && text.includes("# formatted by the test"), `formatted in flyctl's layout, comment kept:\n${text}`);
+      assert(
+        text.includes("  internal_port = 8080") && text.includes('    type = "requests"') && text.includes("# formatted by the test"),
+        `formatted in flyctl's layout, comment kept:\n${text}`,
+      );
       await page.waitForTimeout(1000);
       const squiggles = await page.locator(".editor-instance .squiggly-error, .editor-instance .squiggly-warning").count();
       assert(squiggles === 0, `no problems after formatting (${squiggles})`);
@@ -466,7 +620,12 @@ async function main() {
         await contextMenu(await treeRow("cancel-app"), "Make app private");
         await confirmDialog(["Make cancel-app private?"], "Review file changes");
         await page.locator(".tab", { hasText: "after Make app private" }).first().waitFor({ state: "visible", timeout: 15000 });
-        await page.locator(".editor-instance .modified-in-monaco-diff-editor .view-lines, .editor-instance .monaco-diff-editor .view-lines", { hasText: "force_https = false" }).first().waitFor({ state: "visible" });
+        await page
+          .locator(".editor-instance .modified-in-monaco-diff-editor .view-lines, .editor-instance .monaco-diff-editor .view-lines", {
+            hasText: "force_https = false",
+          })
+          .first()
+          .waitFor({ state: "visible" });
         const ask = page.locator(".notification-toast", { hasText: /Make [a-z-]+ private with these changes/ }).first();
         await ask.waitFor({ state: "visible" });
         if (how === "Cancel") {
@@ -531,10 +690,16 @@ async function main() {
       const first = await picker.locator(".quick-input-list .monaco-list-row").first().innerText();
       assert(first.includes("draft-app") && first.includes("active editor"), `the active editor's app comes first: ${first}`);
       await page.keyboard.press("Enter");
-      await confirmDialog(["Make draft-app private?", "draft-app/fly.toml (it has unsaved changes: it is edited in the editor and left unsaved)"], "Review file changes");
+      await confirmDialog(
+        ["Make draft-app private?", "draft-app/fly.toml (it has unsaved changes: it is edited in the editor and left unsaved)"],
+        "Review file changes",
+      );
       // the diff shows the buffer as it is (the unsaved note included) against what it becomes
       const diff = page.locator(".editor-instance .monaco-diff-editor").first();
-      await diff.locator(".view-lines", { hasText: "force_https = false # keep this comment" }).first().waitFor({ state: "visible", timeout: 15000 });
+      await diff
+        .locator(".view-lines", { hasText: "force_https = false # keep this comment" })
+        .first()
+        .waitFor({ state: "visible", timeout: 15000 });
       await diff.locator(".view-lines", { hasText: "# my unsaved note" }).first().waitFor({ state: "visible" });
       await shot("8-review");
       const ask = page.locator(".notification-toast", { hasText: /Make [a-z-]+ private with these changes/ }).first();
@@ -542,14 +707,18 @@ async function main() {
       await page.locator(".notification-toast", { hasText: "draft-app is private" }).first().waitFor({ state: "visible", timeout: 30000 });
       const toast = await page.locator(".notification-toast", { hasText: "draft-app is private" }).first().innerText();
       assert(toast.includes("not saved"), `the summary says the file is not saved: ${toast}`);
-      await page.locator(".editor-instance .view-lines", { hasText: "force_https = false # keep this comment" }).waitFor({ state: "visible" });
+      await page
+        .locator(".editor-instance .view-lines", { hasText: "force_https = false # keep this comment" })
+        .waitFor({ state: "visible" });
       assert((await editorText()).includes("# my unsaved note"), "the user's own edit is still there");
       await page.locator(".tab.active.dirty").first().waitFor({ state: "visible" });
       assert(fileBytes(file) === disk, "the file on disk is untouched: the buffer was not saved");
       await shot("8-unsaved");
       await page.locator(".editor-instance .view-line", { hasText: "internal_port" }).first().click();
       await page.keyboard.press("Control+Z");
-      await page.locator(".editor-instance .view-lines", { hasText: "force_https = true # keep this comment" }).waitFor({ state: "visible", timeout: 10000 });
+      await page
+        .locator(".editor-instance .view-lines", { hasText: "force_https = true # keep this comment" })
+        .waitFor({ state: "visible", timeout: 10000 });
     });
 
     await scenario("9 two config files of one app: one node, both in the plan, both fixed", async () => {
@@ -558,7 +727,12 @@ async function main() {
       const row = await treeRow("twoconf-app");
       const text = await row.innerText();
       assert(text.includes("twoconf-app/fly.toml") && text.includes("twoconf-app/fly.staging.toml"), `one node naming both files: ${text}`);
-      assert((await ipPane().locator(".monaco-list-row", { has: page.locator(".label-name", { hasText: /^twoconf-app$/ }) }).count()) === 1, "one node per app");
+      assert(
+        (await ipPane()
+          .locator(".monaco-list-row", { has: page.locator(".label-name", { hasText: /^twoconf-app$/ }) })
+          .count()) === 1,
+        "one node per app",
+      );
       const listsBefore = (flyState().calls ?? []).filter((c) => c[1] === "list" && c.includes("twoconf-app")).length;
       await palette("Fly: Refresh IP addresses");
       await page.waitForTimeout(1500);
@@ -566,8 +740,12 @@ async function main() {
       assert(lists === 1, `flyctl is asked once per app, not once per file (${lists})`);
       await contextMenu(await treeRow("twoconf-app"), "Make app private");
       await confirmDialog(["twoconf-app/fly.toml:", "twoconf-app/fly.staging.toml:", "Set force_https = false"], "Make private");
-      await page.locator(".notification-toast", { hasText: "twoconf-app is private" }).first().waitFor({ state: "visible", timeout: 30000 });
-      for (const f of ["twoconf-app/fly.toml", "twoconf-app/fly.staging.toml"]) assert(/force_https = false/.test(fileBytes(f)) && !/force_https = true/.test(fileBytes(f)), `${f} is fixed`);
+      await page
+        .locator(".notification-toast", { hasText: "twoconf-app is private" })
+        .first()
+        .waitFor({ state: "visible", timeout: 30000 });
+      for (const f of ["twoconf-app/fly.toml", "twoconf-app/fly.staging.toml"])
+        assert(/force_https = false/.test(fileBytes(f)) && !/force_https = true/.test(fileBytes(f)), `${f} is fixed`);
       assert(fileBytes("twoconf-app/fly.staging.toml").startsWith("# staging runs the same app"), "its comment stays");
       await shot("9-two-files");
     });
@@ -576,7 +754,9 @@ async function main() {
       setFlyState({ mode: "garbage" });
       await palette("Fly: Refresh IP addresses");
       await focusIpView();
-      const row = page.locator(".monaco-list-row", { hasText: "flyctl's answer was not valid JSON (details in the fly.toml output channel)" }).first();
+      const row = page
+        .locator(".monaco-list-row", { hasText: "flyctl's answer was not valid JSON (details in the fly.toml output channel)" })
+        .first();
       await row.waitFor({ state: "visible", timeout: 20000 });
       assert(!(await page.locator(".pane-body").first().innerText()).includes("502 Bad Gateway"), "the raw answer is not in the view");
       await shot("10-not-json");
@@ -584,7 +764,6 @@ async function main() {
       await palette("Fly: Refresh IP addresses");
       await treeRow("fdaa:0:33:0:1::a");
     });
-
   } finally {
     await browser.close().catch(() => undefined);
     try {
@@ -604,7 +783,11 @@ async function main() {
 /** Scenario 11, in a second VS Code with a stand-in for Even Better TOML (same extension id) installed. */
 async function coexistence() {
   const standin = join(T, "even-better-toml.vsix");
-  execFileSync(process.execPath, [join(root, "node_modules", "@vscode", "vsce", "vsce"), "package", "--allow-missing-repository", "--skip-license", "-o", standin], { cwd: join(root, "test", "e2e", "even-better-toml-standin"), stdio: "pipe" });
+  execFileSync(
+    process.execPath,
+    [join(root, "node_modules", "@vscode", "vsce", "vsce"), "package", "--allow-missing-repository", "--skip-license", "-o", standin],
+    { cwd: join(root, "test", "e2e", "even-better-toml-standin"), stdio: "pipe" },
+  );
   writeFileSync(join(ws, "private-api", "fly.toml"), 'app = "private-api"\nbroken = \nkill_signal = "TERM"\n');
   const port = await freePort();
   const cs = await startCodeServer(port, [standin]);
@@ -625,7 +808,12 @@ async function coexistence() {
         await page.waitForTimeout(200);
         settings = readFileSync(settingsFile, "utf8");
       }
-      assert(/"evenBetterToml\.schema\.associations"[\s\S]*fly\(\\\\\.\[\^\/\]\*\)\?\\\\\.toml\$[\s\S]*schemas\/fly\.schema\.json/.test(settings), `the association points at our schema:\n${settings}`);
+      assert(
+        /"evenBetterToml\.schema\.associations"[\s\S]*fly\(\\\\\.\[\^\/\]\*\)\?\\\\\.toml\$[\s\S]*schemas\/fly\.schema\.json/.test(
+          settings,
+        ),
+        `the association points at our schema:\n${settings}`,
+      );
     });
   } finally {
     await browser.close().catch(() => undefined);

@@ -6,12 +6,32 @@ import { root } from "./service.mjs";
 
 export const FAKE = join(root, "test", "fake-flyctl", "flyctl");
 
-const ip = (ID, Address, Type, extra = {}) => ({ ID, Address, Type, Region: "global", CreatedAt: "2026-03-21T10:00:00Z", Network: null, ...extra });
+const ip = (ID, Address, Type, extra = {}) => ({
+  ID,
+  Address,
+  Type,
+  Region: "global",
+  CreatedAt: "2026-03-21T10:00:00Z",
+  Network: null,
+  ...extra,
+});
 
 export const APPS = {
-  private: { org: "personal", ips: [ip("ip_p1", "fdaa:0:33:0:1::10", "private_v6", { Network: { Name: "", Organization: { Slug: "personal" } } })] },
+  private: {
+    org: "personal",
+    ips: [ip("ip_p1", "fdaa:0:33:0:1::10", "private_v6", { Network: { Name: "", Organization: { Slug: "personal" } } })],
+  },
   public: { org: "personal", ips: [ip("ip_v6", "2a09:8280:1::37:c0", "v6")], sharedV4: "66.241.125.149" },
-  mixed: { org: "personal", ips: [ip("ip_p2", "fdaa:0:33:0:1::20", "private_v6", { Network: { Name: "", Organization: { Slug: "personal" } } }), ip("ip_v4", "137.66.1.2", "v4"), ip("ip_v6b", "2a09:8280:1::99:c0", "v6")], sharedV4: "66.241.125.150", egress: [{ ID: "eg_1", Address: "209.1.2.3" }] },
+  mixed: {
+    org: "personal",
+    ips: [
+      ip("ip_p2", "fdaa:0:33:0:1::20", "private_v6", { Network: { Name: "", Organization: { Slug: "personal" } } }),
+      ip("ip_v4", "137.66.1.2", "v4"),
+      ip("ip_v6b", "2a09:8280:1::99:c0", "v6"),
+    ],
+    sharedV4: "66.241.125.150",
+    egress: [{ ID: "eg_1", Address: "209.1.2.3" }],
+  },
   empty: { org: "personal", ips: [] },
 };
 

@@ -94,7 +94,10 @@ export class LspClient {
   }
 
   diagnosticsFor(uri, version) {
-    return this.waitFor((m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === uri && (version === undefined || m.params.version === version));
+    return this.waitFor(
+      (m) =>
+        m.method === "textDocument/publishDiagnostics" && m.params.uri === uri && (version === undefined || m.params.version === version),
+    );
   }
 
   async initialize(capabilities = {}, initializationOptions) {

@@ -10,7 +10,30 @@ export function prng(seed) {
   };
 }
 
-const JUNK = ["\u0000", "\u0007", "\ufeff", "é", "日本", "😀", "\"", "'", "[", "]", "{", "}", "=", "#", "\\", "\r", "\n", "\t", '"""', "'''", ".", ","];
+const JUNK = [
+  "\u0000",
+  "\u0007",
+  "\ufeff",
+  "é",
+  "日本",
+  "😀",
+  '"',
+  "'",
+  "[",
+  "]",
+  "{",
+  "}",
+  "=",
+  "#",
+  "\\",
+  "\r",
+  "\n",
+  "\t",
+  '"""',
+  "'''",
+  ".",
+  ",",
+];
 const VALUES = ['"text"', "42", "-1", "3.5", "true", "[1, 2]", "{ a = 1 }", "1979-05-27", '"10s"', "[]", '""', "inf"];
 
 export function mutate(text, rnd) {
@@ -22,22 +45,26 @@ export function mutate(text, rnd) {
       return text.slice(0, at);
     case 1: // insert junk
       return text.slice(0, at) + Array.from({ length: 1 + Math.floor(rnd() * 4) }, () => pick(JUNK)).join("") + text.slice(at);
-    case 2: { // delete a line
+    case 2: {
+      // delete a line
       lines.splice(Math.floor(rnd() * lines.length), 1);
       return lines.join("\n");
     }
-    case 3: { // duplicate a line
+    case 3: {
+      // duplicate a line
       const i = Math.floor(rnd() * lines.length);
       lines.splice(i, 0, lines[i]);
       return lines.join("\n");
     }
-    case 4: { // swap two lines
+    case 4: {
+      // swap two lines
       const i = Math.floor(rnd() * lines.length);
       const j = Math.floor(rnd() * lines.length);
       [lines[i], lines[j]] = [lines[j], lines[i]];
       return lines.join("\n");
     }
-    case 5: { // change the type of a value
+    case 5: {
+      // change the type of a value
       const i = Math.floor(rnd() * lines.length);
       lines[i] = lines[i].replace(/=\s*.*$/, `= ${pick(VALUES)}`);
       return lines.join("\n");
@@ -53,7 +80,8 @@ export function mutate(text, rnd) {
 export function pathological() {
   const env = ["[env]"];
   let i = 0;
-  while (env.join("\n").length < 5_000_000 / 2) env.push(...Array.from({ length: 1000 }, () => `  KEY_${i++} = "value number ${i} with some text"`));
+  while (env.join("\n").length < 5_000_000 / 2)
+    env.push(...Array.from({ length: 1000 }, () => `  KEY_${i++} = "value number ${i} with some text"`));
   const big = env.join("\n");
   return {
     "5 MB document": big + "\n" + big.replace("[env]", "[processes]").replace(/KEY_/g, "p"),

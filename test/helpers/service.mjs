@@ -12,13 +12,25 @@ export const lib = require(join(root, "dist", "service.js"));
 /** The language service as the server and the CLI use it (its front door), with the bundle's helpers beside it. */
 export const service = { ...lib, ...lib.createLanguageService() };
 
-const ip = (Type, Address, ID = `ip_${Type}`) => ({ ID, Address, Type, Region: "global", CreatedAt: "2026-03-21T10:00:00Z", ServiceName: "", Network: null });
+const ip = (Type, Address, ID = `ip_${Type}`) => ({
+  ID,
+  Address,
+  Type,
+  Region: "global",
+  CreatedAt: "2026-03-21T10:00:00Z",
+  ServiceName: "",
+  Network: null,
+});
 export const IPS = {
   unknown: null,
   none: [],
   private: [ip("private_v6", "fdaa:0:33:0:1::10")],
   public: [ip("v6", "2a09:8280:1::37:c0"), { ...ip("shared_v4", "66.241.125.149", ""), Region: "", CreatedAt: "0001-01-01T00:00:00Z" }],
-  mixed: [ip("private_v6", "fdaa:0:33:0:1::10"), ip("v6", "2a09:8280:1::37:c0"), { ...ip("shared_v4", "66.241.125.149", ""), Region: "", CreatedAt: "0001-01-01T00:00:00Z" }],
+  mixed: [
+    ip("private_v6", "fdaa:0:33:0:1::10"),
+    ip("v6", "2a09:8280:1::37:c0"),
+    { ...ip("shared_v4", "66.241.125.149", ""), Region: "", CreatedAt: "0001-01-01T00:00:00Z" },
+  ],
 };
 
 export function read(path) {
@@ -34,7 +46,9 @@ export function lineOf(text, needle) {
 
 /** Findings with the text they cover. */
 export function findings(text, ips = null) {
-  return service.analyze(text, ips).findings.map((f) => ({ ...f, text: text.slice(f.span[0], f.span[1]), line: text.slice(0, f.span[0]).split("\n").length }));
+  return service
+    .analyze(text, ips)
+    .findings.map((f) => ({ ...f, text: text.slice(f.span[0], f.span[1]), line: text.slice(0, f.span[0]).split("\n").length }));
 }
 
 export const errors = (text, ips = null) => findings(text, ips).filter((f) => f.severity === "error");

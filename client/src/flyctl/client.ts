@@ -54,16 +54,34 @@ export class Flyctl {
     return result;
   }
 
-  private classify<T>(cmd: FlyctlCommand<T>, r: Awaited<ReturnType<typeof run>>, path: string, env: NodeJS.ProcessEnv, timeoutMs: number, log: (line: string) => void): FlyctlResult<T> {
+  private classify<T>(
+    cmd: FlyctlCommand<T>,
+    r: Awaited<ReturnType<typeof run>>,
+    path: string,
+    env: NodeJS.ProcessEnv,
+    timeoutMs: number,
+    log: (line: string) => void,
+  ): FlyctlResult<T> {
     if (r.spawnError) {
       const code = r.spawnError.code;
-      return { ok: false, kind: "not-installed", message: code === "EACCES" ? `${path} is not executable` : `flyctl could not be started from ${path} (${code ?? r.spawnError.message})` };
+      return {
+        ok: false,
+        kind: "not-installed",
+        message:
+          code === "EACCES" ? `${path} is not executable` : `flyctl could not be started from ${path} (${code ?? r.spawnError.message})`,
+      };
     }
     // the words that matter first: a row cut off in the view still says what is wrong
     if (r.cancelled) return { ok: false, kind: "cancelled", message: `Cancelled: ${lower(cmd.title)}` };
-    if (r.timedOut) return { ok: false, kind: "timed-out", message: `Timed out: flyctl did not answer within ${Math.round(timeoutMs / 1000)} s (${lower(cmd.title)}); network trouble?` };
+    if (r.timedOut)
+      return {
+        ok: false,
+        kind: "timed-out",
+        message: `Timed out: flyctl did not answer within ${Math.round(timeoutMs / 1000)} s (${lower(cmd.title)}); network trouble?`,
+      };
     const message = redact(flyctlMessage(r.stderr, r.stdout), env);
-    if (/no access token available|You must be logged in|session has expired/i.test(r.stderr)) return { ok: false, kind: "not-logged-in", message: "Not logged in: flyctl has no Fly.io session (log in with flyctl auth login)" };
+    if (/no access token available|You must be logged in|session has expired/i.test(r.stderr))
+      return { ok: false, kind: "not-logged-in", message: "Not logged in: flyctl has no Fly.io session (log in with flyctl auth login)" };
     if (/Could not find App/i.test(r.stderr)) return { ok: false, kind: "app-not-found", message };
     if (r.code !== 0) return { ok: false, kind: "failed", message: message || `flyctl exited with code ${r.code}`, stdout: r.stdout };
     try {

@@ -38,7 +38,9 @@ export function orgProblem(org: string): string | undefined {
 
 /** What is wrong with a network name as typed (undefined: nothing; empty means the default network). */
 export function networkProblem(network: string): string | undefined {
-  return network === "" || NETWORK.test(network) ? undefined : "A network name starts with a letter or digit and has letters, digits, dashes and underscores only (at most 63).";
+  return network === "" || NETWORK.test(network)
+    ? undefined
+    : "A network name starts with a letter or digit and has letters, digits, dashes and underscores only (at most 63).";
 }
 
 /** Fly app names: lower-case letters, digits and dashes. */
@@ -68,12 +70,18 @@ function json<T>(schema: z.ZodType<T>, what: string) {
     try {
       data = JSON.parse(stdout);
     } catch {
-      throw new BadAnswer("flyctl's answer was not valid JSON (details in the fly.toml output channel)", `${what}: ${stdout.slice(0, 2000) || "(nothing)"}`);
+      throw new BadAnswer(
+        "flyctl's answer was not valid JSON (details in the fly.toml output channel)",
+        `${what}: ${stdout.slice(0, 2000) || "(nothing)"}`,
+      );
     }
     const r = schema.safeParse(data);
     if (!r.success) {
       const where = `${r.error.issues[0].path.join(".") || "top level"}: ${r.error.issues[0].message}`;
-      throw new BadAnswer(`flyctl's answer had an unexpected shape (${where}; details in the fly.toml output channel)`, `${what}: ${stdout.slice(0, 2000)}`);
+      throw new BadAnswer(
+        `flyctl's answer had an unexpected shape (${where}; details in the fly.toml output channel)`,
+        `${what}: ${stdout.slice(0, 2000)}`,
+      );
     }
     return r.data;
   };
@@ -97,7 +105,11 @@ export const ipsRelease = (app: string, addresses: string[]): FlyctlCommand<stri
 
 export const ipsAllocatePrivate = (app: string, o: { org?: string; network?: string } = {}): FlyctlCommand<string> => ({
   args: [
-    "ips", "allocate-v6", "--private", "-a", checkAppName(app),
+    "ips",
+    "allocate-v6",
+    "--private",
+    "-a",
+    checkAppName(app),
     ...(o.org ? ["--org", checkOrg(o.org)] : []),
     ...(o.network ? ["--network", checkNetwork(o.network)] : []),
   ],
@@ -106,14 +118,21 @@ export const ipsAllocatePrivate = (app: string, o: { org?: string; network?: str
 });
 
 const AppListSchema = z.array(
-  z.looseObject({ Name: z.string().optional(), name: z.string().optional(), Organization: z.looseObject({ Slug: z.string().optional() }).nullable().optional() }),
+  z.looseObject({
+    Name: z.string().optional(),
+    name: z.string().optional(),
+    Organization: z.looseObject({ Slug: z.string().optional() }).nullable().optional(),
+  }),
 );
 
 export const appsList = (): FlyctlCommand<{ name: string; org?: string }[]> => ({
   args: ["apps", "list", "--json"],
   title: "Listing your Fly apps",
   parse: (stdout) =>
-    json(AppListSchema, "app list")(stdout)
+    json(
+      AppListSchema,
+      "app list",
+    )(stdout)
       .map((a) => ({ name: a.Name ?? a.name ?? "", org: a.Organization?.Slug }))
       .filter((a) => a.name),
 });

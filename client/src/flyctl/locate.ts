@@ -13,8 +13,7 @@ export interface LocateOptions {
 }
 
 export type Located =
-  | { found: true; path: string; source: "setting" | "FLYCTL_INSTALL" | "PATH" | "~/.fly/bin" }
-  | { found: false; reason: string };
+  { found: true; path: string; source: "setting" | "FLYCTL_INSTALL" | "PATH" | "~/.fly/bin" } | { found: false; reason: string };
 
 function isExecutableFile(p: string, platform: NodeJS.Platform): boolean {
   try {
@@ -47,21 +46,26 @@ export function locateFlyctl(o: LocateOptions = {}): Located {
     return { found: false, reason: `flyToml.flyctlPath points at ${p}, which is not an executable file` };
   }
   const install = envGet(env, "FLYCTL_INSTALL", platform);
-  if (install) for (const n of exe("flyctl")) {
-    const p = join(install, "bin", n);
-    if (isExecutableFile(p, platform)) return { found: true, path: p, source: "FLYCTL_INSTALL" };
-  }
+  if (install)
+    for (const n of exe("flyctl")) {
+      const p = join(install, "bin", n);
+      if (isExecutableFile(p, platform)) return { found: true, path: p, source: "FLYCTL_INSTALL" };
+    }
   for (const dir of (envGet(env, "PATH", platform) ?? "").split(delimiter)) {
     // an empty entry (or ".") would mean the current directory: never run a workspace's own "flyctl"
     if (!dir || dir === "." || !isAbsolute(dir)) continue;
-    for (const name of ["flyctl", "fly"]) for (const n of exe(name)) {
-      const p = join(dir, n);
-      if (isExecutableFile(p, platform)) return { found: true, path: p, source: "PATH" };
-    }
+    for (const name of ["flyctl", "fly"])
+      for (const n of exe(name)) {
+        const p = join(dir, n);
+        if (isExecutableFile(p, platform)) return { found: true, path: p, source: "PATH" };
+      }
   }
   for (const n of exe("flyctl")) {
     const p = join(home, ".fly", "bin", n);
     if (isExecutableFile(p, platform)) return { found: true, path: p, source: "~/.fly/bin" };
   }
-  return { found: false, reason: "flyctl was not found (looked at flyToml.flyctlPath, $FLYCTL_INSTALL, flyctl and fly on PATH, and ~/.fly/bin)" };
+  return {
+    found: false,
+    reason: "flyctl was not found (looked at flyToml.flyctlPath, $FLYCTL_INSTALL, flyctl and fly on PATH, and ~/.fly/bin)",
+  };
 }

@@ -19,9 +19,7 @@ export interface AppEntry extends ConfigFile {
 }
 
 export type AppState =
-  | { kind: "loading" }
-  | { kind: "ok"; ips: Ip[] }
-  | { kind: "error"; failure: FailureKind | "no-app"; message: string };
+  { kind: "loading" } | { kind: "ok"; ips: Ip[] } | { kind: "error"; failure: FailureKind | "no-app"; message: string };
 
 export interface ViewCommand {
   command: string;
@@ -56,7 +54,13 @@ export function typeWords(type: string): string {
   return TYPE_WORDS[type] ?? type;
 }
 
-export const EXPOSURE_WORDS: Record<Exposure, string> = { unknown: "", none: "no addresses", private: "private", public: "public", mixed: "private and public" };
+export const EXPOSURE_WORDS: Record<Exposure, string> = {
+  unknown: "",
+  none: "no addresses",
+  private: "private",
+  public: "public",
+  mixed: "private and public",
+};
 
 /** "api/fly.toml" or "api/fly.toml, api/fly.staging.toml". */
 export function filesWords(entry: AppEntry): string {
@@ -74,7 +78,9 @@ export function appNode(entry: AppEntry, state: AppState, refreshing = false): V
       `**${entry.app ?? "no app name"}**`,
       exposure === "unknown" ? "" : `Exposure: **${EXPOSURE_WORDS[exposure]}**`,
       `Config file${entry.files.length === 1 ? "" : "s"}: ${entry.files.map((f) => f.relative).join(", ")}`,
-    ].filter(Boolean).join("\n\n"),
+    ]
+      .filter(Boolean)
+      .join("\n\n"),
     icon: exposure === "private" ? "lock" : exposure === "mixed" ? "warning" : exposure === "public" ? "globe" : "cloud",
     iconColor: exposure === "mixed" ? "problemsWarningIcon.foreground" : undefined,
     contextValue: entry.app ? `flyApp.${exposure}` : "flyApp.noApp",
@@ -97,7 +103,9 @@ function ipNode(entry: AppEntry, ip: Ip): ViewNode {
       `${typeWords(ip.Type)}${ip.Region ? `, region ${ip.Region}` : ""}`,
       ip.CreatedAt && !ip.CreatedAt.startsWith("0001-") ? `created ${ip.CreatedAt}` : "",
       priv ? `reached at \`http://${entry.app}.flycast\`${org ? ` from organization ${org}` : ""}${net ? `, network ${net}` : ""}` : "",
-    ].filter(Boolean).join("\n\n"),
+    ]
+      .filter(Boolean)
+      .join("\n\n"),
     icon: priv ? "lock" : pub ? "globe" : "arrow-up",
     iconColor: pub ? "charts.orange" : priv ? "charts.green" : undefined,
     contextValue: priv ? "flyIp.private" : pub ? "flyIp.public" : "flyIp.egress",
@@ -116,7 +124,8 @@ function action(entry: AppEntry, key: string, label: string, icon: string, comma
 }
 
 const retry = (entry: AppEntry) => action(entry, "retry", "Retry", "refresh", { command: "flyToml.ips.refresh", title: "Retry" });
-const pick = (entry: AppEntry) => action(entry, "pick", "Pick the app…", "edit", { command: "flyToml.ips.pickApp", title: "Pick the app", arguments: [entry.uri] });
+const pick = (entry: AppEntry) =>
+  action(entry, "pick", "Pick the app…", "edit", { command: "flyToml.ips.pickApp", title: "Pick the app", arguments: [entry.uri] });
 
 /** Failures that are the same for every app: the view shows them once (its welcome message), not under each app. */
 export const VIEW_WIDE: readonly string[] = ["not-logged-in", "not-installed"];
@@ -127,14 +136,26 @@ export function viewWideNodes(message: string): ViewNode[] {
   return [
     { ...messageNode(view, "explain", message, "error"), label: `flyctl not found: ${message}` },
     action(view, "path", "Set the flyctl path…", "gear", { command: "flyToml.setFlyctlPath", title: "Set the flyctl path" }),
-    action(view, "install", "Install flyctl…", "link-external", { command: "vscode.open", title: "Install flyctl", arguments: ["https://fly.io/docs/flyctl/install/"] }),
+    action(view, "install", "Install flyctl…", "link-external", {
+      command: "vscode.open",
+      title: "Install flyctl",
+      arguments: ["https://fly.io/docs/flyctl/install/"],
+    }),
   ];
 }
 
 export function childrenOf(entry: AppEntry, state: AppState): ViewNode[] {
   if (state.kind === "loading") return [messageNode(entry, "loading", "Loading addresses…", "loading~spin")];
   if (state.kind === "ok") {
-    if (!state.ips.length) return [messageNode(entry, "none", "No IP addresses yet: the first fly deploy of an app with services allocates public ones (deploy with --flycast to stay private).")];
+    if (!state.ips.length)
+      return [
+        messageNode(
+          entry,
+          "none",
+          "No IP addresses yet: the first fly deploy of an app with services allocates public ones (deploy with --flycast to stay " +
+            "private).",
+        ),
+      ];
     return [...state.ips].sort((a, b) => ORDER(a) - ORDER(b) || a.Address.localeCompare(b.Address)).map((ip) => ipNode(entry, ip));
   }
   switch (state.failure) {
@@ -142,14 +163,28 @@ export function childrenOf(entry: AppEntry, state: AppState): ViewNode[] {
       return [
         messageNode(entry, "explain", state.message, "error"),
         action(entry, "path", "Set the flyctl path…", "gear", { command: "flyToml.setFlyctlPath", title: "Set the flyctl path" }),
-        action(entry, "install", "Install flyctl…", "link-external", { command: "vscode.open", title: "Install flyctl", arguments: ["https://fly.io/docs/flyctl/install/"] }),
+        action(entry, "install", "Install flyctl…", "link-external", {
+          command: "vscode.open",
+          title: "Install flyctl",
+          arguments: ["https://fly.io/docs/flyctl/install/"],
+        }),
       ];
     case "not-logged-in":
-      return [messageNode(entry, "explain", "Not logged in: flyctl has no Fly.io session.", "account"), action(entry, "login", "Log in to Fly.io…", "sign-in", { command: "flyToml.login", title: "Log in" })];
+      return [
+        messageNode(entry, "explain", "Not logged in: flyctl has no Fly.io session.", "account"),
+        action(entry, "login", "Log in to Fly.io…", "sign-in", { command: "flyToml.login", title: "Log in" }),
+      ];
     case "no-app":
-      return [messageNode(entry, "explain", `No app name: ${entry.relative} has no app key, so there is no app to ask about.`, "question"), pick(entry)];
+      return [
+        messageNode(entry, "explain", `No app name: ${entry.relative} has no app key, so there is no app to ask about.`, "question"),
+        pick(entry),
+      ];
     case "app-not-found":
-      return [messageNode(entry, "explain", `App not found: Fly.io has no app named "${entry.app}" that this account can see.`, "error"), pick(entry), retry(entry)];
+      return [
+        messageNode(entry, "explain", `App not found: Fly.io has no app named "${entry.app}" that this account can see.`, "error"),
+        pick(entry),
+        retry(entry),
+      ];
     case "timed-out":
       return [messageNode(entry, "explain", state.message, "warning"), retry(entry)];
     case "cancelled":

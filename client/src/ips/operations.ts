@@ -94,15 +94,24 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 /** The plan as the modal shows it: plain sentences, one step a line. */
 export function planDetail(app: string, o: { allocate: boolean; release: string[]; plans: FilePlan[] }): string {
   const lines: string[] = ["This will, in order:"];
-  if (o.allocate) lines.push(`• allocate a private Flycast IPv6 address, so the app is reached at http://${app}.flycast from your organization's private network;`);
-  if (o.release.length) lines.push(`• release ${o.release.length === 1 ? "its public address" : `its ${o.release.length} public addresses`}: ${o.release.join(", ")} (the app stops being reachable from the internet);`);
+  if (o.allocate) {
+    lines.push(
+      `• allocate a private Flycast IPv6 address, so the app is reached at http://${app}.flycast from your organization's ` +
+        "private network;",
+    );
+  }
+  if (o.release.length) {
+    const which = o.release.length === 1 ? "its public address" : `its ${o.release.length} public addresses`;
+    lines.push(`• release ${which}: ${o.release.join(", ")} (the app stops being reachable from the internet);`);
+  }
   // one bullet a file, one sub-bullet a fix (dialogs drop leading spaces, so the marks carry the structure)
   for (const p of o.plans.filter((x) => x.after !== x.before)) {
     lines.push(`• change ${p.relative}${p.dirty ? " (it has unsaved changes: it is edited in the editor and left unsaved)" : ""}:`);
     for (const f of p.fixes) lines.push(`   ◦ line ${f.line}: ${f.title} (${f.why})`);
   }
   for (const p of o.plans.filter((x) => x.problem)) lines.push(`• leave ${p.relative} as it is: ${p.problem}.`);
-  for (const p of o.plans.filter((x) => x.after === x.before && !x.problem)) lines.push(`• leave ${p.relative} as it is: it needs no change.`);
+  for (const p of o.plans.filter((x) => x.after === x.before && !x.problem))
+    lines.push(`• leave ${p.relative} as it is: it needs no change.`);
   lines.push("", "Other problems in these files stay for you to fix. Nothing changes until you choose Make private.");
   return lines.join("\n");
 }
@@ -147,7 +156,8 @@ export class IpOperations {
   async release(app: string, address: string): Promise<ReleaseOutcome | undefined> {
     const ok = await this.ui.confirm(
       `Release ${address} from ${app}?`,
-      "The address goes back to Fly.io, and anything that reaches the app through it stops working. Allocating again gives a different address.",
+      "The address goes back to Fly.io, and anything that reaches the app through it stops working. Allocating again gives a different " +
+        "address.",
       "Release",
     );
     if (ok !== "Release") return undefined;
@@ -169,7 +179,8 @@ export class IpOperations {
     }
     const ok = await this.ui.confirm(
       `Release ${pub.length === 1 ? "the public address" : `all ${pub.length} public addresses`} of ${app}?`,
-      `${pub.join("\n")}\n\nThe app will no longer be reachable from the internet${listed.value.some(isPrivate) ? "; it stays reachable over Flycast" : ""}.`,
+      `${pub.join("\n")}\n\nThe app will no longer be reachable from the ` +
+        `internet${listed.value.some(isPrivate) ? "; it stays reachable over Flycast" : ""}.`,
       "Release",
     );
     if (ok !== "Release") return undefined;
@@ -183,10 +194,23 @@ export class IpOperations {
     const orgs = await this.ui.progress("Listing your organizations", (signal) => this.flyctl.exec(orgsList(), { signal }));
     if (!orgs.ok && orgs.kind === "cancelled") return undefined;
     const org = orgs.ok
-      ? await this.ui.pick([{ label: "The app's own organization", description: "the default", value: "" }, ...orgs.value.map((o) => ({ label: o.slug, description: o.name, value: o.slug }))], "Which organization's private network may reach the Flycast address?")
-      : await this.ui.input({ prompt: "Organization whose private network may reach the Flycast address (empty: the app's own)", validate: orgProblem });
+      ? await this.ui.pick(
+          [
+            { label: "The app's own organization", description: "the default", value: "" },
+            ...orgs.value.map((o) => ({ label: o.slug, description: o.name, value: o.slug })),
+          ],
+          "Which organization's private network may reach the Flycast address?",
+        )
+      : await this.ui.input({
+          prompt: "Organization whose private network may reach the Flycast address (empty: the app's own)",
+          validate: orgProblem,
+        });
     if (org === undefined) return undefined;
-    const network = await this.ui.input({ prompt: "Network of the Flycast address (empty: the organization's default network)", placeHolder: "default network", validate: networkProblem });
+    const network = await this.ui.input({
+      prompt: "Network of the Flycast address (empty: the organization's default network)",
+      placeHolder: "default network",
+      validate: networkProblem,
+    });
     if (network === undefined) return undefined;
     let cmd;
     try {
@@ -197,7 +221,8 @@ export class IpOperations {
     }
     const ok = await this.ui.confirm(
       `Allocate a private Flycast IPv6 address for ${app}?`,
-      `Organization: ${org || "the app's own"}\nNetwork: ${network || "the organization's default"}\n\nThe app becomes reachable at http://${app}.flycast from that network. Its public addresses are not changed.`,
+      `Organization: ${org || "the app's own"}\nNetwork: ${network || "the organization's default"}\n\nThe app becomes reachable at ` +
+        `http://${app}.flycast from that network. Its public addresses are not changed.`,
       "Allocate",
     );
     if (ok !== "Allocate") return undefined;
@@ -244,7 +269,12 @@ export class IpOperations {
       await this.ui.info(`${app} is already private (only a Flycast address), and its config files need no change.`);
       return { released: [], files: [], private: true };
     }
-    const choice = await this.ui.confirm(`Make ${app} private?`, planDetail(app, { allocate, release, plans }), MAKE_PRIVATE, ...(changing.length ? [REVIEW] : []));
+    const choice = await this.ui.confirm(
+      `Make ${app} private?`,
+      planDetail(app, { allocate, release, plans }),
+      MAKE_PRIVATE,
+      ...(changing.length ? [REVIEW] : []),
+    );
     if (choice !== MAKE_PRIVATE && choice !== REVIEW) return undefined;
     if (choice === REVIEW && !(await edits.review(app, changing))) return undefined;
 
@@ -271,7 +301,13 @@ export class IpOperations {
       if (!after || !after.some(isPrivate) || after.some(isPublic)) {
         const done = allocated ? `Allocated the Flycast address ${allocated}. ` : "";
         const why = outcome ? IpOperations.releaseWords(app, outcome) : "The addresses could not be read again.";
-        return { allocated, released, failed: `${app} is not private yet. ${done}${why} The config files were not changed: release the public addresses, then make the app private again.` };
+        return {
+          allocated,
+          released,
+          failed:
+            `${app} is not private yet. ${done}${why} The config files were not changed: release the public addresses, then make ` +
+            `the app private again.`,
+        };
       }
       report("editing the config files…");
       return { allocated, released, applied: changing.length ? await edits.apply(changing) : [] };
@@ -283,14 +319,19 @@ export class IpOperations {
     }
     if (!applied) {
       // a buffer changed while flyctl ran: its plan no longer fits, and a guess is not what the user agreed to
-      await this.ui.warn(`${app} is private: reach it at http://${app}.flycast. Its config files changed while the addresses were being changed, so they were not edited; their problems are shown in the editor, each with a quick fix.`);
+      await this.ui.warn(
+        `${app} is private: reach it at http://${app}.flycast. Its config files changed while the addresses were being changed, so they ` +
+          `were not edited; their problems are shown in the editor, each with a quick fix.`,
+      );
       return { allocated, released, files: [], private: true };
     }
     const files = applied;
     const changed = files.filter((f) => f.changedLines > 0);
     const fileWords = changed.map((f) => `${f.relative} (${plural(f.changedLines, "line")}${f.saved ? "" : ", not saved"})`).join(" and ");
     const summary = `${app} is private: reach it at http://${app}.flycast from your organization's network.${
-      changed.length ? ` Changed ${fileWords}. Run fly deploy so the app runs with the new configuration.` : " Its config files needed no change."
+      changed.length
+        ? ` Changed ${fileWords}. Run fly deploy so the app runs with the new configuration.`
+        : " Its config files needed no change."
     }`;
     const pick = await this.ui.info(summary, ...(changed.length ? ["Run fly deploy"] : []));
     if (pick === "Run fly deploy") deploy();

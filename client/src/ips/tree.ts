@@ -84,7 +84,11 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
     const files = [];
     for (const f of found) {
       try {
-        files.push({ uri: f.toString(), relative: vscode.workspace.asRelativePath(f), text: new TextDecoder().decode(await vscode.workspace.fs.readFile(f)) });
+        files.push({
+          uri: f.toString(),
+          relative: vscode.workspace.asRelativePath(f),
+          text: new TextDecoder().decode(await vscode.workspace.fs.readFile(f)),
+        });
       } catch {
         continue;
       }
@@ -95,7 +99,11 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
   private async load(): Promise<void> {
     const discovery = this.discover();
     // the first discovery is what commands wait for; later ones keep the old entries until they are done
-    if (!this.discoveredOnce) this.discovery = discovery.then(() => undefined, () => undefined);
+    if (!this.discoveredOnce)
+      this.discovery = discovery.then(
+        () => undefined,
+        () => undefined,
+      );
     this.discoveredOnce = true;
     this.entries = await discovery;
     for (const e of this.entries) this.refreshing.add(e.uri);
@@ -157,11 +165,23 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
   getChildren(parent?: FlyNode): FlyNode[] {
     // not logged in: the view's welcome says it once, with its button; flyctl missing: once, at the top
     if (this.viewWide?.kind === "not-logged-in") return [];
-    if (this.viewWide) return parent ? [] : viewWideNodes(this.viewWide.message).map((v) => new FlyNode(v, { uri: "view", relative: "", files: [] }));
-    if (!parent) return this.entries.map((e) => new FlyNode(appNode(e, this.states.get(e.uri) ?? { kind: "loading" }, this.refreshing.has(e.uri) && this.states.has(e.uri)), e));
+    if (this.viewWide)
+      return parent ? [] : viewWideNodes(this.viewWide.message).map((v) => new FlyNode(v, { uri: "view", relative: "", files: [] }));
+    if (!parent)
+      return this.entries.map(
+        (e) =>
+          new FlyNode(appNode(e, this.states.get(e.uri) ?? { kind: "loading" }, this.refreshing.has(e.uri) && this.states.has(e.uri)), e),
+      );
     if (parent.ip || !parent.view.collapsible) return [];
     const state = this.states.get(parent.entry.uri) ?? { kind: "loading" };
     const ips = state.kind === "ok" ? state.ips : [];
-    return childrenOf(parent.entry, state).map((v) => new FlyNode(v, parent.entry, ips.find((ip) => v.id.endsWith(`:${ip.Type}:${ip.Address}`))));
+    return childrenOf(parent.entry, state).map(
+      (v) =>
+        new FlyNode(
+          v,
+          parent.entry,
+          ips.find((ip) => v.id.endsWith(`:${ip.Type}:${ip.Address}`)),
+        ),
+    );
   }
 }

@@ -40,10 +40,21 @@ export function readIps(file: string): Ip[] {
 }
 
 export function parseCheckArgs(argv: string[]): CheckOptions {
-  const o: CheckOptions = { format: "text", ipsFile: undefined, fix: false, unsafe: false, quiet: false, maxWarnings: undefined, stdinFilename: undefined, help: false, files: [] };
+  const o: CheckOptions = {
+    format: "text",
+    ipsFile: undefined,
+    fix: false,
+    unsafe: false,
+    quiet: false,
+    maxWarnings: undefined,
+    stdinFilename: undefined,
+    help: false,
+    files: [],
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const [flag, inline] = a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
+    const [flag, inline] =
+      a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
     const value = () => {
       if (inline !== undefined) return inline;
       const v = argv[++i];
@@ -94,6 +105,7 @@ export function parseCheckArgs(argv: string[]): CheckOptions {
     }
   }
   if (o.files.includes("-") && o.files.length > 1) throw new UsageError("- (standard input) cannot be checked together with files");
-  if (o.stdinFilename !== undefined && !o.files.includes("-")) throw new UsageError("--stdin-filename names standard input: give - as the file");
+  if (o.stdinFilename !== undefined && !o.files.includes("-"))
+    throw new UsageError("--stdin-filename names standard input: give - as the file");
   return o;
 }

@@ -28,7 +28,12 @@ function readInput(file: string, s: Streams): string {
 }
 
 /** Checks (and fixes) one file; write failures are reported and leave the file as it was. */
-function checkOne(file: string, o: CheckOptions, ips: Ip[] | null, s: Streams): { result: FileResult; writeFailed: boolean; fixedText?: string } {
+function checkOne(
+  file: string,
+  o: CheckOptions,
+  ips: Ip[] | null,
+  s: Streams,
+): { result: FileResult; writeFailed: boolean; fixedText?: string } {
   const stdin = file === "-";
   const name = stdin ? (o.stdinFilename ?? "fly.toml") : file;
   let text = readInput(file, s);

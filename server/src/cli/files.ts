@@ -29,7 +29,8 @@ export function resolveFiles(args: string[]): string[] {
     try {
       st = statSync(a);
     } catch (e) {
-      if (!args.length) throw new UsageError("no fly.toml in the current directory (give files or directories to check, or - for standard input)");
+      if (!args.length)
+        throw new UsageError("no fly.toml in the current directory (give files or directories to check, or - for standard input)");
       throw new UsageError(`cannot read ${a}: ${errorWords(e)}`);
     }
     if (st.isDirectory()) {

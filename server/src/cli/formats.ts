@@ -35,7 +35,14 @@ export function report(file: string, text: string, findings: Finding[], fixed: A
     fixed,
     findings: findings.map((f) => {
       const bulk = f.fixes.find((x) => x.preferred);
-      return { code: f.rule, severity: f.severity, message: f.message, range: { start: at(f.span[0]), end: at(f.span[1]) }, fix: bulk ? bulk.safety : null, fixable: f.fixes.length > 0 };
+      return {
+        code: f.rule,
+        severity: f.severity,
+        message: f.message,
+        range: { start: at(f.span[0]), end: at(f.span[1]) },
+        fix: bulk ? bulk.safety : null,
+        fixable: f.fixes.length > 0,
+      };
     }),
   };
 }
@@ -87,7 +94,8 @@ export function formatText(results: FileResult[], color: boolean, o: { fixing?: 
   if (safe || unsafe) {
     const parts = [];
     if (safe) parts.push(`${safe} can be fixed with --fix`);
-    if (unsafe) parts.push(`${unsafe} ${safe ? "more" : "can be fixed"} with --unsafe-fixes (they change what the app does: read them first)`);
+    if (unsafe)
+      parts.push(`${unsafe} ${safe ? "more" : "can be fixed"} with --unsafe-fixes (they change what the app does: read them first)`);
     lines.push(`${parts.join("; ")}.`);
   }
   return lines.join("\n") + "\n";
@@ -96,7 +104,14 @@ export function formatText(results: FileResult[], color: boolean, o: { fixing?: 
 export function formatJson(results: FileResult[], withFixed = false): string {
   const out = results.map((r) => ({
     file: r.file,
-    diagnostics: r.findings.map((d) => ({ code: d.code, severity: d.severity, message: d.message, range: d.range, fixable: d.fixable, fix: d.fix })),
+    diagnostics: r.findings.map((d) => ({
+      code: d.code,
+      severity: d.severity,
+      message: d.message,
+      range: d.range,
+      fixable: d.fixable,
+      fix: d.fix,
+    })),
     ...(withFixed ? { fixed: r.fixed.map((f) => ({ line: f.line, code: f.rule, title: f.title, safety: f.safety })) } : {}),
   }));
   return JSON.stringify(out, null, 2) + "\n";
@@ -111,7 +126,13 @@ export function formatGithub(results: FileResult[]): string {
   for (const r of results) {
     for (const d of r.findings) {
       const { start, end } = d.range;
-      const where = `file=${prop(r.file)},line=${start.line + 1},col=${start.character + 1},endLine=${end.line + 1},endColumn=${end.character + 1}`;
+      const where = [
+        `file=${prop(r.file)}`,
+        `line=${start.line + 1}`,
+        `col=${start.character + 1}`,
+        `endLine=${end.line + 1}`,
+        `endColumn=${end.character + 1}`,
+      ].join(",");
       lines.push(`::${level[d.severity]} ${where},title=${prop(`fly-toml ${d.code}`)}::${data(d.message)}`);
     }
   }
@@ -125,11 +146,17 @@ const SARIF_LEVEL = { error: "error", warning: "warning", info: "note", hint: "n
 function artifactLocation(file: string, cwd: string): { uri: string; uriBaseId?: string } {
   const abs = resolve(cwd, file);
   const rel = relative(cwd, abs);
-  if (rel && !rel.startsWith("..") && !isAbsolute(rel)) return { uri: rel.split(sep).map(encodeURIComponent).join("/"), uriBaseId: "%SRCROOT%" };
+  if (rel && !rel.startsWith("..") && !isAbsolute(rel))
+    return { uri: rel.split(sep).map(encodeURIComponent).join("/"), uriBaseId: "%SRCROOT%" };
   return { uri: pathToFileURL(abs).href };
 }
 
-const FIX_WORDS = { safe: "Its fix is safe: `fly-toml check --fix` and the editor's Fix all apply it.", unsafe: "Its fix changes what the app does, so it is never applied in bulk: pick it as a quick fix, or run `fly-toml check --unsafe-fixes`.", none: "" };
+const FIX_WORDS = {
+  safe: "Its fix is safe: `fly-toml check --fix` and the editor's Fix all apply it.",
+  unsafe:
+    "Its fix changes what the app does, so it is never applied in bulk: pick it as a quick fix, or run `fly-toml check --unsafe-fixes`.",
+  none: "",
+};
 
 export function formatSarif(results: FileResult[], version: string, cwd = process.cwd()): string {
   const rules = RULE_IDS.map((id) => {

@@ -29,12 +29,17 @@ function debug(line: string): void {
 }
 
 /** Loads a bundle through vm.Script with V8's cached data; returns its exports and a function that saves the cache. */
-function loadWithCache<T>(file: string, kind: "cli" | "server", warmUp: (exports: T) => void = () => undefined): { exports: T; save: () => void } {
+function loadWithCache<T>(
+  file: string,
+  kind: "cli" | "server",
+  warmUp: (exports: T) => void = () => undefined,
+): { exports: T; save: () => void } {
   const source = readFileSync(file, "utf8");
   const st = statSync(file);
   const dir = cacheDir();
   // one cache per bundle and Node: V8 refuses data of another source, version or flags anyway
-  const name = `${kind}-${typeof __VERSION__ === "string" ? __VERSION__ : "dev"}-${process.version}-${process.arch}-${st.size}-${Math.trunc(st.mtimeMs)}.v8`;
+  const version = typeof __VERSION__ === "string" ? __VERSION__ : "dev";
+  const name = `${[kind, version, process.version, process.arch, st.size, Math.trunc(st.mtimeMs)].join("-")}.v8`;
   const path = join(dir, name);
   let cachedData: Buffer | undefined;
   try {
@@ -55,7 +60,8 @@ function loadWithCache<T>(file: string, kind: "cli" | "server", warmUp: (exports
       warmUp(mod.exports);
       mkdirSync(dir, { recursive: true });
       // older caches of this CLI go; the new one is written whole or not at all
-      for (const f of readdirSync(dir)) if (f.startsWith(`${kind}-`) && f.endsWith(".v8") && f !== name) rmSync(join(dir, f), { force: true });
+      for (const f of readdirSync(dir))
+        if (f.startsWith(`${kind}-`) && f.endsWith(".v8") && f !== name) rmSync(join(dir, f), { force: true });
       const tmp = `${path}.${process.pid}.tmp`;
       writeFileSync(tmp, script.createCachedData());
       renameSync(tmp, path);

@@ -20,24 +20,33 @@ export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   const out = (s: string) => void process.stdout.write(s);
   try {
-    if (cmd === "-h" || cmd === "--help" || (cmd === "help" && !rest.length)) return out(PROGRAM_HELP), 0;
+    if (cmd === "-h" || cmd === "--help" || (cmd === "help" && !rest.length)) return (out(PROGRAM_HELP), 0);
     if (cmd === "help") {
       const topic = { check: CHECK_HELP, lsp: LSP_HELP }[rest[0]];
       if (!topic) throw new UsageError(`no help for '${rest[0]}' (commands: check, lsp)`);
-      return out(topic), 0;
+      return (out(topic), 0);
     }
-    if (cmd === "-v" || cmd === "--version") return out(`${VERSION}\n`), 0;
+    if (cmd === "-v" || cmd === "--version") return (out(`${VERSION}\n`), 0);
     if (cmd === "check") {
-      return check(rest, { out, err: (l) => void process.stderr.write(`${l}\n`), stdin: () => readFileSync(0, "utf8"), color: wantsColor() }, VERSION);
+      return check(
+        rest,
+        { out, err: (l) => void process.stderr.write(`${l}\n`), stdin: () => readFileSync(0, "utf8"), color: wantsColor() },
+        VERSION,
+      );
     }
     if (cmd === "lsp") {
-      if (rest.includes("-h") || rest.includes("--help")) return out(LSP_HELP), 0;
-      if (!rest.some((a) => /^--(stdio|node-ipc|socket=\d+|pipe=.+)$/.test(a))) throw new UsageError("lsp needs a transport: --stdio or --node-ipc (see fly-toml lsp --help)");
+      if (rest.includes("-h") || rest.includes("--help")) return (out(LSP_HELP), 0);
+      if (!rest.some((a) => /^--(stdio|node-ipc|socket=\d+|pipe=.+)$/.test(a)))
+        throw new UsageError("lsp needs a transport: --stdio or --node-ipc (see fly-toml lsp --help)");
       // the server is a bundle of its own: `check` never loads it
       (require("./server.js") as typeof import("../server")).startServer();
       return new Promise<number>(() => undefined);
     }
-    throw new UsageError(cmd ? `unknown command '${cmd}' (commands: check, lsp; see fly-toml --help)` : "missing command (try fly-toml check, or fly-toml --help)");
+    throw new UsageError(
+      cmd
+        ? `unknown command '${cmd}' (commands: check, lsp; see fly-toml --help)`
+        : "missing command (try fly-toml check, or fly-toml --help)",
+    );
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`fly-toml: ${e.message}\n`);

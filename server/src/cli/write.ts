@@ -6,7 +6,11 @@ export class WriteError extends Error {}
 
 const why = (e: unknown) => {
   const code = (e as NodeJS.ErrnoException).code;
-  return code === "EACCES" || code === "EPERM" ? "permission denied" : code === "EROFS" ? "read-only file system" : code ?? (e as Error).message;
+  return code === "EACCES" || code === "EPERM"
+    ? "permission denied"
+    : code === "EROFS"
+      ? "read-only file system"
+      : (code ?? (e as Error).message);
 };
 
 /**

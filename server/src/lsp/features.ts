@@ -51,7 +51,8 @@ export function registerFeatures(state: ServerState): void {
     const version = d.version;
     try {
       const edits = await service.format(d, options, range);
-      if (state.documents.get(uri)?.version !== version) throw new ResponseError(LSPErrorCodes.ContentModified, "fly.toml changed while it was being formatted");
+      if (state.documents.get(uri)?.version !== version)
+        throw new ResponseError(LSPErrorCodes.ContentModified, "fly.toml changed while it was being formatted");
       return edits;
     } catch (e) {
       if (e instanceof ResponseError) throw e;

@@ -1,6 +1,12 @@
 /** The custom protocol of the VS Code client: the app's addresses (flyToml/setIps) and Make private's fixes. */
 import { LSPErrorCodes, ResponseError } from "vscode-languageserver/node";
-import { PRIVATE_FIXES_METHOD, SET_IPS_METHOD, type PrivateFixesParams, type PrivateFixesResult, type SetIpsParams } from "../../../core/protocol";
+import {
+  PRIVATE_FIXES_METHOD,
+  SET_IPS_METHOD,
+  type PrivateFixesParams,
+  type PrivateFixesResult,
+  type SetIpsParams,
+} from "../../../core/protocol";
 import { isIpList, type ServerState } from "./state";
 
 export function registerFlyProtocol(state: ServerState): void {
@@ -9,7 +15,9 @@ export function registerFlyProtocol(state: ServerState): void {
   connection.onNotification(SET_IPS_METHOD, (params: SetIpsParams) => {
     if (!params || typeof params.uri !== "string") return;
     if (params.ips !== null && !isIpList(params.ips)) {
-      connection.console.warn(`fly-toml: ${SET_IPS_METHOD} for ${params.uri} ignored: ips must be an array from \`fly ips list --json\` or null`);
+      connection.console.warn(
+        `fly-toml: ${SET_IPS_METHOD} for ${params.uri} ignored: ips must be an array from \`fly ips list --json\` or null`,
+      );
       return;
     }
     state.ips.set(params.uri, params.ips);

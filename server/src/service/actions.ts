@@ -53,7 +53,11 @@ function bulkFix(f: Finding, o: FixAllOptions): Fix | undefined {
  * The bulk fix of every finding, without edits that overlap one already taken, and only fixes that leave the
  * file parsing, alone and together (when they clash, the first one alone).
  */
-export function fixAllEdits(text: string, findings: Finding[], o: FixAllOptions = {}): { edits: SpanEdit[]; taken: { finding: Finding; fix: Fix }[] } {
+export function fixAllEdits(
+  text: string,
+  findings: Finding[],
+  o: FixAllOptions = {},
+): { edits: SpanEdit[]; taken: { finding: Finding; fix: Fix }[] } {
   const taken: { finding: Finding; fix: Fix }[] = [];
   for (const finding of findings) {
     const fix = bulkFix(finding, o);
@@ -72,7 +76,12 @@ export function fixAllEdits(text: string, findings: Finding[], o: FixAllOptions 
  * only ever for findings that were there at the start: a finding a fix reveals is shown, never fixed unseen. A
  * file that does not parse is left alone: its tree is only what could be recovered.
  */
-export function fixAllText(text: string, ips: readonly Ip[] | null = null, o: FixAllOptions = {}, maxPasses = 8): { text: string; fixed: number; applied: AppliedFix[] } {
+export function fixAllText(
+  text: string,
+  ips: readonly Ip[] | null = null,
+  o: FixAllOptions = {},
+  maxPasses = 8,
+): { text: string; fixed: number; applied: AppliedFix[] } {
   const first = analyze(text, ips).findings;
   const applied: AppliedFix[] = [];
   if (first.some(isSyntax)) return { text, fixed: 0, applied };
@@ -123,7 +132,14 @@ export function fixAllEdit(doc: TextDocument, ips: readonly Ip[] | null = null, 
  * on every cursor move, and "fix all" is several passes of analysis: with `lazyFixAll` (clients that resolve
  * code actions) it is listed without its edit, which fixAllEdit computes when the user picks it.
  */
-export function codeActions(doc: TextDocument, range: Range, ips: readonly Ip[] | null = null, only?: string[], lazyFixAll = false, accept?: (f: Finding) => boolean): CodeAction[] {
+export function codeActions(
+  doc: TextDocument,
+  range: Range,
+  ips: readonly Ip[] | null = null,
+  only?: string[],
+  lazyFixAll = false,
+  accept?: (f: Finding) => boolean,
+): CodeAction[] {
   const text = doc.getText();
   const findings = analyze(text, ips).findings.filter((f) => !accept || accept(f));
   const actions: CodeAction[] = [];
@@ -167,8 +183,12 @@ export const PRIVATE_GOAL: Partial<Record<RuleId, string>> = {
   "autostop-without-autostart": "without it, once idle Machines stop, Flycast requests never start them again",
 };
 
-export function privateAppFixes(text: string, futureIps: readonly Ip[]): { text: string; fixes: (AppliedFix & { why: string })[]; problem?: string } {
-  if (parseDocument(text).errors.length) return { text, fixes: [], problem: "it has TOML syntax errors, so it is left as it is: fix them first" };
+export function privateAppFixes(
+  text: string,
+  futureIps: readonly Ip[],
+): { text: string; fixes: (AppliedFix & { why: string })[]; problem?: string } {
+  if (parseDocument(text).errors.length)
+    return { text, fixes: [], problem: "it has TOML syntax errors, so it is left as it is: fix them first" };
   const fixed = fixAllText(text, futureIps, {
     unsafe: true,
     accept: (f) => f.rule in PRIVATE_GOAL && (f.rule !== "autostop-without-autostart" || f.severity === "error"),

@@ -4,7 +4,15 @@
  */
 import { lineStartOf } from "../../../core/lines";
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { CompletionItemKind, InsertTextFormat, MarkupKind, type CompletionItem, type CompletionList, type Position, type Range } from "vscode-languageserver-types";
+import {
+  CompletionItemKind,
+  InsertTextFormat,
+  MarkupKind,
+  type CompletionItem,
+  type CompletionList,
+  type Position,
+  type Range,
+} from "vscode-languageserver-types";
 import type { IRNode } from "../../../schemas/ir";
 import { model } from "../../../schemas/runtime";
 import { typeName } from "./hover";
@@ -25,7 +33,10 @@ const HIDDEN = new Set(["mount", "compute", "computes", "metric", "build_target"
 function documentation(node: IRNode): CompletionItem["documentation"] {
   const m = node.meta;
   if (!m?.description) return undefined;
-  return { kind: MarkupKind.Markdown, value: `${m.description}${m.default ? `\n\nDefault: ${m.default}` : ""}${m.docs ? `\n\n[Fly docs](${m.docs})` : ""}` };
+  return {
+    kind: MarkupKind.Markdown,
+    value: `${m.description}${m.default ? `\n\nDefault: ${m.default}` : ""}${m.docs ? `\n\n[Fly docs](${m.docs})` : ""}`,
+  };
 }
 
 /** Section paths of the model: tables and arrays of tables, for `[` and `[[` headers. */
@@ -117,7 +128,9 @@ function keyItems(table: IRNode, existing: Set<string>, range: Range, snippets: 
     if (node.meta?.legacy) continue;
     const kinds = model.options(node).filter((o) => !o.meta?.coerced && !o.meta?.legacy);
     // sub-tables and arrays of tables are written as headers; inline tables only where nothing else fits
-    const tableOnly = kinds.every((o) => o.k === "table" || o.k === "record" || (o.k === "array" && ["table", "record"].includes(model.node(o.item!).k)));
+    const tableOnly = kinds.every(
+      (o) => o.k === "table" || o.k === "record" || (o.k === "array" && ["table", "record"].includes(model.node(o.item!).k)),
+    );
     if (tableOnly && kinds.length) continue;
     items.push({
       label: k,
@@ -205,7 +218,11 @@ export function complete(doc: TextDocument, position: Position, opts: Completion
   let fragment = before;
   if (inline) {
     path = [...path, inline[1]];
-    fragment = before.slice(before.lastIndexOf("{") + 1).split(",").pop() ?? "";
+    fragment =
+      before
+        .slice(before.lastIndexOf("{") + 1)
+        .split(",")
+        .pop() ?? "";
   }
   // a value: key = |
   const value = /^[ \t]*([A-Za-z0-9_.-]+)[ \t]*=[ \t]*(\[?[ \t]*)("?)([A-Za-z0-9_.-]*)$/.exec(fragment);
@@ -220,11 +237,15 @@ export function complete(doc: TextDocument, position: Position, opts: Completion
   const range: Range = { start: doc.positionAt(offset - key[2].length), end: position };
   const items: CompletionItem[] = [];
   if (node) {
-    const existing = inline ? new Set<string>([...before.matchAll(/([A-Za-z0-9_-]+)[ \t]*=/g)].map((m) => m[1])) : keysInSection(text, section.start, lineStart, prefix);
+    const existing = inline
+      ? new Set<string>([...before.matchAll(/([A-Za-z0-9_-]+)[ \t]*=/g)].map((m) => m[1]))
+      : keysInSection(text, section.start, lineStart, prefix);
     items.push(...keyItems(node, existing, range, opts.snippets ?? false));
   }
   if (!inline && !prefix.length && /^[ \t]*$/.test(before.slice(0, before.length - key[2].length))) {
-    items.push(...snippetItems({ start: doc.positionAt(lineStart), end: position }, opts.snippets ?? false, at.root.entries.has("http_service")));
+    items.push(
+      ...snippetItems({ start: doc.positionAt(lineStart), end: position }, opts.snippets ?? false, at.root.entries.has("http_service")),
+    );
   }
   return { isIncomplete: false, items };
 }
@@ -263,11 +284,20 @@ function valueItems(at: Cursor, keyPath: string[], typed: string, quoted: boolea
   const range: Range = { start: at.doc.positionAt(at.offset - typed.length - (quoted ? 1 : 0)), end: at.position };
   const closing = quoted && at.after.startsWith('"') ? "" : '"';
   const key = keyPath[keyPath.length - 1];
-  const values = key === "processes" ? Object.fromEntries(processNames(at.root).names.map((n) => [n, "A process group of this app."])) : model.enumValues(node);
+  const values =
+    key === "processes"
+      ? Object.fromEntries(processNames(at.root).names.map((n) => [n, "A process group of this app."]))
+      : model.enumValues(node);
   const items: CompletionItem[] = [];
   for (const [v, sentence] of Object.entries(values ?? {})) {
     if (v === "") continue;
-    items.push({ label: `"${v}"`, kind: CompletionItemKind.EnumMember, documentation: sentence || undefined, textEdit: { range, newText: `"${v}${closing}` }, filterText: `"${v}` });
+    items.push({
+      label: `"${v}"`,
+      kind: CompletionItemKind.EnumMember,
+      documentation: sentence || undefined,
+      textEdit: { range, newText: `"${v}${closing}` },
+      filterText: `"${v}`,
+    });
   }
   if (!quoted && model.options(node).some((o) => o.k === "boolean" && !o.meta?.coerced)) {
     for (const b of ["true", "false"]) items.push({ label: b, kind: CompletionItemKind.Value, textEdit: { range, newText: b } });

@@ -16,10 +16,6 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-export function severityName(s: DiagnosticSeverity | undefined): Severity {
-  return s === DiagnosticSeverity.Warning ? "warning" : s === DiagnosticSeverity.Information ? "info" : s === DiagnosticSeverity.Hint ? "hint" : "error";
-}
-
 export function toRange(doc: TextDocument, span: Span): Range {
   return { start: doc.positionAt(span[0]), end: doc.positionAt(span[1]) };
 }

@@ -35,7 +35,12 @@ const commentsOf = (text: string, parsed: ParseResult) => parsed.comments.map(([
  * Formats and verifies: the same data (values and their types) and the same comments, in the same order. The
  * input is parsed once (the language service's parse of the document, when it has one) and the output once.
  */
-export async function formatText(text: string, formatter: Formatter, options: FormatterSettings, before: ParseResult = parseToml(text)): Promise<string> {
+export async function formatText(
+  text: string,
+  formatter: Formatter,
+  options: FormatterSettings,
+  before: ParseResult = parseToml(text),
+): Promise<string> {
   if (before.errors.length) throw new FormatError("fly.toml has syntax errors; fix them before formatting (nothing was changed)");
   let out: string;
   try {
@@ -48,12 +53,18 @@ export async function formatText(text: string, formatter: Formatter, options: Fo
   if (JSON.stringify(plain(after.root)) !== JSON.stringify(plain(before.root)) || !sameTypes(before.root, after.root)) {
     throw new FormatError("the TOML formatter changed a value; nothing was changed");
   }
-  if (JSON.stringify(commentsOf(out, after)) !== JSON.stringify(commentsOf(text, before))) throw new FormatError("the TOML formatter changed a comment; nothing was changed");
+  if (JSON.stringify(commentsOf(out, after)) !== JSON.stringify(commentsOf(text, before)))
+    throw new FormatError("the TOML formatter changed a comment; nothing was changed");
   return out;
 }
 
 /** The edits that format a document (within the range, if one is given). */
-export async function formatDocument(doc: TextDocument, formatter: Formatter, options: FormatterSettings, range?: Range): Promise<TextEdit[]> {
+export async function formatDocument(
+  doc: TextDocument,
+  formatter: Formatter,
+  options: FormatterSettings,
+  range?: Range,
+): Promise<TextEdit[]> {
   const text = doc.getText();
   const parsed = parseDocument(text);
   return formattingEdits(doc, await formatText(text, formatter, options, parsed.parse), range);
@@ -62,7 +73,8 @@ export async function formatDocument(doc: TextDocument, formatter: Formatter, op
 function sameTypes(a: import("../../../core/tree").Node, b: import("../../../core/tree").Node): boolean {
   if (a.kind !== b.kind) return false;
   if (a.kind === "value") return b.kind === "value" && a.type === b.type;
-  if (a.kind === "array") return b.kind === "array" && a.items.length === b.items.length && a.items.every((x, i) => sameTypes(x, b.items[i]));
+  if (a.kind === "array")
+    return b.kind === "array" && a.items.length === b.items.length && a.items.every((x, i) => sameTypes(x, b.items[i]));
   if (b.kind !== "table") return false;
   for (const [k, e] of a.entries) {
     const o = b.entries.get(k);
@@ -78,7 +90,12 @@ export function formattingEdits(doc: TextDocument, formatted: string, range?: Ra
     const first = h.line;
     const last = h.line + h.removed - 1;
     // a hunk outside the range is left, unless it only inserts lines at a place inside it
-    if (range && (last < range.start.line || first > range.end.line) && !(h.removed === 0 && first >= range.start.line && first <= range.end.line)) continue;
+    if (
+      range &&
+      (last < range.start.line || first > range.end.line) &&
+      !(h.removed === 0 && first >= range.start.line && first <= range.end.line)
+    )
+      continue;
     edits.push({ range: { start: doc.positionAt(h.span[0]), end: doc.positionAt(h.span[1]) }, newText: h.newText });
   }
   return edits;

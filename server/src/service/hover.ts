@@ -20,16 +20,25 @@ export function typeName(n: IRNode): string {
 
 const EXPOSURE_WORDS: Record<Exposure, string> = {
   unknown: "",
-  none: "**This app** has no IP addresses yet: the first `fly deploy` of an app with services allocates public ones (use `fly deploy --flycast` for a private app).",
-  private: "**This app is private**: only a Flycast address, reached at `http://<app>.flycast` over the private network. Flycast is HTTP-only.",
+  none:
+    "**This app** has no IP addresses yet: the first `fly deploy` of an app with services allocates public ones (use `fly deploy " +
+    "--flycast` for a private app).",
+  private:
+    "**This app is private**: only a Flycast address, reached at `http://<app>.flycast` over the private network. Flycast is HTTP-only.",
   public: "**This app is public**: it has public IP addresses and no Flycast address.",
-  mixed: "**This app is both private and public**: it has a Flycast address *and* public IPs, so its services are reachable from the internet too.",
+  mixed:
+    "**This app is both private and public**: it has a Flycast address *and* public IPs, so its services are reachable from the " +
+    "internet too.",
 };
 
 function exposureNote(path: string[], ips: readonly Ip[] | null, app: string | undefined): string | undefined {
   const exposure = exposureOf(ips);
   if (exposure === "unknown") {
-    if (path[path.length - 1] === "force_https") return "Whether this app is private is not known here (its IP addresses are not loaded). On a private (Flycast) app `force_https` must be `false`.";
+    if (path[path.length - 1] === "force_https")
+      return (
+        "Whether this app is private is not known here (its IP addresses are not loaded). On a private (Flycast) app `force_https` " +
+        "must be `false`."
+      );
     return undefined;
   }
   const relevant = path[0] === "http_service" || path[0] === "services";
@@ -47,9 +56,15 @@ function keyDoc(path: string[], node: IRNode): string[] {
   const out = [head, "", String(m.description ?? "")];
   const values = model.enumValues(node);
   if (values && Object.keys(values).length <= 20) {
-    out.push("", ...Object.entries(values).filter(([v]) => v !== "").map(([v, s]) => `- \`"${v}"\`${s ? ` — ${s}` : ""}`));
+    out.push(
+      "",
+      ...Object.entries(values)
+        .filter(([v]) => v !== "")
+        .map(([v, s]) => `- \`"${v}"\`${s ? ` — ${s}` : ""}`),
+    );
   }
-  if (m.durationUnit) out.push("", `A duration such as \`"30s"\` or \`"1m30s"\`. A bare number here is read as **${unitName(m.durationUnit)}**.`);
+  if (m.durationUnit)
+    out.push("", `A duration such as \`"30s"\` or \`"1m30s"\`. A bare number here is read as **${unitName(m.durationUnit)}**.`);
   if (m.legacy) out.push("", `*Legacy:* ${m.legacy}`);
   if (m.coerced && node.k !== "union") out.push("", `*Legacy spelling:* write it as ${m.coerced}.`);
   return out;
@@ -59,10 +74,14 @@ function keyDoc(path: string[], node: IRNode): string[] {
 function valueNote(path: string[], node: IRNode, v: ValueNode): string | undefined {
   const key = path[path.length - 1];
   const m: FlyMeta = node.meta ?? { description: "" };
-  if (key === "auto_stop_machines" && v.type === "boolean") return `flyctl reads \`${v.raw}\` as \`"${v.value ? "stop" : "off"}"\` (the legacy boolean form).`;
+  if (key === "auto_stop_machines" && v.type === "boolean")
+    return `flyctl reads \`${v.raw}\` as \`"${v.value ? "stop" : "off"}"\` (the legacy boolean form).`;
   if (m.durationUnit && (v.type === "integer" || v.type === "float")) {
     const ns = Number(v.value) * (m.durationUnit === "s" ? 1e9 : m.durationUnit === "ms" ? 1e6 : 1);
-    return `flyctl reads \`${v.raw}\` here as ${unitName(m.durationUnit)}: **${formatDuration(ns)}**.${m.durationUnit === "ns" ? " Write a unit, e.g. `\"10s\"`." : ""}`;
+    return (
+      `flyctl reads \`${v.raw}\` here as ${unitName(m.durationUnit)}: ` +
+      `**${formatDuration(ns)}**.${m.durationUnit === "ns" ? ' Write a unit, e.g. `"10s"`.' : ""}`
+    );
   }
   if (m.durationUnit && v.type === "string" && v.value !== "") {
     const ns = parseGoDuration(String(v.value));
@@ -76,7 +95,11 @@ function valueNote(path: string[], node: IRNode, v: ValueNode): string | undefin
     const gb = parseSizeGb(String(v.value));
     if (gb !== undefined) return `${gb} GB (decimal units; a bare number is GB).`;
   }
-  if ((key === "port" || key === "internal_port") && v.type === "string") return `flyctl converts the string ${v.raw} to the integer ${Number(v.value)}${path[0] === "http_service" ? " only in [[services]]: here it cannot read it" : ""}.`;
+  if ((key === "port" || key === "internal_port") && v.type === "string")
+    return (
+      `flyctl converts the string ${v.raw} to the integer ` +
+      `${Number(v.value)}${path[0] === "http_service" ? " only in [[services]]: here it cannot read it" : ""}.`
+    );
   const values = model.enumValues(node);
   if (values && v.type === "string" && values[String(v.value)]) return `\`"${v.value}"\`: ${values[String(v.value)]}`;
   return undefined;
@@ -99,7 +122,9 @@ export function hover(doc: TextDocument, position: Position, ips: readonly Ip[] 
   const exact = path.length === hit.path.length;
   const parts: string[] = [];
   if (hit.on === "value" && hit.value && exact) {
-    const note = secretPath(hit.path.join(".")) ? undefined : valueNote(hit.path, hit.inArray ? (model.item(node) ?? node) : node, hit.value);
+    const note = secretPath(hit.path.join("."))
+      ? undefined
+      : valueNote(hit.path, hit.inArray ? (model.item(node) ?? node) : node, hit.value);
     if (note) parts.push(note, "", "---", "");
   }
   parts.push(...keyDoc(path, node));

@@ -29,7 +29,8 @@ function visitNode(n: Node, offset: number, path: string[], entry: Entry): Locat
   if (n.kind === "value") return within(n.span, offset) ? { on: "value", path, span: n.span, entry, value: n } : undefined;
   if (n.kind === "array") {
     for (const item of n.items) {
-      if (item.kind === "value" && within(item.span, offset)) return { on: "value", path, span: item.span, entry, value: item, inArray: true };
+      if (item.kind === "value" && within(item.span, offset))
+        return { on: "value", path, span: item.span, entry, value: item, inArray: true };
       if (item.kind !== "value") {
         const hit = visitNode(item, offset, path, entry);
         if (hit) return hit;

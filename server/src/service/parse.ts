@@ -40,7 +40,9 @@ function parse(text: string): ParsedDocument {
     errors: errors.map((e) => ({
       span: e.span,
       duplicate: e.duplicate,
-      message: `${e.duplicate ? e.message : `TOML syntax error: ${e.message}`}. flyctl cannot load a fly.toml that does not parse, so every fly command for this app fails until it is fixed.`,
+      message:
+        `${e.duplicate ? e.message : `TOML syntax error: ${e.message}`}. flyctl cannot load a fly.toml that does not parse, so ` +
+        `every fly command for this app fails until it is fixed.`,
     })),
   };
 }

@@ -3,7 +3,18 @@
  * (a formatter, which rule groups are shown). The language server, the CLI and the tests use only this.
  */
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import type { CodeAction, CompletionList, Diagnostic, DocumentSymbol, FoldingRange, FormattingOptions, Hover, Position, Range, TextEdit } from "vscode-languageserver-types";
+import type {
+  CodeAction,
+  CompletionList,
+  Diagnostic,
+  DocumentSymbol,
+  FoldingRange,
+  FormattingOptions,
+  Hover,
+  Position,
+  Range,
+  TextEdit,
+} from "vscode-languageserver-types";
 import type { Ip } from "../../../core/ips";
 import { codeActions, fixAllEdit, fixAllText, privateAppFixes, type AppliedFix, type FixAllOptions } from "./actions";
 import { analyze, type Analysis } from "./analyze";

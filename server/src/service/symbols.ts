@@ -15,15 +15,18 @@ function detail(n: Node): string {
 /** A table's whole extent: its own span, and those of the tables and values below it. */
 function extent(n: Node): Span {
   let [s, e] = n.span;
-  if (n.kind === "table") for (const c of n.entries.values()) {
-    const x = extent(c.value);
-    s = Math.min(s, c.keySpan[0], x[0]);
-    e = Math.max(e, x[1]);
-  } else if (n.kind === "array") for (const i of n.items) {
-    const x = extent(i);
-    s = Math.min(s, x[0]);
-    e = Math.max(e, x[1]);
-  }
+  if (n.kind === "table")
+    for (const c of n.entries.values()) {
+      const x = extent(c.value);
+      s = Math.min(s, c.keySpan[0], x[0]);
+      e = Math.max(e, x[1]);
+    }
+  else if (n.kind === "array")
+    for (const i of n.items) {
+      const x = extent(i);
+      s = Math.min(s, x[0]);
+      e = Math.max(e, x[1]);
+    }
   return [s, e];
 }
 
@@ -47,11 +50,26 @@ function symbol(doc: TextDocument, e: Entry, path: string[]): DocumentSymbol {
     const children = v.items.map((item, i) => {
       const t = item as TableNode;
       const r = toRange(doc, extent(t));
-      return { name: `${e.key}[${i}]`, kind: SymbolKind.Object, range: r, selectionRange: t.header ? toRange(doc, t.header.keySpan) : r, children: symbolsOf(doc, t, path) };
+      return {
+        name: `${e.key}[${i}]`,
+        kind: SymbolKind.Object,
+        range: r,
+        selectionRange: t.header ? toRange(doc, t.header.keySpan) : r,
+        children: symbolsOf(doc, t, path),
+      };
     });
     return { name: e.key, kind: SymbolKind.Array, detail: detail(v), range, selectionRange, children };
   }
-  const kind = v.kind === "array" ? SymbolKind.Array : v.type === "string" ? SymbolKind.String : v.type === "boolean" ? SymbolKind.Boolean : v.type === "datetime" ? SymbolKind.Constant : SymbolKind.Number;
+  const kind =
+    v.kind === "array"
+      ? SymbolKind.Array
+      : v.type === "string"
+        ? SymbolKind.String
+        : v.type === "boolean"
+          ? SymbolKind.Boolean
+          : v.type === "datetime"
+            ? SymbolKind.Constant
+            : SymbolKind.Number;
   return { name: e.key, kind, detail: secret ? undefined : detail(v), range, selectionRange };
 }
 

@@ -34,7 +34,7 @@ export function parseGoDuration(s: string): number | undefined {
   const body = m[2];
   if (body === "0") return 0;
   if (body === "") return undefined;
-  const units: Record<string, number> = { ns: 1, us: 1e3, "µs": 1e3, "μs": 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
+  const units: Record<string, number> = { ns: 1, us: 1e3, µs: 1e3, μs: 1e3, ms: 1e6, s: 1e9, m: 60e9, h: 3600e9 };
   const re = /(\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h)/y;
   let total = 0;
   let pos = 0;
@@ -93,4 +93,3 @@ export function shlexError(s: string): string | undefined {
   }
   return state === "none" ? undefined : "EOF found when expecting closing quote";
 }
-

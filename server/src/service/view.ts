@@ -32,7 +32,10 @@ export function vmTables(root: TableNode): TableNode[] {
 /** Whether any health check is defined: top-level [checks], or checks of a service. */
 export function hasHealthChecks(root: TableNode): boolean {
   const top = root.entries.get("checks")?.value;
-  return (top?.kind === "table" ? top.entries.size > 0 : tablesOf(top).length > 0) || servicesOf(root).some((s) => ["checks", "tcp_checks", "http_checks"].some((k) => tablesOf(s.table.entries.get(k)?.value).length > 0));
+  return (
+    (top?.kind === "table" ? top.entries.size > 0 : tablesOf(top).length > 0) ||
+    servicesOf(root).some((s) => ["checks", "tcp_checks", "http_checks"].some((k) => tablesOf(s.table.entries.get(k)?.value).length > 0))
+  );
 }
 
 /** The span naming a table: its own header key when it has one, else the entry's key. */
@@ -45,10 +48,11 @@ export function processNames(root: TableNode): { names: string[]; explicit: bool
   const p = root.entries.get("processes")?.value;
   const names: string[] = [];
   if (p?.kind === "table") names.push(...p.entries.keys());
-  else if (p?.kind === "array") for (const t of tablesOf(p)) {
-    const n = getValue(t, "name");
-    if (n?.type === "string") names.push(String(n.value));
-  }
+  else if (p?.kind === "array")
+    for (const t of tablesOf(p)) {
+      const n = getValue(t, "name");
+      if (n?.type === "string") names.push(String(n.value));
+    }
   names.sort();
   return names.length ? { names, explicit: true } : { names: ["app"], explicit: false };
 }
@@ -79,7 +83,6 @@ export function intValue(v: ValueNode | undefined): number | undefined {
   if (v.type === "string" && /^\s*[+-]?\d+\s*$/.test(String(v.value))) return Number(v.value);
   return undefined;
 }
-
 
 /** docker/go-units RAMInBytes (binary units), in MiB; a bare number means MB. undefined if unparseable. */
 export function parseMemoryMb(s: string): number | undefined {
@@ -115,10 +118,9 @@ export function vmFor(root: TableNode, group: string): { memoryMb?: number; gpu:
   const preset = VM_PRESETS[size?.type === "string" ? String(size.value) : getEntry(t, "gpu_kind") ? GPU_DEFAULT_SIZE : ""];
   let mb = preset?.memoryMb;
   const mem = getValue(t, "memory");
-  if (mem) mb = mem.type === "string" ? parseMemoryMb(String(mem.value)) ?? mb : typeof mem.value === "number" ? mem.value : mb;
+  if (mem) mb = mem.type === "string" ? (parseMemoryMb(String(mem.value)) ?? mb) : typeof mem.value === "number" ? mem.value : mb;
   const mm = intValue(getValue(t, "memory_mb"));
   if (mm) mb = mm;
   const gpu = !!getEntry(t, "gpu_kind") || (intValue(getValue(t, "gpus")) ?? 0) > 0 || !!preset?.gpu;
   return { memoryMb: mb, gpu };
 }
-

@@ -23,7 +23,10 @@ parentPort!.on("message", async (req: Request) => {
     taplo = undefined;
     // the npm package installs @taplo/lib as an optional dependency: say what to do when it is not there
     const missing = (e as NodeJS.ErrnoException)?.code === "MODULE_NOT_FOUND";
-    const error = missing ? "formatting needs the @taplo/lib package, which is not installed (it is an optional dependency of fly-toml: npm install -g @taplo/lib)" : String((e as Error)?.message ?? e);
+    const error = missing
+      ? "formatting needs the @taplo/lib package, which is not installed (it is an optional dependency of fly-toml: npm install -g " +
+        "@taplo/lib)"
+      : String((e as Error)?.message ?? e);
     parentPort!.postMessage({ id: req.id, error });
   }
 });

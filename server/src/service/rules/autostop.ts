@@ -10,15 +10,94 @@ const AUTOSTOP = "https://fly.io/docs/launch/autostop-autostart/";
 
 /** The rules of this family: each one's id (a public interface), severity, group, fix safety, title, description and docs. */
 export const AUTOSTOP_RULES = {
-  "autostop-invalid-value": { severity: "error", docs: AUTOSTOP + "#configure-autostop-autostart", title: "auto_stop_machines is not off/stop/suspend/true/false", group: "autostop", fix: "unsafe", description: "`auto_stop_machines` is not \"off\", \"stop\", \"suspend\", true or false (`\"on\"`, `\"yes\"`…); flyctl rejects it. The fix offers \"stop\" or \"off\" (unsafe: it picks what the app does)." },
-  "autostop-legacy-bool": { severity: "hint", docs: AUTOSTOP + "#configure-autostop-autostart", title: "auto_stop_machines as a legacy boolean", group: "autostop", fix: "safe", description: "`auto_stop_machines = true` or `false` is the legacy boolean form, read as \"stop\" and \"off\". The fix writes the string, which means the same." },
-  "autostop-without-autostart": { severity: "warning", docs: "https://fly.io/docs/reference/fly-proxy-autostop-autostart/#how-fly-proxy-behaves-without-autostart-autostop", title: "Autostop on and autostart off: Machines never come back", group: "autostop", fix: "unsafe", description: "Autostop is on and `auto_start_machines = false`: Fly Proxy stops idle Machines and never starts them again. An error when `min_machines_running` is 0 (the app ends up down), a warning otherwise (capacity only shrinks)." },
-  "min-machines-without-autostop": { severity: "warning", docs: AUTOSTOP + "#minimum-number-of-machines-running", title: "min_machines_running has no effect without autostop", group: "autostop", fix: "unsafe", description: "`min_machines_running` above 0 has no effect while autostop is off: nothing is stopped anyway. Remove it, or turn autostop on." },
-  "min-machines-primary-region": { severity: "warning", docs: AUTOSTOP + "#minimum-number-of-machines-running", title: "min_machines_running without primary_region", group: "autostop", fix: "unsafe", description: "`min_machines_running` only counts Machines in `primary_region`, and the file has none. Add `primary_region` with the code of the app's main region." },
-  "min-machines-negative": { severity: "error", docs: AUTOSTOP + "#minimum-number-of-machines-running", title: "min_machines_running is negative or not an integer", group: "autostop", fix: "none", description: "`min_machines_running` is negative or not a whole number." },
-  "autostop-misplaced": { severity: "warning", docs: AUTOSTOP + "#configure-autostop-autostart", title: "Autostop/autostart keys outside a service are ignored", group: "autostop", fix: "unsafe", description: "`auto_stop_machines`, `auto_start_machines` or `min_machines_running` outside `[http_service]` or a `[[services]]` entry (at the top level, in `[deploy]`, in a concurrency table…), where flyctl ignores it. The fix moves it into the only service (unsafe: it then takes effect)." },
-  "autostop-conflict": { severity: "warning", docs: AUTOSTOP, title: "Services of one process group disagree on auto_stop_machines", group: "autostop", fix: "none", description: "Services of one process group disagree on `auto_stop_machines`; Fly Proxy applies the most restrictive one to the group's Machines. Make them the same." },
-  "suspend-limits": { severity: "warning", docs: "https://fly.io/docs/reference/suspend-resume/#requirements", title: "suspend with swap, a GPU or more than 2 GB", group: "autostop", fix: "safe", description: "`auto_stop_machines = \"suspend\"` on Machines that cannot suspend (swap, a GPU, or more than 2 GB of memory); Fly silently stops them instead. The fix writes \"stop\", which is what happens anyway." },
+  "autostop-invalid-value": {
+    severity: "error",
+    docs: AUTOSTOP + "#configure-autostop-autostart",
+    title: "auto_stop_machines is not off/stop/suspend/true/false",
+    group: "autostop",
+    fix: "unsafe",
+    description:
+      '`auto_stop_machines` is not "off", "stop", "suspend", true or false (`"on"`, `"yes"`…); flyctl rejects it. ' +
+      'The fix offers "stop" or "off" (unsafe: it picks what the app does).',
+  },
+  "autostop-legacy-bool": {
+    severity: "hint",
+    docs: AUTOSTOP + "#configure-autostop-autostart",
+    title: "auto_stop_machines as a legacy boolean",
+    group: "autostop",
+    fix: "safe",
+    description:
+      '`auto_stop_machines = true` or `false` is the legacy boolean form, read as "stop" and "off". The fix writes the string, which ' +
+      "means the same.",
+  },
+  "autostop-without-autostart": {
+    severity: "warning",
+    docs: "https://fly.io/docs/reference/fly-proxy-autostop-autostart/#how-fly-proxy-behaves-without-autostart-autostop",
+    title: "Autostop on and autostart off: Machines never come back",
+    group: "autostop",
+    fix: "unsafe",
+    description:
+      "Autostop is on and `auto_start_machines = false`: Fly Proxy stops idle Machines and never starts them again. An error when " +
+      "`min_machines_running` is 0 (the app ends up down), a warning otherwise (capacity only shrinks).",
+  },
+  "min-machines-without-autostop": {
+    severity: "warning",
+    docs: AUTOSTOP + "#minimum-number-of-machines-running",
+    title: "min_machines_running has no effect without autostop",
+    group: "autostop",
+    fix: "unsafe",
+    description:
+      "`min_machines_running` above 0 has no effect while autostop is off: nothing is stopped anyway. Remove it, or turn autostop on.",
+  },
+  "min-machines-primary-region": {
+    severity: "warning",
+    docs: AUTOSTOP + "#minimum-number-of-machines-running",
+    title: "min_machines_running without primary_region",
+    group: "autostop",
+    fix: "unsafe",
+    description:
+      "`min_machines_running` only counts Machines in `primary_region`, and the file has none. Add `primary_region` with the code of " +
+      "the app's main region.",
+  },
+  "min-machines-negative": {
+    severity: "error",
+    docs: AUTOSTOP + "#minimum-number-of-machines-running",
+    title: "min_machines_running is negative or not an integer",
+    group: "autostop",
+    fix: "none",
+    description: "`min_machines_running` is negative or not a whole number.",
+  },
+  "autostop-misplaced": {
+    severity: "warning",
+    docs: AUTOSTOP + "#configure-autostop-autostart",
+    title: "Autostop/autostart keys outside a service are ignored",
+    group: "autostop",
+    fix: "unsafe",
+    description:
+      "`auto_stop_machines`, `auto_start_machines` or `min_machines_running` outside `[http_service]` or a `[[services]]` entry (at the " +
+      "top level, in `[deploy]`, in a concurrency table…), where flyctl ignores it. The fix moves it into the only service (unsafe: " +
+      "it then takes effect).",
+  },
+  "autostop-conflict": {
+    severity: "warning",
+    docs: AUTOSTOP,
+    title: "Services of one process group disagree on auto_stop_machines",
+    group: "autostop",
+    fix: "none",
+    description:
+      "Services of one process group disagree on `auto_stop_machines`; Fly Proxy applies the most restrictive one to the group's " +
+      "Machines. Make them the same.",
+  },
+  "suspend-limits": {
+    severity: "warning",
+    docs: "https://fly.io/docs/reference/suspend-resume/#requirements",
+    title: "suspend with swap, a GPU or more than 2 GB",
+    group: "autostop",
+    fix: "safe",
+    description:
+      '`auto_stop_machines = "suspend"` on Machines that cannot suspend (swap, a GPU, or more than 2 GB of memory); Fly silently stops ' +
+      'them instead. The fix writes "stop", which is what happens anyway.',
+  },
 } as const satisfies Record<string, RuleInfo>;
 
 type AutostopValue = { value: string; node: ValueNode };
@@ -33,7 +112,8 @@ export function autostopRules(ctx: RuleContext): void {
     suspendLimits(ctx, s.table, name);
     const stopNode = getValue(s.table, "auto_stop_machines");
     const autostop = autostopOf(s.table);
-    if (stopNode && autostop) for (const g of groupsOf(ctx.root, s.table)) byGroup.set(g, [...(byGroup.get(g) ?? []), { value: autostop, node: stopNode }]);
+    if (stopNode && autostop)
+      for (const g of groupsOf(ctx.root, s.table)) byGroup.set(g, [...(byGroup.get(g) ?? []), { value: autostop, node: stopNode }]);
   }
   conflicts(ctx, byGroup);
 }
@@ -42,9 +122,14 @@ function legacyBool(ctx: RuleContext, t: TableNode): void {
   const stopNode = getValue(t, "auto_stop_machines");
   if (stopNode?.type !== "boolean") return;
   const canon = stopNode.value ? "stop" : "off";
-  ctx.report("autostop-legacy-bool", stopNode.span, `\`auto_stop_machines = ${stopNode.raw}\` is the legacy boolean form, read as "${canon}"; write \`"${canon}"\`.`, {
-    fixes: [fix(`Change to "${canon}"`, [replace(stopNode.span, `"${canon}"`)])],
-  });
+  ctx.report(
+    "autostop-legacy-bool",
+    stopNode.span,
+    `\`auto_stop_machines = ${stopNode.raw}\` is the legacy boolean form, read as "${canon}"; write \`"${canon}"\`.`,
+    {
+      fixes: [fix(`Change to "${canon}"`, [replace(stopNode.span, `"${canon}"`)])],
+    },
+  );
 }
 
 function withoutAutostart(ctx: RuleContext, t: TableNode, name: string): void {
@@ -56,8 +141,10 @@ function withoutAutostart(ctx: RuleContext, t: TableNode, name: string): void {
     "autostop-without-autostart",
     startNode.span,
     severe
-      ? `${name} stops idle Machines (auto_stop_machines = ${getValue(t, "auto_stop_machines")!.raw}) but never starts them again, and min_machines_running is 0: once they stop, the app is down until the next deploy; set \`auto_start_machines = true\`.`
-      : `${name} stops idle Machines but never starts them again, so capacity only shrinks to min_machines_running; set \`auto_start_machines = true\`.`,
+      ? `${name} stops idle Machines (auto_stop_machines = ${getValue(t, "auto_stop_machines")!.raw}) but never starts them again, and ` +
+          `min_machines_running is 0: once they stop, the app is down until the next deploy; set \`auto_start_machines = true\`.`
+      : `${name} stops idle Machines but never starts them again, so capacity only shrinks to min_machines_running; set ` +
+          `\`auto_start_machines = true\`.`,
     { severity: severe ? "error" : "warning", fixes: [fix("Set auto_start_machines = true", [replace(startNode.span, "true")])] },
   );
 }
@@ -68,7 +155,8 @@ function minMachines(ctx: RuleContext, t: TableNode): void {
   const minEntry = getEntry(t, "min_machines_running");
   const min = intValue(getValue(t, "min_machines_running"));
   if (min === undefined || !minEntry) return;
-  if (min < 0 && minEntry.value.kind === "value") ctx.report("min-machines-negative", minEntry.value.span, "`min_machines_running` cannot be negative; use 0 or more.");
+  if (min < 0 && minEntry.value.kind === "value")
+    ctx.report("min-machines-negative", minEntry.value.span, "`min_machines_running` cannot be negative; use 0 or more.");
   if (min <= 0) return;
   const stopNode = getValue(t, "auto_stop_machines");
   const autostop = autostopOf(t);
@@ -79,19 +167,30 @@ function minMachines(ctx: RuleContext, t: TableNode): void {
     ctx.report(
       "min-machines-without-autostop",
       minEntry.keySpan,
-      `\`min_machines_running = ${min}\` has no effect while auto_stop_machines is ${stopNode ? stopNode.raw : "unset (off)"}: nothing is stopped anyway; remove it, or turn autostop on with \`auto_stop_machines = "stop"\`.`,
+      `\`min_machines_running = ${min}\` has no effect while auto_stop_machines is ${stopNode ? stopNode.raw : "unset (off)"}: nothing ` +
+        `is stopped anyway; remove it, or turn autostop on with \`auto_stop_machines = "stop"\`.`,
       {
         fixes: [
           fix("Remove min_machines_running", [removeEntry(text, minEntry)]),
-          fix('Set auto_stop_machines = "stop"', [setKey(text, t, "auto_stop_machines", stopNode ? quote("stop", stopNode.type === "string" ? stopNode : undefined) : '"stop"')], false),
+          fix(
+            'Set auto_stop_machines = "stop"',
+            [setKey(text, t, "auto_stop_machines", stopNode ? quote("stop", stopNode.type === "string" ? stopNode : undefined) : '"stop"')],
+            false,
+          ),
         ],
       },
     );
   }
   if (!root.entries.has("primary_region")) {
-    ctx.report("min-machines-primary-region", minEntry.keySpan, "`min_machines_running` only counts Machines in `primary_region`, and this file has none; add `primary_region` with your main region's code.", {
-      fixes: [fix("Add primary_region (fill in your region)", [insertKey(text, root, 'primary_region = ""')], false)],
-    });
+    ctx.report(
+      "min-machines-primary-region",
+      minEntry.keySpan,
+      "`min_machines_running` only counts Machines in `primary_region`, and this file has none; add `primary_region` with your main " +
+        "region's code.",
+      {
+        fixes: [fix("Add primary_region (fill in your region)", [insertKey(text, root, 'primary_region = ""')], false)],
+      },
+    );
   }
 }
 
@@ -104,12 +203,19 @@ function suspendLimits(ctx: RuleContext, t: TableNode, name: string): void {
   for (const g of groupsOf(root, t)) {
     const vm = vmFor(root, g);
     if (vm.gpu) reasons.push(`process group ${g} has a GPU`);
-    if (vm.memoryMb !== undefined && vm.memoryMb > SUSPEND_MAX_MEMORY_MB) reasons.push(`process group ${g} has ${vm.memoryMb} MB of memory (suspend needs ${SUSPEND_MAX_MEMORY_MB / 1024} GB or less)`);
+    if (vm.memoryMb !== undefined && vm.memoryMb > SUSPEND_MAX_MEMORY_MB)
+      reasons.push(`process group ${g} has ${vm.memoryMb} MB of memory (suspend needs ${SUSPEND_MAX_MEMORY_MB / 1024} GB or less)`);
   }
   if (!reasons.length) return;
-  ctx.report("suspend-limits", stopNode.span, `Machines of ${name} cannot suspend because ${[...new Set(reasons)].join(" and ")}; Fly silently stops them instead, so say \`"stop"\`.`, {
-    fixes: [fix('Change to "stop"', [replace(stopNode.span, quote("stop", stopNode))])],
-  });
+  ctx.report(
+    "suspend-limits",
+    stopNode.span,
+    `Machines of ${name} cannot suspend because ${[...new Set(reasons)].join(" and ")}; Fly silently stops them instead, so say ` +
+      `\`"stop"\`.`,
+    {
+      fixes: [fix('Change to "stop"', [replace(stopNode.span, quote("stop", stopNode))])],
+    },
+  );
 }
 
 function conflicts(ctx: RuleContext, byGroup: Map<string, AutostopValue[]>): void {
@@ -120,7 +226,8 @@ function conflicts(ctx: RuleContext, byGroup: Map<string, AutostopValue[]>): voi
       ctx.report(
         "autostop-conflict",
         other.node.span,
-        `Services of process group ${group} disagree on auto_stop_machines ("${first.value}" and "${other.value}"); Fly Proxy applies the most restrictive one to the group's Machines, so make them the same.`,
+        `Services of process group ${group} disagree on auto_stop_machines ("${first.value}" and "${other.value}"); Fly Proxy applies ` +
+          `the most restrictive one to the group's Machines, so make them the same.`,
       );
     }
   }

@@ -10,10 +10,42 @@ import type { RuleInfo } from "./rule";
 
 /** The rules of this family: each one's id (a public interface), severity, group, fix safety, title, description and docs. */
 export const CHECKS_RULES = {
-  "check-duration-clamped": { severity: "warning", docs: cfg("services-http_checks"), title: "A service check duration flyctl clamps to 1 s–1 min", group: "checks", fix: "none", description: "A service health check interval or timeout under 1 second or over 1 minute, which flyctl clamps (and warns about)." },
-  "toplevel-check-invalid": { severity: "error", docs: cfg("the-checks-section"), title: "A [checks.x] flyctl rejects", group: "checks", fix: "safe", description: "A `[checks.<name>]` flyctl rejects: no `type`, no `port` and no `[http_service]` to take it from, an interval under 2 seconds or a timeout over 60 seconds. The fixes write the nearest allowed duration." },
-  "kill-signal-invalid": { severity: "error", docs: cfg("kill_signal-option"), title: "kill_signal is not a signal name", group: "other", fix: "unsafe", description: "`kill_signal` is not one of the signal names flyctl accepts. The fix writes the name in its `SIG…` upper-case form when that is what was meant." },
-  "kill-timeout-too-long": { severity: "error", docs: cfg("kill_timeout-option"), title: "kill_timeout above 300 s", group: "other", fix: "safe", description: "`kill_timeout` above the 5 minutes Fly allows (or negative). The fix writes \"5m\"." },
+  "check-duration-clamped": {
+    severity: "warning",
+    docs: cfg("services-http_checks"),
+    title: "A service check duration flyctl clamps to 1 s–1 min",
+    group: "checks",
+    fix: "none",
+    description: "A service health check interval or timeout under 1 second or over 1 minute, which flyctl clamps (and warns about).",
+  },
+  "toplevel-check-invalid": {
+    severity: "error",
+    docs: cfg("the-checks-section"),
+    title: "A [checks.x] flyctl rejects",
+    group: "checks",
+    fix: "safe",
+    description:
+      "A `[checks.<name>]` flyctl rejects: no `type`, no `port` and no `[http_service]` to take it from, an interval under 2 seconds or " +
+      "a timeout over 60 seconds. The fixes write the nearest allowed duration.",
+  },
+  "kill-signal-invalid": {
+    severity: "error",
+    docs: cfg("kill_signal-option"),
+    title: "kill_signal is not a signal name",
+    group: "other",
+    fix: "unsafe",
+    description:
+      "`kill_signal` is not one of the signal names flyctl accepts. The fix writes the name in its `SIG…` upper-case form when that is " +
+      "what was meant.",
+  },
+  "kill-timeout-too-long": {
+    severity: "error",
+    docs: cfg("kill_timeout-option"),
+    title: "kill_timeout above 300 s",
+    group: "other",
+    fix: "safe",
+    description: '`kill_timeout` above the 5 minutes Fly allows (or negative). The fix writes "5m".',
+  },
 } as const satisfies Record<string, RuleInfo>;
 
 /** A check duration in ns, reading bare numbers in `unit`; undefined when unset or unreadable. */
@@ -23,7 +55,6 @@ function durationNs(v: ValueNode | undefined, unit: "ms" | "s"): number | undefi
   if (v.type === "string" && v.value !== "") return parseGoDuration(String(v.value));
   return undefined;
 }
-
 
 export function checkRules(ctx: RuleContext): void {
   const { root } = ctx;
@@ -44,11 +75,22 @@ export function checkRules(ctx: RuleContext): void {
           if (!v || (!msNumbers && v.type !== "string")) continue;
           const ns = durationNs(v, "ms");
           if (ns === undefined) continue;
-          const what = key === "grace_period" ? "a grace period" : `an ${key === "interval" ? "interval" : "timeout"}`.replace("an timeout", "a timeout");
+          const what =
+            key === "grace_period"
+              ? "a grace period"
+              : `an ${key === "interval" ? "interval" : "timeout"}`.replace("an timeout", "a timeout");
           if (key === "grace_period" ? ns > 0 && ns < SERVICE_CHECK_CLAMP_NS.min : ns < SERVICE_CHECK_CLAMP_NS.min) {
-            ctx.report("check-duration-clamped", v.span, `This ${kind} check has ${what} of ${formatDuration(ns)}, under 1 second: flyctl raises it to 1s; write at least "1s".`);
+            ctx.report(
+              "check-duration-clamped",
+              v.span,
+              `This ${kind} check has ${what} of ${formatDuration(ns)}, under 1 second: flyctl raises it to 1s; write at least "1s".`,
+            );
           } else if (ns > SERVICE_CHECK_CLAMP_NS.max) {
-            ctx.report("check-duration-clamped", v.span, `This ${kind} check has ${what} of ${formatDuration(ns)}, over 1 minute: flyctl lowers it to 1m; write at most "1m".`);
+            ctx.report(
+              "check-duration-clamped",
+              v.span,
+              `This ${kind} check has ${what} of ${formatDuration(ns)}, over 1 minute: flyctl lowers it to 1m; write at most "1m".`,
+            );
           }
         }
       }
@@ -63,22 +105,42 @@ export function checkRules(ctx: RuleContext): void {
       if (e.value.kind !== "table") continue;
       const c = e.value;
       if (!getEntry(c, "type")) {
-        ctx.report("toplevel-check-invalid", e.keySpan, `Check '${name}' has no \`type\`: flyctl rejects it ("Missing or invalid check type, must be 'http' or 'tcp'"); add \`type = "http"\` or \`type = "tcp"\`.`);
+        ctx.report(
+          "toplevel-check-invalid",
+          e.keySpan,
+          `Check '${name}' has no \`type\`: flyctl rejects it ("Missing or invalid check type, must be 'http' or 'tcp'"); add \`type = ` +
+            `"http"\` or \`type = "tcp"\`.`,
+        );
       }
       if (!getEntry(c, "port") && !hasHttpService) {
-        ctx.report("toplevel-check-invalid", e.keySpan, `Check '${name}' has no \`port\` and there is no [http_service] to take it from, so the deploy fails; add \`port = <the port to check>\`.`);
+        ctx.report(
+          "toplevel-check-invalid",
+          e.keySpan,
+          `Check '${name}' has no \`port\` and there is no [http_service] to take it from, so the deploy fails; add \`port = <the port ` +
+            `to check>\`.`,
+        );
       }
       const interval = durationNs(getValue(c, "interval"), "ms");
       if (interval !== undefined && interval < TOPLEVEL_CHECK_LIMITS_NS.minInterval) {
-        ctx.report("toplevel-check-invalid", getValue(c, "interval")!.span, `Check '${name}' interval is too short: ${formatDuration(interval)}, the minimum is 2 seconds (flyctl rejects it).`, {
-          fixes: [fix('Change to "2s"', [replace(getValue(c, "interval")!.span, '"2s"')])],
-        });
+        ctx.report(
+          "toplevel-check-invalid",
+          getValue(c, "interval")!.span,
+          `Check '${name}' interval is too short: ${formatDuration(interval)}, the minimum is 2 seconds (flyctl rejects it).`,
+          {
+            fixes: [fix('Change to "2s"', [replace(getValue(c, "interval")!.span, '"2s"')])],
+          },
+        );
       }
       const timeout = durationNs(getValue(c, "timeout"), "ms");
       if (timeout !== undefined && timeout > TOPLEVEL_CHECK_LIMITS_NS.maxTimeout) {
-        ctx.report("toplevel-check-invalid", getValue(c, "timeout")!.span, `Check '${name}' timeout is too long: ${formatDuration(timeout)}, the maximum is 60 seconds (flyctl rejects it).`, {
-          fixes: [fix('Change to "60s"', [replace(getValue(c, "timeout")!.span, '"60s"')])],
-        });
+        ctx.report(
+          "toplevel-check-invalid",
+          getValue(c, "timeout")!.span,
+          `Check '${name}' timeout is too long: ${formatDuration(timeout)}, the maximum is 60 seconds (flyctl rejects it).`,
+          {
+            fixes: [fix('Change to "60s"', [replace(getValue(c, "timeout")!.span, '"60s"')])],
+          },
+        );
       }
     }
   }
@@ -88,8 +150,15 @@ export function checkRules(ctx: RuleContext): void {
   const ktNs = durationNs(kt, "s");
   if (kt && ktNs !== undefined && (ktNs > KILL_TIMEOUT_MAX_NS || ktNs < 0)) {
     const is = kt.type === "string" ? formatDuration(ktNs) : `${formatDuration(ktNs)} (a bare number is seconds)`;
-    ctx.report("kill-timeout-too-long", kt.span, ktNs < 0 ? "`kill_timeout` cannot be negative." : `kill_timeout is ${is}, but Fly allows at most 5 minutes (300 s); use "5m" or less.`, {
-      fixes: ktNs > 0 ? [fix('Change to "5m"', [replace(kt.span, '"5m"')])] : [],
-    });
+    ctx.report(
+      "kill-timeout-too-long",
+      kt.span,
+      ktNs < 0
+        ? "`kill_timeout` cannot be negative."
+        : `kill_timeout is ${is}, but Fly allows at most 5 minutes (300 s); use "5m" or less.`,
+      {
+        fixes: ktNs > 0 ? [fix('Change to "5m"', [replace(kt.span, '"5m"')])] : [],
+      },
+    );
   }
 }

@@ -9,11 +9,53 @@ const CONCURRENCY = "https://fly.io/docs/apps/concurrency/";
 
 /** The rules of this family: each one's id (a public interface), severity, group, fix safety, title, description and docs. */
 export const CONCURRENCY_RULES = {
-  "concurrency-soft-above-hard": { severity: "error", docs: CONCURRENCY, title: "soft_limit above hard_limit", group: "concurrency", fix: "unsafe", description: "`soft_limit` is above `hard_limit`, so the soft limit is never reached. The fix swaps them (unsafe: the hard limit changes)." },
-  "concurrency-soft-equals-hard": { severity: "warning", docs: CONCURRENCY + "#how-fly-proxy-handles-concurrency", title: "soft_limit equal to hard_limit", group: "concurrency", fix: "none", description: "`soft_limit` equals `hard_limit`, so Fly Proxy gets no warning before a Machine is full; set the soft limit to about 80% of the hard one." },
-  "concurrency-hard-below-default-soft": { severity: "warning", docs: CONCURRENCY + "#default-settings", title: "hard_limit below the default soft_limit of 20", group: "concurrency", fix: "unsafe", description: "`hard_limit` is below the default `soft_limit` of 20, so the soft limit never applies. The fix adds a `soft_limit` at about 80% of the hard one." },
-  "concurrency-non-positive": { severity: "error", docs: CONCURRENCY, title: "A concurrency limit of zero or less", group: "concurrency", fix: "none", description: "A concurrency limit of zero or less lets no traffic through." },
-  "concurrency-connections-for-http": { severity: "hint", docs: CONCURRENCY + "#connections-or-requests", title: "An HTTP service counting connections", group: "concurrency", fix: "unsafe", description: "An HTTP service counts connections as its load (the default). With `type = \"requests\"` Fly Proxy pools connections to the app and balances by request. The fix is unsafe: it changes how load is balanced." },
+  "concurrency-soft-above-hard": {
+    severity: "error",
+    docs: CONCURRENCY,
+    title: "soft_limit above hard_limit",
+    group: "concurrency",
+    fix: "unsafe",
+    description:
+      "`soft_limit` is above `hard_limit`, so the soft limit is never reached. The fix swaps them (unsafe: the hard limit changes).",
+  },
+  "concurrency-soft-equals-hard": {
+    severity: "warning",
+    docs: CONCURRENCY + "#how-fly-proxy-handles-concurrency",
+    title: "soft_limit equal to hard_limit",
+    group: "concurrency",
+    fix: "none",
+    description:
+      "`soft_limit` equals `hard_limit`, so Fly Proxy gets no warning before a Machine is full; set the soft limit to about 80% of the " +
+      "hard one.",
+  },
+  "concurrency-hard-below-default-soft": {
+    severity: "warning",
+    docs: CONCURRENCY + "#default-settings",
+    title: "hard_limit below the default soft_limit of 20",
+    group: "concurrency",
+    fix: "unsafe",
+    description:
+      "`hard_limit` is below the default `soft_limit` of 20, so the soft limit never applies. The fix adds a `soft_limit` at about 80% " +
+      "of the hard one.",
+  },
+  "concurrency-non-positive": {
+    severity: "error",
+    docs: CONCURRENCY,
+    title: "A concurrency limit of zero or less",
+    group: "concurrency",
+    fix: "none",
+    description: "A concurrency limit of zero or less lets no traffic through.",
+  },
+  "concurrency-connections-for-http": {
+    severity: "hint",
+    docs: CONCURRENCY + "#connections-or-requests",
+    title: "An HTTP service counting connections",
+    group: "concurrency",
+    fix: "unsafe",
+    description:
+      'An HTTP service counts connections as its load (the default). With `type = "requests"` Fly Proxy pools connections to the app ' +
+      "and balances by request. The fix is unsafe: it changes how load is balanced.",
+  },
 } as const satisfies Record<string, RuleInfo>;
 
 export function concurrencyRules(ctx: RuleContext): void {
@@ -33,18 +75,33 @@ export function concurrencyRules(ctx: RuleContext): void {
     }
     if (softN !== undefined && hardN !== undefined && softN > 0 && hardN > 0) {
       if (softN > hardN) {
-        ctx.report("concurrency-soft-above-hard", soft!.span, `soft_limit (${softN}) is above hard_limit (${hardN}), so the soft limit is never reached; swap them.`, {
-          fixes: [fix("Swap soft_limit and hard_limit", [replace(soft!.span, hard!.raw), replace(hard!.span, soft!.raw)])],
-        });
+        ctx.report(
+          "concurrency-soft-above-hard",
+          soft!.span,
+          `soft_limit (${softN}) is above hard_limit (${hardN}), so the soft limit is never reached; swap them.`,
+          {
+            fixes: [fix("Swap soft_limit and hard_limit", [replace(soft!.span, hard!.raw), replace(hard!.span, soft!.raw)])],
+          },
+        );
       } else if (softN === hardN) {
-        ctx.report("concurrency-soft-equals-hard", soft!.span, `soft_limit equals hard_limit (${softN}), so Fly Proxy gets no warning before a Machine is full; set soft_limit to about 80% of hard_limit.`);
+        ctx.report(
+          "concurrency-soft-equals-hard",
+          soft!.span,
+          `soft_limit equals hard_limit (${softN}), so Fly Proxy gets no warning before a Machine is full; set soft_limit to about 80% ` +
+            `of hard_limit.`,
+        );
       }
     }
     if (hardN !== undefined && hardN > 0 && hardN < 20 && !soft && c) {
       const suggested = Math.max(1, Math.floor(hardN * 0.8));
-      ctx.report("concurrency-hard-below-default-soft", hard!.span, `hard_limit ${hardN} is below the default soft_limit of 20, so the soft limit never applies; add \`soft_limit = ${suggested}\`.`, {
-        fixes: [fix(`Add soft_limit = ${suggested}`, [insertKey(text, c, `soft_limit = ${suggested}`)])],
-      });
+      ctx.report(
+        "concurrency-hard-below-default-soft",
+        hard!.span,
+        `hard_limit ${hardN} is below the default soft_limit of 20, so the soft limit never applies; add \`soft_limit = ${suggested}\`.`,
+        {
+          fixes: [fix(`Add soft_limit = ${suggested}`, [insertKey(text, c, `soft_limit = ${suggested}`)])],
+        },
+      );
     }
 
     // HTTP services should count requests
@@ -55,14 +112,18 @@ export function concurrencyRules(ctx: RuleContext): void {
     if (isHttp && (!type || type.value === "connections") && !(cEntry && cEntry.value.kind !== "table")) {
       const span = type ? type.span : cEntry ? cEntry.keySpan : headerSpan(s.table, s.entry);
       const typeEntry = c?.entries.get("type");
-      const edit = c ? (typeEntry && !typeEntry.kv ? undefined : setKey(text, c, "type", '"requests"')) : insertKey(text, s.table, 'concurrency = { type = "requests" }');
+      const edit = c
+        ? typeEntry && !typeEntry.kv
+          ? undefined
+          : setKey(text, c, "type", '"requests"')
+        : insertKey(text, s.table, 'concurrency = { type = "requests" }');
       ctx.report(
         "concurrency-connections-for-http",
         span,
-        `This HTTP service counts ${type ? "connections" : "connections (the default)"} as load; with \`type = "requests"\` Fly Proxy pools connections to the app and balances by request.`,
+        `This HTTP service counts ${type ? "connections" : "connections (the default)"} as load; with \`type = "requests"\` Fly Proxy ` +
+          `pools connections to the app and balances by request.`,
         { fixes: edit ? [fix('Set type = "requests"', [edit])] : [] },
       );
     }
   }
 }
-

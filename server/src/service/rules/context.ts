@@ -37,12 +37,19 @@ export interface RuleContext {
 export type Rule = (ctx: RuleContext) => void;
 
 /** A context for the checks of one document; `rules` says each rule's default severity and fix safety. */
-export function createContext(text: string, root: TableNode, ips: Ip[] | null, exposure: Exposure, rules: Record<RuleId, RuleInfo>): { ctx: RuleContext; findings: Finding[] } {
+export function createContext(
+  text: string,
+  root: TableNode,
+  ips: Ip[] | null,
+  exposure: Exposure,
+  rules: Record<RuleId, RuleInfo>,
+): { ctx: RuleContext; findings: Finding[] } {
   const findings: Finding[] = [];
   let style: FileStyle | undefined;
   // inserted text follows the file: CRLF stays CRLF, a file of 'literal' strings gets 'literal' strings (the
   // file's style is read only for text that has a line break or a quote)
-  const adapt = (e: SpanEdit): SpanEdit => (/["\n]/.test(e.newText) ? { span: e.span, newText: inStyle(e.newText, (style ??= fileStyle(text, root))) } : e);
+  const adapt = (e: SpanEdit): SpanEdit =>
+    /["\n]/.test(e.newText) ? { span: e.span, newText: inStyle(e.newText, (style ??= fileStyle(text, root))) } : e;
   const ctx: RuleContext = {
     text,
     root,
@@ -50,7 +57,11 @@ export function createContext(text: string, root: TableNode, ips: Ip[] | null, e
     exposure,
     report(rule, span, message, opts = {}) {
       const def = rules[rule].fix;
-      const fixes = (opts.fixes ?? []).map((f): Fix => ({ ...f, edits: f.edits.map(adapt), safety: f.safety ?? (def === "none" ? "unsafe" : def) }));
+      const fixes = (opts.fixes ?? []).map((f): Fix => ({
+        ...f,
+        edits: f.edits.map(adapt),
+        safety: f.safety ?? (def === "none" ? "unsafe" : def),
+      }));
       findings.push({ rule, severity: opts.severity ?? rules[rule].severity, message, span, fixes });
     },
   };

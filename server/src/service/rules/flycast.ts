@@ -11,13 +11,78 @@ const FLYCAST = "https://fly.io/docs/networking/flycast/#flycast-requirements";
 
 /** The rules of this family: each one's id (a public interface), severity, group, fix safety, title, description and docs. */
 export const FLYCAST_RULES = {
-  "flycast-force-https": { severity: "error", docs: FLYCAST, title: "force_https = true on a private (Flycast) app", group: "flycast", fix: "safe", description: "`force_https = true` on an app with a Flycast address. Flycast is HTTP-only, so every private request gets a redirect to HTTPS that cannot work. An error when the app is private; a warning when it also has public IPs, where the redirect still serves public traffic (so the fix is unsafe there). Silent when the app's addresses are unknown." },
-  "flycast-needs-service": { severity: "error", docs: FLYCAST, title: "A Flycast address but no service to route it", group: "flycast", fix: "unsafe", description: "The app has a Flycast address but no `[http_service]` and no `[[services]]` with a port, so Fly Proxy has nothing to route `<app>.flycast` to. The fix adds the private `[http_service]` of the Flycast blueprint; it is unsafe because it adds a service." },
-  "private-app-has-public-ips": { severity: "warning", docs: FLYCAST, title: "A private app that still has public IPs", group: "flycast", fix: "none", description: "The app has a Flycast address and public IPs too, so its services are reachable from the internet. Release the public ones (`fly ips release`, or Release public IPs in the VS Code view)." },
-  "public-ips-on-first-deploy": { severity: "info", docs: "https://fly.io/docs/networking/app-services/#public-apps", title: "The first deploy will allocate public IPs", group: "flycast", fix: "none", description: "The app has services and no IP addresses yet; the first `fly deploy` allocates public ones. For a private app deploy with `fly deploy --flycast`, or allocate a Flycast address first." },
-  "bind-localhost": { severity: "warning", docs: "https://fly.io/docs/blueprints/autostart-internal-apps/#make-sure-your-app-binds-to-0-0-0-0-port", title: "The app binds a loopback address", group: "flycast", fix: "unsafe", description: "A command or `[env]` value makes the app bind `127.0.0.1`, `localhost`, `::1` or `fly-local-6pn`, which Fly Proxy cannot reach: neither public traffic nor Flycast gets through. Bind `0.0.0.0` on the internal port (the fix is unsafe: it changes where the app listens)." },
-  "internal-address-no-wake": { severity: "info", docs: "https://fly.io/docs/networking/private-networking/#fly-io-internal-dns", title: ".internal addresses never wake stopped Machines", group: "flycast", fix: "unsafe", description: "An `[env]` value points at `<app>.internal`. `.internal` names resolve only to Machines that are running, so they never wake a stopped one; an app that autostops is reached through `<app>.flycast`." },
-  "flycast-https-url": { severity: "warning", docs: FLYCAST, title: "An https:// URL to a .flycast address", group: "flycast", fix: "safe", description: "An `https://` URL to a `.flycast` address in `[env]`. Flycast is HTTP-only (Fly Proxy does not terminate TLS there), so the URL cannot work; the fix uses `http://`." },
+  "flycast-force-https": {
+    severity: "error",
+    docs: FLYCAST,
+    title: "force_https = true on a private (Flycast) app",
+    group: "flycast",
+    fix: "safe",
+    description:
+      "`force_https = true` on an app with a Flycast address. Flycast is HTTP-only, so every private request gets a redirect to HTTPS " +
+      "that cannot work. An error when the app is private; a warning when it also has public IPs, where the redirect still serves " +
+      "public traffic (so the fix is unsafe there). Silent when the app's addresses are unknown.",
+  },
+  "flycast-needs-service": {
+    severity: "error",
+    docs: FLYCAST,
+    title: "A Flycast address but no service to route it",
+    group: "flycast",
+    fix: "unsafe",
+    description:
+      "The app has a Flycast address but no `[http_service]` and no `[[services]]` with a port, so Fly Proxy has nothing to route " +
+      "`<app>.flycast` to. The fix adds the private `[http_service]` of the Flycast blueprint; it is unsafe because it adds a service.",
+  },
+  "private-app-has-public-ips": {
+    severity: "warning",
+    docs: FLYCAST,
+    title: "A private app that still has public IPs",
+    group: "flycast",
+    fix: "none",
+    description:
+      "The app has a Flycast address and public IPs too, so its services are reachable from the internet. Release the public ones (`fly " +
+      "ips release`, or Release public IPs in the VS Code view).",
+  },
+  "public-ips-on-first-deploy": {
+    severity: "info",
+    docs: "https://fly.io/docs/networking/app-services/#public-apps",
+    title: "The first deploy will allocate public IPs",
+    group: "flycast",
+    fix: "none",
+    description:
+      "The app has services and no IP addresses yet; the first `fly deploy` allocates public ones. For a private app deploy with `fly " +
+      "deploy --flycast`, or allocate a Flycast address first.",
+  },
+  "bind-localhost": {
+    severity: "warning",
+    docs: "https://fly.io/docs/blueprints/autostart-internal-apps/#make-sure-your-app-binds-to-0-0-0-0-port",
+    title: "The app binds a loopback address",
+    group: "flycast",
+    fix: "unsafe",
+    description:
+      "A command or `[env]` value makes the app bind `127.0.0.1`, `localhost`, `::1` or `fly-local-6pn`, which Fly Proxy cannot reach: " +
+      "neither public traffic nor Flycast gets through. Bind `0.0.0.0` on the internal port (the fix is unsafe: it changes where the " +
+      "app listens).",
+  },
+  "internal-address-no-wake": {
+    severity: "info",
+    docs: "https://fly.io/docs/networking/private-networking/#fly-io-internal-dns",
+    title: ".internal addresses never wake stopped Machines",
+    group: "flycast",
+    fix: "unsafe",
+    description:
+      "An `[env]` value points at `<app>.internal`. `.internal` names resolve only to Machines that are running, so they never wake a " +
+      "stopped one; an app that autostops is reached through `<app>.flycast`.",
+  },
+  "flycast-https-url": {
+    severity: "warning",
+    docs: FLYCAST,
+    title: "An https:// URL to a .flycast address",
+    group: "flycast",
+    fix: "safe",
+    description:
+      "An `https://` URL to a `.flycast` address in `[env]`. Flycast is HTTP-only (Fly Proxy does not terminate TLS there), so the URL " +
+      "cannot work; the fix uses `http://`.",
+  },
 } as const satisfies Record<string, RuleInfo>;
 
 function appSpan(ctx: RuleContext): [number, number] {
@@ -67,8 +132,10 @@ export function flycastRules(ctx: RuleContext): void {
     for (const node of forced) {
       const why =
         exposure === "private"
-          ? "This app is private (only a Flycast address) and Flycast is HTTP-only, so `force_https = true` answers every private request with a redirect to HTTPS that cannot work"
-          : "This app has a Flycast address, and Flycast is HTTP-only: `force_https = true` redirects every private request to HTTPS, which cannot work";
+          ? "This app is private (only a Flycast address) and Flycast is HTTP-only, so `force_https = true` answers every private " +
+            "request with a redirect to HTTPS that cannot work"
+          : "This app has a Flycast address, and Flycast is HTTP-only: `force_https = true` redirects every private request to HTTPS, " +
+            "which cannot work";
       ctx.report("flycast-force-https", node.span, `${why}; set \`force_https = false\`.`, {
         severity: httpsSeverity,
         // with public IPs too, the redirect still serves public traffic: turning it off changes what they get
@@ -87,8 +154,15 @@ export function flycastRules(ctx: RuleContext): void {
     ctx.report(
       "flycast-needs-service",
       appSpan(ctx),
-      "This app has a Flycast address but no `[http_service]` and no `[[services]]` with a port, so Fly Proxy has nothing to route `<app>.flycast` to; add a private `[http_service]`.",
-      { fixes: [fix("Add a private [http_service] (Flycast blueprint)", [{ span: [text.length, text.length], newText: `${nl}\n${privateHttpService(port)}\n` }])] },
+      "This app has a Flycast address but no `[http_service]` and no `[[services]]` with a port, so Fly Proxy has nothing to route " +
+        "`<app>.flycast` to; add a private `[http_service]`.",
+      {
+        fixes: [
+          fix("Add a private [http_service] (Flycast blueprint)", [
+            { span: [text.length, text.length], newText: `${nl}\n${privateHttpService(port)}\n` },
+          ]),
+        ],
+      },
     );
   }
 
@@ -101,13 +175,15 @@ export function flycastRules(ctx: RuleContext): void {
       ctx.report(
         "private-app-has-public-ips",
         span,
-        `This app has a Flycast address but also public IPs (${pub.join(", ")}), so its services are reachable from the internet too; release them with \`fly ips release ${pub.join(" ")}\` (or "Release public IPs" in the Fly IPs view).`,
+        `This app has a Flycast address but also public IPs (${pub.join(", ")}), so its services are reachable from the internet too; ` +
+          `release them with \`fly ips release ${pub.join(" ")}\` (or "Release public IPs" in the Fly IPs view).`,
       );
     } else if (exposure === "none") {
       ctx.report(
         "public-ips-on-first-deploy",
         span,
-        "This app has no IP addresses yet, and the first `fly deploy` of an app with services allocates public ones; for a private app deploy with `fly deploy --flycast`, or run `fly ips allocate-v6 --private` first.",
+        "This app has no IP addresses yet, and the first `fly deploy` of an app with services allocates public ones; for a private app " +
+          "deploy with `fly deploy --flycast`, or run `fly ips allocate-v6 --private` first.",
       );
     }
   }
@@ -117,7 +193,19 @@ export function flycastRules(ctx: RuleContext): void {
 }
 
 const LOOPBACK = /(?<![\w.-])(127\.0\.0\.1|localhost|\[::1\]|::1|fly-local-6pn)(?![\w-])/g;
-const BIND_ENV = /^(HOST|HOSTNAME|BIND|ADDR|ADDRESS|LISTEN|APP_HOST|(BIND|LISTEN)_(ADDR|ADDRESS|HOST|IP)|SERVER_(HOST|ADDR|ADDRESS|BIND)|HTTP_(HOST|BIND|LISTEN)(_ADDR(ESS)?)?|UVICORN_HOST|GUNICORN_BIND|PUMA_BIND)$/i;
+/** [env] names that hold the address an app binds. */
+const BIND_ENV = new RegExp(
+  [
+    "HOST|HOSTNAME|BIND|ADDR|ADDRESS|LISTEN|APP_HOST",
+    "(BIND|LISTEN)_(ADDR|ADDRESS|HOST|IP)",
+    "SERVER_(HOST|ADDR|ADDRESS|BIND)",
+    "HTTP_(HOST|BIND|LISTEN)(_ADDR(ESS)?)?",
+    "UVICORN_HOST|GUNICORN_BIND|PUMA_BIND",
+  ]
+    .map((alternatives) => `^(${alternatives})$`)
+    .join("|"),
+  "i",
+);
 const BIND_FLAG = /^(-b|--bind|-h|-H|--host|--hostname|--listen|--addr|--address|--ip|--http-host|--server-host|-a)$/;
 
 /** Spans of loopback hosts in a single-line string value that the app would bind. */
@@ -144,7 +232,9 @@ function bindRules(ctx: RuleContext): void {
   const { root } = ctx;
   const targets: { node: ValueNode; where: string; command: boolean }[] = [];
   const procs = root.entries.get("processes")?.value;
-  if (procs?.kind === "table") for (const e of procs.entries.values()) if (e.value.kind === "value") targets.push({ node: e.value, where: `process \`${e.key}\``, command: true });
+  if (procs?.kind === "table")
+    for (const e of procs.entries.values())
+      if (e.value.kind === "value") targets.push({ node: e.value, where: `process \`${e.key}\``, command: true });
   const exp = getTable(root, "experimental");
   for (const k of ["cmd", "exec", "entrypoint"]) {
     const v = exp?.entries.get(k)?.value;
@@ -158,7 +248,8 @@ function bindRules(ctx: RuleContext): void {
     });
   }
   const env = getTable(root, "env");
-  for (const e of env?.entries.values() ?? []) if (BIND_ENV.test(e.key) && e.value.kind === "value") targets.push({ node: e.value, where: `\`${e.key}\``, command: false });
+  for (const e of env?.entries.values() ?? [])
+    if (BIND_ENV.test(e.key) && e.value.kind === "value") targets.push({ node: e.value, where: `\`${e.key}\``, command: false });
   // fly-local-6pn is the right bind for apps reached only over .internal; it is wrong once Fly Proxy routes to the app
   const proxied = servicesOf(root).length > 0;
   for (const t of targets) {
@@ -168,7 +259,8 @@ function bindRules(ctx: RuleContext): void {
       ctx.report(
         "bind-localhost",
         span,
-        `${t.where} binds \`${host}\`, which Fly Proxy cannot reach (neither public traffic nor Flycast); bind \`0.0.0.0\` on the internal port instead.`,
+        `${t.where} binds \`${host}\`, which Fly Proxy cannot reach (neither public traffic nor Flycast); bind \`0.0.0.0\` on the ` +
+          `internal port instead.`,
         { fixes: [fix("Bind 0.0.0.0", [replace(span, "0.0.0.0")])] },
       );
     }
@@ -186,9 +278,15 @@ function envUrlRules(ctx: RuleContext): void {
     envInternal(ctx, e, v);
     for (const m of v.raw.matchAll(FLYCAST_HTTPS)) {
       const s = v.span[0] + m.index!;
-      ctx.report("flycast-https-url", [s, s + m[0].length], `\`${e.key}\` uses https:// for a .flycast address, but Flycast is HTTP-only (Fly Proxy does not terminate TLS there); use http://.`, {
-        fixes: [fix("Use http://", [replace([s, s + "https://".length], "http://")])],
-      });
+      ctx.report(
+        "flycast-https-url",
+        [s, s + m[0].length],
+        `\`${e.key}\` uses https:// for a .flycast address, but Flycast is HTTP-only (Fly Proxy does not terminate TLS there); use ` +
+          `http://.`,
+        {
+          fixes: [fix("Use http://", [replace([s, s + "https://".length], "http://")])],
+        },
+      );
     }
   }
 }
@@ -205,9 +303,9 @@ function envInternal(ctx: RuleContext, e: Entry, v: ValueNode): void {
     ctx.report(
       "internal-address-no-wake",
       [s, end],
-      `\`${e.key}\` points at \`${m[0]}\`: .internal names resolve only to Machines already running, so they never wake a stopped Machine; if ${app} autostops, use \`${app}.flycast\` and the service's external port.`,
+      `\`${e.key}\` points at \`${m[0]}\`: .internal names resolve only to Machines already running, so they never wake a stopped ` +
+        `Machine; if ${app} autostops, use \`${app}.flycast\` and the service's external port.`,
       { fixes: [fix(`Use ${replacement}`, [replace([s, end], replacement)], false)] },
     );
   }
 }
-

@@ -9,9 +9,36 @@ import type { RuleInfo } from "./rule";
 
 /** The rules of this family: each one's id (a public interface), severity, group, fix safety, title, description and docs. */
 export const PROCESS_RULES = {
-  "service-processes-missing": { severity: "error", docs: cfg("the-processes-section"), title: "A service without processes while [processes] exists", group: "processes", fix: "unsafe", description: "The file defines `[processes]` and a service has no `processes`; flyctl rejects it. The fix adds the first process group (safe when there is only one)." },
-  "unknown-process-group": { severity: "error", docs: cfg("the-processes-section"), title: "A processes entry naming no process group", group: "processes", fix: "unsafe", description: "A `processes` entry that names no group of `[processes]` (or anything but `app` without `[processes]`). flyctl rejects services and restarts that do; other sections silently apply to no Machine." },
-  "command-unbalanced-quotes": { severity: "error", docs: cfg("the-processes-section"), title: "A command that does not split as shell words", group: "processes", fix: "none", description: "A `[processes]` command, `release_command` or `console_command` that does not split as shell words (an unclosed quote); flyctl rejects it." },
+  "service-processes-missing": {
+    severity: "error",
+    docs: cfg("the-processes-section"),
+    title: "A service without processes while [processes] exists",
+    group: "processes",
+    fix: "unsafe",
+    description:
+      "The file defines `[processes]` and a service has no `processes`; flyctl rejects it. The fix adds the first process group (safe " +
+      "when there is only one).",
+  },
+  "unknown-process-group": {
+    severity: "error",
+    docs: cfg("the-processes-section"),
+    title: "A processes entry naming no process group",
+    group: "processes",
+    fix: "unsafe",
+    description:
+      "A `processes` entry that names no group of `[processes]` (or anything but `app` without `[processes]`). flyctl rejects services " +
+      "and restarts that do; other sections silently apply to no Machine.",
+  },
+  "command-unbalanced-quotes": {
+    severity: "error",
+    docs: cfg("the-processes-section"),
+    title: "A command that does not split as shell words",
+    group: "processes",
+    fix: "none",
+    description:
+      "A `[processes]` command, `release_command` or `console_command` that does not split as shell words (an unclosed quote); flyctl " +
+      "rejects it.",
+  },
 } as const satisfies Record<string, RuleInfo>;
 
 const SCOPED = ["mounts", "mount", "vm", "compute", "computes", "restart", "metrics", "metric", "files"];
@@ -29,9 +56,19 @@ export function processRules(ctx: RuleContext): void {
       ctx.report(
         "service-processes-missing",
         headerSpan(s.table, s.entry),
-        `Service has no processes set but app has ${names.length} processes defined; set \`processes\` to the group(s) that serve it, e.g. \`processes = ["${group}"]\`.`,
+        `Service has no processes set but app has ${names.length} processes defined; set \`processes\` to the group(s) that serve it, ` +
+          `e.g. \`processes = ["${group}"]\`.`,
         // with one process group there is nothing to choose
-        { fixes: [fix(`Add processes = ["${group}"]`, [insertKey(text, s.table, `processes = ["${group}"]`)], true, names.length === 1 ? "safe" : "unsafe")] },
+        {
+          fixes: [
+            fix(
+              `Add processes = ["${group}"]`,
+              [insertKey(text, s.table, `processes = ["${group}"]`)],
+              true,
+              names.length === 1 ? "safe" : "unsafe",
+            ),
+          ],
+        },
       );
     }
   }
@@ -51,8 +88,10 @@ export function processRules(ctx: RuleContext): void {
         "unknown-process-group",
         v.span,
         explicit
-          ? `${where} names process group '${name}', but [processes] defines only ${names.map((x) => `'${x}'`).join(", ")}; use one of those or add '${name}' to [processes].`
-          : `${where} names process group '${name}', but without a [processes] section the only group is 'app'; use "app" or define [processes].`,
+          ? `${where} names process group '${name}', but [processes] defines only ${names.map((x) => `'${x}'`).join(", ")}; use one of ` +
+              `those or add '${name}' to [processes].`
+          : `${where} names process group '${name}', but without a [processes] section the only group is 'app'; use "app" or define ` +
+              `[processes].`,
         { fixes: choices.slice(0, 5).map((c) => fix(`Change to "${c}"`, [replace(v.span, quote(c, v))], choices.length === 1)) },
       );
     }
@@ -64,10 +103,12 @@ export function processRules(ctx: RuleContext): void {
     [getValue(root, "console_command"), "console_command"],
   ];
   const procs = root.entries.get("processes")?.value;
-  if (procs?.kind === "table") for (const e of procs.entries.values()) if (e.value.kind === "value") commands.push([e.value, `the '${e.key}' process command`]);
+  if (procs?.kind === "table")
+    for (const e of procs.entries.values()) if (e.value.kind === "value") commands.push([e.value, `the '${e.key}' process command`]);
   for (const [v, what] of commands) {
     if (v?.type !== "string") continue;
     const err = shlexError(String(v.value));
-    if (err) ctx.report("command-unbalanced-quotes", v.span, `${what} does not split as shell words (${err}); close the quote or escape it.`);
+    if (err)
+      ctx.report("command-unbalanced-quotes", v.span, `${what} does not split as shell words (${err}); close the quote or escape it.`);
   }
 }

@@ -14,10 +14,28 @@ import { SHAPE_RULES, checkShape } from "./shape";
 
 export type { FixSafety, RuleInfo, Severity } from "./rule";
 
-export const RULES = { ...SHAPE_RULES, ...FLYCAST_RULES, ...AUTOSTOP_RULES, ...CONCURRENCY_RULES, ...SERVICES_RULES, ...CHECKS_RULES, ...PROCESS_RULES, ...SECTION_RULES };
+export const RULES = {
+  ...SHAPE_RULES,
+  ...FLYCAST_RULES,
+  ...AUTOSTOP_RULES,
+  ...CONCURRENCY_RULES,
+  ...SERVICES_RULES,
+  ...CHECKS_RULES,
+  ...PROCESS_RULES,
+  ...SECTION_RULES,
+};
 
 export type RuleId = keyof typeof RULES;
 export const RULE_IDS = Object.keys(RULES) as RuleId[];
 
 /** The checks, in the order they run (the shape of the document first). */
-export const FAMILIES: Rule[] = [checkShape, flycastRules, autostopRules, concurrencyRules, servicesRules, checkRules, processRules, sectionRules];
+export const FAMILIES: Rule[] = [
+  checkShape,
+  flycastRules,
+  autostopRules,
+  concurrencyRules,
+  servicesRules,
+  checkRules,
+  processRules,
+  sectionRules,
+];

@@ -8,13 +8,68 @@ import type { RuleInfo } from "./rule";
 
 /** The rules of this family: each one's id (a public interface), severity, group, fix safety, title, description and docs. */
 export const SECTION_RULES = {
-  "mount-invalid": { severity: "error", docs: cfg("the-mounts-section"), title: "A [[mounts]] flyctl rejects", group: "other", fix: "none", description: "A `[[mounts]]` flyctl rejects: no source or destination, an initial size under 1 GB, a snapshot retention outside 1–60 days, auto-extend settings out of range, or two mounts for one process group." },
-  "deploy-strategy-invalid": { severity: "error", docs: cfg("picking-a-deployment-strategy"), title: "An unsupported or impossible deploy strategy", group: "other", fix: "unsafe", description: "A deploy strategy Fly cannot use: canary or bluegreen with volumes, bluegreen without health checks." },
-  "restart-policy-invalid": { severity: "error", docs: cfg("the-restart-section"), title: "A restart policy fly.toml does not accept", group: "other", fix: "unsafe", description: "A restart `policy` that is not always, never or on-failure (`no` and `on-fail` are the spellings of `fly machine run`, not of fly.toml)." },
-  "env-reserved-name": { severity: "error", docs: cfg("the-env-variables-section"), title: "An [env] name starting with FLY_", group: "other", fix: "none", description: "An `[env]` name starting with `FLY_`: Fly reserves them and sets them itself." },
-  "env-secret-like": { severity: "warning", docs: "https://fly.io/docs/apps/secrets/", title: "A secret-looking [env] name", group: "other", fix: "none", description: "An `[env]` name that looks like a secret (`*_PASSWORD`, `*_TOKEN`…). `[env]` values are stored in plain text in fly.toml and the app's config; set secrets with `fly secrets set`." },
-  "vm-invalid": { severity: "error", docs: cfg("the-vm-section"), title: "An invalid [[vm]] size, kind or memory", group: "other", fix: "unsafe", description: "A `[[vm]]` with an unknown size preset, CPU kind, GPU kind or `persist_rootfs`, or a memory that is not a size." },
-  "build-multiple-strategies": { severity: "warning", docs: cfg("the-build-section"), title: "More than one build strategy", group: "other", fix: "none", description: "`[build]` names more than one of image, dockerfile, builder and buildpacks; flyctl warns and picks one." },
+  "mount-invalid": {
+    severity: "error",
+    docs: cfg("the-mounts-section"),
+    title: "A [[mounts]] flyctl rejects",
+    group: "other",
+    fix: "none",
+    description:
+      "A `[[mounts]]` flyctl rejects: no source or destination, an initial size under 1 GB, a snapshot retention outside 1–60 days, " +
+      "auto-extend settings out of range, or two mounts for one process group.",
+  },
+  "deploy-strategy-invalid": {
+    severity: "error",
+    docs: cfg("picking-a-deployment-strategy"),
+    title: "An unsupported or impossible deploy strategy",
+    group: "other",
+    fix: "unsafe",
+    description: "A deploy strategy Fly cannot use: canary or bluegreen with volumes, bluegreen without health checks.",
+  },
+  "restart-policy-invalid": {
+    severity: "error",
+    docs: cfg("the-restart-section"),
+    title: "A restart policy fly.toml does not accept",
+    group: "other",
+    fix: "unsafe",
+    description:
+      "A restart `policy` that is not always, never or on-failure (`no` and `on-fail` are the spellings of `fly machine run`, not of " +
+      "fly.toml).",
+  },
+  "env-reserved-name": {
+    severity: "error",
+    docs: cfg("the-env-variables-section"),
+    title: "An [env] name starting with FLY_",
+    group: "other",
+    fix: "none",
+    description: "An `[env]` name starting with `FLY_`: Fly reserves them and sets them itself.",
+  },
+  "env-secret-like": {
+    severity: "warning",
+    docs: "https://fly.io/docs/apps/secrets/",
+    title: "A secret-looking [env] name",
+    group: "other",
+    fix: "none",
+    description:
+      "An `[env]` name that looks like a secret (`*_PASSWORD`, `*_TOKEN`…). " +
+      "`[env]` values are stored in plain text in fly.toml and the app's config; set secrets with `fly secrets set`.",
+  },
+  "vm-invalid": {
+    severity: "error",
+    docs: cfg("the-vm-section"),
+    title: "An invalid [[vm]] size, kind or memory",
+    group: "other",
+    fix: "unsafe",
+    description: "A `[[vm]]` with an unknown size preset, CPU kind, GPU kind or `persist_rootfs`, or a memory that is not a size.",
+  },
+  "build-multiple-strategies": {
+    severity: "warning",
+    docs: cfg("the-build-section"),
+    title: "More than one build strategy",
+    group: "other",
+    fix: "none",
+    description: "`[build]` names more than one of image, dockerfile, builder and buildpacks; flyctl warns and picks one.",
+  },
 } as const satisfies Record<string, RuleInfo>;
 
 export function sectionRules(ctx: RuleContext): void {
@@ -34,10 +89,11 @@ function mounts(ctx: RuleContext): void {
     const name = source ? String(source.value) : "(no source)";
     const report = (span: [number, number], msg: string) => ctx.report("mount-invalid", span, msg);
     const header = m.header ? m.header.keySpan : m.span;
-    if (!getEntry(m, "source")) report(header, "This mount has no `source` (the volume name); add `source = \"<volume name>\"`.");
+    if (!getEntry(m, "source")) report(header, 'This mount has no `source` (the volume name); add `source = "<volume name>"`.');
     const dest = getValue(m, "destination");
     if (!getEntry(m, "destination")) report(header, "This mount has no `destination`; add the absolute path to mount the volume at.");
-    else if (dest?.type === "string" && dest.value === "/") report(dest.span, `mount '${name}' cannot be mounted at "/"; use a directory such as "/data".`);
+    else if (dest?.type === "string" && dest.value === "/")
+      report(dest.span, `mount '${name}' cannot be mounted at "/"; use a directory such as "/data".`);
 
     const size = (key: string, min: number, max: number | undefined) => {
       const v = getValue(m, key);
@@ -48,7 +104,12 @@ function mounts(ctx: RuleContext): void {
         report(v.span, `mount '${name}' with ${key} '${s}' will fail because of: invalid size: '${s}'; write a size such as "10gb".`);
         return undefined;
       }
-      if (gb < min) report(v.span, `mount '${name}' has ${key === "initial_size" ? "an initial_size" : `a ${key}`} '${s}' value which is smaller than 1GB; use at least "1gb".`);
+      if (gb < min)
+        report(
+          v.span,
+          `mount '${name}' has ${key === "initial_size" ? "an initial_size" : `a ${key}`} '${s}' value which is smaller than 1GB; use ` +
+            `at least "1gb".`,
+        );
       else if (max !== undefined && gb > max) report(v.span, `mount '${name}' ${key} must be between 1GB and ${max}GB.`);
       return gb;
     };
@@ -68,7 +129,11 @@ function mounts(ctx: RuleContext): void {
     const limit = setOrUndefined("auto_extend_size_limit");
     if (threshold || inc || limit) {
       const head: [number, number] = threshold?.span ?? inc?.keySpan ?? limit!.keySpan;
-      if (threshold && !inc && !limit) report(head, `mount '${name}' auto_extend_size_threshold, auto_extend_size_increment and auto_extend_size_limit must be all defined or none.`);
+      if (threshold && !inc && !limit)
+        report(
+          head,
+          `mount '${name}' auto_extend_size_threshold, auto_extend_size_increment and auto_extend_size_limit must be all defined or none.`,
+        );
       const t = threshold?.type === "integer" ? Number(threshold.value) : undefined;
       if (t === undefined || t < 50 || t > 99) report(head, `mount '${name}' auto_extend_size_threshold must be between 50 and 99.`);
       size("auto_extend_size_increment", 1, 100);
@@ -88,19 +153,34 @@ function deploy(ctx: RuleContext): void {
   if (strategy?.type !== "string") return;
   const s = String(strategy.value);
   if ((s === "canary" || s === "bluegreen") && mountTables(root).length > 0) {
-    ctx.report("deploy-strategy-invalid", strategy.span, `The ${s} strategy is not supported when using mounted volumes (flyctl rejects it); use "rolling" or "immediate".`, {
-      fixes: [fix('Change to "rolling"', [replace(strategy.span, '"rolling"')])],
-    });
+    ctx.report(
+      "deploy-strategy-invalid",
+      strategy.span,
+      `The ${s} strategy is not supported when using mounted volumes (flyctl rejects it); use "rolling" or "immediate".`,
+      {
+        fixes: [fix('Change to "rolling"', [replace(strategy.span, '"rolling"')])],
+      },
+    );
   }
   if (s === "bluegreen" && !hasHealthChecks(root)) {
-    ctx.report("deploy-strategy-invalid", strategy.span, "Blue-green deploys need at least one health check (the deploy fails without one); add a check to a service, or use another strategy.");
+    ctx.report(
+      "deploy-strategy-invalid",
+      strategy.span,
+      "Blue-green deploys need at least one health check (the deploy fails without one); add a check to a service, or use another " +
+        "strategy.",
+    );
   }
 }
 
 function restart(ctx: RuleContext): void {
   for (const r of tablesOf(ctx.root.entries.get("restart")?.value)) {
     if (!getEntry(r, "policy") && r.header) {
-      ctx.report("restart-policy-invalid", r.header.keySpan, 'This [[restart]] has no `policy`, which flyctl rejects ("invalid restart policy"); add `policy = "always"`, `"never"` or `"on-failure"`.');
+      ctx.report(
+        "restart-policy-invalid",
+        r.header.keySpan,
+        'This [[restart]] has no `policy`, which flyctl rejects ("invalid restart policy"); add `policy = "always"`, `"never"` or ' +
+          '`"on-failure"`.',
+      );
     }
   }
 }
@@ -114,9 +194,18 @@ function env(ctx: RuleContext): void {
   for (const t of tablesOf(ctx.root.entries.get("env")?.value)) if (t !== env) entries.push(...t.entries.values());
   for (const e of entries) {
     if (/^FLY_/i.test(e.key)) {
-      ctx.report("env-reserved-name", e.keySpan, `\`${e.key}\`: names starting with FLY_ are reserved for the platform and cannot be set in [env]; rename it.`);
+      ctx.report(
+        "env-reserved-name",
+        e.keySpan,
+        `\`${e.key}\`: names starting with FLY_ are reserved for the platform and cannot be set in [env]; rename it.`,
+      );
     } else if (SECRET_NAME.test(e.key) && !NOT_SECRET.test(e.key) && !(e.value.kind === "value" && String(e.value.value) === "")) {
-      ctx.report("env-secret-like", e.keySpan, `\`${e.key}\` looks like a secret, and [env] values are stored in plain text in fly.toml and the app's config; set it with \`fly secrets set ${e.key}=…\` and remove it here.`);
+      ctx.report(
+        "env-secret-like",
+        e.keySpan,
+        `\`${e.key}\` looks like a secret, and [env] values are stored in plain text in fly.toml and the app's config; set it with ` +
+          `\`fly secrets set ${e.key}=…\` and remove it here.`,
+      );
     }
   }
 }
@@ -149,7 +238,12 @@ function build(ctx: RuleContext): void {
   }
   if (found.length > 1) {
     for (const e of found.slice(1)) {
-      ctx.report("build-multiple-strategies", e.keySpan, `[build] has more than one build configuration (${found.map((x) => `\`${x.key}\``).join(", ")}); flyctl uses only one of them, so keep the one you mean.`);
+      ctx.report(
+        "build-multiple-strategies",
+        e.keySpan,
+        `[build] has more than one build configuration (${found.map((x) => `\`${x.key}\``).join(", ")}); flyctl uses only one of them, ` +
+          `so keep the one you mean.`,
+      );
     }
   }
   const level = getValue(b, "compression_level");

@@ -11,14 +11,78 @@ import type { RuleInfo } from "./rule";
 
 /** The rules of this family: each one's id (a public interface), severity, group, fix safety, title, description and docs. */
 export const SERVICES_RULES = {
-  "service-no-ports": { severity: "warning", docs: cfg("services-ports"), title: "A [[services]] without [[services.ports]]", group: "services", fix: "unsafe", description: "A `[[services]]` entry without `[[services.ports]]` exposes nothing (flyctl warns: Service must expose at least one port); an error when the app is private, where nothing can reach it. The fix adds ports 80 and 443 (unsafe: it exposes them)." },
-  "port-out-of-range": { severity: "error", docs: cfg("services-ports"), title: "A port outside 1–65535 or a reversed range", group: "services", fix: "none", description: "A port outside 1–65535, a fractional port, or a `start_port` after its `end_port`." },
-  "force-https-without-http-handler": { severity: "error", docs: "https://fly.io/docs/networking/services/#http-to-https-redirects", title: "force_https on a port without the http handler", group: "services", fix: "unsafe", description: "`force_https` on a port without the `http` handler; deploys fail. Remove it or add \"http\" to the handlers." },
-  "udp-handlers": { severity: "error", docs: "https://fly.io/docs/networking/udp-and-tcp/", title: "Handlers or force_https on a UDP service", group: "services", fix: "unsafe", description: "Handlers or `force_https` on a UDP service: Fly Proxy passes UDP through untouched." },
-  "duplicate-external-port": { severity: "warning", docs: "https://fly.io/docs/launch/processes/#processes-and-services", title: "Two services expose the same external port", group: "services", fix: "none", description: "Two services expose the same external port; Fly Proxy balances one port across every Machine that claims it, so each service needs its own." },
-  "handler-option-mismatch": { severity: "warning", docs: cfg("services-ports-tls_options"), title: "Handler options without their handler", group: "services", fix: "none", description: "`tls_options`, `http_options` or `proxy_proto_options` on a port without the handler they configure." },
-  "internal-port-missing": { severity: "warning", docs: cfg("the-http_service-section"), title: "A service without internal_port", group: "services", fix: "unsafe", description: "A service without `internal_port`, so Fly Proxy does not know which port the app listens on. The fix adds the `[env] PORT` or 8080 (unsafe: a guess)." },
-  "internal-port-mismatch": { severity: "warning", docs: "https://fly.io/docs/getting-started/troubleshooting/#your-app-isnt-listening-on-the-right-address", title: "[env] PORT differs from internal_port", group: "services", fix: "unsafe", description: "`[env] PORT` differs from the service's `internal_port`: if the app listens on `$PORT`, Fly Proxy forwards to a port nothing listens on." },
+  "service-no-ports": {
+    severity: "warning",
+    docs: cfg("services-ports"),
+    title: "A [[services]] without [[services.ports]]",
+    group: "services",
+    fix: "unsafe",
+    description:
+      "A `[[services]]` entry without `[[services.ports]]` exposes nothing (flyctl warns: Service must expose at least one port); an " +
+      "error when the app is private, where nothing can reach it. The fix adds ports 80 and 443 (unsafe: it exposes them).",
+  },
+  "port-out-of-range": {
+    severity: "error",
+    docs: cfg("services-ports"),
+    title: "A port outside 1–65535 or a reversed range",
+    group: "services",
+    fix: "none",
+    description: "A port outside 1–65535, a fractional port, or a `start_port` after its `end_port`.",
+  },
+  "force-https-without-http-handler": {
+    severity: "error",
+    docs: "https://fly.io/docs/networking/services/#http-to-https-redirects",
+    title: "force_https on a port without the http handler",
+    group: "services",
+    fix: "unsafe",
+    description: '`force_https` on a port without the `http` handler; deploys fail. Remove it or add "http" to the handlers.',
+  },
+  "udp-handlers": {
+    severity: "error",
+    docs: "https://fly.io/docs/networking/udp-and-tcp/",
+    title: "Handlers or force_https on a UDP service",
+    group: "services",
+    fix: "unsafe",
+    description: "Handlers or `force_https` on a UDP service: Fly Proxy passes UDP through untouched.",
+  },
+  "duplicate-external-port": {
+    severity: "warning",
+    docs: "https://fly.io/docs/launch/processes/#processes-and-services",
+    title: "Two services expose the same external port",
+    group: "services",
+    fix: "none",
+    description:
+      "Two services expose the same external port; Fly Proxy balances one port across every Machine that claims it, so each service " +
+      "needs its own.",
+  },
+  "handler-option-mismatch": {
+    severity: "warning",
+    docs: cfg("services-ports-tls_options"),
+    title: "Handler options without their handler",
+    group: "services",
+    fix: "none",
+    description: "`tls_options`, `http_options` or `proxy_proto_options` on a port without the handler they configure.",
+  },
+  "internal-port-missing": {
+    severity: "warning",
+    docs: cfg("the-http_service-section"),
+    title: "A service without internal_port",
+    group: "services",
+    fix: "unsafe",
+    description:
+      "A service without `internal_port`, so Fly Proxy does not know which port the app listens on. The fix adds the `[env] PORT` or " +
+      "8080 (unsafe: a guess).",
+  },
+  "internal-port-mismatch": {
+    severity: "warning",
+    docs: "https://fly.io/docs/getting-started/troubleshooting/#your-app-isnt-listening-on-the-right-address",
+    title: "[env] PORT differs from internal_port",
+    group: "services",
+    fix: "unsafe",
+    description:
+      "`[env] PORT` differs from the service's `internal_port`: if the app listens on `$PORT`, Fly Proxy forwards to a port nothing " +
+      "listens on.",
+  },
 } as const satisfies Record<string, RuleInfo>;
 
 const PORT_PAIR = (indent: string) =>
@@ -37,7 +101,7 @@ function portsEdit(text: string, service: TableNode): SpanEdit | undefined {
   if (ports?.value.kind === "array" && !ports.value.ofTables && ports.value.items.length === 0) {
     return replace(ports.value.span, '[{ port = 80, handlers = ["http"] }, { port = 443, handlers = ["tls", "http"] }]');
   }
-  if (ports || service.form !== "array-item" && service.form !== "header") return undefined;
+  if (ports || (service.form !== "array-item" && service.form !== "header")) return undefined;
   // after the service's own key/values, before its sub-tables
   let end = service.header!.span[1];
   for (const e of service.entries.values()) if (e.kv) end = Math.max(end, e.lineSpan[1]);
@@ -76,9 +140,15 @@ function internalPort(ctx: RuleContext, s: Service, owner: string): void {
   checkPort(ctx, getValue(t, "internal_port"), "internal_port");
   if (getEntry(t, "internal_port")) return;
   const port = envPort(ctx.root) ?? 8080;
-  ctx.report("internal-port-missing", headerSpan(t, s.entry), `${owner} has no \`internal_port\`, so Fly Proxy does not know which port the app listens on; add \`internal_port = ${port}\` (the port the app binds on 0.0.0.0).`, {
-    fixes: [fix(`Add internal_port = ${port}`, [insertKey(ctx.text, t, `internal_port = ${port}`)])],
-  });
+  ctx.report(
+    "internal-port-missing",
+    headerSpan(t, s.entry),
+    `${owner} has no \`internal_port\`, so Fly Proxy does not know which port the app listens on; add \`internal_port = ${port}\` (the ` +
+      `port the app binds on 0.0.0.0).`,
+    {
+      fixes: [fix(`Add internal_port = ${port}`, [insertKey(ctx.text, t, `internal_port = ${port}`)])],
+    },
+  );
 }
 
 /** The [[services.ports]] of one [[services]]: their ranges, handlers and options; returns the external ports. */
@@ -95,7 +165,8 @@ function servicePorts(ctx: RuleContext, s: Service, owner: string): ExternalPort
       headerSpan(t, s.entry),
       reachable
         ? `${owner} has no \`[[services.ports]]\`, so nothing can reach it, Flycast included; add the ports it serves.`
-        : `${owner} has no \`[[services.ports]]\`, so Fly Proxy exposes nothing for it (flyctl warns: "Service must expose at least one port"); add the ports it serves.`,
+        : `${owner} has no \`[[services.ports]]\`, so Fly Proxy exposes nothing for it (flyctl warns: "Service must expose at least one ` +
+            `port"); add the ports it serves.`,
       { severity: reachable ? "error" : "warning", fixes: edit ? [fix("Add ports 80 (http) and 443 (tls, http)", [edit])] : [] },
     );
   }
@@ -109,7 +180,8 @@ function servicePorts(ctx: RuleContext, s: Service, owner: string): ExternalPort
     checkPort(ctx, endNode, "end_port");
     const a = intValue(start);
     const b = intValue(endNode);
-    if (a !== undefined && b !== undefined && a > b) ctx.report("port-out-of-range", start!.span, `start_port (${a}) is after end_port (${b}); the range is empty.`);
+    if (a !== undefined && b !== undefined && a > b)
+      ctx.report("port-out-of-range", start!.span, `start_port (${a}) is after end_port (${b}); the range is empty.`);
     const pn = intValue(portNode);
     if (pn !== undefined) external.push({ from: pn, to: pn, node: portNode, span: portNode!.span, owner });
     else if (a !== undefined && b !== undefined && a <= b) external.push({ from: a, to: b, node: start, span: start!.span, owner });
@@ -126,20 +198,40 @@ function portHandlers(ctx: RuleContext, p: TableNode, udp: boolean): void {
   if (udp) {
     for (const e of [handlersEntry, forceEntry]) {
       if (!e || (e === handlersEntry && handlers.length === 0)) continue;
-      ctx.report("udp-handlers", e.keySpan, `UDP ports cannot have ${e.key === "handlers" ? "handlers" : "force_https"}: Fly Proxy passes UDP through untouched; remove \`${e.key}\`.`, {
-        fixes: [fix(`Remove ${e.key}`, [removeEntry(ctx.text, e)])],
-      });
+      ctx.report(
+        "udp-handlers",
+        e.keySpan,
+        `UDP ports cannot have ${e.key === "handlers" ? "handlers" : "force_https"}: Fly Proxy passes UDP through untouched; remove ` +
+          `\`${e.key}\`.`,
+        {
+          fixes: [fix(`Remove ${e.key}`, [removeEntry(ctx.text, e)])],
+        },
+      );
     }
   } else if (forceEntry && forceEntry.value.kind === "value" && forceEntry.value.value === true && !handlers.includes("http")) {
-    ctx.report("force-https-without-http-handler", forceEntry.keySpan, "`force_https` needs the `http` handler on this port (deploys fail without it); remove it, or add \"http\" to handlers.", {
-      fixes: [fix("Remove force_https", [removeEntry(ctx.text, forceEntry)])],
-    });
+    ctx.report(
+      "force-https-without-http-handler",
+      forceEntry.keySpan,
+      '`force_https` needs the `http` handler on this port (deploys fail without it); remove it, or add "http" to handlers.',
+      {
+        fixes: [fix("Remove force_https", [removeEntry(ctx.text, forceEntry)])],
+      },
+    );
   }
-  const needs: [string, string][] = [["tls_options", "tls"], ["http_options", "http"], ["proxy_proto_options", "proxy_proto"]];
+  const needs: [string, string][] = [
+    ["tls_options", "tls"],
+    ["http_options", "http"],
+    ["proxy_proto_options", "proxy_proto"],
+  ];
   for (const [key, handler] of needs) {
     const e = getEntry(p, key);
     if (e && !handlers.includes(handler) && !(key === "tls_options" && handlers.includes("pg_tls"))) {
-      ctx.report("handler-option-mismatch", e.keySpan, `\`${key}\` only applies with the \`${handler}\` handler, which this port does not have; add "${handler}" to handlers or remove \`${key}\`.`);
+      ctx.report(
+        "handler-option-mismatch",
+        e.keySpan,
+        `\`${key}\` only applies with the \`${handler}\` handler, which this port does not have; add "${handler}" to handlers or remove ` +
+          `\`${key}\`.`,
+      );
     }
   }
 }
@@ -156,7 +248,8 @@ function duplicateExternalPorts(ctx: RuleContext, external: ExternalPort[]): voi
       ctx.report(
         "duplicate-external-port",
         b.span,
-        `External ${what} is exposed by ${a.owner === b.owner ? `${b.owner} twice` : `${a.owner} and ${b.owner}`}; Fly Proxy balances one port across every Machine that claims it, so give each service its own external port.`,
+        `External ${what} is exposed by ${a.owner === b.owner ? `${b.owner} twice` : `${a.owner} and ${b.owner}`}; Fly Proxy balances ` +
+          `one port across every Machine that claims it, so give each service its own external port.`,
       );
       break;
     }
@@ -172,7 +265,8 @@ function internalPortMismatch(ctx: RuleContext, services: Service[]): void {
   ctx.report(
     "internal-port-mismatch",
     target.v!.span,
-    `[env] PORT is ${pEnv} but internal_port is ${target.v!.raw}: if the app listens on $PORT, Fly Proxy forwards to a port nothing listens on; set internal_port to ${pEnv} (or change PORT).`,
+    `[env] PORT is ${pEnv} but internal_port is ${target.v!.raw}: if the app listens on $PORT, Fly Proxy forwards to a port nothing ` +
+      `listens on; set internal_port to ${pEnv} (or change PORT).`,
     { fixes: internals.length === 1 ? [fix(`Set internal_port = ${pEnv}`, [replace(target.v!.span, String(pEnv))])] : [] },
   );
 }
@@ -180,6 +274,10 @@ function internalPortMismatch(ctx: RuleContext, services: Service[]): void {
 function checkPort(ctx: RuleContext, v: ValueNode | undefined, key: string): void {
   const n = intValue(v);
   if (n === undefined) return;
-  if (n < PORT_RANGE.min || n > PORT_RANGE.max) ctx.report("port-out-of-range", v!.span, `\`${key} = ${v!.raw}\` is not a port: use a number from ${PORT_RANGE.min} to ${PORT_RANGE.max}.`);
+  if (n < PORT_RANGE.min || n > PORT_RANGE.max)
+    ctx.report(
+      "port-out-of-range",
+      v!.span,
+      `\`${key} = ${v!.raw}\` is not a port: use a number from ${PORT_RANGE.min} to ${PORT_RANGE.max}.`,
+    );
 }
-

@@ -20,17 +20,116 @@ import type { RuleInfo } from "./rule";
 
 /** The rules of this family: each one's id (a public interface), severity, group, fix safety, title, description and docs. */
 export const SHAPE_RULES = {
-  "toml-syntax": { severity: "error", docs: "https://toml.io/en/v1.0.0", title: "The text is not valid TOML 1.0", group: "syntax", fix: "none", description: "The file is not valid TOML 1.0. flyctl loads fly.toml before almost every command, so until it parses every fly command for the app fails. Each error is reported where the parser can recover, not only the first." },
-  "toml-duplicate-key": { severity: "error", docs: "https://toml.io/en/v1.0.0#keys", title: "A key or table is defined twice", group: "syntax", fix: "none", description: "A key or a table is defined twice, which TOML forbids; flyctl cannot load the file." },
-  "unknown-key": { severity: "warning", docs: cfg(""), title: "A key or table flyctl does not know (and silently ignores)", group: "syntax", fix: "unsafe", description: "A key or table flyctl does not know. flyctl ignores unknown keys silently, so a typo (`interal_port`) or an invented key (`max_machines_running`) simply has no effect. The fix renames it to the nearest known key; it is unsafe because the key then takes effect." },
-  "legacy-key": { severity: "hint", docs: cfg(""), title: "A V1-era key flyctl reads past and ignores", group: "syntax", fix: "safe", description: "A V1-era key flyctl reads past and ignores (`processes = []`, `[experimental] allowed_public_ports`, `script_checks`, `restart_limit`). Removing it changes nothing, which makes the fix safe." },
-  "wrong-type": { severity: "error", docs: cfg(""), title: "A value of a type flyctl cannot read", group: "syntax", fix: "safe", description: "A value of a type flyctl cannot read or coerce (`internal_port = \"abc\"`, `force_https = \"yes\"`); flyctl rejects the whole file. Where the same value can be written in the right type, the fix does it." },
-  "coerced-type": { severity: "info", docs: cfg(""), title: "A value flyctl accepts only through a legacy coercion", group: "syntax", fix: "safe", description: "A value flyctl accepts only through a legacy conversion (`internal_port = \"8080\"` in `[[services]]`, a number in `[env]`, `concurrency = \"20,25\"`). The fix writes the form flyctl converts it to." },
-  "expected-table": { severity: "error", docs: cfg("http_service-concurrency"), title: "An array of tables where flyctl needs one table", group: "syntax", fix: "safe", description: "An array of tables where flyctl needs a single table, like `[[http_service.concurrency]]`; flyctl rejects the file. The fix uses single brackets." },
-  "expected-array-of-tables": { severity: "error", docs: cfg(""), title: "A single table where flyctl needs an array of tables", group: "syntax", fix: "safe", description: "A single table where flyctl needs an array of tables and has no legacy conversion for it (`[restart]`, `[http_service.checks]`); flyctl cannot read it. The fix uses double brackets." },
-  "invalid-enum": { severity: "error", docs: cfg(""), title: "A value outside its allowed set", group: "syntax", fix: "unsafe", description: "A value outside the set flyctl or Fly accepts (a concurrency `type`, a handler, a protocol, a check type…). The fix offers the nearest allowed values: safe when it is the same word spelt the right way, unsafe when it is a guess." },
-  "invalid-duration": { severity: "error", docs: cfg("services-tcp_checks"), title: "A duration Go's time.ParseDuration rejects", group: "syntax", fix: "none", description: "A duration Go's `time.ParseDuration` rejects (`\"1d\"`, `\"10 s\"`); flyctl cannot read it. Use a number with a unit: ns, us, ms, s, m, h." },
-  "bare-duration": { severity: "hint", docs: cfg("services-tcp_checks"), title: "A duration written as a bare integer", group: "syntax", fix: "safe", description: "A duration written as a bare number. Where flyctl reads it as the docs say (seconds for `kill_timeout`, milliseconds in `[[services.*_checks]]`) it is a hint to write the unit, and the fix is safe; where flyctl reads nanoseconds (`[[http_service.checks]]`, `[deploy]`), it is an error and the fix, which changes the value flyctl uses, is unsafe." },
+  "toml-syntax": {
+    severity: "error",
+    docs: "https://toml.io/en/v1.0.0",
+    title: "The text is not valid TOML 1.0",
+    group: "syntax",
+    fix: "none",
+    description:
+      "The file is not valid TOML 1.0. flyctl loads fly.toml before almost every command, so until it parses every fly command for the " +
+      "app fails. Each error is reported where the parser can recover, not only the first.",
+  },
+  "toml-duplicate-key": {
+    severity: "error",
+    docs: "https://toml.io/en/v1.0.0#keys",
+    title: "A key or table is defined twice",
+    group: "syntax",
+    fix: "none",
+    description: "A key or a table is defined twice, which TOML forbids; flyctl cannot load the file.",
+  },
+  "unknown-key": {
+    severity: "warning",
+    docs: cfg(""),
+    title: "A key or table flyctl does not know (and silently ignores)",
+    group: "syntax",
+    fix: "unsafe",
+    description:
+      "A key or table flyctl does not know. flyctl ignores unknown keys silently, so a typo (`interal_port`) or an invented key " +
+      "(`max_machines_running`) simply has no effect. The fix renames it to the nearest known key; it is unsafe because the key then " +
+      "takes effect.",
+  },
+  "legacy-key": {
+    severity: "hint",
+    docs: cfg(""),
+    title: "A V1-era key flyctl reads past and ignores",
+    group: "syntax",
+    fix: "safe",
+    description:
+      "A V1-era key flyctl reads past and ignores (`processes = []`, `[experimental] allowed_public_ports`, `script_checks`, " +
+      "`restart_limit`). Removing it changes nothing, which makes the fix safe.",
+  },
+  "wrong-type": {
+    severity: "error",
+    docs: cfg(""),
+    title: "A value of a type flyctl cannot read",
+    group: "syntax",
+    fix: "safe",
+    description:
+      'A value of a type flyctl cannot read or coerce (`internal_port = "abc"`, `force_https = "yes"`); flyctl rejects the whole file. ' +
+      "Where the same value can be written in the right type, the fix does it.",
+  },
+  "coerced-type": {
+    severity: "info",
+    docs: cfg(""),
+    title: "A value flyctl accepts only through a legacy coercion",
+    group: "syntax",
+    fix: "safe",
+    description:
+      'A value flyctl accepts only through a legacy conversion (`internal_port = "8080"` in `[[services]]`, a number in `[env]`, ' +
+      '`concurrency = "20,25"`). The fix writes the form flyctl converts it to.',
+  },
+  "expected-table": {
+    severity: "error",
+    docs: cfg("http_service-concurrency"),
+    title: "An array of tables where flyctl needs one table",
+    group: "syntax",
+    fix: "safe",
+    description:
+      "An array of tables where flyctl needs a single table, like `[[http_service.concurrency]]`; flyctl rejects the file. The fix uses " +
+      "single brackets.",
+  },
+  "expected-array-of-tables": {
+    severity: "error",
+    docs: cfg(""),
+    title: "A single table where flyctl needs an array of tables",
+    group: "syntax",
+    fix: "safe",
+    description:
+      "A single table where flyctl needs an array of tables and has no legacy conversion for it (`[restart]`, `[http_service.checks]`); " +
+      "flyctl cannot read it. The fix uses double brackets.",
+  },
+  "invalid-enum": {
+    severity: "error",
+    docs: cfg(""),
+    title: "A value outside its allowed set",
+    group: "syntax",
+    fix: "unsafe",
+    description:
+      "A value outside the set flyctl or Fly accepts (a concurrency `type`, a handler, a protocol, a check type…). The fix offers the " +
+      "nearest allowed values: safe when it is the same word spelt the right way, unsafe when it is a guess.",
+  },
+  "invalid-duration": {
+    severity: "error",
+    docs: cfg("services-tcp_checks"),
+    title: "A duration Go's time.ParseDuration rejects",
+    group: "syntax",
+    fix: "none",
+    description:
+      'A duration Go\'s `time.ParseDuration` rejects (`"1d"`, `"10 s"`); flyctl cannot read it. Use a number with a unit: ns, us, ms, ' +
+      "s, m, h.",
+  },
+  "bare-duration": {
+    severity: "hint",
+    docs: cfg("services-tcp_checks"),
+    title: "A duration written as a bare integer",
+    group: "syntax",
+    fix: "safe",
+    description:
+      "A duration written as a bare number. Where flyctl reads it as the docs say (seconds for `kill_timeout`, milliseconds in " +
+      "`[[services.*_checks]]`) it is a hint to write the unit, and the fix is safe; where flyctl reads nanoseconds " +
+      "(`[[http_service.checks]]`, `[deploy]`), it is an error and the fix, which changes the value flyctl uses, is unsafe.",
+  },
 } as const satisfies Record<string, RuleInfo>;
 
 /** Enum keys whose invalid values have a rule of their own. */
@@ -40,7 +139,8 @@ const ENUM_RULES: [RegExp, RuleId][] = [
   [/^restart\[\]\.policy$/, "restart-policy-invalid"],
   [/^deploy\.strategy$/, "deploy-strategy-invalid"],
   [/^checks(\.[^.]+|\[\])\.type$/, "toplevel-check-invalid"],
-  [/^(vm|compute|computes)(\[\])?\.(size|cpu_kind|gpu_kind|persist_rootfs)$|^deploy\.release_command_vm\.(size|cpu_kind|gpu_kind|persist_rootfs)$/, "vm-invalid"],
+  [/^(vm|compute|computes)(\[\])?\.(size|cpu_kind|gpu_kind|persist_rootfs)$/, "vm-invalid"],
+  [/^deploy\.release_command_vm\.(size|cpu_kind|gpu_kind|persist_rootfs)$/, "vm-invalid"],
 ];
 
 const AUTOSTOP_KEYS = new Set(["auto_stop_machines", "auto_start_machines", "min_machines_running"]);
@@ -54,13 +154,23 @@ function join(path: Path, key: string): Path {
 function typeName(n: Node): string {
   if (n.kind === "table") return n.form === "inline" ? "an inline table" : "a table";
   if (n.kind === "array") return n.ofTables ? "an array of tables" : "an array";
-  return n.type === "integer" ? "an integer" : n.type === "float" ? "a float" : n.type === "boolean" ? "a boolean" : n.type === "datetime" ? "a date" : "a string";
+  return n.type === "integer"
+    ? "an integer"
+    : n.type === "float"
+      ? "a float"
+      : n.type === "boolean"
+        ? "a boolean"
+        : n.type === "datetime"
+          ? "a date"
+          : "a string";
 }
 
 /** What a value must be, for messages: "an integer", "a table or an array of tables"… */
 function expectedName(s: IRNode): string {
   const article = (t: string) => (/^[aeiou]/.test(t) ? `an ${t}` : `a ${t}`);
-  const names = model.typeNames(s).map((t) => (t === "duration" ? "a duration string" : t === "boolean" ? "a boolean (true or false)" : article(t)));
+  const names = model
+    .typeNames(s)
+    .map((t) => (t === "duration" ? "a duration string" : t === "boolean" ? "a boolean (true or false)" : article(t)));
   return names.join(" or ") || "another type";
 }
 
@@ -103,7 +213,9 @@ export class ShapeChecker {
 
   /** A V1 leftover, as a key (script_checks) or as a value form (processes = []). */
   private legacy(entry: Entry, why: string): void {
-    this.ctx.report("legacy-key", entry.keySpan, `${why} Remove it.`, { fixes: [fix(`Remove ${entry.key}`, [removeEntry(this.ctx.text, entry)])] });
+    this.ctx.report("legacy-key", entry.keySpan, `${why} Remove it.`, {
+      fixes: [fix(`Remove ${entry.key}`, [removeEntry(this.ctx.text, entry)])],
+    });
   }
 
   private check(entry: Entry, s: IRNode, path: Path): void {
@@ -113,8 +225,16 @@ export class ShapeChecker {
       // a legacy key flyctl still reads: `build_target` → `build-target`, [experimental] kill_timeout → top level…
       const rename = /^`([\w-]+)`$/.exec(meta.coerced)?.[1];
       const table = entry.value.parent;
-      const fixes = rename && !(table?.kind === "table" && table.entries.has(rename)) ? [fix(`Rename to ${rename}`, [replace(entry.keySpan, rename)])] : [];
-      this.ctx.report("coerced-type", entry.keySpan, `\`${entry.key}\` is a legacy form flyctl still converts; write it as ${meta.coerced}.`, { fixes });
+      const fixes =
+        rename && !(table?.kind === "table" && table.entries.has(rename))
+          ? [fix(`Rename to ${rename}`, [replace(entry.keySpan, rename)])]
+          : [];
+      this.ctx.report(
+        "coerced-type",
+        entry.keySpan,
+        `\`${entry.key}\` is a legacy form flyctl still converts; write it as ${meta.coerced}.`,
+        { fixes },
+      );
     }
     this.checkNode(entry.value, s, path, entry);
   }
@@ -156,16 +276,25 @@ export class ShapeChecker {
     const invented = INVENTED_KEYS[e.key];
     const parentTable = e.value.parent;
     // never rename onto a key the table already has: that would define it twice
-    const free = (k: string) => k !== e.key && !(parentTable?.kind === "table" && parentTable.entries.has(k)) && this.fits(e.value, table, k);
+    const free = (k: string) =>
+      k !== e.key && !(parentTable?.kind === "table" && parentTable.entries.has(k)) && this.fits(e.value, table, k);
     // legacy spellings (`mount` for `mounts`…) are read by flyctl, but never proposed
-    const candidates = invented ? (invented.rename ? [invented.rename] : []) : nearest(e.key, known.filter((k) => !(table?.keys && model.node(table.keys[k]).meta?.alias)));
+    const candidates = invented
+      ? invented.rename
+        ? [invented.rename]
+        : []
+      : nearest(
+          e.key,
+          known.filter((k) => !(table?.keys && model.node(table.keys[k]).meta?.alias)),
+        );
     const offered = candidates.filter(free).slice(0, 3);
     const fixes: FixDraft[] = offered.map((c, i) => fix(`Rename to ${c}`, [replace(e.keySpan, c)], i === 0 && offered.length === 1));
     const section = e.value.kind === "table" || (e.value.kind === "array" && e.value.ofTables);
     const what = section ? `Section \`${e.key}\`` : `\`${e.key}\``;
     let msg: string;
     if (invented) msg = `${invented.message} flyctl ignores unknown keys silently.`;
-    else if (candidates.length) msg = `${what} is not a key flyctl knows in ${where}, so it is silently ignored; did you mean \`${candidates[0]}\`?`;
+    else if (candidates.length)
+      msg = `${what} is not a key flyctl knows in ${where}, so it is silently ignored; did you mean \`${candidates[0]}\`?`;
     else msg = `${what} is not a key flyctl knows in ${where}, so it is silently ignored; remove it or check the spelling.`;
     this.ctx.report("unknown-key", e.keySpan, msg, { fixes });
   }
@@ -184,9 +313,19 @@ export class ShapeChecker {
     const fixes: FixDraft[] = [];
     if (services.length === 1 && !services[0].table.entries.has(e.key) && e.value.kind === "value") {
       const { kind, table } = services[0];
-      fixes.push(fix(`Move ${e.key} into ${kind === "http_service" ? "[http_service]" : "[[services]]"}`, [removeEntry(this.ctx.text, e), insertKey(this.ctx.text, table, `${e.key} = ${e.value.raw}`)]));
+      fixes.push(
+        fix(`Move ${e.key} into ${kind === "http_service" ? "[http_service]" : "[[services]]"}`, [
+          removeEntry(this.ctx.text, e),
+          insertKey(this.ctx.text, table, `${e.key} = ${e.value.raw}`),
+        ]),
+      );
     }
-    this.ctx.report("autostop-misplaced", e.keySpan, `\`${e.key}\` in ${where} is ignored: it only works inside \`[http_service]\` or a \`[[services]]\` entry; move it there.`, { fixes });
+    this.ctx.report(
+      "autostop-misplaced",
+      e.keySpan,
+      `\`${e.key}\` in ${where} is ignored: it only works inside \`[http_service]\` or a \`[[services]]\` entry; move it there.`,
+      { fixes },
+    );
   }
 
   private mismatch(node: Node, s: IRNode, path: Path, entry: Entry | undefined): void {
@@ -203,12 +342,21 @@ export class ShapeChecker {
       return;
     }
     if (node.kind === "table" && node.form === "header" && /array of tables/.test(want)) {
-      this.ctx.report("expected-array-of-tables", span, `\`[${name}]\` must be an array of tables: write \`[[${name}]]\` (double brackets); flyctl cannot read a single table here.`, {
-        fixes: [fix(`Use [[${name}]]`, this.brackets(node, 2))],
-      });
+      this.ctx.report(
+        "expected-array-of-tables",
+        span,
+        `\`[${name}]\` must be an array of tables: write \`[[${name}]]\` (double brackets); flyctl cannot read a single table here.`,
+        {
+          fixes: [fix(`Use [[${name}]]`, this.brackets(node, 2))],
+        },
+      );
       return;
     }
-    this.ctx.report("wrong-type", node.kind === "value" ? node.span : span, `\`${name}\` must be ${want}, not ${typeName(node)}; flyctl cannot read this file until it is fixed.`);
+    this.ctx.report(
+      "wrong-type",
+      node.kind === "value" ? node.span : span,
+      `\`${name}\` must be ${want}, not ${typeName(node)}; flyctl cannot read this file until it is fixed.`,
+    );
   }
 
   /** Edits turning a `[x]` header into `[[x]]` (to = 2) or back (to = 1). */
@@ -230,7 +378,12 @@ export class ShapeChecker {
     const meta = s.meta;
     const name = path.replace(/\[\]/g, "");
     if (meta?.durationUnit && node.type === "string") {
-      this.ctx.report("invalid-duration", node.span, `${JSON.stringify(node.value)} is not a duration flyctl can read: use a number with a unit (ns, us, ms, s, m, h), e.g. "30s" or "1m30s"; days ("d") are not allowed.`);
+      this.ctx.report(
+        "invalid-duration",
+        node.span,
+        `${JSON.stringify(node.value)} is not a duration flyctl can read: use a number with a unit (ns, us, ms, s, m, h), e.g. "30s" or ` +
+          `"1m30s"; days ("d") are not allowed.`,
+      );
       return;
     }
     const values = model.enumValues(s);
@@ -243,24 +396,55 @@ export class ShapeChecker {
       // the same word spelt the way flyctl wants it ("sigterm" → "SIGTERM") is safe; a nearest match is a guess
       const norm = (x: string) => (rule === "kill-signal-invalid" ? x.trim().toLowerCase().replace(/^sig/, "") : x.trim().toLowerCase());
       const same = (v: string) => norm(v) === norm(String(node.value));
-      const fixes = offered.map((v, i) => fix(`Change to ${JSON.stringify(v)}`, [replace(node.span, quote(v, node))], i === 0 && offered.length === 1, same(v) ? "safe" : "unsafe"));
-      if (rule === "autostop-invalid-value" && !fixes.length) fixes.push(fix('Change to "stop"', [replace(node.span, quote("stop", node))], false), fix('Change to "off"', [replace(node.span, quote("off", node))], false));
-      this.ctx.report(rule, node.span, `${JSON.stringify(node.value)} is not a valid \`${name.split(".").pop()}\`; use one of ${allowed.map((v) => `"${v}"`).join(", ")}${rule === "autostop-invalid-value" ? " (or true/false)" : ""}.`, { fixes });
+      const fixes = offered.map((v, i) =>
+        fix(
+          `Change to ${JSON.stringify(v)}`,
+          [replace(node.span, quote(v, node))],
+          i === 0 && offered.length === 1,
+          same(v) ? "safe" : "unsafe",
+        ),
+      );
+      if (rule === "autostop-invalid-value" && !fixes.length)
+        fixes.push(
+          fix('Change to "stop"', [replace(node.span, quote("stop", node))], false),
+          fix('Change to "off"', [replace(node.span, quote("off", node))], false),
+        );
+      this.ctx.report(
+        rule,
+        node.span,
+        `${JSON.stringify(node.value)} is not a valid \`${name.split(".").pop()}\`; use one of ` +
+          `${allowed.map((v) => `"${v}"`).join(", ")}${rule === "autostop-invalid-value" ? " (or true/false)" : ""}.`,
+        { fixes },
+      );
       return;
     }
     if (path.endsWith("min_machines_running")) {
-      this.ctx.report("min-machines-negative", node.span, `\`min_machines_running\` must be a whole number of Machines (0 or more), not ${typeName(node)}.`);
+      this.ctx.report(
+        "min-machines-negative",
+        node.span,
+        `\`min_machines_running\` must be a whole number of Machines (0 or more), not ${typeName(node)}.`,
+      );
       return;
     }
     if (/(^|\.)(port|internal_port|start_port|end_port)$/.test(path) && node.type === "float") {
-      this.ctx.report("port-out-of-range", node.span, `\`${name.split(".").pop()}\` must be a whole port number between ${PORT_RANGE.min} and ${PORT_RANGE.max}.`);
+      this.ctx.report(
+        "port-out-of-range",
+        node.span,
+        `\`${name.split(".").pop()}\` must be a whole port number between ${PORT_RANGE.min} and ${PORT_RANGE.max}.`,
+      );
       return;
     }
     const conv = convert(node, s);
     const secret = secretPath(path);
-    this.ctx.report("wrong-type", node.span, `\`${name}\` must be ${expectedName(s)}, not ${typeName(node)}${secret ? "" : ` (${node.raw})`}; flyctl cannot read this file until it is fixed.`, {
-      fixes: conv ? [fix(secret ? "Convert the value" : `Change to ${conv}`, [replace(node.span, conv)])] : [],
-    });
+    this.ctx.report(
+      "wrong-type",
+      node.span,
+      `\`${name}\` must be ${expectedName(s)}, not ${typeName(node)}${secret ? "" : ` (${node.raw})`}; flyctl cannot read this file ` +
+        `until it is fixed.`,
+      {
+        fixes: conv ? [fix(secret ? "Convert the value" : `Change to ${conv}`, [replace(node.span, conv)])] : [],
+      },
+    );
   }
 
   private enumFixes(value: string, allowed: string[], rule: RuleId): string[] {
@@ -291,35 +475,56 @@ export class ShapeChecker {
   private coerced(node: Node, chosen: IRNode, path: Path, entry: Entry | undefined, s: IRNode): void {
     const m = chosen.meta!;
     const name = path.replace(/\[\]/g, "");
-    const span = node.kind === "value" ? node.span : entry?.keySpan ?? node.span;
+    const span = node.kind === "value" ? node.span : (entry?.keySpan ?? node.span);
     const fixes: FixDraft[] = [];
     if (node.kind === "value") {
       let canon: string | undefined;
       if (path.endsWith("auto_stop_machines")) return; // autostop-legacy-bool reports it
       if (node.type === "string" && /concurrency$/.test(path)) {
-        const parts = String(node.value).split(",").map((x) => x.trim());
-        if (parts.length === 2 && parts.every((p) => /^\d+$/.test(p))) canon = `{ type = "requests", soft_limit = ${Number(parts[0])}, hard_limit = ${Number(parts[1])} }`;
-      } else if (node.type === "string" && /^\s*\d+\s*$/.test(String(node.value)) && this.canonicalAccepts(s, Number(node.value))) canon = String(Number(node.value));
+        const parts = String(node.value)
+          .split(",")
+          .map((x) => x.trim());
+        if (parts.length === 2 && parts.every((p) => /^\d+$/.test(p)))
+          canon = `{ type = "requests", soft_limit = ${Number(parts[0])}, hard_limit = ${Number(parts[1])} }`;
+      } else if (node.type === "string" && /^\s*\d+\s*$/.test(String(node.value)) && this.canonicalAccepts(s, Number(node.value)))
+        canon = String(Number(node.value));
       else if (node.type === "string") canon = `[${node.raw}]`;
       else if (node.type === "integer" && /(initial_size)$/.test(path)) canon = JSON.stringify(`${node.value}gb`);
       else if (node.type === "integer" && /memory$/.test(path)) canon = JSON.stringify(`${node.value}mb`);
       else if (node.type !== "datetime") canon = JSON.stringify(String(node.raw));
-      if (canon !== undefined && !/kill_timeout|metrics_(port|path)/.test(path)) fixes.push(fix(secretPath(path) ? "Convert the value" : `Change to ${canon}`, [replace(node.span, canon)]));
-      this.ctx.report("coerced-type", span, `flyctl accepts this \`${name.split(".").pop()}\` only through a legacy conversion; write it as ${m.coerced}.`, { fixes });
+      if (canon !== undefined && !/kill_timeout|metrics_(port|path)/.test(path))
+        fixes.push(fix(secretPath(path) ? "Convert the value" : `Change to ${canon}`, [replace(node.span, canon)]));
+      this.ctx.report(
+        "coerced-type",
+        span,
+        `flyctl accepts this \`${name.split(".").pop()}\` only through a legacy conversion; write it as ${m.coerced}.`,
+        { fixes },
+      );
       return;
     }
     if (/(^|\.)(env|headers)$/.test(path) && node.kind === "table") {
       for (const e of node.entries.values()) {
         if (e.value.kind === "value" && e.value.type !== "string") {
           const canon = JSON.stringify(String(e.value.raw));
-          this.ctx.report("coerced-type", e.value.span, `\`${name}\` values are strings; flyctl turns this ${typeName(e.value).replace(/^an? /, "")} into a string for you, so write it quoted.`, {
-            fixes: [fix("Quote the value", [replace(e.value.span, canon)])],
-          });
+          this.ctx.report(
+            "coerced-type",
+            e.value.span,
+            `\`${name}\` values are strings; flyctl turns this ${typeName(e.value).replace(/^an? /, "")} into a string for you, so ` +
+              `write it quoted.`,
+            {
+              fixes: [fix("Quote the value", [replace(e.value.span, canon)])],
+            },
+          );
         }
       }
       return;
     }
-    this.ctx.report("coerced-type", span, `flyctl accepts this form of \`${name}\` only through a legacy conversion; write it as ${m.coerced}.`, { fixes });
+    this.ctx.report(
+      "coerced-type",
+      span,
+      `flyctl accepts this form of \`${name}\` only through a legacy conversion; write it as ${m.coerced}.`,
+      { fixes },
+    );
   }
 
   /** Whether a value fits the schema without a legacy conversion (what a fix may write). */
@@ -340,9 +545,13 @@ export class ShapeChecker {
         this.ctx.report(
           "bare-duration",
           node.span,
-          `flyctl reads \`${key} = ${node.raw}\` here as ${node.raw} nanoseconds (${formatDuration(Number(node.value))}), not ${unitName(intended)}; write the unit, e.g. ${canon}.`,
+          `flyctl reads \`${key} = ${node.raw}\` here as ${node.raw} nanoseconds (${formatDuration(Number(node.value))}), not ` +
+            `${unitName(intended)}; write the unit, e.g. ${canon}.`,
           // the value flyctl uses changes from nanoseconds to what was meant
-          { severity: "error", fixes: [fix(`Change to ${canon} (${node.raw} ${unitName(intended)})`, [replace(node.span, canon)], true, "unsafe")] },
+          {
+            severity: "error",
+            fixes: [fix(`Change to ${canon} (${node.raw} ${unitName(intended)})`, [replace(node.span, canon)], true, "unsafe")],
+          },
         );
       } else {
         // flyctl truncates seconds to whole seconds; milliseconds become a Go duration
@@ -350,9 +559,14 @@ export class ShapeChecker {
         // a kill_timeout over Fly's limit has one message, the error that says both (kill-timeout-too-long)
         if (path === "kill_timeout" && (ns > KILL_TIMEOUT_MAX_NS || ns < 0)) return;
         const canon = JSON.stringify(formatDuration(ns));
-        this.ctx.report("bare-duration", node.span, `\`${key} = ${node.raw}\` is read as ${unitName(unit)}; write it with a unit (${canon}) so nobody has to guess.`, {
-          fixes: [fix(`Change to ${canon}`, [replace(node.span, canon)])],
-        });
+        this.ctx.report(
+          "bare-duration",
+          node.span,
+          `\`${key} = ${node.raw}\` is read as ${unitName(unit)}; write it with a unit (${canon}) so nobody has to guess.`,
+          {
+            fixes: [fix(`Change to ${canon}`, [replace(node.span, canon)])],
+          },
+        );
       }
     }
   }

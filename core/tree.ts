@@ -31,6 +31,11 @@ export interface TableNode extends Base {
   entries: Map<string, Entry>;
   /** The header, for header and array-item tables. */
   header?: Header;
+  /**
+   * Keys written in another case (`Internal_Port`), under the name flyctl reads them as: its JSON round trip matches
+   * keys case-insensitively. Filled by the shape check; getEntry consults it.
+   */
+  folded?: Map<string, Entry>;
 }
 
 export interface ArrayNode extends Base {
@@ -78,7 +83,7 @@ export function getEntry(table: TableNode | undefined, ...path: string[]): Entry
   let e: Entry | undefined;
   for (const k of path) {
     if (!t || t.kind !== "table") return undefined;
-    e = t.entries.get(k);
+    e = t.entries.get(k) ?? t.folded?.get(k);
     t = e?.value;
   }
   return e;

@@ -16,3 +16,21 @@ export const INVENTED_KEYS: Record<string, { message: string; rename?: string }>
       "`enable_ha` is not a fly.toml key: high availability comes from running two or more Machines (`fly scale count 2`). Remove it.",
   },
 };
+
+/** Keys that are right somewhere else, by the table path they are written in (as the shape check writes it: `services[]`). */
+export const MISPLACED_KEYS: Record<string, Record<string, { message: string; renames: string[] }>> = {
+  "services[]": {
+    checks: {
+      message:
+        "In [[services]], health checks are `[[services.http_checks]]` (with a `path`) or `[[services.tcp_checks]]`; `checks` is how " +
+        "[http_service] spells them, so flyctl silently ignores this one.",
+      renames: ["http_checks", "tcp_checks"],
+    },
+  },
+  "restart[]": {
+    max_retries: {
+      message: "In [[restart]] the key is `retries` (`max_retries` is its name in the Machines API), so flyctl silently ignores this one.",
+      renames: ["retries"],
+    },
+  },
+};

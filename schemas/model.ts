@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 import { GPU_DEFAULT_SIZE, PORT_RANGE, VM_PRESETS } from "./facts";
-import { bool, cfg, duration, int, num, oneOf, str, strings, table, tableOrArray, type FlyMeta } from "./meta";
+import { bool, cfg, duration, GO_DURATION, int, num, oneOf, str, strings, table, tableOrArray, type FlyMeta } from "./meta";
 
 /** A port number: the JSON schema states its range, and port-out-of-range checks the same one. */
 const port = (meta: FlyMeta) => z.int().min(PORT_RANGE.min).max(PORT_RANGE.max).meta(meta);
@@ -178,6 +178,15 @@ const LEGACY_RESTART_LIMIT = int({
   legacy: "`restart_limit` is a V1 (Nomad) setting; Machines ignore it.",
 });
 
+// flyctl's header patches (string values, `[{name, value}]` lists) run only for `[[services]]` and top-level checks.
+const strictHeaders = (docs: string) =>
+  z.record(z.string(), z.string()).meta({
+    description:
+      'Headers sent with the check, as name = "value" strings (flyctl does not convert other forms here). Use `X-Forwarded-Proto = "https"` ' +
+      "when the app redirects plain HTTP.",
+    docs,
+  });
+
 const httpCheckKeys = (docs: string) => ({
   method: str({ description: "HTTP method of the check.", default: '"GET"', docs }),
   path: str({ description: "Path requested on the internal port.", docs }),
@@ -224,6 +233,7 @@ const httpServiceCheck = table(
   {
     ...checkDurations("ns", cfg("http_service-checks")),
     ...httpCheckKeys(cfg("http_service-checks")),
+    headers: strictHeaders(cfg("http_service-checks")),
     restart_limit: LEGACY_RESTART_LIMIT,
   },
   {
@@ -538,16 +548,28 @@ const computeKeys = {
   ),
   host_dedication_id: str({ description: "Places these Machines on dedicated hosts.", docs: cfg("the-vm-section") }),
   kernel_args: strings({ description: "Extra kernel parameters.", docs: cfg("the-vm-section") }),
-  persist_rootfs: oneOf(
-    {
-      never: "The root filesystem is reset on every restart.",
-      restart: "The root filesystem survives restarts but not updates.",
-      always: "The root filesystem survives restarts and updates.",
-      none: "Same as never.",
-      "": "Unset.",
-    },
-    { description: "Whether the root filesystem survives restarts and deploys.", default: '"never"', docs: cfg("persist_rootfs") },
-  ),
+  // fly-go's MachinePersistRootfs reads the names and the numbers 0-3 at parse time, and marks the field deprecated
+  persist_rootfs: z
+    .union([
+      oneOf(
+        {
+          never: "The root filesystem is reset on every restart.",
+          restart: "The root filesystem survives restarts but not updates.",
+          always: "The root filesystem survives restarts and updates.",
+          none: "Same as never.",
+          "": "Unset.",
+        },
+        { description: "A name." },
+      ),
+      z.int().min(0).max(3).meta({ description: "A number: 0 unset, 1 never, 2 restart, 3 always." }),
+    ])
+    .meta({
+      description:
+        "Whether the root filesystem survives restarts and deploys. Also read as a number 0–3; deprecated in fly-go (Machines " +
+        "configure it as `rootfs.persist`), still applied by flyctl.",
+      default: '"never"',
+      docs: cfg("persist_rootfs"),
+    }),
 };
 
 const vm = table(
@@ -657,10 +679,14 @@ const deploy = table(
       default: '"5m"',
       docs: cfg("run-one-off-commands-before-releasing-a-deployment"),
     }),
-    release_command_vm: table(computeKeys, {
-      description: "Size of the release-command Machine.",
-      docs: cfg("run-one-off-commands-before-releasing-a-deployment"),
-    }),
+    // flyctl turns a numeric memory into a string only in [[vm]]/[[compute]]; here a number is a type error
+    release_command_vm: table(
+      { ...computeKeys, memory: str({ description: 'Memory with units, e.g. `"1gb"` or `"512mb"`.', sizeUnit: "MB" }) },
+      {
+        description: "Size of the release-command Machine.",
+        docs: cfg("run-one-off-commands-before-releasing-a-deployment"),
+      },
+    ),
     strategy: oneOf(
       {
         rolling: "Replace Machines a few at a time (`max_unavailable`).",
@@ -713,9 +739,10 @@ const experimental = table(
       { description: "Attached resources." },
     ),
     machine_config: str({ description: "Machine config JSON (inline or a .json path); wins over the top-level key." }),
+    // flyctl moves it to the top level: a number is seconds (a float truncated), a string must be a Go duration, "" means unset
     kill_timeout: z
-      .union([int({ description: "Seconds." }), z.string()])
-      .meta({ description: "Legacy place of `kill_timeout` (seconds).", coerced: "top-level `kill_timeout`" }),
+      .union([num({ description: "Seconds (a fraction is dropped)." }), z.string().regex(new RegExp(`${GO_DURATION.source}|^$`))])
+      .meta({ description: "Legacy place of `kill_timeout` (seconds).", coerced: "top-level `kill_timeout`", durationUnit: "s" }),
     metrics_port: int({ description: "Legacy metrics port.", coerced: "a `[metrics]` section" }),
     metrics_path: str({ description: "Legacy metrics path.", coerced: "a `[metrics]` section" }),
     allowed_public_ports: z
@@ -831,7 +858,9 @@ export const flyConfig = table(
       .union([
         z.record(z.string(), topLevelCheck),
         z
-          .array(topLevelCheck.extend({ name: z.string().meta({ description: "Name of the check." }).optional() }))
+          .array(
+            topLevelCheck.extend({ name: z.string().meta({ description: "Name of the check (flyctl rejects an item without one)." }) }),
+          )
           .meta({ description: "Checks as a list with `name`.", coerced: "named `[checks.<name>]` tables" }),
       ])
       .meta({ description: "Named top-level checks: `[checks.<name>]`.", docs: cfg("the-checks-section") }),

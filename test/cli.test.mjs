@@ -167,7 +167,7 @@ test("a directory is searched for fly.toml and fly.*.toml (a monorepo)", () => {
 
 test("--max-warnings: exit 1 when warnings exceed it", () => {
   const dir = tmp();
-  writeFileSync(join(dir, "fly.toml"), '[env]\n  API_TOKEN = "x"\n');
+  writeFileSync(join(dir, "fly.toml"), '[env]\n  API_TOKEN = "xoxb-2741-9920-a8Fq2KzPbLmN"\n');
   assert.equal(run(["check", join(dir, "fly.toml")]).code, 0);
   assert.equal(run(["check", "--max-warnings", "0", join(dir, "fly.toml")]).code, 1);
   assert.equal(run(["check", "--max-warnings=1", join(dir, "fly.toml")]).code, 0);

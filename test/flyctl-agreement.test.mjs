@@ -16,7 +16,7 @@ const FLYCTL_ERRORS = {
   "full-reference.toml": [
     ["deploy-strategy-invalid", 'strategy = "rolling-eyes"'], // unsupported deployment strategy 'rolling-eyes'
     ["service-processes-missing", "[http_service]"], // Service has no processes set but app has 2 processes defined
-    ["unknown-process-group", 'processes = ["app"]'], // Service specifies 'app' as one of its processes…
+    ["unknown-process-group", "internal_port = 8081", 2], // Service specifies 'app' as one of its processes… (2 lines below)
   ],
   "validate-mounts.toml": [
     ["mount-invalid", 'initial_size = "15Mb"'], // has an initial_size '15Mb' value which is smaller than 1GB
@@ -29,7 +29,6 @@ const FLYCTL_ERRORS = {
 const BEYOND_FLYCTL = {
   "full-reference.toml": {
     "invalid-enum": 'concurrency type "donuts" and handler "https" are not values Fly Proxy knows',
-    "unknown-process-group": "a [[vm]] for group 'app' matches no group once [processes] exists",
     "force-https-without-http-handler": "force_https on a tls-only port fails at deploy (docs)",
   },
   "validate-mounts.toml": { "mount-invalid": "two mounts for group 'app' (flyctl's ValidateGroups error) and a volume mounted at /" },
@@ -48,8 +47,8 @@ for (const name of fixtures()) {
     const text = read(join(dir, name));
     const got = errors(text);
     const expected = FLYCTL_ERRORS[name] ?? [];
-    for (const [rule, lineText] of expected) {
-      const line = lineOf(text, lineText);
+    for (const [rule, lineText, below = 0] of expected) {
+      const line = lineOf(text, lineText) + below;
       assert.ok(
         got.some((f) => f.rule === rule && f.line === line),
         `flyctl reports an error at line ${line} (${lineText}); expected ${rule} there, got ` +

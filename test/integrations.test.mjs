@@ -9,7 +9,7 @@ import { root } from "./helpers/service.mjs";
 
 function workspace() {
   const dir = mkdtempSync(join(tmpdir(), "fly-toml-action-"));
-  writeFileSync(join(dir, "fly.toml"), 'app = "api"\nkill_signal = "TERM"\n\n[env]\n  API_TOKEN = "x"\n');
+  writeFileSync(join(dir, "fly.toml"), 'app = "api"\nkill_signal = "TERM"\n\n[env]\n  API_TOKEN = "xoxb-2741-9920-a8Fq2KzPbLmN"\n');
   writeFileSync(join(dir, "clean.toml"), "");
   return dir;
 }
@@ -42,7 +42,7 @@ test("the action annotates the findings, writes SARIF for upload-sarif and sets 
 test("the action: fail-on-error false only reports; max-warnings fails on warnings; a bad path is exit 2 with one line", () => {
   const dir = workspace();
   assert.equal(runAction(dir, { paths: "fly.toml", "fail-on-error": "false" }).status, 0);
-  writeFileSync(join(dir, "fly.toml"), '[env]\n  API_TOKEN = "x"\n');
+  writeFileSync(join(dir, "fly.toml"), '[env]\n  API_TOKEN = "xoxb-2741-9920-a8Fq2KzPbLmN"\n');
   assert.equal(runAction(dir, { paths: "fly.toml" }).status, 0, "a warning alone does not fail");
   assert.equal(runAction(dir, { paths: "fly.toml", "max-warnings": "0" }).status, 1);
   const bad = runAction(dir, { paths: "nope/fly.toml" });

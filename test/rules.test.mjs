@@ -23,6 +23,7 @@ function parseCases(text) {
         at: directive("at"),
         severity: directive("severity"),
         fix: directive("fix"),
+        says: [...body.matchAll(/^# says: (.*)$/gm)].map((m) => m[1]),
       };
     });
 }
@@ -40,12 +41,21 @@ test("every rule of the registry has a fixture, and every fixture a rule", () =>
   assert.deepEqual(fixtures.sort(), [...service.RULE_IDS].sort());
 });
 
-test("the rule ids are the ones of the first catalogue (spec/rules.md): they are a public interface", outside("spec", "rules.md"), () => {
-  const ids = [...read(join(shared, "spec", "rules.md")).matchAll(/^\| `([a-z0-9-]+)`/gm)]
-    .map((m) => m[1])
-    .filter((id) => !["unknown", "none", "private", "public", "mixed"].includes(id));
-  assert.deepEqual([...ids].sort(), [...service.RULE_IDS].sort(), "rule ids in the code match spec/rules.md");
-});
+test(
+  "the rule ids are the ones of the first catalogue (spec/rules.md): they are a public interface, kept",
+  outside("spec", "rules.md"),
+  () => {
+    const ids = [...read(join(shared, "spec", "rules.md")).matchAll(/^\| `([a-z0-9-]+)`/gm)]
+      .map((m) => m[1])
+      .filter((id) => !["unknown", "none", "private", "public", "mixed"].includes(id));
+    // ids are never renamed or removed; rules added since (key-case, the live rules) are listed in docs/rules.md
+    assert.deepEqual(
+      ids.filter((id) => !service.RULE_IDS.includes(id)),
+      [],
+      "every rule id of spec/rules.md is still a rule",
+    );
+  },
+);
 
 for (const file of readdirSync(dir).filter((f) => f.endsWith(".toml"))) {
   const rule = file.replace(/\.toml$/, "");
@@ -69,6 +79,7 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith(".toml"))) {
         if (c.severity) assert.equal(f.severity, c.severity);
         else assert.equal(f.severity, service.RULES[rule].severity);
         assert.match(f.message, /[.;:)]$|\?$/, "message is a sentence");
+        for (const words of c.says) assert.ok(f.message.includes(words), `the message says "${words}": ${f.message}`);
         assert.ok(f.message.length > 30, "message says what is wrong and what to do");
         // every case with a fix says how safe the fix "fix all" would take (or the first one) is
         const main = f.fixes.find((x) => x.preferred) ?? f.fixes[0];

@@ -10,7 +10,7 @@ import { locate } from "./locate";
 import { parseDocument } from "./parse";
 import { secretPath } from "./secrets";
 import { formatDuration, parseGoDuration } from "./text";
-import type { ValueNode } from "../../../core/tree";
+import { getEntry, type ValueNode } from "../../../core/tree";
 import { parseMemoryMb, parseSizeGb } from "./view";
 
 /** The type of a model node in words. */
@@ -128,7 +128,7 @@ export function hover(doc: TextDocument, position: Position, ips: readonly Ip[] 
     if (note) parts.push(note, "", "---", "");
   }
   parts.push(...keyDoc(path, node));
-  const appValue = root.entries.get("app")?.value;
+  const appValue = getEntry(root, "app")?.value;
   const exposure = exposureNote(path, ips, appValue?.kind === "value" && appValue.type === "string" ? String(appValue.value) : undefined);
   if (exposure && (path.length <= 2 || path[path.length - 1] === "force_https")) parts.push("", exposure);
   if (node.meta.docs) parts.push("", `[Fly docs](${node.meta.docs})`);

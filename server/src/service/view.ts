@@ -12,29 +12,29 @@ export interface Service {
 /** [http_service] first, then each non-empty [[services]] (flyctl drops empty ones), like AllServices(). */
 export function servicesOf(root: TableNode): Service[] {
   const out: Service[] = [];
-  const http = root.entries.get("http_service");
+  const http = getEntry(root, "http_service");
   if (http && http.value.kind === "table") out.push({ kind: "http_service", table: http.value, entry: http });
-  const svc = root.entries.get("services");
+  const svc = getEntry(root, "services");
   for (const t of tablesOf(svc?.value)) if (t.entries.size > 0) out.push({ kind: "services", table: t, entry: svc! });
   return out;
 }
 
 /** [[mounts]] and the legacy [mount], as tables (one table or an array of them). */
 export function mountTables(root: TableNode): TableNode[] {
-  return ["mounts", "mount"].flatMap((k) => tablesOf(root.entries.get(k)?.value));
+  return ["mounts", "mount"].flatMap((k) => tablesOf(getEntry(root, k)?.value));
 }
 
 /** [[vm]] and its aliases [[compute]] / [[computes]]. */
 export function vmTables(root: TableNode): TableNode[] {
-  return ["vm", "compute", "computes"].flatMap((k) => tablesOf(root.entries.get(k)?.value));
+  return ["vm", "compute", "computes"].flatMap((k) => tablesOf(getEntry(root, k)?.value));
 }
 
 /** Whether any health check is defined: top-level [checks], or checks of a service. */
 export function hasHealthChecks(root: TableNode): boolean {
-  const top = root.entries.get("checks")?.value;
+  const top = getEntry(root, "checks")?.value;
   return (
     (top?.kind === "table" ? top.entries.size > 0 : tablesOf(top).length > 0) ||
-    servicesOf(root).some((s) => ["checks", "tcp_checks", "http_checks"].some((k) => tablesOf(s.table.entries.get(k)?.value).length > 0))
+    servicesOf(root).some((s) => ["checks", "tcp_checks", "http_checks"].some((k) => tablesOf(getEntry(s.table, k)?.value).length > 0))
   );
 }
 
@@ -45,7 +45,7 @@ export function headerSpan(table: TableNode, entry: Entry): [number, number] {
 
 /** Names of [processes] (legacy [[processes]] included); ["app"] when there is no group. */
 export function processNames(root: TableNode): { names: string[]; explicit: boolean } {
-  const p = root.entries.get("processes")?.value;
+  const p = getEntry(root, "processes")?.value;
   const names: string[] = [];
   if (p?.kind === "table") names.push(...p.entries.keys());
   else if (p?.kind === "array")

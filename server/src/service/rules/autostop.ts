@@ -181,7 +181,7 @@ function minMachines(ctx: RuleContext, t: TableNode): void {
       },
     );
   }
-  if (!root.entries.has("primary_region")) {
+  if (!getEntry(root, "primary_region")) {
     ctx.report(
       "min-machines-primary-region",
       minEntry.keySpan,
@@ -199,7 +199,7 @@ function suspendLimits(ctx: RuleContext, t: TableNode, name: string): void {
   const stopNode = getValue(t, "auto_stop_machines");
   if (autostopOf(t) !== "suspend" || !stopNode) return;
   const reasons: string[] = [];
-  if (root.entries.has("swap_size_mb")) reasons.push("swap is configured (swap_size_mb)");
+  if (getEntry(root, "swap_size_mb")) reasons.push("swap is configured (swap_size_mb)");
   for (const g of groupsOf(root, t)) {
     const vm = vmFor(root, g);
     if (vm.gpu) reasons.push(`process group ${g} has a GPU`);

@@ -63,10 +63,10 @@ export function checkRules(ctx: RuleContext): void {
   for (const s of servicesOf(root)) {
     const lists: [TableNode[], string, boolean][] =
       s.kind === "http_service"
-        ? [[tablesOf(s.table.entries.get("checks")?.value), "HTTP", false]]
+        ? [[tablesOf(getEntry(s.table, "checks")?.value), "HTTP", false]]
         : [
-            [tablesOf(s.table.entries.get("tcp_checks")?.value), "TCP", true],
-            [tablesOf(s.table.entries.get("http_checks")?.value), "HTTP", true],
+            [tablesOf(getEntry(s.table, "tcp_checks")?.value), "TCP", true],
+            [tablesOf(getEntry(s.table, "http_checks")?.value), "HTTP", true],
           ];
     for (const [checks, kind, msNumbers] of lists) {
       for (const c of checks) {
@@ -98,7 +98,7 @@ export function checkRules(ctx: RuleContext): void {
   }
 
   // toplevel-check-invalid (flyctl's validateChecksSection, and the conversion-time port check)
-  const checks = root.entries.get("checks")?.value;
+  const checks = getEntry(root, "checks")?.value;
   const hasHttpService = !!getTable(root, "http_service");
   if (checks?.kind === "table") {
     for (const [name, e] of checks.entries) {

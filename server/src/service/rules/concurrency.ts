@@ -61,7 +61,7 @@ export const CONCURRENCY_RULES = {
 export function concurrencyRules(ctx: RuleContext): void {
   const { root, text } = ctx;
   for (const s of servicesOf(root)) {
-    const cEntry = s.table.entries.get("concurrency");
+    const cEntry = getEntry(s.table, "concurrency");
     const c = cEntry?.value.kind === "table" ? cEntry.value : undefined;
     const soft = getValue(c, "soft_limit");
     const hard = getValue(c, "hard_limit");
@@ -107,11 +107,11 @@ export function concurrencyRules(ctx: RuleContext): void {
     // HTTP services should count requests
     const isHttp =
       s.kind === "http_service" ||
-      tablesOf(s.table.entries.get("ports")?.value).some((p) => stringsOf(getEntry(p, "handlers")?.value).some((h) => h.value === "http"));
+      tablesOf(getEntry(s.table, "ports")?.value).some((p) => stringsOf(getEntry(p, "handlers")?.value).some((h) => h.value === "http"));
     const type = getValue(c, "type");
     if (isHttp && (!type || type.value === "connections") && !(cEntry && cEntry.value.kind !== "table")) {
       const span = type ? type.span : cEntry ? cEntry.keySpan : headerSpan(s.table, s.entry);
-      const typeEntry = c?.entries.get("type");
+      const typeEntry = getEntry(c, "type");
       const edit = c
         ? typeEntry && !typeEntry.kv
           ? undefined

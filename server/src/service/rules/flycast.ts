@@ -1,7 +1,7 @@
 /** Flycast and private apps: the rules that depend on the app's IP addresses, and binding. */
 import { replace } from "../../../../core/edits";
 import { isPublic } from "../../../../core/ips";
-import { getTable, getValue, tablesOf, type Entry, type TableNode, type ValueNode } from "../../../../core/tree";
+import { getEntry, getTable, getValue, tablesOf, type Entry, type TableNode, type ValueNode } from "../../../../core/tree";
 import { headerSpan, intValue, servicesOf } from "../view";
 import { fix, type RuleContext } from "./context";
 import type { Severity } from "./registry";
@@ -86,7 +86,7 @@ export const FLYCAST_RULES = {
 } as const satisfies Record<string, RuleInfo>;
 
 function appSpan(ctx: RuleContext): [number, number] {
-  const app = ctx.root.entries.get("app");
+  const app = getEntry(ctx.root, "app");
   if (app) return app.keySpan;
   const firstLine = ctx.text.indexOf("\n");
   return [0, firstLine < 0 ? ctx.text.length : firstLine];
@@ -125,7 +125,7 @@ export function flycastRules(ctx: RuleContext): void {
     const v = getValue(http, "force_https");
     if (v?.value === true) forced.push(v);
     for (const s of services.filter((s) => s.kind === "services"))
-      for (const port of tablesOf(s.table.entries.get("ports")?.value)) {
+      for (const port of tablesOf(getEntry(s.table, "ports")?.value)) {
         const p = getValue(port, "force_https");
         if (p?.value === true) forced.push(p);
       }
@@ -145,7 +145,7 @@ export function flycastRules(ctx: RuleContext): void {
   }
 
   const hasPrivate = exposure === "private" || exposure === "mixed";
-  const routable = services.some((s) => s.kind === "http_service" || tablesOf(s.table.entries.get("ports")?.value).length > 0);
+  const routable = services.some((s) => s.kind === "http_service" || tablesOf(getEntry(s.table, "ports")?.value).length > 0);
 
   // flycast-needs-service
   if (hasPrivate && !routable) {
@@ -231,13 +231,13 @@ function loopbacks(node: ValueNode, isCommand: boolean): [number, number][] {
 function bindRules(ctx: RuleContext): void {
   const { root } = ctx;
   const targets: { node: ValueNode; where: string; command: boolean }[] = [];
-  const procs = root.entries.get("processes")?.value;
+  const procs = getEntry(root, "processes")?.value;
   if (procs?.kind === "table")
     for (const e of procs.entries.values())
       if (e.value.kind === "value") targets.push({ node: e.value, where: `process \`${e.key}\``, command: true });
   const exp = getTable(root, "experimental");
   for (const k of ["cmd", "exec", "entrypoint"]) {
-    const v = exp?.entries.get(k)?.value;
+    const v = getEntry(exp, k)?.value;
     const items = v?.kind === "array" ? v.items : v ? [v] : [];
     const words = items.filter((i): i is ValueNode => i.kind === "value");
     // in an argv array the flag and the host are separate items

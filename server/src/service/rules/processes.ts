@@ -27,7 +27,8 @@ export const PROCESS_RULES = {
     fix: "unsafe",
     description:
       "A `processes` entry that names no group of `[processes]` (or anything but `app` without `[processes]`). flyctl rejects services " +
-      "and restarts that do; other sections silently apply to no Machine.",
+      "and restarts that do (an error); `[[vm]]`, `[[mounts]]`, `[checks.*]`, `[[files]]` and `[[metrics]]` it accepts, and they " +
+      "silently apply to no Machine (a warning).",
   },
   "command-unbalanced-quotes": {
     severity: "error",
@@ -74,26 +75,31 @@ export function processRules(ctx: RuleContext): void {
   }
 
   // unknown-process-group (flyctl D2 and I1; the others flyctl does not check but they match nothing)
-  const scoped: [TableNode, string][] = services.map((s) => [s.table, s.kind === "http_service" ? "[http_service]" : "[[services]]"]);
-  for (const k of SCOPED) for (const t of tablesOf(root.entries.get(k)?.value)) scoped.push([t, `[[${k}]]`]);
-  const checks = root.entries.get("checks")?.value;
-  if (checks?.kind === "table") for (const [n, e] of checks.entries) if (e.value.kind === "table") scoped.push([e.value, `[checks.${n}]`]);
-  for (const [t, where] of scoped) {
+  // flyctl checks the names only in services and [[restart]]; elsewhere the item quietly applies to no Machine
+  const scoped: [TableNode, string, boolean][] = services.map((s) => [
+    s.table,
+    s.kind === "http_service" ? "[http_service]" : "[[services]]",
+    true,
+  ]);
+  for (const k of SCOPED) for (const t of tablesOf(getEntry(root, k)?.value)) scoped.push([t, `[[${k}]]`, k === "restart"]);
+  const checks = getEntry(root, "checks")?.value;
+  if (checks?.kind === "table")
+    for (const [n, e] of checks.entries) if (e.value.kind === "table") scoped.push([e.value, `[checks.${n}]`, false]);
+  for (const [t, where, rejected] of scoped) {
     for (const v of stringsOf(getEntry(t, "processes")?.value)) {
       const name = String(v.value);
       if (names.includes(name)) continue;
       const offered = nearest(name, names, 3);
       const choices = offered.length ? offered : names;
-      ctx.report(
-        "unknown-process-group",
-        v.span,
-        explicit
-          ? `${where} names process group '${name}', but [processes] defines only ${names.map((x) => `'${x}'`).join(", ")}; use one of ` +
-              `those or add '${name}' to [processes].`
-          : `${where} names process group '${name}', but without a [processes] section the only group is 'app'; use "app" or define ` +
-              `[processes].`,
-        { fixes: choices.slice(0, 5).map((c) => fix(`Change to "${c}"`, [replace(v.span, quote(c, v))], choices.length === 1)) },
-      );
+      const known = explicit
+        ? `[processes] defines only ${names.map((x) => `'${x}'`).join(", ")}`
+        : "without a [processes] section the only group is 'app'";
+      const consequence = rejected ? "flyctl rejects the file" : "flyctl accepts it, and the section applies to no Machine";
+      const remedy = explicit ? `use one of those or add '${name}' to [processes]` : 'use "app" or define [processes]';
+      ctx.report("unknown-process-group", v.span, `${where} names process group '${name}', but ${known}: ${consequence}; ${remedy}.`, {
+        severity: rejected ? "error" : "warning",
+        fixes: choices.slice(0, 5).map((c) => fix(`Change to "${c}"`, [replace(v.span, quote(c, v))], choices.length === 1)),
+      });
     }
   }
 
@@ -102,7 +108,7 @@ export function processRules(ctx: RuleContext): void {
     [getValue(root, "deploy", "release_command"), "release_command"],
     [getValue(root, "console_command"), "console_command"],
   ];
-  const procs = root.entries.get("processes")?.value;
+  const procs = getEntry(root, "processes")?.value;
   if (procs?.kind === "table")
     for (const e of procs.entries.values()) if (e.value.kind === "value") commands.push([e.value, `the '${e.key}' process command`]);
   for (const [v, what] of commands) {

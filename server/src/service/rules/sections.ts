@@ -5,6 +5,7 @@ import { groupsOf, hasHealthChecks, mountTables, parseMemoryMb, parseSizeGb, vmT
 import { fix, type RuleContext } from "./context";
 import { cfg } from "../../../../schemas/meta";
 import type { RuleInfo } from "./rule";
+import { tokenShape, weighSecret } from "./secret-value";
 
 /** The rules of this family: each one's id (a public interface), severity, group, fix safety, title, description and docs. */
 export const SECTION_RULES = {
@@ -51,8 +52,11 @@ export const SECTION_RULES = {
     group: "other",
     fix: "none",
     description:
-      "An `[env]` name that looks like a secret (`*_PASSWORD`, `*_TOKEN`…). " +
-      "`[env]` values are stored in plain text in fly.toml and the app's config; set secrets with `fly secrets set`.",
+      "An `[env]` value that looks like a secret. `[env]` values are stored in plain text in fly.toml and the app's config; set " +
+      "secrets with `fly secrets set`. The value is weighed, never shown: a known token shape (`sk_live_…`, `ghp_…`, `AKIA…`, " +
+      "`xoxb-…`) or a long random value under a secret-like name (`*_PASSWORD`, `*_TOKEN`…) is a warning; a short or simple value " +
+      "under such a name is a hint; paths, placeholders (`<your-key>`, `%db_password%`, `${TOKEN}`), names and dummy values are " +
+      "not reported.",
   },
   "vm-invalid": {
     severity: "error",
@@ -156,7 +160,11 @@ function deploy(ctx: RuleContext): void {
     ctx.report(
       "deploy-strategy-invalid",
       strategy.span,
-      `The ${s} strategy is not supported when using mounted volumes (flyctl rejects it); use "rolling" or "immediate".`,
+      s === "canary"
+        ? 'The canary strategy is not supported when using mounted volumes (flyctl rejects the file); use "rolling" or "immediate".'
+        : // flyctl lets it through; the docs and the platform do not (a volume belongs to one Machine at a time)
+          "The Fly docs say bluegreen cannot be used with volumes (each volume is attached to one Machine, so no second set can boot " +
+            'beside the first); flyctl does not check it. Use "rolling" or "immediate".',
       {
         fixes: [fix('Change to "rolling"', [replace(strategy.span, '"rolling"')])],
       },
@@ -173,7 +181,7 @@ function deploy(ctx: RuleContext): void {
 }
 
 function restart(ctx: RuleContext): void {
-  for (const r of tablesOf(ctx.root.entries.get("restart")?.value)) {
+  for (const r of tablesOf(getEntry(ctx.root, "restart")?.value)) {
     if (!getEntry(r, "policy") && r.header) {
       ctx.report(
         "restart-policy-invalid",
@@ -191,7 +199,7 @@ const NOT_SECRET = /(PUBLIC|PUBLISHABLE|_ID$|_NAME$|_FILE$|_PATH$)/i;
 function env(ctx: RuleContext): void {
   const env = getTable(ctx.root, "env");
   const entries: Entry[] = [...(env?.entries.values() ?? [])];
-  for (const t of tablesOf(ctx.root.entries.get("env")?.value)) if (t !== env) entries.push(...t.entries.values());
+  for (const t of tablesOf(getEntry(ctx.root, "env")?.value)) if (t !== env) entries.push(...t.entries.values());
   for (const e of entries) {
     if (/^FLY_/i.test(e.key)) {
       ctx.report(
@@ -199,15 +207,27 @@ function env(ctx: RuleContext): void {
         e.keySpan,
         `\`${e.key}\`: names starting with FLY_ are reserved for the platform and cannot be set in [env]; rename it.`,
       );
-    } else if (SECRET_NAME.test(e.key) && !NOT_SECRET.test(e.key) && !(e.value.kind === "value" && String(e.value.value) === "")) {
-      ctx.report(
-        "env-secret-like",
-        e.keySpan,
-        `\`${e.key}\` looks like a secret, and [env] values are stored in plain text in fly.toml and the app's config; set it with ` +
-          `\`fly secrets set ${e.key}=…\` and remove it here.`,
-      );
-    }
+    } else secretLike(ctx, e);
   }
+}
+
+/** A secret in [env]: a warning when the value is one (a token shape, or long and random), a hint when only the name says so. */
+function secretLike(ctx: RuleContext, e: Entry): void {
+  if (e.value.kind !== "value" || e.value.type !== "string") return;
+  const value = String(e.value.value);
+  const weight = weighSecret(value);
+  const named = SECRET_NAME.test(e.key) && !NOT_SECRET.test(e.key);
+  if (weight === "benign" || (!named && weight !== "token")) return;
+  const remedy =
+    "[env] values are stored in plain text in fly.toml and the app's config; set it with " +
+    `\`fly secrets set ${e.key}=…\` and remove it here.`;
+  const shape = tokenShape(value.trim());
+  const message = shape
+    ? `The value of \`${e.key}\` has the shape of ${shape}; ${remedy}`
+    : weight === "strong"
+      ? `\`${e.key}\` looks like a secret and its value like a real key; ${remedy}`
+      : `\`${e.key}\` is named like a secret; if its value is a real one, move it: ${remedy}`;
+  ctx.report("env-secret-like", e.keySpan, message, { severity: weight === "weak" ? "hint" : "warning" });
 }
 
 function vm(ctx: RuleContext): void {

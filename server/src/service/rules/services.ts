@@ -97,7 +97,7 @@ const PORT_PAIR = (indent: string) =>
   ].join("\n");
 
 function portsEdit(text: string, service: TableNode): SpanEdit | undefined {
-  const ports = service.entries.get("ports");
+  const ports = getEntry(service, "ports");
   if (ports?.value.kind === "array" && !ports.value.ofTables && ports.value.items.length === 0) {
     return replace(ports.value.span, '[{ port = 80, handlers = ["http"] }, { port = 443, handlers = ["tls", "http"] }]');
   }
@@ -156,7 +156,7 @@ function servicePorts(ctx: RuleContext, s: Service, owner: string): ExternalPort
   const { text, exposure } = ctx;
   const t = s.table;
   const udp = getValue(t, "protocol")?.value === "udp";
-  const ports = tablesOf(t.entries.get("ports")?.value);
+  const ports = tablesOf(getEntry(t, "ports")?.value);
   if (ports.length === 0) {
     const edit = portsEdit(text, t);
     const reachable = exposure === "private" || exposure === "mixed";

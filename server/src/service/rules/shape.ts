@@ -1,17 +1,18 @@
 /**
  * Model-driven checks: the document is walked alongside the zod model of schemas/model.ts.
- * unknown-key, legacy-key, wrong-type, coerced-type, expected-table, expected-array-of-tables,
+ * unknown-key, key-case, legacy-key, wrong-type, coerced-type, expected-table, expected-array-of-tables,
  * invalid-enum (and the enum-like rules with their own ids), invalid-duration, bare-duration, autostop-misplaced.
  */
 import type { IRNode } from "../../../../schemas/ir";
 import { unitName } from "../../../../schemas/meta";
 import { KILL_TIMEOUT_MAX_NS, PORT_RANGE } from "../../../../schemas/facts";
-import { INVENTED_KEYS } from "../../../../schemas/invented";
+import { INVENTED_KEYS, MISPLACED_KEYS } from "../../../../schemas/invented";
+import { homesOf } from "./homes";
 import { model } from "../../../../schemas/runtime";
 import { insertKey, quote, removeEntry, replace, type SpanEdit } from "../../../../core/edits";
 import { secretPath } from "../secrets";
 import { formatDuration, nearest } from "../text";
-import { plain, type ArrayNode, type Entry, type Node, type TableNode, type ValueNode } from "../../../../core/tree";
+import { plain, tablesOf, type ArrayNode, type Entry, type Node, type TableNode, type ValueNode } from "../../../../core/tree";
 import { hasHealthChecks, mountTables, servicesOf } from "../view";
 import { fix, type FixDraft, type RuleContext } from "./context";
 import type { RuleId } from "./registry";
@@ -68,6 +69,16 @@ export const SHAPE_RULES = {
     description:
       'A value of a type flyctl cannot read or coerce (`internal_port = "abc"`, `force_https = "yes"`); flyctl rejects the whole file. ' +
       "Where the same value can be written in the right type, the fix does it.",
+  },
+  "key-case": {
+    severity: "hint",
+    docs: cfg(""),
+    title: "A key written in another case",
+    group: "syntax",
+    fix: "safe",
+    description:
+      "A key flyctl knows, written in another case (`Internal_Port`). flyctl's JSON round trip matches keys case-insensitively, so " +
+      "the value is used, and the rules read it; the fix writes the key as the docs do.",
   },
   "coerced-type": {
     severity: "info",
@@ -151,6 +162,17 @@ function join(path: Path, key: string): Path {
   return path ? `${path}.${key}` : key;
 }
 
+/** The section a key sits in, as homesOf names sections: `[http_service]`, `[[services.ports]]`. */
+function sectionLabel(path: Path, e: Entry): string {
+  const name = path.replace(/\[\]/g, "");
+  const parent = e.value.parent;
+  return path.endsWith("[]") || (parent?.kind === "table" && parent.form === "array-item") ? `[[${name}]]` : `[${name}]`;
+}
+
+function orList(items: string[]): string {
+  return items.length < 2 ? (items[0] ?? "") : `${items.slice(0, -1).join(", ")} or ${items[items.length - 1]}`;
+}
+
 function typeName(n: Node): string {
   if (n.kind === "table") return n.form === "inline" ? "an inline table" : "a table";
   if (n.kind === "array") return n.ofTables ? "an array of tables" : "an array";
@@ -183,6 +205,8 @@ function convert(node: ValueNode, s: IRNode): string | undefined {
     if (/^(true|false)$/i.test(t)) candidates.push([t.toLowerCase() === "true", t.toLowerCase()]);
     candidates.push([[node.value], `[${node.raw}]`]);
   } else if (node.type === "integer" || node.type === "float" || node.type === "boolean") {
+    // a bare memory number means MB: keep that meaning in the string
+    if (node.type === "integer" && s.meta?.sizeUnit === "MB") candidates.push([`${node.value}mb`, JSON.stringify(`${node.value}mb`)]);
     candidates.push([String(node.value), JSON.stringify(String(node.raw))]);
   }
   for (const [v, text] of candidates) if (model.accepts(s, v)) return text;
@@ -204,11 +228,36 @@ export class ShapeChecker {
     if (s.k !== "table" || !s.keys) return;
     for (const [key, e] of table.entries) {
       if (!Object.hasOwn(s.keys, key)) {
-        if (s.strict) this.unknownKey(e, Object.keys(s.keys), path, s);
+        const folded = this.foldedKey(table, s, key);
+        if (folded) {
+          this.keyCase(table, e, folded);
+          this.check(e, model.node(s.keys[folded]), join(path, folded));
+        } else if (s.strict) this.unknownKey(e, Object.keys(s.keys), path, s);
         continue;
       }
       this.check(e, model.node(s.keys[key]), join(path, key));
     }
+  }
+
+  /** The key flyctl reads `key` as when only its case differs (its JSON round trip ignores case), unless that key is set too. */
+  private foldedKey(table: TableNode, s: IRNode, key: string): string | undefined {
+    const lower = key.toLowerCase();
+    const known = Object.keys(s.keys!).find((k) => k.toLowerCase() === lower);
+    if (!known || table.entries.has(known)) return undefined;
+    // two spellings of one key: flyctl keeps one of them, which is a guess we do not make
+    if ([...table.entries.keys()].filter((k) => k.toLowerCase() === lower).length > 1) return undefined;
+    return known;
+  }
+
+  private keyCase(table: TableNode, e: Entry, known: string): void {
+    (table.folded ??= new Map()).set(known, e);
+    this.ctx.report(
+      "key-case",
+      e.keySpan,
+      `\`${e.key}\` works (flyctl matches keys whatever their case) and is read as \`${known}\`; write it \`${known}\` as the docs do, ` +
+        "so other tools and readers recognise it.",
+      { fixes: [fix(`Rename to ${known}`, [replace(e.keySpan, known)], true, "safe")] },
+    );
   }
 
   /** A V1 leftover, as a key (script_checks) or as a value form (processes = []). */
@@ -257,6 +306,7 @@ export class ShapeChecker {
     const m = isUnion ? chosen.meta : undefined;
     if (m?.legacy && entry) return this.legacy(entry, m.legacy);
     if (m?.coerced) this.coerced(node, chosen, path, entry, s);
+    if (m?.coerced && path === "checks" && node.kind === "array") this.legacyChecksNames(node);
 
     if (node.kind === "value") {
       this.durationChecks(node, s, path);
@@ -271,28 +321,38 @@ export class ShapeChecker {
   }
 
   private unknownKey(e: Entry, known: string[], path: Path, table?: IRNode): void {
-    const where = path ? `[${path.replace(/\[\]/g, "")}]` : "the top level";
-    if (AUTOSTOP_KEYS.has(e.key)) return this.misplacedAutostop(e, where);
-    const invented = INVENTED_KEYS[e.key];
+    if (AUTOSTOP_KEYS.has(e.key)) return this.misplacedAutostop(e, path ? `[${path.replace(/\[\]/g, "")}]` : "the top level");
+    const where = path ? sectionLabel(path, e) : "the top level";
+    const misplaced = MISPLACED_KEYS[path]?.[e.key];
+    const invented = misplaced ? { message: misplaced.message, rename: undefined } : INVENTED_KEYS[e.key];
     const parentTable = e.value.parent;
     // never rename onto a key the table already has: that would define it twice
     const free = (k: string) =>
       k !== e.key && !(parentTable?.kind === "table" && parentTable.entries.has(k)) && this.fits(e.value, table, k);
     // legacy spellings (`mount` for `mounts`…) are read by flyctl, but never proposed
-    const candidates = invented
-      ? invented.rename
-        ? [invented.rename]
-        : []
-      : nearest(
-          e.key,
-          known.filter((k) => !(table?.keys && model.node(table.keys[k]).meta?.alias)),
-        );
+    const candidates = misplaced
+      ? misplaced.renames
+      : invented
+        ? invented.rename
+          ? [invented.rename]
+          : []
+        : nearest(
+            e.key,
+            known.filter((k) => !(table?.keys && model.node(table.keys[k]).meta?.alias)),
+          );
     const offered = candidates.filter(free).slice(0, 3);
     const fixes: FixDraft[] = offered.map((c, i) => fix(`Rename to ${c}`, [replace(e.keySpan, c)], i === 0 && offered.length === 1));
     const section = e.value.kind === "table" || (e.value.kind === "array" && e.value.ofTables);
     const what = section ? `Section \`${e.key}\`` : `\`${e.key}\``;
+    const homes = homesOf(e.key, where).map((h) => (h === "the top level" ? "at the top level" : `in ${h}`));
     let msg: string;
-    if (invented) msg = `${invented.message} flyctl ignores unknown keys silently.`;
+    if (misplaced) msg = misplaced.message;
+    else if (invented) msg = `${invented.message} flyctl ignores unknown keys silently.`;
+    else if (homes.length)
+      msg =
+        `${what} is not a key ${where === "the top level" ? "at" : "of"} ${where}, so flyctl silently ignores it here; it belongs ${orList(homes.slice(0, 3))}` +
+        `${homes.length > 3 ? " (and elsewhere)" : ""}` +
+        `${candidates.length ? ` (or did you mean \`${candidates[0]}\`?)` : ""}.`;
     else if (candidates.length)
       msg = `${what} is not a key flyctl knows in ${where}, so it is silently ignored; did you mean \`${candidates[0]}\`?`;
     else msg = `${what} is not a key flyctl knows in ${where}, so it is silently ignored; remove it or check the spelling.`;
@@ -301,10 +361,11 @@ export class ShapeChecker {
 
   /** Whether a renamed section's contents would all be known keys under its new name. */
   private fits(value: Node, table: IRNode | undefined, key: string): boolean {
-    if (value.kind !== "table" || !table?.keys || !Object.hasOwn(table.keys, key)) return true;
+    const tables = value.kind === "table" ? [value] : value.kind === "array" && value.ofTables ? tablesOf(value) : [];
+    if (!tables.length || !table?.keys || !Object.hasOwn(table.keys, key)) return true;
     const target = model.table(model.node(table.keys[key]));
     if (!target || target.k !== "table") return target?.k === "record";
-    return [...value.entries.keys()].every((k) => Object.hasOwn(target.keys!, k));
+    return tables.every((t) => [...t.entries.keys()].every((k) => Object.hasOwn(target.keys!, k)));
   }
 
   /** auto_stop_machines and friends only work inside [http_service] or [[services]]. */
@@ -389,8 +450,9 @@ export class ShapeChecker {
     const values = model.enumValues(s);
     if (values && node.type === "string") {
       const rule = this.enumRule(path);
-      // flyctl reads these into plain Go strings where "" means unset; only autostop and restart policies reject it
-      if (node.value === "" && rule !== "autostop-invalid-value" && rule !== "restart-policy-invalid") return;
+      // flyctl reads these into plain Go strings where "" means unset; autostop, restart policies and top-level check types reject it
+      const rejectsEmpty: RuleId[] = ["autostop-invalid-value", "restart-policy-invalid", "toplevel-check-invalid"];
+      if (node.value === "" && !rejectsEmpty.includes(rule)) return;
       const allowed = Object.keys(values).filter((v) => v !== "");
       const offered = this.enumFixes(String(node.value), allowed, rule);
       // the same word spelt the way flyctl wants it ("sigterm" → "SIGTERM") is safe; a nearest match is a guess
@@ -527,6 +589,23 @@ export class ShapeChecker {
     );
   }
 
+  /** flyctl turns a `[[checks]]` list into named checks and stops at an item without a string `name`. */
+  private legacyChecksNames(node: ArrayNode): void {
+    for (const item of node.items) {
+      if (item.kind !== "table") continue;
+      const name = item.entries.get("name");
+      if (name?.value.kind === "value" && name.value.type === "string") continue;
+      this.ctx.report(
+        "toplevel-check-invalid",
+        name ? name.value.span : item.span,
+        name
+          ? 'A `[[checks]]` item\'s `name` must be a string; flyctl stops reading the file at this one ("check item name not a string").'
+          : 'This `[[checks]]` item has no `name`; flyctl stops reading the file at it ("check item name not a string"). Add ' +
+              '`name = "…"`, or write it as a `[checks.<name>]` table.',
+      );
+    }
+  }
+
   /** Whether a value fits the schema without a legacy conversion (what a fix may write). */
   private canonicalAccepts(s: IRNode, v: unknown): boolean {
     return model.options(s).some((o) => !o.meta?.coerced && !o.meta?.legacy && model.accepts(o, v));
@@ -534,7 +613,8 @@ export class ShapeChecker {
 
   private durationChecks(node: ValueNode, s: IRNode, path: Path): void {
     const meta = s.meta;
-    if (meta?.durationUnit && (node.type === "integer" || node.type === "float")) {
+    // [experimental] kill_timeout has one message already: move it to the top level (coerced-type)
+    if (meta?.durationUnit && (node.type === "integer" || node.type === "float") && !path.startsWith("experimental.")) {
       const name = path.replace(/\[\]/g, "");
       const unit = meta.durationUnit;
       const key = name.split(".").pop();

@@ -1,6 +1,7 @@
 /** Custom protocol between the VS Code client and the language server (both sides import this file). */
 import type { RuleGroup } from "./groups";
 import type { Ip } from "./ips";
+import type { Machine, Volume } from "./live";
 
 /** The code action kind of "fix all" (safe fixes), under source.fixAll so editors' fix-on-save runs it. */
 export const FIX_ALL_KIND = "source.fixAll.flyToml";
@@ -16,6 +17,19 @@ export interface SetIpsParams {
   uri: string;
   /** One element per address of `fly ips list --json`; null means unknown. */
   ips: Ip[] | null;
+}
+
+/**
+ * The app's live state for one config file: any of its parts, each as flyctl lists it (`fly ips list`, `fly machines
+ * list`, `fly volumes list`, all --json); a part left out stays as it was, null means unknown.
+ */
+export const SET_APP_STATE_METHOD = "flyToml/setAppState";
+
+export interface SetAppStateParams {
+  uri: string;
+  ips?: Ip[] | null;
+  machines?: Machine[] | null;
+  volumes?: Volume[] | null;
 }
 
 /** A request: what "Make app private" would change in a fly.toml, without changing it. */

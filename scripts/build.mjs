@@ -26,7 +26,7 @@ const bundles = [
     minify: true,
     entryPoints: ["server/src/cli/main.ts"],
     outfile: "dist/cli.js",
-    external: ["./ip-list.js", "./server.js"],
+    external: ["./ip-list.js", "./live.js", "./server.js"],
   }),
   // what bin/fly-toml.js runs: loads cli.js (from V8's code cache for a check)
   build({ ...common, minify: true, sourcemap: false, entryPoints: ["server/src/cli/launch.ts"], outfile: "dist/launch.js" }),
@@ -38,6 +38,7 @@ const bundles = [
     external: ["./taplo-worker.js"],
   }),
   build({ ...common, minify: true, entryPoints: ["core/ip-list.ts"], outfile: "dist/ip-list.js" }),
+  build({ ...common, minify: true, entryPoints: ["server/src/cli/live.ts"], outfile: "dist/live.js" }),
   // the formatter: loading @taplo/lib (an optional dependency) for the npm package, which stays small, and
   // bundled with its 34 MB of wasm for the .vsix
   build({

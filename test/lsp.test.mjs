@@ -4,7 +4,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { LspClient } from "./helpers/lsp-client.mjs";
-import { root, read, IPS } from "./helpers/service.mjs";
+import { root, read, IPS, machine } from "./helpers/service.mjs";
 
 let c;
 before(async () => {
@@ -102,6 +102,45 @@ test("flyToml/setIps re-checks the document with the app's addresses, and null m
   c.notify("flyToml/setIps", { uri, ips: "nonsense" });
   // bad params are ignored, not fatal: the server still answers
   assert.ok(await c.request("textDocument/hover", { textDocument: { uri }, position: { line: 0, character: 1 } }));
+});
+
+test("flyToml/setAppState: Machines turn on the live rules and the hover's live picture; a part left out stays, null forgets it", async () => {
+  const uri = uriFor();
+  const text =
+    'app = "api"\nprimary_region = "ams"\n[http_service]\n  internal_port = 8080\n  auto_stop_machines = "stop"\n' +
+    "  auto_start_machines = true\n  min_machines_running = 2\n";
+  open(uri, text);
+  assert.ok(!codes(await c.diagnosticsFor(uri, 1)).includes("min-machines-unmet"), "silent while the Machines are unknown");
+  const machines = [machine({ id: "e2865013a01d86", state: "stopped" }), machine({ id: "9185e6ec3d2e68", region: "fra" })];
+  c.notify("flyToml/setAppState", { uri, ips: IPS.private, machines });
+  const unmet = await c.waitFor(
+    (m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === uri && codes(m).includes("min-machines-unmet"),
+  );
+  const d = unmet.params.diagnostics.find((x) => x.code === "min-machines-unmet");
+  assert.equal(d.severity, 2);
+  assert.match(d.message, /only 1 exists there.*fly scale count 2 --region ams --process-group app/);
+  const h = await c.request("textDocument/hover", { textDocument: { uri }, position: { line: 6, character: 4 } });
+  assert.match(h.contents.value, /\*\*Live\*\*/);
+  assert.match(h.contents.value, /group `app`: 2 Machines — ams \(primary\): 1 stopped; fra: 1 started/);
+  // the addresses alone: the Machines stay known
+  c.notify("flyToml/setAppState", { uri, ips: IPS.public });
+  const again = await c.waitFor(
+    (m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === uri && codes(m).includes("min-machines-unmet"),
+    5000,
+    { fresh: true },
+  );
+  assert.ok(again);
+  c.notify("flyToml/setAppState", { uri, machines: null });
+  await c.waitFor(
+    (m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === uri && !codes(m).includes("min-machines-unmet"),
+    5000,
+    { fresh: true },
+  );
+  c.notify("flyToml/setAppState", { uri, machines: [{ nonsense: true }] });
+  assert.ok(
+    await c.request("textDocument/hover", { textDocument: { uri }, position: { line: 0, character: 1 } }),
+    "bad params are ignored",
+  );
 });
 
 test("hover on keys, table headers and values, with the app's exposure", async () => {

@@ -4,9 +4,19 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { outside, root, shared, service, IPS, read, findings } from "./helpers/service.mjs";
+import { outside, root, shared, service, IPS, read, findings, machine, volume } from "./helpers/service.mjs";
 
 const dir = join(root, "test", "fixtures", "rules");
+
+/** The app's state of a case: its addresses, and Machines / volumes given as compact JSON (`# machines: [{…}]`). */
+function live(ips, machines, volumes) {
+  if (!machines && !volumes) return ips;
+  return {
+    ips,
+    machines: machines ? JSON.parse(machines).map(machine) : null,
+    volumes: volumes ? JSON.parse(volumes).map(volume) : null,
+  };
+}
 
 function parseCases(text) {
   return text
@@ -19,7 +29,7 @@ function parseCases(text) {
       return {
         kind,
         body,
-        ips: IPS[directive("ips") ?? "unknown"],
+        ips: live(IPS[directive("ips") ?? "unknown"], directive("machines"), directive("volumes")),
         at: directive("at"),
         severity: directive("severity"),
         fix: directive("fix"),

@@ -7,7 +7,7 @@ import { lineEdits } from "../../core/linediff";
 import { withAppName } from "./appFile";
 import { configEdits } from "./configEdits";
 import { deployCommand, flyctlInvocation } from "./deploy";
-import type { Flyctl } from "./flyctl/client";
+import type { Flyctl } from "../../core/flyctl/client";
 import type { AppEntry } from "./ips/model";
 import type { IpOperations } from "./ips/operations";
 import type { FlyIpsProvider, FlyNode } from "./ips/tree";

@@ -5,7 +5,7 @@ import type { LanguageClient } from "vscode-languageclient/node";
 import { registerCommands } from "./commands";
 import { registerPlanDocuments } from "./configEdits";
 import { offerSchema, otherTomlExtension } from "./coexistence";
-import { Flyctl } from "./flyctl/client";
+import { Flyctl } from "../../core/flyctl/client";
 import { IpOperations } from "./ips/operations";
 import { FlyIpsProvider, type ViewWide } from "./ips/tree";
 import { createLanguageClient, IpSync } from "./languageClient";

@@ -1,8 +1,8 @@
 /** The parts of the client that do not need VS Code, bundled for the tests (dist/client-testable.js). */
-export { Flyctl, redact, type FlyctlResult } from "./flyctl/client";
-export { locateFlyctl } from "./flyctl/locate";
-export { run } from "./flyctl/runner";
-export * as commands from "./flyctl/commands";
+export { Flyctl, redact, type FlyctlResult } from "../../core/flyctl/client";
+export { locateFlyctl } from "../../core/flyctl/locate";
+export { run } from "../../core/flyctl/runner";
+export * as commands from "../../core/flyctl/commands";
 export { appNode, childrenOf, typeWords } from "./ips/model";
 export { IpOperations, planDetail, type Ui } from "./ips/operations";
 export { appNameOf, groupApps } from "./ips/discover";

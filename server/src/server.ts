@@ -18,7 +18,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     service: createLanguageService({ formatter: taplo.format, shown: (rule) => state.settings.diagnostics?.[RULES[rule].group] !== false }),
     client: { snippetSupport: false, clientCommands: false, resolvesEdits: false, configurationSupport: false },
     settings: {},
-    ips: new Map(),
+    live: new Map(),
     validate: async () => undefined,
   };
   const settings = registerSettings(state);

@@ -33,6 +33,41 @@ export const IPS = {
   ],
 };
 
+/** A Machine as `flyctl machines list --json` prints it, from a compact {id, state, region, group, services, mounts}. */
+export function machine({ id, state = "started", region = "ams", group = "app", services, mounts, name }) {
+  return {
+    id,
+    name: name ?? `machine-${id}`,
+    state,
+    region,
+    image_ref: {},
+    config: {
+      env: { FLY_PROCESS_GROUP: group },
+      init: {},
+      metadata: { fly_platform_version: "v2", fly_process_group: group },
+      ...(services ? { services } : {}),
+      ...(mounts ? { mounts } : {}),
+    },
+    host_status: "ok",
+    cordoned: false,
+  };
+}
+
+/** A volume as `flyctl volumes list --json` prints it. */
+export function volume({ id, name = "data", region = "ams", attached = null, size_gb = 1 }) {
+  return {
+    id,
+    name,
+    state: "created",
+    size_gb,
+    region,
+    zone: "b6a7",
+    encrypted: true,
+    attached_machine_id: attached,
+    attached_alloc_id: null,
+  };
+}
+
 export function read(path) {
   return readFileSync(path, "utf8");
 }

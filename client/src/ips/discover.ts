@@ -1,12 +1,8 @@
 /** The apps of a workspace: each fly.toml / fly.*.toml and the `app` name it declares, grouped by app. */
-import { parseToml } from "../../../core/toml/parser";
+import { appNameOf } from "../../../core/app-name";
 import type { AppEntry, ConfigFile } from "./model";
 
-/** The `app` of a fly.toml text, if it is a plain string. */
-export function appNameOf(text: string): string | undefined {
-  const v = parseToml(text).root.entries.get("app")?.value;
-  return v?.kind === "value" && v.type === "string" && String(v.value).trim() ? String(v.value).trim() : undefined;
-}
+export { appNameOf };
 
 /** Directory by directory, and in a directory fly.toml before fly.staging.toml and the rest. */
 function byPath(a: ConfigFile, b: ConfigFile): number {

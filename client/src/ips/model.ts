@@ -1,5 +1,5 @@
 /** The content of the "Fly IPs" view as plain data: one node per app, its config files, its addresses or its problem. */
-import type { FailureKind } from "../flyctl/client";
+import type { FailureKind } from "../../../core/flyctl/client";
 import { exposureOf, isPrivate, isPublic, type Exposure, type Ip } from "../../../core/ips";
 
 export interface ConfigFile {

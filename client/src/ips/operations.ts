@@ -6,8 +6,8 @@
  * the user cancels, presses Escape or closes a dialog. flyctl stops at the first address it cannot release, so
  * after any release the list is read again and the user is told what really happened.
  */
-import type { Flyctl, FlyctlResult } from "../flyctl/client";
-import { appsList, ipsAllocatePrivate, ipsList, ipsRelease, networkProblem, orgProblem, orgsList } from "../flyctl/commands";
+import type { Flyctl, FlyctlResult } from "../../../core/flyctl/client";
+import { appsList, ipsAllocatePrivate, ipsList, ipsRelease, networkProblem, orgProblem, orgsList } from "../../../core/flyctl/commands";
 import { isPrivate, isPublic, type Ip } from "../../../core/ips";
 
 export interface PickItem<T> {

@@ -2,7 +2,7 @@
 import * as vscode from "vscode";
 import { FLY_TOML_GLOB } from "../../../core/files";
 import type { Ip } from "../../../core/ips";
-import { checkAppName } from "../flyctl/commands";
+import { checkAppName } from "../../../core/flyctl/commands";
 import { groupApps } from "./discover";
 import { appNode, childrenOf, VIEW_WIDE, viewWideNodes, type AppEntry, type AppState, type ViewNode } from "./model";
 import type { IpOperations } from "./operations";

@@ -10,6 +10,12 @@ export interface CheckOptions {
   format: Format;
   /** --ips FILE, read by readIps once the arguments are known to be fine. */
   ipsFile: string | undefined;
+  /** --machines FILE, --volumes FILE: saved `fly machines list --json` / `fly volumes list --json`. */
+  machinesFile: string | undefined;
+  volumesFile: string | undefined;
+  /** --live: ask flyctl (--flyctl PATH, else found as the extension finds it) for each file's app. */
+  live: boolean;
+  flyctlPath: string | undefined;
   fix: boolean;
   unsafe: boolean;
   quiet: boolean;
@@ -43,6 +49,10 @@ export function parseCheckArgs(argv: string[]): CheckOptions {
   const o: CheckOptions = {
     format: "text",
     ipsFile: undefined,
+    machinesFile: undefined,
+    volumesFile: undefined,
+    live: false,
+    flyctlPath: undefined,
     fix: false,
     unsafe: false,
     quiet: false,
@@ -75,6 +85,18 @@ export function parseCheckArgs(argv: string[]): CheckOptions {
       case "--ips":
         o.ipsFile = value();
         break;
+      case "--machines":
+        o.machinesFile = value();
+        break;
+      case "--volumes":
+        o.volumesFile = value();
+        break;
+      case "--live":
+        o.live = true;
+        break;
+      case "--flyctl":
+        o.flyctlPath = value();
+        break;
       case "--fix":
         o.fix = true;
         break;
@@ -104,6 +126,7 @@ export function parseCheckArgs(argv: string[]): CheckOptions {
         o.files.push(a);
     }
   }
+  if (o.flyctlPath !== undefined && !o.live) throw new UsageError("--flyctl names the flyctl that --live runs: add --live");
   if (o.files.includes("-") && o.files.length > 1) throw new UsageError("- (standard input) cannot be checked together with files");
   if (o.stdinFilename !== undefined && !o.files.includes("-"))
     throw new UsageError("--stdin-filename names standard input: give - as the file");

@@ -1,6 +1,7 @@
 /** `fly-toml check`: read the files (or standard input), fix what was asked, report in the chosen format. */
 import { readFileSync } from "node:fs";
-import type { Ip } from "../../../core/ips";
+import { appNameOf } from "../../../core/app-name";
+import type { AppState } from "../../../core/live";
 import { createLanguageService } from "../service";
 import { parseCheckArgs, readIps, type CheckOptions } from "./args";
 import { resolveFiles } from "./files";
@@ -27,21 +28,58 @@ function readInput(file: string, s: Streams): string {
   }
 }
 
+/** The live-state bundle (zod, the flyctl adapter): loaded only for --machines, --volumes and --live. */
+function loadLive(): typeof import("./live") {
+  return require("./live.js") as typeof import("./live");
+}
+
+/** The state every file gets from --ips, --machines and --volumes. */
+function savedState(o: CheckOptions): Partial<AppState> {
+  const state: Partial<AppState> = {};
+  if (o.ipsFile !== undefined) state.ips = readIps(o.ipsFile);
+  for (const [part, file] of [
+    ["machines", o.machinesFile],
+    ["volumes", o.volumesFile],
+  ] as const) {
+    if (file === undefined) continue;
+    try {
+      (state as Record<string, unknown>)[part] = loadLive().readPart(part, file);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  }
+  return state;
+}
+
+/** --live: each file's app asked of flyctl (the parts not given as files); problems are one line each on stderr. */
+async function liveStates(o: CheckOptions, texts: string[], saved: Partial<AppState>, s: Streams) {
+  const byApp = new Map<string, Partial<AppState>>();
+  if (!o.live) return byApp;
+  const apps = [...new Set(texts.map(appNameOf).filter((a): a is string => !!a))];
+  const parts = (["ips", "machines", "volumes"] as const).filter((p) => saved[p] === undefined);
+  if (texts.some((t) => !appNameOf(t))) s.err("fly-toml: --live: a file without an `app` name is checked without its app's state");
+  if (!apps.length || !parts.length) return byApp;
+  const { states, problems } = await loadLive().fetchLive(apps, [...parts], { flyctlPath: o.flyctlPath });
+  for (const p of problems) s.err(`fly-toml: --live: ${p}`);
+  return states;
+}
+
 /** Checks (and fixes) one file; write failures are reported and leave the file as it was. */
 function checkOne(
   file: string,
+  input: string,
   o: CheckOptions,
-  ips: Ip[] | null,
+  live: Partial<AppState>,
   s: Streams,
 ): { result: FileResult; writeFailed: boolean; fixedText?: string } {
   const stdin = file === "-";
   const name = stdin ? (o.stdinFilename ?? "fly.toml") : file;
-  let text = readInput(file, s);
+  let text = input;
   let fixed: FileResult["fixed"] = [];
   let writeFailed = false;
   if (o.fix) {
     // only fixes of the findings reported here, safe ones unless --unsafe-fixes; the file keeps its mode and links
-    const r = service.fixAllText(text, ips, { unsafe: o.unsafe });
+    const r = service.fixAllText(text, live, { unsafe: o.unsafe });
     if (r.text !== text) {
       try {
         if (!stdin) writeKeepingFile(file, r.text);
@@ -54,23 +92,27 @@ function checkOne(
       }
     }
   }
-  const findings = service.analyze(text, ips).findings.filter((f) => !o.quiet || f.severity === "error");
+  const findings = service.analyze(text, live).findings.filter((f) => !o.quiet || f.severity === "error");
   return { result: report(name, text, findings, fixed), writeFailed, fixedText: stdin && o.fix ? text : undefined };
 }
 
-export function check(argv: string[], s: Streams, version: string): number {
+export async function check(argv: string[], s: Streams, version: string): Promise<number> {
   const o = parseCheckArgs(argv);
   if (o.help) {
     s.out(CHECK_HELP);
     return 0;
   }
-  const ips = o.ipsFile !== undefined ? readIps(o.ipsFile) : null;
+  const saved = savedState(o);
   const files = o.files.includes("-") ? ["-"] : resolveFiles(o.files);
+  const texts = files.map((f) => readInput(f, s));
+  const live = await liveStates(o, texts, saved, s);
   const results: FileResult[] = [];
   let writeFailed = false;
   let fixedStdin: string | undefined;
-  for (const file of files) {
-    const r = checkOne(file, o, ips, s);
+  for (const [i, file] of files.entries()) {
+    const app = o.live ? appNameOf(texts[i]) : undefined;
+    // what was given as files wins over what flyctl says
+    const r = checkOne(file, texts[i], o, { ...(app ? live.get(app) : {}), ...saved }, s);
     results.push(r.result);
     writeFailed ||= r.writeFailed;
     fixedStdin ??= r.fixedText;

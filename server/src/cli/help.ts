@@ -34,6 +34,14 @@ Options:
                           show inline on a pull request
   --ips FILE              the output of \`fly ips list --json -a APP\`: turns on the rules that depend on the
                           app's addresses (private, public, Flycast); without it they stay silent
+  --machines FILE         the output of \`fly machines list --json -a APP\`, and
+  --volumes FILE          of \`fly volumes list --json -a APP\`: turn on the live rules (min_machines_running
+                          that cannot be met, process groups without Machines, Machines that carry another
+                          config than the file, volumes a deploy needs); without them they stay silent
+  --live                  ask flyctl for each file's app (its \`app\` key): addresses, Machines and volumes;
+                          a part flyctl cannot give is one line on stderr, and the file rules still run
+  --flyctl PATH           the flyctl --live runs (default: $FLYCTL_INSTALL/bin, flyctl or fly on PATH,
+                          ~/.fly/bin)
   --fix                   apply the safe fixes of the problems found, print each change, then report what
                           is left; with "-", the fixed text goes to standard output and the report to stderr
   --unsafe-fixes          apply the unsafe fixes too (they change what the app does: a concurrency type, a
@@ -53,6 +61,7 @@ Colour: on a terminal, unless NO_COLOR is set; FORCE_COLOR=1 forces it.
 Examples:
   fly-toml check --ips ips.json fly.toml
   fly ips list --json -a my-app > ips.json && fly-toml check --ips ips.json
+  fly-toml check --live .              # every app of the monorepo, as it runs now
   cat fly.toml | fly-toml check - --stdin-filename apps/api/fly.toml
   fly-toml check --format sarif . > fly-toml.sarif
 `;

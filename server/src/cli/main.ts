@@ -28,7 +28,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (cmd === "-v" || cmd === "--version") return (out(`${VERSION}\n`), 0);
     if (cmd === "check") {
-      return check(
+      return await check(
         rest,
         { out, err: (l) => void process.stderr.write(`${l}\n`), stdin: () => readFileSync(0, "utf8"), color: wantsColor() },
         VERSION,

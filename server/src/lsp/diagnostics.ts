@@ -19,7 +19,7 @@ export function validator(state: ServerState, settingsReady: () => Promise<void>
     if (state.documents.get(doc.uri)?.version !== version) return;
     let diagnostics: Diagnostic[];
     try {
-      diagnostics = state.service.validate(doc, state.ips.get(doc.uri) ?? null).slice(0, MAX_DIAGNOSTICS);
+      diagnostics = state.service.validate(doc, state.live.get(doc.uri) ?? null).slice(0, MAX_DIAGNOSTICS);
     } catch (e) {
       state.connection.console.error(`fly-toml: checking ${doc.uri} failed: ${(e as Error).stack ?? e}`);
       return;

@@ -6,11 +6,11 @@ import { docFor, type ServerState } from "./state";
 
 export function registerFeatures(state: ServerState): void {
   const { connection, service } = state;
-  const ipsOf = (uri: string) => state.ips.get(uri) ?? null;
+  const liveOf = (uri: string) => state.live.get(uri) ?? null;
 
   connection.onHover((p) => {
     const d = docFor(state, p.textDocument.uri);
-    return d ? service.hover(d, p.position, ipsOf(d.uri)) : null;
+    return d ? service.hover(d, p.position, liveOf(d.uri)) : null;
   });
 
   connection.onCompletion((p) => {
@@ -21,7 +21,7 @@ export function registerFeatures(state: ServerState): void {
   connection.onCodeAction((p) => {
     const d = docFor(state, p.textDocument.uri);
     if (!d) return [];
-    const actions = service.codeActions(d, p.range, { ips: ipsOf(d.uri), only: p.context.only, lazyFixAll: state.client.resolvesEdits });
+    const actions = service.codeActions(d, p.range, { ips: liveOf(d.uri), only: p.context.only, lazyFixAll: state.client.resolvesEdits });
     // releasing IPs is not an edit: the VS Code client has a command for it (with its confirmation)
     const wantsQuickFix = !p.context.only || p.context.only.some((k) => k.startsWith(CodeActionKind.QuickFix));
     if (state.client.clientCommands && wantsQuickFix) {
@@ -41,7 +41,7 @@ export function registerFeatures(state: ServerState): void {
   connection.onCodeActionResolve((action) => {
     const uri = (action.data as { fixAll?: string } | undefined)?.fixAll;
     const d = uri ? docFor(state, uri) : undefined;
-    if (d) action.edit = service.fixAllEdit(d, ipsOf(d.uri)) ?? { changes: {} };
+    if (d) action.edit = service.fixAllEdit(d, liveOf(d.uri)) ?? { changes: {} };
     return action;
   });
 

@@ -1,13 +1,16 @@
-/** The custom protocol of the VS Code client: the app's addresses (flyToml/setIps) and Make private's fixes. */
+/** The custom protocol of the VS Code client: the app's state (flyToml/setAppState, flyToml/setIps) and Make private's fixes. */
 import { LSPErrorCodes, ResponseError } from "vscode-languageserver/node";
+import { UNKNOWN_STATE } from "../../../core/live";
 import {
   PRIVATE_FIXES_METHOD,
+  SET_APP_STATE_METHOD,
   SET_IPS_METHOD,
   type PrivateFixesParams,
   type PrivateFixesResult,
+  type SetAppStateParams,
   type SetIpsParams,
 } from "../../../core/protocol";
-import { isIpList, type ServerState } from "./state";
+import { isIpList, isMachineList, isVolumeList, type ServerState } from "./state";
 
 export function registerFlyProtocol(state: ServerState): void {
   const { connection, documents } = state;
@@ -20,10 +23,39 @@ export function registerFlyProtocol(state: ServerState): void {
       );
       return;
     }
-    state.ips.set(params.uri, params.ips);
-    const doc = documents.get(params.uri);
-    if (doc) void state.validate(doc);
+    update(params.uri, { ips: params.ips });
   });
+
+  connection.onNotification(SET_APP_STATE_METHOD, (params: SetAppStateParams) => {
+    if (!params || typeof params.uri !== "string") return;
+    const checks: [keyof SetAppStateParams, (v: unknown) => boolean, string][] = [
+      ["ips", isIpList, "`fly ips list --json`"],
+      ["machines", isMachineList, "`fly machines list --json`"],
+      ["volumes", isVolumeList, "`fly volumes list --json`"],
+    ];
+    for (const [part, ok, from] of checks) {
+      const v = params[part];
+      if (v !== undefined && v !== null && !ok(v)) {
+        connection.console.warn(
+          `fly-toml: ${SET_APP_STATE_METHOD} for ${params.uri} ignored: ${part} must be an array from ${from} or null`,
+        );
+        return;
+      }
+    }
+    const { uri: _uri, ...parts } = params;
+    update(params.uri, parts);
+  });
+
+  function update(uri: string, parts: Omit<SetAppStateParams, "uri">): void {
+    const before = state.live.get(uri) ?? UNKNOWN_STATE;
+    const next = { ...before };
+    if (parts.ips !== undefined) next.ips = parts.ips;
+    if (parts.machines !== undefined) next.machines = parts.machines;
+    if (parts.volumes !== undefined) next.volumes = parts.volumes;
+    state.live.set(uri, next);
+    const doc = documents.get(uri);
+    if (doc) void state.validate(doc);
+  }
 
   connection.onRequest(PRIVATE_FIXES_METHOD, (p: PrivateFixesParams): PrivateFixesResult => {
     const text = typeof p?.text === "string" ? p.text : documents.get(p?.uri)?.getText();

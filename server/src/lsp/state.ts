@@ -2,7 +2,7 @@
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { Connection, TextDocuments } from "vscode-languageserver/node";
 import { isFlyToml } from "../../../core/files";
-import type { Ip } from "../../../core/ips";
+import type { AppState, Machine, Volume } from "../../../core/live";
 import type { ServerSettings } from "../../../core/protocol";
 import type { LanguageService } from "../service";
 
@@ -21,8 +21,8 @@ export interface ServerState {
   service: LanguageService;
   client: ClientInfo;
   settings: ServerSettings;
-  /** Each document's app addresses (null: unknown). */
-  ips: Map<string, Ip[] | null>;
+  /** Each document's app state: addresses, Machines, volumes (each null while unknown). */
+  live: Map<string, AppState>;
   /** Checks a document now and publishes its diagnostics (never an older version's over a newer one). */
   validate(doc: TextDocument): Promise<void>;
 }
@@ -33,6 +33,14 @@ export function docFor(state: ServerState, uri: string): TextDocument | undefine
   return d && isFlyToml(uri) ? d : undefined;
 }
 
-export function isIpList(v: unknown): v is Ip[] {
+export function isIpList(v: unknown): v is import("../../../core/ips").Ip[] {
   return Array.isArray(v) && v.every((x) => x && typeof x === "object" && typeof x.Type === "string" && typeof x.Address === "string");
+}
+
+export function isMachineList(v: unknown): v is Machine[] {
+  return Array.isArray(v) && v.every((x) => x && typeof x === "object" && typeof x.id === "string" && typeof x.state === "string");
+}
+
+export function isVolumeList(v: unknown): v is Volume[] {
+  return Array.isArray(v) && v.every((x) => x && typeof x === "object" && typeof x.id === "string" && typeof x.name === "string");
 }

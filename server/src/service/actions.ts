@@ -6,6 +6,7 @@ import { analyze } from "./analyze";
 import { toDiagnostic, toRange } from "./diagnostics";
 import { applyEdits, overlaps, type SpanEdit } from "../../../core/edits";
 import type { Ip } from "../../../core/ips";
+import type { Live } from "../../../core/live";
 import { lineEdits } from "../../../core/linediff";
 import { parseDocument } from "./parse";
 import type { Finding, Fix } from "./rules/context";
@@ -78,7 +79,7 @@ export function fixAllEdits(
  */
 export function fixAllText(
   text: string,
-  ips: readonly Ip[] | null = null,
+  ips: Live = null,
   o: FixAllOptions = {},
   maxPasses = 8,
 ): { text: string; fixed: number; applied: AppliedFix[] } {
@@ -120,7 +121,7 @@ export function fixAllText(
 const FIX_ALL_TITLE = "Fix all safe fly.toml problems";
 
 /** The edit of "fix all" for a document (the few lines that change), or undefined if nothing changes. */
-export function fixAllEdit(doc: TextDocument, ips: readonly Ip[] | null = null, o: FixAllOptions = {}): CodeAction["edit"] | undefined {
+export function fixAllEdit(doc: TextDocument, ips: Live = null, o: FixAllOptions = {}): CodeAction["edit"] | undefined {
   const text = doc.getText();
   const fixed = fixAllText(text, ips, o);
   if (fixed.fixed === 0) return undefined;
@@ -135,7 +136,7 @@ export function fixAllEdit(doc: TextDocument, ips: readonly Ip[] | null = null, 
 export function codeActions(
   doc: TextDocument,
   range: Range,
-  ips: readonly Ip[] | null = null,
+  ips: Live = null,
   only?: string[],
   lazyFixAll = false,
   accept?: (f: Finding) => boolean,

@@ -1,5 +1,6 @@
 /** Runs every rule over a document: text (and the app's IPs) in, findings out. */
-import { exposureOf, type Ip } from "../../../core/ips";
+import { exposureOf } from "../../../core/ips";
+import { liveOf, type Live } from "../../../core/live";
 import { parseDocument, type ParsedDocument } from "./parse";
 import { createContext, type Finding } from "./rules/context";
 import { FAMILIES, RULES } from "./rules/registry";
@@ -9,9 +10,10 @@ export interface Analysis {
   findings: Finding[];
 }
 
-export function analyze(text: string, ips: readonly Ip[] | null = null): Analysis {
+export function analyze(text: string, live: Live = null): Analysis {
   const doc = parseDocument(text);
-  const { ctx, findings } = createContext(text, doc.root, ips ? [...ips] : null, exposureOf(ips), RULES);
+  const state = liveOf(live);
+  const { ctx, findings } = createContext(text, doc.root, state, exposureOf(state.ips), RULES);
   for (const e of doc.errors) ctx.report(e.duplicate ? "toml-duplicate-key" : "toml-syntax", e.span, e.message);
   for (const family of FAMILIES) family(ctx);
   findings.sort((a, b) => a.span[0] - b.span[0] || a.span[1] - b.span[1]);

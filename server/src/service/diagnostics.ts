@@ -2,7 +2,7 @@
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { DiagnosticSeverity, type Diagnostic, type Range } from "vscode-languageserver-types";
 import { analyze } from "./analyze";
-import type { Ip } from "../../../core/ips";
+import type { Live } from "../../../core/live";
 import type { Finding } from "./rules/context";
 import { RULES, type Severity } from "./rules/registry";
 import type { Span } from "../../../core/tree";
@@ -32,6 +32,6 @@ export function toDiagnostic(doc: TextDocument, f: Finding): Diagnostic {
   };
 }
 
-export function validate(doc: TextDocument, ips: readonly Ip[] | null = null): Diagnostic[] {
+export function validate(doc: TextDocument, ips: Live = null): Diagnostic[] {
   return analyze(doc.getText(), ips).findings.map((f) => toDiagnostic(doc, f));
 }

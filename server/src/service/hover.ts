@@ -11,6 +11,8 @@ import { parseDocument } from "./parse";
 import { secretPath } from "./secrets";
 import { formatDuration, parseGoDuration } from "./text";
 import { getEntry, type ValueNode } from "../../../core/tree";
+import { liveOf, type Live } from "../../../core/live";
+import { livePicture } from "./live-picture";
 import { parseMemoryMb, parseSizeGb } from "./view";
 
 /** The type of a model node in words. */
@@ -105,7 +107,8 @@ function valueNote(path: string[], node: IRNode, v: ValueNode): string | undefin
   return undefined;
 }
 
-export function hover(doc: TextDocument, position: Position, ips: readonly Ip[] | null = null): Hover | null {
+export function hover(doc: TextDocument, position: Position, live: Live = null): Hover | null {
+  const { ips, machines } = liveOf(live);
   const text = doc.getText();
   const { root } = parseDocument(text);
   const offset = doc.offsetAt(position);
@@ -131,6 +134,8 @@ export function hover(doc: TextDocument, position: Position, ips: readonly Ip[] 
   const appValue = getEntry(root, "app")?.value;
   const exposure = exposureNote(path, ips, appValue?.kind === "value" && appValue.type === "string" ? String(appValue.value) : undefined);
   if (exposure && (path.length <= 2 || path[path.length - 1] === "force_https")) parts.push("", exposure);
+  const picture = livePicture(root, path, offset, machines);
+  if (picture) parts.push("", picture);
   if (node.meta.docs) parts.push("", `[Fly docs](${node.meta.docs})`);
   return { contents: { kind: MarkupKind.Markdown, value: parts.join("\n") }, range: toRange(doc, hit.span) };
 }

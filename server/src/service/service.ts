@@ -16,6 +16,7 @@ import type {
   TextEdit,
 } from "vscode-languageserver-types";
 import type { Ip } from "../../../core/ips";
+import type { Live } from "../../../core/live";
 import { codeActions, fixAllEdit, fixAllText, privateAppFixes, type AppliedFix, type FixAllOptions } from "./actions";
 import { analyze, type Analysis } from "./analyze";
 import { complete, type CompletionOptions } from "./completion";
@@ -34,7 +35,7 @@ export interface LanguageServiceOptions {
   shown?: (rule: RuleId) => boolean;
 }
 
-type Ips = readonly Ip[] | null;
+type Ips = Live;
 
 export interface LanguageService {
   /** The findings of a text, in document order (hidden rules left out). */

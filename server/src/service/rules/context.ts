@@ -1,5 +1,6 @@
 import type { SpanEdit } from "../../../../core/edits";
 import type { Exposure, Ip } from "../../../../core/ips";
+import type { AppState, Machine, Volume } from "../../../../core/live";
 import { fileStyle, inStyle, type FileStyle } from "../../../../core/style";
 import type { Span, TableNode } from "../../../../core/tree";
 import type { FixSafety, RuleInfo, Severity } from "./rule";
@@ -30,6 +31,9 @@ export interface RuleContext {
   text: string;
   root: TableNode;
   ips: Ip[] | null;
+  /** The app's Machines and volumes, as flyctl lists them; null while unknown (rules that need them stay silent). */
+  machines: Machine[] | null;
+  volumes: Volume[] | null;
   exposure: Exposure;
   report(rule: RuleId, span: Span, message: string, opts?: { severity?: Severity; fixes?: FixDraft[] }): void;
 }
@@ -40,7 +44,7 @@ export type Rule = (ctx: RuleContext) => void;
 export function createContext(
   text: string,
   root: TableNode,
-  ips: Ip[] | null,
+  live: AppState,
   exposure: Exposure,
   rules: Record<RuleId, RuleInfo>,
 ): { ctx: RuleContext; findings: Finding[] } {
@@ -53,7 +57,9 @@ export function createContext(
   const ctx: RuleContext = {
     text,
     root,
-    ips,
+    ips: live.ips,
+    machines: live.machines,
+    volumes: live.volumes,
     exposure,
     report(rule, span, message, opts = {}) {
       const def = rules[rule].fix;

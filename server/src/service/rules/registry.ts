@@ -7,6 +7,7 @@ import { CHECKS_RULES, checkRules } from "./checks";
 import { CONCURRENCY_RULES, concurrencyRules } from "./concurrency";
 import type { Rule } from "./context";
 import { FLYCAST_RULES, flycastRules } from "./flycast";
+import { LIVE_RULES, liveRules } from "./live";
 import { PROCESS_RULES, processRules } from "./processes";
 import { SECTION_RULES, sectionRules } from "./sections";
 import { SERVICES_RULES, servicesRules } from "./services";
@@ -23,6 +24,7 @@ export const RULES = {
   ...CHECKS_RULES,
   ...PROCESS_RULES,
   ...SECTION_RULES,
+  ...LIVE_RULES,
 };
 
 export type RuleId = keyof typeof RULES;
@@ -38,4 +40,5 @@ export const FAMILIES: Rule[] = [
   checkRules,
   processRules,
   sectionRules,
+  liveRules,
 ];

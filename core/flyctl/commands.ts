@@ -4,8 +4,10 @@
  */
 import { isIP } from "node:net";
 import { z } from "zod";
-import { IpListSchema } from "../../../core/ip-list";
-import type { Ip } from "../../../core/ips";
+import { IpListSchema } from "../ip-list";
+import type { Ip } from "../ips";
+import type { Machine, Volume } from "../live";
+import { MachineListSchema, VolumeListSchema } from "../live-list";
 
 export interface FlyctlCommand<T> {
   args: string[];
@@ -28,6 +30,8 @@ export class BadAnswer extends InvalidArgument {
 }
 
 const APP_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
+/** Machine ids are 14 hex digits today; any short lower-case alphanumeric id is let through. */
+const MACHINE_ID = /^[0-9a-z]{6,40}$/;
 const ORG_SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/i;
 const NETWORK = /^[A-Za-z0-9][A-Za-z0-9_-]{0,62}$/;
 
@@ -47,6 +51,11 @@ export function networkProblem(network: string): string | undefined {
 export function checkAppName(app: string): string {
   if (!APP_NAME.test(app)) throw new InvalidArgument(`"${app}" is not a Fly app name (lower-case letters, digits and dashes)`);
   return app;
+}
+
+export function checkMachineId(id: string): string {
+  if (!MACHINE_ID.test(id)) throw new InvalidArgument(`"${id}" is not a Machine id`);
+  return id;
 }
 
 export function checkAddress(address: string): string {
@@ -152,4 +161,34 @@ export const version = (): FlyctlCommand<string> => ({
   title: "Checking flyctl",
   parse: (stdout) => stdout.trim().split("\n")[0],
   timeoutMs: 10_000,
+});
+
+export const machinesList = (app: string): FlyctlCommand<Machine[]> => ({
+  args: ["machines", "list", "--json", "-a", checkAppName(app)],
+  title: `Listing the Machines of ${app}`,
+  parse: json(MachineListSchema as unknown as z.ZodType<Machine[]>, "Machine list"),
+});
+
+export const volumesList = (app: string): FlyctlCommand<Volume[]> => ({
+  args: ["volumes", "list", "--json", "-a", checkAppName(app)],
+  title: `Listing the volumes of ${app}`,
+  parse: json(VolumeListSchema as unknown as z.ZodType<Volume[]>, "volume list"),
+});
+
+/** `machine start|stop` take a lease first, retried for up to a minute when another command holds it: wait longer than that. */
+const MACHINE_ACTION_TIMEOUT_MS = 75_000;
+
+export const machineStart = (app: string, id: string): FlyctlCommand<void> => ({
+  args: ["machine", "start", checkMachineId(id), "-a", checkAppName(app)],
+  title: `Starting Machine ${id} of ${app}`,
+  parse: () => undefined,
+  timeoutMs: MACHINE_ACTION_TIMEOUT_MS,
+});
+
+/** Returns once the stop signal is sent, before the Machine is stopped: list again to see it stop. */
+export const machineStop = (app: string, id: string): FlyctlCommand<void> => ({
+  args: ["machine", "stop", checkMachineId(id), "-a", checkAppName(app)],
+  title: `Stopping Machine ${id} of ${app}`,
+  parse: () => undefined,
+  timeoutMs: MACHINE_ACTION_TIMEOUT_MS,
 });

@@ -1,0 +1,92 @@
+/** Parsing what `flyctl machines list --json` and `flyctl volumes list --json` print, validated with zod (loose: newer fields pass). */
+import { z } from "zod";
+import type { Machine, Volume } from "./live";
+
+const num = z.number().optional();
+const str = z.string().optional();
+
+const ServiceSchema = z.looseObject({
+  protocol: str,
+  internal_port: num,
+  autostop: z.union([z.boolean(), z.string()]).optional(),
+  autostart: z.boolean().optional(),
+  min_machines_running: num,
+  ports: z
+    .array(
+      z.looseObject({
+        port: num,
+        start_port: num,
+        end_port: num,
+        handlers: z.array(z.string()).optional(),
+        force_https: z.boolean().optional(),
+      }),
+    )
+    .nullable()
+    .optional()
+    .transform((p) => p ?? undefined),
+});
+
+export const MachineSchema = z.looseObject({
+  id: z.string(),
+  name: str,
+  state: z.string(),
+  region: str,
+  created_at: str,
+  updated_at: str,
+  host_status: str,
+  config: z
+    .looseObject({
+      env: z.record(z.string(), z.string()).nullable().optional(),
+      metadata: z.record(z.string(), z.string()).nullable().optional(),
+      services: z.array(ServiceSchema).nullable().optional(),
+      mounts: z
+        .array(z.looseObject({ path: str, volume: str, name: str, size_gb: num }))
+        .nullable()
+        .optional(),
+      guest: z.looseObject({ cpu_kind: str, cpus: num, memory_mb: num }).nullable().optional(),
+    })
+    .nullable()
+    .optional(),
+  events: z
+    .array(z.looseObject({ type: str, status: str, timestamp: num }))
+    .nullable()
+    .optional(),
+});
+
+export const VolumeSchema = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  state: str,
+  size_gb: num,
+  region: str,
+  attached_machine_id: z.string().nullable().optional(),
+  host_status: str,
+});
+
+export const MachineListSchema = z.array(MachineSchema);
+export const VolumeListSchema = z.array(VolumeSchema);
+
+function parse<T>(json: string, schema: z.ZodType<T>, command: string): T {
+  let data: unknown;
+  try {
+    data = JSON.parse(json);
+  } catch (e) {
+    throw new Error(`not JSON (${(e as Error).message}); expected the output of \`${command}\``);
+  }
+  const r = schema.safeParse(data);
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    throw new Error(`not the output of \`${command}\`: ${issue.path.join(".") || "top level"}: ${issue.message}`);
+  }
+  return r.data;
+}
+
+/** Parses `flyctl machines list --json`; throws an Error saying what is wrong. */
+export function parseMachineList(json: string): Machine[] {
+  return parse(json, MachineListSchema as unknown as z.ZodType<Machine[]>, "fly machines list --json");
+}
+
+/** Parses `flyctl volumes list --json`; throws an Error saying what is wrong. */
+export function parseVolumeList(json: string): Volume[] {
+  return parse(json, VolumeListSchema as unknown as z.ZodType<Volume[]>, "fly volumes list --json");
+}

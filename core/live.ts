@@ -1,0 +1,119 @@
+/**
+ * The app as it runs: its Machines (`flyctl machines list --json`) and volumes (`flyctl volumes list --json`),
+ * snake_case as flyctl prints them (reference/flyctl-live.md §2, §4). Only the fields the view and the rules read.
+ */
+import type { Ip } from "./ips";
+
+export interface MachineService {
+  protocol?: string;
+  internal_port?: number;
+  /** fly-go writes false (off), true (stop) or "suspend"; it reads "off"/"stop" too. Absent: not set. */
+  autostop?: boolean | string;
+  autostart?: boolean;
+  min_machines_running?: number;
+  ports?: { port?: number; start_port?: number; end_port?: number; handlers?: string[]; force_https?: boolean }[];
+}
+
+export interface Machine {
+  id: string;
+  name?: string;
+  state: string;
+  region?: string;
+  created_at?: string;
+  updated_at?: string;
+  host_status?: string;
+  config?: {
+    env?: Record<string, string> | null;
+    metadata?: Record<string, string> | null;
+    services?: MachineService[] | null;
+    mounts?: { path?: string; volume?: string; name?: string; size_gb?: number }[] | null;
+    guest?: { cpu_kind?: string; cpus?: number; memory_mb?: number } | null;
+  } | null;
+  events?: { type?: string; status?: string; timestamp?: number }[] | null;
+}
+
+export interface Volume {
+  id: string;
+  name: string;
+  state?: string;
+  size_gb?: number;
+  region?: string;
+  attached_machine_id?: string | null;
+  host_status?: string;
+}
+
+/** What the client knows of an app beside its file: each part null while unknown (not loaded, or it failed). */
+export interface AppState {
+  ips: Ip[] | null;
+  machines: Machine[] | null;
+  volumes: Volume[] | null;
+}
+
+export const UNKNOWN_STATE: AppState = { ips: null, machines: null, volumes: null };
+
+/** Process groups flyctl gives Machines that are not the app's own: release commands, consoles, test Machines. */
+const SYSTEM_GROUPS = new Set(["fly_app_release_command", "fly_app_console", "fly_app_test_machine_command"]);
+
+/** The Machine's process group (`fly_process_group`, or the legacy `process_group`); "" when it has none. */
+export function groupOf(m: Machine): string {
+  const md = m.config?.metadata ?? {};
+  return md.fly_process_group ?? md.process_group ?? "";
+}
+
+/** A Machine the app's deploys manage: not a release-command, console or test Machine, not destroyed. */
+export function isAppMachine(m: Machine): boolean {
+  return !SYSTEM_GROUPS.has(groupOf(m)) && m.state !== "destroyed" && m.state !== "destroying";
+}
+
+/** autostop as fly.toml words it: "off", "stop" or "suspend" (undefined: not set). */
+export function autostopWord(v: boolean | string | undefined): "off" | "stop" | "suspend" | undefined {
+  if (v === undefined) return undefined;
+  if (v === false || v === "off") return "off";
+  if (v === true || v === "stop") return "stop";
+  if (v === "suspend") return "suspend";
+  return undefined;
+}
+
+/** The words of a state, for rows and messages; unknown states come as they are. */
+export const STATE_WORDS: Record<string, string> = {
+  started: "started",
+  stopped: "stopped",
+  suspended: "suspended",
+  created: "created (never started)",
+  starting: "starting…",
+  stopping: "stopping…",
+  suspending: "suspending…",
+  restarting: "restarting…",
+  updating: "updating…",
+  replacing: "replacing…",
+  creating: "creating…",
+  destroying: "destroying…",
+  destroyed: "destroyed",
+  failed: "failed",
+  launch_failed: "failed to launch",
+};
+
+export function stateWords(state: string): string {
+  return STATE_WORDS[state] ?? state;
+}
+
+/** "2 started, 1 stopped" (states in a stable order: running first). */
+export function countByState(machines: readonly Machine[]): string {
+  const order = ["started", "starting", "stopping", "stopped", "suspending", "suspended", "created", "failed"];
+  const counts = new Map<string, number>();
+  for (const m of machines) counts.set(m.state, (counts.get(m.state) ?? 0) + 1);
+  return [...counts.entries()]
+    .sort(([a], [b]) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99) || a.localeCompare(b))
+    .map(([s, n]) => `${n} ${s}`)
+    .join(", ");
+}
+
+/** What the service takes beside a text: the addresses alone (as before), or the app's state, parts missing meaning unknown. */
+export type Live = readonly Ip[] | null | Partial<AppState>;
+
+export function liveOf(live: Live | undefined): AppState {
+  if (!live) return UNKNOWN_STATE;
+  if (Array.isArray(live)) return { ips: [...live], machines: null, volumes: null };
+  const s = live as Partial<AppState>;
+  return { ips: s.ips ?? null, machines: s.machines ?? null, volumes: s.volumes ?? null };
+}

@@ -1,0 +1,84 @@
+/**
+ * The app's live state for `fly-toml check`: read from saved `--json` outputs (--ips, --machines, --volumes) or from
+ * flyctl itself (--live). A bundle of its own (dist/live.js, with zod and the flyctl adapter): plain checks never load it.
+ */
+import { readFileSync } from "node:fs";
+import { Flyctl } from "../../../core/flyctl/client";
+import { ipsList, machinesList, volumesList, type FlyctlCommand } from "../../../core/flyctl/commands";
+import { parseIpList } from "../../../core/ip-list";
+import type { AppState } from "../../../core/live";
+import { parseMachineList, parseVolumeList } from "../../../core/live-list";
+
+export type Part = keyof AppState;
+
+const PARSERS: Record<Part, (json: string) => unknown[]> = { ips: parseIpList, machines: parseMachineList, volumes: parseVolumeList };
+
+/** Reads one saved output; throws an Error with a one-line reason. */
+export function readPart(part: Part, file: string): unknown[] {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    throw new Error(`cannot read --${part} file ${file}: ${err.code === "ENOENT" ? "no such file" : (err.code ?? err.message)}`);
+  }
+  try {
+    return PARSERS[part](text);
+  } catch (e) {
+    throw new Error(`--${part} ${file}: ${(e as Error).message}`);
+  }
+}
+
+const COMMANDS: Record<Part, (app: string) => FlyctlCommand<unknown[]>> = { ips: ipsList, machines: machinesList, volumes: volumesList };
+
+/**
+ * Asks flyctl for each app's state (every part on its own, at most 4 processes at a time). A part that fails stays
+ * unknown and gives one line: "acme-web: machines: not logged in …".
+ */
+export async function fetchLive(
+  apps: string[],
+  parts: Part[],
+  o: { flyctlPath?: string; env?: NodeJS.ProcessEnv },
+): Promise<{ states: Map<string, Partial<AppState>>; problems: string[] }> {
+  const flyctl = new Flyctl({ setting: o.flyctlPath, trusted: true, env: o.env ?? process.env });
+  const states = new Map<string, Partial<AppState>>();
+  const problems: string[] = [];
+  const located = flyctl.locate();
+  if (!located.found) {
+    problems.push(
+      o.flyctlPath !== undefined
+        ? `--flyctl ${o.flyctlPath} is not an executable file; the live rules stay silent`
+        : `flyctl not found (not on PATH, in $FLYCTL_INSTALL/bin or ~/.fly/bin); the live rules stay silent (--flyctl PATH names it)`,
+    );
+    return { states, problems };
+  }
+  const failed: { app: string; part: Part; words: string }[] = [];
+  const jobs = apps.flatMap((app) => parts.map((part) => ({ app, part })));
+  const queue = [...jobs];
+  await Promise.all(
+    Array.from({ length: Math.min(4, queue.length) }, async () => {
+      for (let job = queue.shift(); job; job = queue.shift()) {
+        const r = await flyctl.exec(COMMANDS[job.part](job.app));
+        const state = states.get(job.app) ?? {};
+        states.set(job.app, state);
+        if (r.ok) (state as Record<Part, unknown>)[job.part] = r.value;
+        else failed.push({ app: job.app, part: job.part, words: problemWords(job.app, r.kind, r.message) });
+      }
+    }),
+  );
+  // one line per problem: the parts of an app that failed alike together, in a stable order
+  for (const app of apps) {
+    const mine = failed.filter((f) => f.app === app);
+    for (const words of new Set(mine.map((f) => f.words))) {
+      const which = mine.filter((f) => f.words === words).map((f) => f.part);
+      problems.push(`${app}${which.length === parts.length ? "" : ` (${which.join(", ")})`}: ${words}`);
+    }
+  }
+  return { states, problems };
+}
+
+function problemWords(app: string, kind: string, message: string): string {
+  if (kind === "app-not-found") return `Fly.io has no app named "${app}" that this account can see`;
+  // flyctl's GraphQL errors quote the whole query; what matters is after its last colon
+  return message.replace(/^failed to run query\s*\(.*\}\s*:\s*/s, "");
+}

@@ -667,3 +667,183 @@ test("the deploy line names the flyctl that was found, quoted for the shell", ()
   );
   assert.equal(deployCommand({ found: false }, "fly.toml", "linux"), "fly deploy");
 });
+
+// ---------- the app, live: Machines and volumes ----------
+
+const liveEntry = {
+  uri: "file:///w/api/fly.toml",
+  relative: "api/fly.toml",
+  app: "acme",
+  files: [{ uri: "file:///w/api/fly.toml", relative: "api/fly.toml" }],
+};
+
+function liveFake(machines, volumes = [], patch = {}) {
+  const fake = fakeFlyctl(patch);
+  const s = fake.state();
+  s.apps.acme = { org: "personal", ips: [], machines, volumes };
+  fake.set({ apps: s.apps });
+  return fake;
+}
+
+test("the Machines rows: name, state in words with an icon, region, group, when it changed; grouped by process group when there are several", async () => {
+  const { machineChildren, machinesSummary, volumeChildren, stateIcon } = client;
+  const now = Date.parse("2026-08-20T09:05:00Z");
+  const fake = liveFake(
+    [
+      { id: "e2865013a01d86", name: "billowing-sun-4321", state: "started", region: "ams", updated_at: "2026-08-20T09:02:00Z" },
+      { id: "9185e6ec3d2e68", name: "quiet-river-88", state: "stopped", region: "fra", updated_at: "2026-08-20T07:05:00Z" },
+      { id: "1781973f9d5e89", name: "release", state: "stopped", region: "ams", group: "fly_app_release_command" },
+    ],
+    [
+      { id: "vol_1", name: "data", region: "ams", attached_machine_id: "e2865013a01d86" },
+      { id: "vol_2", name: "data", region: "fra", size_gb: 3 },
+    ],
+  );
+  const ms = await new Flyctl({ env: fake.env, home: fake.dir }).exec(commands.machinesList("acme"));
+  const state = { kind: "ok", value: ms.value };
+  const rows = machineChildren(liveEntry, state, now);
+  assert.deepEqual(
+    rows.map((r) => [r.node.label, r.node.description, r.node.icon, r.node.contextValue]),
+    [
+      ["billowing-sun-4321", "started · ams · 3 minutes ago", "vm-running", "flyMachine.started"],
+      ["quiet-river-88", "stopped · fra · 2 hours ago", "vm-outline", "flyMachine.stopped"],
+    ],
+    "release-command Machines are not rows",
+  );
+  assert.equal(machinesSummary(state), "2 Machines: 1 started, 1 stopped");
+  assert.match(
+    client.appNode(liveEntry, { kind: "ok", ips: [{ ID: "p", Address: "fdaa::1", Type: "private_v6" }] }, false, machinesSummary(state))
+      .description,
+    /^private · 2 Machines: 1 started, 1 stopped · api\/fly\.toml$/,
+  );
+  // several groups: a node per group, its Machines below
+  const grouped = machineChildren(
+    liveEntry,
+    {
+      kind: "ok",
+      value: [
+        ...ms.value,
+        { ...ms.value[0], id: "aaaaaaaaaaaaaa", name: "worker-1", config: { metadata: { fly_process_group: "worker" } } },
+      ],
+    },
+    now,
+  );
+  assert.deepEqual(
+    grouped.map((g) => [g.node.label, g.node.description, g.machines.length]),
+    [
+      ["app", "2 · 1 started, 1 stopped", 2],
+      ["worker", "1 · 1 started", 1],
+    ],
+  );
+  // unknown states come as they are, with a question mark
+  assert.deepEqual(stateIcon("hibernating"), ["question"]);
+  assert.equal(stateIcon("stopping")[0], "loading~spin");
+  assert.match(client.machineNode(liveEntry, { id: "x1y2z3a4b5c6d7", state: "hibernating" }, false, now).description, /^hibernating/);
+  const vs = await new Flyctl({ env: fake.env, home: fake.dir }).exec(commands.volumesList("acme"));
+  assert.deepEqual(
+    volumeChildren(liveEntry, { kind: "ok", value: vs.value }, ms.value).map((v) => v.description),
+    ["1 GB · ams · attached to billowing-sun-4321", "3 GB · fra · unattached"],
+  );
+  assert.deepEqual(
+    machineChildren(liveEntry, { kind: "ok", value: [] }).map((r) => r.node.label),
+    ["No Machines: fly deploy creates them (fly scale count adds more)."],
+  );
+});
+
+test("the Machines and volumes parts fail like the addresses: app not found, timed out, not JSON, each with its words", () => {
+  const { machineChildren, volumeChildren } = client;
+  const labels = (rows) => rows.map((r) => (r.node ?? r).label);
+  assert.match(
+    labels(machineChildren(liveEntry, { kind: "error", failure: "app-not-found", message: "" }))[0],
+    /^App not found: Fly\.io has no app named "acme"/,
+  );
+  assert.deepEqual(
+    labels(machineChildren(liveEntry, { kind: "error", failure: "timed-out", message: "Timed out: flyctl did not answer within 30 s" })),
+    ["Timed out: flyctl did not answer within 30 s", "Retry"],
+  );
+  assert.match(
+    labels(volumeChildren(liveEntry, { kind: "error", failure: "failed", message: "flyctl's answer was not valid JSON" }))[0],
+    /^flyctl failed: flyctl's answer was not valid JSON/,
+  );
+  assert.deepEqual(labels(machineChildren(liveEntry, { kind: "loading" })), ["Loading Machines…"]);
+});
+
+test("start: asked first, naming the Machine and the app; Cancel runs nothing; Start runs flyctl machine start and the row turns started", async () => {
+  const fake = liveFake([{ id: "9185e6ec3d2e68", name: "quiet-river-88", state: "stopped", region: "fra" }]);
+  const seen = [];
+  const hooks = { machinesChanged: (app, ms) => seen.push(ms?.map((m) => m.state)), volumesChanged: () => undefined };
+  const m = {
+    id: "9185e6ec3d2e68",
+    name: "quiet-river-88",
+    state: "stopped",
+    region: "fra",
+    config: { metadata: { fly_process_group: "app" } },
+  };
+  const cancel = scriptedUi({ confirm: undefined });
+  assert.equal(
+    await new client.MachineOperations(new Flyctl({ env: fake.env, home: fake.dir }), cancel, hooks).start("acme", m),
+    undefined,
+  );
+  assert.equal(cancel.shown[0].confirm, "Start Machine quiet-river-88 (9185e6ec3d2e68) of acme?");
+  assert.match(cancel.shown[0].detail, /stopped, in fra, process group app.*flyctl machine start 9185e6ec3d2e68 -a acme/);
+  assert.deepEqual(fake.state().calls ?? [], [], "Cancel: flyctl never ran");
+  const ui = scriptedUi({ confirm: true });
+  const o = await new client.MachineOperations(new Flyctl({ env: fake.env, home: fake.dir }), ui, hooks, { intervalMs: 50 }).start(
+    "acme",
+    m,
+  );
+  assert.deepEqual(o, { done: true, state: "started" });
+  assert.deepEqual(
+    fake.state().calls.map((c) => c.slice(0, 3).join(" ")),
+    ["machine start 9185e6ec3d2e68", "machines list --json"],
+  );
+  assert.deepEqual(seen.at(-1), ["started"], "the view is told");
+  assert.equal(ui.shown.at(-1).info, "quiet-river-88 of acme is started.");
+});
+
+test("stop: flyctl returns before the Machine is down, so it is listed until stopped (progress, a bound); a refused stop says why", async () => {
+  const fake = liveFake([{ id: "e2865013a01d86", name: "billowing-sun-4321", state: "started" }], [], { stopDelayMs: 300 });
+  const hooks = { machinesChanged: () => undefined, volumesChanged: () => undefined };
+  const m = { id: "e2865013a01d86", name: "billowing-sun-4321", state: "started", region: "ams" };
+  const ops = (ui, wait) => new client.MachineOperations(new Flyctl({ env: fake.env, home: fake.dir }), ui, hooks, wait);
+  const ui = scriptedUi({ confirm: true });
+  const o = await ops(ui, { intervalMs: 100 }).stop("acme", m);
+  assert.deepEqual(o, { done: true, state: "stopped" });
+  const lists = fake.state().calls.filter((c) => c[0] === "machines").length;
+  assert.ok(lists >= 2, `listed until stopped (${lists} lists)`);
+  assert.match(ui.shown.find((x) => x.confirm).detail, /the next request starts it again/);
+  // the bound: still stopping when it passes
+  fake.set({ stopDelayMs: 60_000 });
+  await new client.MachineOperations(new Flyctl({ env: fake.env, home: fake.dir }), scriptedUi({ confirm: true }), hooks).start("acme", m);
+  const slow = scriptedUi({ confirm: true });
+  const o2 = await ops(slow, { intervalMs: 50, boundMs: 300 }).stop("acme", m);
+  assert.deepEqual(o2, { done: false, state: "stopping" });
+  assert.match(slow.shown.at(-1).warn, /which is stopping… so far/);
+  // refused: the error in words, and the list read again
+  const refused = scriptedUi({ confirm: true });
+  const o3 = await ops(refused, { intervalMs: 50 }).stop("acme", { ...m, state: "stopped" });
+  assert.equal(o3.done, false);
+  assert.match(
+    refused.shown.at(-1).error,
+    /^Could not stop billowing-sun-4321 of acme: could not stop machine e2865013a01d86: .*unable to stop machine from current state/,
+  );
+});
+
+test("the view's flyctl processes: at most four at a time, in the order asked; the refresh period is off, or at least 10 s", async () => {
+  const limiter = new client.Limiter(4);
+  const order = [];
+  await Promise.all(
+    Array.from({ length: 10 }, (_, i) =>
+      limiter.run(async () => {
+        order.push(i);
+        await new Promise((r) => setTimeout(r, 20));
+      }),
+    ),
+  );
+  assert.equal(limiter.peak, 4);
+  assert.deepEqual(order, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  assert.equal(client.refreshPeriodMs(0), 0);
+  assert.equal(client.refreshPeriodMs(undefined), 0);
+  assert.equal(client.refreshPeriodMs(3), 10_000);
+  assert.equal(client.refreshPeriodMs(30), 30_000);
+});

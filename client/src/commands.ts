@@ -10,12 +10,15 @@ import { deployCommand, flyctlInvocation } from "./deploy";
 import type { Flyctl } from "../../core/flyctl/client";
 import type { AppEntry } from "./ips/model";
 import type { IpOperations } from "./ips/operations";
+import type { MachineOperations } from "./live/operations";
+import { stateWords, type Machine } from "../../core/live";
 import type { FlyIpsProvider, FlyNode } from "./ips/tree";
 import { vscodeUi } from "./vscodeUi";
 
 interface Context {
   provider: FlyIpsProvider;
   ops: () => IpOperations;
+  live: () => MachineOperations;
   flyctl: () => Flyctl;
   client: () => LanguageClient | undefined;
 }
@@ -38,7 +41,7 @@ async function pickEntry(c: Context, node?: FlyNode | vscode.Uri | string): Prom
   if (apps.length === 0) {
     void vscode.window.showInformationMessage(
       c.provider.apps.length
-        ? "No config file of this workspace names its app (the app key); pick it in the Fly IPs view."
+        ? "No config file of this workspace names its app (the app key); pick it in the Fly Apps view."
         : "There is no fly.toml in this workspace yet: fly launch writes one.",
     );
     return undefined;
@@ -90,6 +93,7 @@ type Register = (id: string, fn: (...args: never[]) => unknown) => void;
 export function registerCommands(context: vscode.ExtensionContext, c: Context): void {
   const reg: Register = (id, fn) => context.subscriptions.push(vscode.commands.registerCommand(id, fn));
   registerIpCommands(reg, c);
+  registerMachineCommands(reg, c);
   registerAppCommands(reg, c);
   registerSetupCommands(reg, c, context);
 }
@@ -127,6 +131,43 @@ function registerIpCommands(reg: Register, c: Context): void {
     const entry = await pickEntry(c, node);
     if (!entry?.app) return;
     await c.ops().makePrivate(entry.app, configEdits(entry.files, c.client), () => openDeployTerminal(c, entry));
+  });
+}
+
+/** The Machine of a command: the row it was run on, or one picked among those the view knows (only those in `states`). */
+async function pickMachine(c: Context, node: FlyNode | undefined, states?: string[]): Promise<{ app: string; m: Machine } | undefined> {
+  if (node?.machine && node.entry.app) return { app: node.entry.app, m: node.machine };
+  const entry = await pickEntry(c, node);
+  if (!entry?.app) return undefined;
+  const machines = (c.provider.machinesOf(entry) ?? []).filter((m) => !states || states.includes(m.state));
+  if (!machines.length) {
+    void vscode.window.showInformationMessage(
+      `No Machine of ${entry.app} to choose${states ? ` (none is ${states.join(" or ")})` : ""}; Refresh the Fly Apps view to list them again.`,
+    );
+    return undefined;
+  }
+  const m = await vscodeUi.pick(
+    machines.map((x) => ({ label: x.name || x.id, description: `${x.id} · ${stateWords(x.state)} · ${x.region ?? ""}`, value: x })),
+    `Which Machine of ${entry.app}?`,
+  );
+  return m ? { app: entry.app, m } : undefined;
+}
+
+/** The Machines: start, stop (each asked first), copy the id. */
+function registerMachineCommands(reg: Register, c: Context): void {
+  reg("flyToml.machine.start", async (node?: FlyNode) => {
+    const picked = await pickMachine(c, node, ["stopped", "suspended", "created", "failed"]);
+    if (picked) await c.live().start(picked.app, picked.m);
+  });
+  reg("flyToml.machine.stop", async (node?: FlyNode) => {
+    const picked = await pickMachine(c, node, ["started", "starting", "suspended", "failed"]);
+    if (picked) await c.live().stop(picked.app, picked.m);
+  });
+  reg("flyToml.machine.copyId", async (node?: FlyNode) => {
+    const picked = await pickMachine(c, node);
+    if (!picked) return;
+    await vscode.env.clipboard.writeText(picked.m.id);
+    void vscode.window.setStatusBarMessage(`Copied ${picked.m.id}`, 3000);
   });
 }
 

@@ -1,4 +1,4 @@
-/** The fly.toml VS Code extension: the language server, the "Fly IPs" view and the commands that change IPs. */
+/** The fly.toml VS Code extension: the language server, the "Fly Apps" view (addresses, Machines, volumes) and its commands. */
 import * as vscode from "vscode";
 import { FLY_TOML_GLOB } from "../../core/files";
 import type { LanguageClient } from "vscode-languageclient/node";
@@ -8,7 +8,9 @@ import { offerSchema, otherTomlExtension } from "./coexistence";
 import { Flyctl } from "../../core/flyctl/client";
 import { IpOperations } from "./ips/operations";
 import { FlyIpsProvider, type ViewWide } from "./ips/tree";
-import { createLanguageClient, IpSync } from "./languageClient";
+import { MachineOperations } from "./live/operations";
+import { LiveRefresh } from "./live/refresh";
+import { createLanguageClient, AppStateSync } from "./languageClient";
 import { vscodeUi } from "./vscodeUi";
 
 let client: LanguageClient | undefined;
@@ -28,18 +30,24 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     });
 
   client = createLanguageClient(context, output, otherTomlExtension);
-  const sync = new IpSync(client);
+  const sync = new AppStateSync(client);
   // built for every use, so the tree and the commands always see the current flyctl setting
   const ops = (): IpOperations => new IpOperations(flyctl(), vscodeUi, { changed: (app, ips) => provider.update(app, ips) });
   // not logged in: said once for the whole view, as its welcome message with the Log in button
   const viewWide = (w: ViewWide | undefined) =>
     void vscode.commands.executeCommand("setContext", "flyToml.notLoggedIn", w?.kind === "not-logged-in");
-  const provider: FlyIpsProvider = new FlyIpsProvider(ops, (uri, ips) => sync.set(uri, ips), viewWide);
+  const live = (): MachineOperations =>
+    new MachineOperations(flyctl(), vscodeUi, {
+      machinesChanged: (app, machines) => provider.updateLive(app, "machines", machines),
+      volumesChanged: (app, volumes) => provider.updateLive(app, "volumes", volumes),
+    });
+  const provider: FlyIpsProvider = new FlyIpsProvider(ops, live, (uri, parts) => sync.set(uri, parts), viewWide);
   const view = vscode.window.createTreeView("flyToml.ips", { treeDataProvider: provider, showCollapseAll: true });
+  const refresher = new LiveRefresh(provider, view);
 
-  context.subscriptions.push(provider, view);
+  context.subscriptions.push(provider, view, refresher);
   registerPlanDocuments(context);
-  registerCommands(context, { provider, ops, flyctl, client: () => client });
+  registerCommands(context, { provider, ops, live, flyctl, client: () => client });
 
   const watcher = vscode.workspace.createFileSystemWatcher(FLY_TOML_GLOB);
   const reload = () => void provider.refresh();
@@ -47,6 +55,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration("flyToml.flyctlPath")) reload();
+      if (e.affectsConfiguration("flyToml.live.refreshSeconds")) refresher.configure();
     }),
     vscode.workspace.onDidGrantWorkspaceTrust(reload),
   );

@@ -11,7 +11,7 @@ import {
   type ServerOptions,
 } from "vscode-languageclient/node";
 import { FLY_TOML_PATTERNS } from "../../core/files";
-import { SET_IPS_METHOD, type SetIpsParams } from "../../core/protocol";
+import { SET_APP_STATE_METHOD, type SetAppStateParams } from "../../core/protocol";
 
 export const SELECTOR = [
   ...FLY_TOML_PATTERNS.map((pattern) => ({ scheme: "file", language: "toml", pattern })),
@@ -80,19 +80,20 @@ export function createLanguageClient(
   return new LanguageClient("flyToml", "fly.toml", serverOptions, clientOptions);
 }
 
-/** Keeps the server told of every app's addresses, also after a restart. */
-export class IpSync {
-  private readonly known = new Map<string, SetIpsParams["ips"]>();
+/** Keeps the server told of every config file's app state (addresses, Machines, volumes), also after a restart. */
+export class AppStateSync {
+  private readonly known = new Map<string, Omit<SetAppStateParams, "uri">>();
   constructor(private readonly client: LanguageClient) {
     client.onDidChangeState((e) => {
-      if (e.newState === State.Running) for (const [uri, ips] of this.known) void this.send(uri, ips);
+      if (e.newState === State.Running) for (const [uri, parts] of this.known) void this.send({ uri, ...parts });
     });
   }
-  set(uri: string, ips: SetIpsParams["ips"]): void {
-    this.known.set(uri, ips);
-    if (this.client.state === State.Running) void this.send(uri, ips);
+  /** Sets the parts given (null: unknown); the others stay as they were. */
+  set(uri: string, parts: Omit<SetAppStateParams, "uri">): void {
+    this.known.set(uri, { ...this.known.get(uri), ...parts });
+    if (this.client.state === State.Running) void this.send({ uri, ...parts });
   }
-  private send(uri: string, ips: SetIpsParams["ips"]) {
-    return this.client.sendNotification(SET_IPS_METHOD, { uri, ips } satisfies SetIpsParams).catch(() => undefined);
+  private send(params: SetAppStateParams) {
+    return this.client.sendNotification(SET_APP_STATE_METHOD, params).catch(() => undefined);
   }
 }

@@ -8,3 +8,7 @@ export { IpOperations, planDetail, type Ui } from "./ips/operations";
 export { appNameOf, groupApps } from "./ips/discover";
 export { withAppName } from "./appFile";
 export { deployCommand, flyctlInvocation } from "./deploy";
+export { machineChildren, machineNode, machinesSummary, volumeChildren, stateIcon, ago } from "./live/model";
+export { MachineOperations } from "./live/operations";
+export { Limiter } from "./live/limiter";
+export { refreshPeriodMs } from "./live/period";

@@ -1,4 +1,4 @@
-/** The content of the "Fly IPs" view as plain data: one node per app, its config files, its addresses or its problem. */
+/** The content of the "Fly Apps" view as plain data: one node per app, its config files, its addresses or its problem. */
 import type { FailureKind } from "../../../core/flyctl/client";
 import { exposureOf, isPrivate, isPublic, type Exposure, type Ip } from "../../../core/ips";
 
@@ -67,16 +67,18 @@ export function filesWords(entry: AppEntry): string {
   return entry.files.map((f) => f.relative).join(", ");
 }
 
-export function appNode(entry: AppEntry, state: AppState, refreshing = false): ViewNode {
+/** The app's row: its exposure, its Machines in a few words when they are known ("2 Machines: 1 started, 1 stopped"), its files. */
+export function appNode(entry: AppEntry, state: AppState, refreshing = false, machines?: string): ViewNode {
   const exposure = state.kind === "ok" ? exposureOf(state.ips) : "unknown";
   const words = state.kind === "ok" ? EXPOSURE_WORDS[exposure] : state.kind === "loading" ? "loading…" : "needs attention";
   return {
     id: `app:${entry.app ? `name:${entry.app}` : entry.uri}`,
     label: entry.app ?? "(no app name)",
-    description: `${words}${refreshing ? " (refreshing…)" : ""} · ${filesWords(entry)}`,
+    description: `${words}${machines ? ` · ${machines}` : ""}${refreshing ? " (refreshing…)" : ""} · ${filesWords(entry)}`,
     tooltip: [
       `**${entry.app ?? "no app name"}**`,
       exposure === "unknown" ? "" : `Exposure: **${EXPOSURE_WORDS[exposure]}**`,
+      machines ? `Machines: ${machines}` : "",
       `Config file${entry.files.length === 1 ? "" : "s"}: ${entry.files.map((f) => f.relative).join(", ")}`,
     ]
       .filter(Boolean)

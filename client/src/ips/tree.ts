@@ -1,17 +1,34 @@
-/** The "Fly IPs" tree view: one node per app (its config files named on it), its addresses below, and states that need a human. */
+/**
+ * The "Fly Apps" tree view: one node per app (its config files named on it) with three sections, its addresses,
+ * its Machines and its volumes, each loaded on its own (the addresses never wait for the Machines), at most four
+ * flyctl processes at a time across the view; and the states that need a human.
+ */
 import * as vscode from "vscode";
 import { FLY_TOML_GLOB } from "../../../core/files";
-import type { Ip } from "../../../core/ips";
 import { checkAppName } from "../../../core/flyctl/commands";
+import { exposureOf, type Ip } from "../../../core/ips";
+import { countByState, isAppMachine, type AppState as LiveState, type Machine, type Volume } from "../../../core/live";
+import { Limiter } from "../live/limiter";
+import {
+  machineChildren,
+  machineNode,
+  machinesSummary,
+  partWords,
+  sectionNode,
+  volumeChildren,
+  type PartState,
+  type Section,
+} from "../live/model";
+import type { MachineOperations } from "../live/operations";
 import { groupApps } from "./discover";
-import { appNode, childrenOf, VIEW_WIDE, viewWideNodes, type AppEntry, type AppState, type ViewNode } from "./model";
+import { appNode, childrenOf, EXPOSURE_WORDS, VIEW_WIDE, viewWideNodes, type AppEntry, type AppState, type ViewNode } from "./model";
 import type { IpOperations } from "./operations";
 
 export class FlyNode extends vscode.TreeItem {
   constructor(
     readonly view: ViewNode,
     readonly entry: AppEntry,
-    readonly ip?: Ip,
+    readonly extra: { ip?: Ip; machine?: Machine; machines?: Machine[]; section?: Section } = {},
   ) {
     super(view.label, view.collapsible ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
     this.id = view.id;
@@ -20,6 +37,14 @@ export class FlyNode extends vscode.TreeItem {
     this.iconPath = new vscode.ThemeIcon(view.icon, view.iconColor ? new vscode.ThemeColor(view.iconColor) : undefined);
     this.contextValue = view.contextValue;
     if (view.command) this.command = view.command;
+  }
+
+  get ip(): Ip | undefined {
+    return this.extra.ip;
+  }
+
+  get machine(): Machine | undefined {
+    return this.extra.machine;
   }
 }
 
@@ -33,18 +58,24 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
   private readonly emitter = new vscode.EventEmitter<FlyNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private entries: AppEntry[] = [];
-  /** Per app (its first file's URI): the last state read, kept while a refresh runs so rows never blank out. */
+  /** Per app (its first file's URI): the last state of each part, kept while a refresh runs so rows never blank out. */
   private readonly states = new Map<string, AppState>();
+  private readonly machineStates = new Map<string, PartState<Machine[]>>();
+  private readonly volumeStates = new Map<string, PartState<Volume[]>>();
   private readonly refreshing = new Set<string>();
   private viewWide: ViewWide | undefined;
   private loading: Promise<void> | undefined;
   private again: Promise<void> | undefined;
+  private machinesLoading: Promise<void> | undefined;
   private discoveredOnce = false;
   private discovery: Promise<void> = Promise.resolve();
+  /** Every flyctl process the view starts goes through this: at most four at a time. */
+  readonly limiter = new Limiter(4);
 
   constructor(
     private readonly ops: () => IpOperations,
-    private readonly sendIps: (uri: string, ips: Ip[] | null) => void,
+    private readonly live: () => MachineOperations,
+    private readonly send: (uri: string, parts: Partial<LiveState>) => void,
     private readonly onViewWide: (v: ViewWide | undefined) => void = () => undefined,
   ) {}
 
@@ -66,17 +97,30 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
     return s?.kind === "ok" ? s.ips : undefined;
   }
 
+  machinesOf(entry: AppEntry): Machine[] | undefined {
+    const s = this.machineStates.get(entry.uri);
+    return s?.kind === "ok" ? s.value : undefined;
+  }
+
   /** Resolves once the workspace's config files have been read (a command run at start-up waits for them). */
   discovered(): Promise<void> {
     return this.discovery;
   }
 
-  /** Reads the workspace's config files again, then every app's addresses (one flyctl call per app). */
+  /** Reads the workspace's config files again, then every app's addresses, Machines and volumes. */
   refresh(): Promise<void> {
     // asked again while loading (a setting changed, a file was saved): load once more when this load ends
     if (this.loading) return (this.again ??= this.loading.then(() => ((this.again = undefined), this.refresh())));
     this.loading = this.load().finally(() => (this.loading = undefined));
     return this.loading;
+  }
+
+  /** Lists every app's Machines again (the live refresh), unless a listing is still running. */
+  refreshMachines(): Promise<void> {
+    if (this.loading || this.machinesLoading) return this.machinesLoading ?? this.loading ?? Promise.resolve();
+    const apps = this.entries.filter((e) => e.app && this.machineStates.has(e.uri));
+    this.machinesLoading = Promise.all(apps.map((e) => this.loadMachines(e))).then(() => void (this.machinesLoading = undefined));
+    return this.machinesLoading;
   }
 
   private async discover(): Promise<AppEntry[]> {
@@ -108,20 +152,15 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
     this.entries = await discovery;
     for (const e of this.entries) this.refreshing.add(e.uri);
     this.emitter.fire(undefined);
-    // a monorepo has dozens of apps: at most a few flyctl processes at a time
-    const queue = [...this.entries];
-    const wide: ViewWide[] = [];
-    await Promise.all(
-      Array.from({ length: Math.min(4, queue.length) }, async () => {
-        for (let e = queue.shift(); e; e = queue.shift()) {
-          const w = await this.loadApp(e);
-          if (w) wide.push(w);
-        }
-      }),
-    );
+    // every app's addresses are asked for first, then the Machines, then the volumes (the limiter keeps the order)
+    const addresses = Promise.all(this.entries.map((e) => this.loadApp(e)));
+    const named = this.entries.filter((e) => e.app && isAppName(e.app));
+    const rest = Promise.all([...named.map((e) => this.loadMachines(e)), ...named.map((e) => this.loadVolumes(e))]);
+    const wide = (await addresses).filter((w): w is ViewWide => !!w);
     const apps = this.entries.filter((e) => e.app).length;
     // only when every app failed the same way is it the view's problem (one app may be of another account)
     this.setViewWide(apps > 0 && wide.length === apps && wide.every((w) => w.kind === wide[0].kind) ? wide[0] : undefined);
+    await rest;
   }
 
   private setViewWide(v: ViewWide | undefined): void {
@@ -134,9 +173,18 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
   update(app: string, ips: Ip[] | null): void {
     for (const e of this.entries.filter((x) => x.app === app)) {
       if (ips) this.states.set(e.uri, { kind: "ok", ips });
-      for (const f of e.files) this.sendIps(f.uri, ips);
+      for (const f of e.files) this.send(f.uri, { ips });
     }
     if (ips && this.viewWide) this.setViewWide(undefined);
+    this.emitter.fire(undefined);
+  }
+
+  /** Called by the Machine operations: the app's Machines (or volumes) were read. */
+  updateLive(app: string, part: "machines" | "volumes", value: Machine[] | Volume[] | null): void {
+    for (const e of this.entries.filter((x) => x.app === app)) {
+      if (value) (part === "machines" ? this.machineStates : this.volumeStates).set(e.uri, { kind: "ok", value } as never);
+      for (const f of e.files) this.send(f.uri, { [part]: value });
+    }
     this.emitter.fire(undefined);
   }
 
@@ -144,7 +192,7 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
     const done = (state: AppState) => {
       this.states.set(e.uri, state);
       this.refreshing.delete(e.uri);
-      if (state.kind !== "ok") for (const f of e.files) this.sendIps(f.uri, null);
+      if (state.kind !== "ok") for (const f of e.files) this.send(f.uri, { ips: null });
       this.emitter.fire(undefined);
     };
     if (!e.app) return void done({ kind: "error", failure: "no-app", message: "no app name" });
@@ -153,9 +201,27 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
     } catch (err) {
       return void done({ kind: "error", failure: "failed", message: (err as Error).message });
     }
-    const r = await this.ops().list(e.app);
+    const r = await this.limiter.run(() => this.ops().list(e.app!));
     done(r.ok ? { kind: "ok", ips: r.value } : { kind: "error", failure: r.kind, message: r.message });
     return !r.ok && VIEW_WIDE.includes(r.kind) ? { kind: r.kind as ViewWide["kind"], message: r.message } : undefined;
+  }
+
+  private async loadMachines(e: AppEntry): Promise<void> {
+    const r = await this.limiter.run(() => this.live().machines(e.app!));
+    if (!r.ok) {
+      // a failed refresh keeps the rows it had only while they can still be true (a timeout); other failures say so
+      if (!(r.kind === "timed-out" && this.machineStates.get(e.uri)?.kind === "ok"))
+        this.machineStates.set(e.uri, { kind: "error", failure: r.kind, message: r.message });
+      this.emitter.fire(undefined);
+    }
+  }
+
+  private async loadVolumes(e: AppEntry): Promise<void> {
+    const r = await this.limiter.run(() => this.live().volumes(e.app!));
+    if (!r.ok) {
+      this.volumeStates.set(e.uri, { kind: "error", failure: r.kind, message: r.message });
+      this.emitter.fire(undefined);
+    }
   }
 
   getTreeItem(n: FlyNode): vscode.TreeItem {
@@ -167,21 +233,78 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
     if (this.viewWide?.kind === "not-logged-in") return [];
     if (this.viewWide)
       return parent ? [] : viewWideNodes(this.viewWide.message).map((v) => new FlyNode(v, { uri: "view", relative: "", files: [] }));
-    if (!parent)
-      return this.entries.map(
-        (e) =>
-          new FlyNode(appNode(e, this.states.get(e.uri) ?? { kind: "loading" }, this.refreshing.has(e.uri) && this.states.has(e.uri)), e),
-      );
-    if (parent.ip || !parent.view.collapsible) return [];
-    const state = this.states.get(parent.entry.uri) ?? { kind: "loading" };
-    const ips = state.kind === "ok" ? state.ips : [];
-    return childrenOf(parent.entry, state).map(
-      (v) =>
-        new FlyNode(
-          v,
-          parent.entry,
-          ips.find((ip) => v.id.endsWith(`:${ip.Type}:${ip.Address}`)),
-        ),
+    if (!parent) return this.entries.map((e) => this.appRow(e));
+    const e = parent.entry;
+    if (!parent.view.collapsible) return [];
+    if (parent.extra.machines) return parent.extra.machines.map((m) => new FlyNode(machineNode(e, m, false), e, { machine: m }));
+    if (parent.extra.section) return this.sectionChildren(e, parent.extra.section);
+    if (parent.view.id.startsWith("app:")) return this.sections(e);
+    return [];
+  }
+
+  private appRow(e: AppEntry): FlyNode {
+    const ips = this.states.get(e.uri) ?? { kind: "loading" };
+    return new FlyNode(
+      appNode(e, ips, this.refreshing.has(e.uri) && this.states.has(e.uri), machinesSummary(this.machineStates.get(e.uri))),
+      e,
     );
+  }
+
+  private sections(e: AppEntry): FlyNode[] {
+    const ips = this.states.get(e.uri) ?? { kind: "loading" };
+    // an app the view cannot ask about (no name, not found…) shows only why, under its addresses
+    if (!e.app || (ips.kind === "error" && ips.failure !== "timed-out" && ips.failure !== "cancelled" && ips.failure !== "failed"))
+      return childrenOf(e, ips).map((v) => new FlyNode(v, e));
+    const ipWords =
+      ips.kind === "ok"
+        ? ips.ips.length
+          ? EXPOSURE_WORDS[exposureOf(ips.ips)]
+          : "none"
+        : ips.kind === "loading"
+          ? "loading…"
+          : "needs attention";
+    return [
+      new FlyNode(sectionNode(e, "ips", ipWords), e, { section: "ips" }),
+      new FlyNode(
+        sectionNode(
+          e,
+          "machines",
+          partWords(this.machineStates.get(e.uri), (ms) => countByState(ms.filter(isAppMachine)) || "none"),
+        ),
+        e,
+        { section: "machines" },
+      ),
+      new FlyNode(
+        sectionNode(
+          e,
+          "volumes",
+          partWords(this.volumeStates.get(e.uri), (v) => (v.length ? `${v.length}` : "none")),
+        ),
+        e,
+        { section: "volumes" },
+      ),
+    ];
+  }
+
+  private sectionChildren(e: AppEntry, section: Section): FlyNode[] {
+    if (section === "ips") {
+      const state = this.states.get(e.uri) ?? { kind: "loading" };
+      const ips = state.kind === "ok" ? state.ips : [];
+      return childrenOf(e, state).map((v) => new FlyNode(v, e, { ip: ips.find((ip) => v.id.endsWith(`:${ip.Type}:${ip.Address}`)) }));
+    }
+    if (section === "machines")
+      return machineChildren(e, this.machineStates.get(e.uri)).map(
+        (c) => new FlyNode(c.node, e, { machine: c.machine, machines: c.machines }),
+      );
+    return volumeChildren(e, this.volumeStates.get(e.uri), this.machinesOf(e)).map((v) => new FlyNode(v, e));
+  }
+}
+
+function isAppName(app: string): boolean {
+  try {
+    checkAppName(app);
+    return true;
+  } catch {
+    return false;
   }
 }

@@ -22,12 +22,36 @@ function example(id) {
   const part = text.split(/^# === /m).find((p) => p.startsWith("fires"));
   const body = part.slice(part.indexOf("\n") + 1);
   const ips = /^# ips: (\w+)$/m.exec(body)?.[1];
+  const machines = /^# machines: (.*)$/m.exec(body)?.[1];
+  const volumes = /^# volumes: (.*)$/m.exec(body)?.[1];
   const toml = body
     .split("\n")
-    .filter((l) => !/^# (fix|ips|at|severity): /.test(l))
+    .filter((l) => !/^# (fix|ips|at|severity|says|machines|volumes): /.test(l))
     .join("\n")
     .trim();
-  return { toml, ips };
+  return { toml, ips, live: liveWords(machines, volumes) };
+}
+
+/** The live state of an example in words: "2 Machines (app: stopped in ams, started in fra) and no volumes". */
+function liveWords(machines, volumes) {
+  const parts = [];
+  if (machines) {
+    const ms = JSON.parse(machines);
+    parts.push(
+      ms.length
+        ? `${ms.length} Machine${ms.length === 1 ? "" : "s"} (${ms.map((m) => `${m.group ?? "app"}: ${m.state ?? "started"} in ${m.region ?? "ams"}`).join(", ")})`
+        : "no Machines",
+    );
+  }
+  if (volumes) {
+    const vs = JSON.parse(volumes);
+    parts.push(
+      vs.length
+        ? `${vs.length} volume${vs.length === 1 ? "" : "s"} (${vs.map((v) => `${v.name ?? "data"} in ${v.region ?? "ams"}${v.attached ? ", attached" : ", unattached"}`).join("; ")})`
+        : "no volumes",
+    );
+  }
+  return parts.join(" and ");
 }
 
 export function rulesDoc() {
@@ -43,7 +67,9 @@ export function rulesDoc() {
     "  a new service, a value picked among several): they are quick fixes you pick one by one, or",
     "  `fly-toml check --unsafe-fixes`. — means the rule has no automatic fix.",
     "- Rules about Flycast and private apps need the app's IP addresses (`--ips` with the output of",
-    "  `fly ips list --json`, or the VS Code extension); without them they stay silent.",
+    "  `fly ips list --json`, `--live`, or the VS Code extension); without them they stay silent. The live rules",
+    "  (`min-machines-unmet`, `process-group-no-machines`, `live-config-drift`, `volume-missing`) need its Machines",
+    "  and volumes (`--machines`, `--volumes`, `--live`, or the VS Code extension) in the same way.",
     "",
   ];
   for (const [group, { title }] of Object.entries(RULE_GROUPS)) {
@@ -53,7 +79,8 @@ export function rulesDoc() {
       const r = RULES[id];
       const ex = example(id);
       out.push(`### \`${id}\``, "", `**${r.title}.** ${r.severity} · fix: ${FIX[r.fix]} · [docs](${r.docs})`, "", r.description, "");
-      out.push(`Fires on${ex.ips ? ` (an app with ${EXPOSURE[ex.ips]})` : ""}:`, "", "```toml", ex.toml, "```", "");
+      const on = [ex.ips ? `an app with ${EXPOSURE[ex.ips]}` : "", ex.live ? `an app with ${ex.live}` : ""].filter(Boolean).join("; ");
+      out.push(`Fires on${on ? ` (${on})` : ""}:`, "", "```toml", ex.toml, "```", "");
     }
   }
   return out.join("\n");

@@ -53,6 +53,9 @@ const FILES = {
   "draft-app/fly.toml":
     'app = "draft-app"\nprimary_region = "ams"\n\n[http_service]\n  internal_port = 8080\n  force_https = true # keep this comment\n  ' +
     'auto_stop_machines = "stop"\n  auto_start_machines = true\n  min_machines_running = 1\n',
+  "machines-app/fly.toml":
+    'app = "machines-app"\nprimary_region = "ams"\n\n[http_service]\n  internal_port = 8080\n  force_https = false\n  auto_stop_machines = ' +
+    '"stop"\n  auto_start_machines = true\n  min_machines_running = 0\n\n[[mounts]]\n  source = "data"\n  destination = "/data"\n',
   "twoconf-app/fly.toml":
     'app = "twoconf-app"\nprimary_region = "ams"\n\n[http_service]\n  internal_port = 8080\n  force_https = true\n  ' +
     "min_machines_running = 1\n",
@@ -88,6 +91,32 @@ function setup() {
           "cancel-app": { org: "personal", ips: [ip("ip_g", "2a09:8280:1::7:c0", "v6")], sharedV4: "66.241.125.17" },
           "draft-app": { org: "personal", ips: [ip("ip_h", "2a09:8280:1::8:c0", "v6")], sharedV4: "66.241.125.18" },
           "twoconf-app": { org: "personal", ips: [ip("ip_i", "2a09:8280:1::9:c0", "v6")] },
+          "machines-app": {
+            org: "personal",
+            ips: [ip("ip_j", "fdaa:0:33:0:1::j", "private_v6")],
+            machines: [
+              {
+                id: "e2865013a01d86",
+                name: "billowing-sun-4321",
+                state: "started",
+                region: "ams",
+                mounts: [{ name: "data", volume: "vol_1", path: "/data" }],
+                updated_at: new Date(Date.now() - 180000).toISOString(),
+              },
+              {
+                id: "9185e6ec3d2e68",
+                name: "quiet-river-88",
+                state: "stopped",
+                region: "ams",
+                mounts: [{ name: "data", volume: "vol_2", path: "/data" }],
+                updated_at: new Date(Date.now() - 7200000).toISOString(),
+              },
+            ],
+            volumes: [
+              { id: "vol_1", name: "data", region: "ams", attached_machine_id: "e2865013a01d86" },
+              { id: "vol_2", name: "data", region: "ams", attached_machine_id: "9185e6ec3d2e68" },
+            ],
+          },
         },
       },
       null,
@@ -122,6 +151,8 @@ function writeSettings(extra) {
         "files.autoSave": "off",
         "workbench.editor.enablePreview": false,
         "editor.hover.delay": 100,
+        // a sticky app row would cover the real one the tests click
+        "workbench.tree.enableStickyScroll": false,
         "terminal.integrated.gpuAcceleration": "off",
         "flyToml.flyctlPath": flyctl,
         ...extra,
@@ -262,25 +293,47 @@ async function problemsPanel() {
   return panel;
 }
 
-/** The Fly IPs view's pane (rows of the file explorer can have the same names as apps). */
-const ipPane = () => page.locator(".pane", { has: page.locator(".pane-header", { hasText: /Fly IPs/i }) }).first();
+/** The Fly Apps view's pane (rows of the file explorer can have the same names as apps). */
+const ipPane = () => page.locator(".pane", { has: page.locator(".pane-header", { hasText: /Fly Apps/i }) }).first();
 
 async function treeRow(label) {
   const row = ipPane()
     .locator(".monaco-list-row", { has: page.locator(".label-name", { hasText: label }) })
     .first();
-  await row.waitFor({ state: "visible", timeout: 20000 });
+  // the tree is a virtual list: a row below the fold is not rendered until the list is scrolled to it, so go
+  // to the top, then down a few rows at a time, and round again
+  const deadline = Date.now() + 20000;
+  for (let step = 0; Date.now() < deadline; step = (step + 1) % 40) {
+    if (await row.isVisible().catch(() => false)) {
+      // a scroll may still be moving the rows: let it settle before anyone clicks where the row is
+      if (step) await page.waitForTimeout(400);
+      return row;
+    }
+    const box = await ipPane()
+      .locator(".monaco-list")
+      .first()
+      .boundingBox()
+      .catch(() => null);
+    if (box) {
+      await page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 200));
+      await page.mouse.wheel(0, step === 0 ? -20000 : 150);
+    }
+    await page.waitForTimeout(step === 0 ? 400 : 150);
+  }
+  await row.waitFor({ state: "visible", timeout: 1000 });
   return row;
 }
 
 async function focusIpView() {
   await page.keyboard.press("Control+Shift+E");
-  const header = page.locator(".pane-header", { hasText: /Fly IPs/i }).first();
+  const header = page.locator(".pane-header", { hasText: /Fly Apps/i }).first();
   await header.waitFor({ state: "visible" });
   if ((await header.getAttribute("aria-expanded")) !== "true") await header.click();
   // the tree is a virtual list: rows below the fold are not rendered, so give the view the sidebar's height
   const folders = page.locator(".pane-header[aria-expanded='true']", { hasText: "ws" }).first();
   if (await folders.count()) await folders.click();
+  // rows re-render while the view loads: act on them once it is done
+  await quiet();
 }
 
 /** Sets flyToml.flyctlPath in the Settings editor, as the view's "Set the flyctl path…" button does. */
@@ -345,6 +398,15 @@ async function noToasts(why) {
 async function clearToasts() {
   await palette("Notifications: Clear All Notifications");
   await page.waitForTimeout(300);
+}
+
+/** Waits until the fake flyctl has not been called for 1.5 s: the view is done loading, its rows stay put. */
+async function quiet() {
+  for (let n = -1, same = 0; same < 6; await page.waitForTimeout(250)) {
+    const now = (flyState().calls ?? []).length;
+    same = now === n ? same + 1 : 0;
+    n = now;
+  }
 }
 
 function assert(cond, message) {
@@ -504,7 +566,7 @@ async function main() {
     await scenario("4 flyctl missing, then not logged in: said once for the whole view, with its button", async () => {
       await setFlyctlPathInSettingsUi(join(T, "no-such-flyctl"));
       await focusIpView();
-      const pane = page.locator(".pane", { has: page.locator(".pane-header", { hasText: /Fly IPs/i }) }).first();
+      const pane = page.locator(".pane", { has: page.locator(".pane-header", { hasText: /Fly Apps/i }) }).first();
       await page
         .locator(".monaco-list-row", { hasText: "not an executable file" })
         .first()
@@ -733,11 +795,19 @@ async function main() {
           .count()) === 1,
         "one node per app",
       );
-      const listsBefore = (flyState().calls ?? []).filter((c) => c[1] === "list" && c.includes("twoconf-app")).length;
-      await palette("Fly: Refresh IP addresses");
-      await page.waitForTimeout(1500);
-      const lists = (flyState().calls ?? []).filter((c) => c[1] === "list" && c.includes("twoconf-app")).length - listsBefore;
-      assert(lists === 1, `flyctl is asked once per app, not once per file (${lists})`);
+      // wait until the view is done asking (a load may still be running), then refresh once and count
+      await quiet();
+      const listsBefore = (flyState().calls ?? []).length;
+      await palette("Fly: Refresh (addresses, Machines, volumes)");
+      await page.waitForTimeout(500);
+      await quiet();
+      const lists = (flyState().calls ?? [])
+        .slice(listsBefore)
+        .filter((c) => c[1] === "list" && c.includes("twoconf-app"))
+        .map((c) => c[0])
+        .sort()
+        .join(",");
+      assert(lists === "ips,machines,volumes", `flyctl is asked once per app and part, not once per file (${lists})`);
       await contextMenu(await treeRow("twoconf-app"), "Make app private");
       await confirmDialog(["twoconf-app/fly.toml:", "twoconf-app/fly.staging.toml:", "Set force_https = false"], "Make private");
       await page
@@ -752,7 +822,7 @@ async function main() {
 
     await scenario("10 an answer that is not JSON", async () => {
       setFlyState({ mode: "garbage" });
-      await palette("Fly: Refresh IP addresses");
+      await palette("Fly: Refresh (addresses, Machines, volumes)");
       await focusIpView();
       const row = page
         .locator(".monaco-list-row", { hasText: "flyctl's answer was not valid JSON (details in the fly.toml output channel)" })
@@ -761,8 +831,64 @@ async function main() {
       assert(!(await page.locator(".pane-body").first().innerText()).includes("502 Bad Gateway"), "the raw answer is not in the view");
       await shot("10-not-json");
       setFlyState({ mode: undefined });
-      await palette("Fly: Refresh IP addresses");
+      await palette("Fly: Refresh (addresses, Machines, volumes)");
       await treeRow("fdaa:0:33:0:1::a");
+    });
+
+    await scenario("12 the app, live: a stopped Machine started from the view, the row turns started", async () => {
+      await clearToasts();
+      await page.keyboard.press("Escape");
+      await focusIpView();
+      await quiet();
+      const app = await treeRow("machines-app");
+      await page
+        .locator(".monaco-list-row", { hasText: "2 Machines: 1 started, 1 stopped" })
+        .first()
+        .waitFor({ state: "visible", timeout: 20000 });
+      const stopped = await treeRow("quiet-river-88");
+      assert((await stopped.innerText()).includes("stopped"), `the row says stopped: ${await stopped.innerText()}`);
+      await treeRow("billowing-sun-4321");
+      const vol = ipPane().locator(".monaco-list-row", { hasText: "attached to quiet-river-88" }).first();
+      await vol.waitFor({ state: "visible", timeout: 10000 });
+      // a wider sidebar for the picture (the README shows it)
+      const sidebar = await page.locator(".part.sidebar").first().boundingBox();
+      if (sidebar) {
+        await page.mouse.move(sidebar.x + sidebar.width + 1, sidebar.y + 300);
+        await page.mouse.down();
+        await page.mouse.move(sidebar.x + 620, sidebar.y + 300, { steps: 5 });
+        await page.mouse.up();
+      }
+      await (await treeRow("quiet-river-88")).scrollIntoViewIfNeeded();
+      await shot("12-machines");
+      // the view alone, for the README (docs/images/fly-apps-view.png is a copy)
+      const view = await page.locator(".part.sidebar").first().boundingBox();
+      const top = await (await treeRow("machines-app")).boundingBox();
+      if (view && top)
+        await page.screenshot({
+          path: join(ARTIFACTS, "12-fly-apps-view.png"),
+          clip: { x: view.x, y: top.y - 3, width: view.width, height: 10 * top.height + 6 },
+        });
+      // Cancel (Escape) first: nothing runs
+      const before = (flyState().calls ?? []).length;
+      await contextMenu(await treeRow("quiet-river-88"), "Start Machine");
+      await confirmDialog(["quiet-river-88", "machines-app", "9185e6ec3d2e68"], "Escape");
+      await noToasts("Escape on the start confirmation");
+      assert(!(flyState().calls ?? []).slice(before).some((c) => c[0] === "machine"), "Escape: no machine start ran");
+      // the row's inline Start button this time
+      const row = await treeRow("quiet-river-88");
+      await row.hover();
+      await row.locator('.action-label[aria-label^="Start Machine"]').first().click();
+      await confirmDialog(["quiet-river-88", "machines-app"], "Start");
+      const started = ipPane().locator(".monaco-list-row", { hasText: "quiet-river-88" }).filter({ hasText: "started" }).first();
+      await started.waitFor({ state: "visible", timeout: 30000 });
+      assert(flyState().apps["machines-app"].machines[1].state === "started", "the fake flyctl agrees");
+      await page.locator(".monaco-list-row", { hasText: "2 Machines: 2 started" }).first().waitFor({ state: "visible", timeout: 10000 });
+      await page
+        .locator(".notification-toast", { hasText: "quiet-river-88 of machines-app is started." })
+        .first()
+        .waitFor({ state: "visible", timeout: 10000 });
+      await shot("12-started");
+      void app;
     });
   } finally {
     await browser.close().catch(() => undefined);

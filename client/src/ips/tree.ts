@@ -263,23 +263,32 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
         : ips.kind === "loading"
           ? "loading…"
           : "needs attention";
+    const machines = this.machineStates.get(e.uri);
+    const volumes = this.volumeStates.get(e.uri);
+    // a part that is known to be empty is one row that says so, with nothing to open
+    const noMachines = machines?.kind === "ok" && !machines.value.some(isAppMachine);
+    const noVolumes = volumes?.kind === "ok" && !volumes.value.length;
     return [
       new FlyNode(sectionNode(e, "ips", ipWords), e, { section: "ips" }),
       new FlyNode(
-        sectionNode(
-          e,
-          "machines",
-          partWords(this.machineStates.get(e.uri), (ms) => countByState(ms.filter(isAppMachine)) || "none"),
-        ),
+        noMachines
+          ? { ...sectionNode(e, "machines", "none: fly deploy creates them"), collapsible: false }
+          : sectionNode(
+              e,
+              "machines",
+              partWords(machines, (ms) => countByState(ms.filter(isAppMachine))),
+            ),
         e,
         { section: "machines" },
       ),
       new FlyNode(
-        sectionNode(
-          e,
-          "volumes",
-          partWords(this.volumeStates.get(e.uri), (v) => (v.length ? `${v.length}` : "none")),
-        ),
+        noVolumes
+          ? { ...sectionNode(e, "volumes", "none"), collapsible: false }
+          : sectionNode(
+              e,
+              "volumes",
+              partWords(volumes, (v) => `${v.length}`),
+            ),
         e,
         { section: "volumes" },
       ),

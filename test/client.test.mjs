@@ -705,8 +705,8 @@ test("the Machines rows: name, state in words with an icon, region, group, when 
   assert.deepEqual(
     rows.map((r) => [r.node.label, r.node.description, r.node.icon, r.node.contextValue]),
     [
-      ["billowing-sun-4321", "started · ams · 3 minutes ago", "vm-running", "flyMachine.started"],
-      ["quiet-river-88", "stopped · fra · 2 hours ago", "vm-outline", "flyMachine.stopped"],
+      ["billowing-sun-4321", "started · ams · app · 3 minutes ago", "vm-running", "flyMachine.started"],
+      ["quiet-river-88", "stopped · fra · app · 2 hours ago", "vm-outline", "flyMachine.stopped"],
     ],
     "release-command Machines are not rows",
   );

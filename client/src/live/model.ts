@@ -153,7 +153,8 @@ export function machineChildren(
   if (!mine.length)
     return [{ node: message(entry, "machines", "none", "No Machines: fly deploy creates them (fly scale count adds more).") }];
   const groups = [...new Set(mine.map(groupOf))].sort();
-  if (groups.length === 1) return mine.map((m) => ({ node: machineNode(entry, m, false, now), machine: m }));
+  // one group: its name on every row; several: a node per group, which names it
+  if (groups.length === 1) return mine.map((m) => ({ node: machineNode(entry, m, true, now), machine: m }));
   return groups.map((g) => {
     const ms = mine.filter((m) => groupOf(m) === g);
     return { node: groupNode(entry, g, ms), machines: ms };

@@ -270,6 +270,16 @@ export class ShapeChecker {
   private check(entry: Entry, s: IRNode, path: Path): void {
     const meta = s.meta;
     if (meta?.legacy) return this.legacy(entry, meta.legacy);
+    // flyctl moves [experimental] kill_timeout to the top only when the top has none: otherwise it is not read at all
+    if (path === "experimental.kill_timeout" && this.ctx.root.entries.has("kill_timeout")) {
+      this.ctx.report(
+        "coerced-type",
+        entry.keySpan,
+        "`[experimental] kill_timeout` is not read: flyctl uses the top-level `kill_timeout` this file also sets. Remove it.",
+        { fixes: [fix("Remove the [experimental] kill_timeout", [removeEntry(this.ctx.text, entry)])] },
+      );
+      return;
+    }
     if (meta?.coerced) {
       // a legacy key flyctl still reads: `build_target` → `build-target`, [experimental] kill_timeout → top level…
       const rename = /^`([\w-]+)`$/.exec(meta.coerced)?.[1];

@@ -840,7 +840,7 @@ async function main() {
       await page.keyboard.press("Escape");
       await focusIpView();
       await quiet();
-      const app = await treeRow("machines-app");
+      await treeRow("machines-app");
       await page
         .locator(".monaco-list-row", { hasText: "2 Machines: 1 started, 1 stopped" })
         .first()
@@ -888,7 +888,6 @@ async function main() {
         .first()
         .waitFor({ state: "visible", timeout: 10000 });
       await shot("12-started");
-      void app;
     });
   } finally {
     await browser.close().catch(() => undefined);

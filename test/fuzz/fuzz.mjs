@@ -12,61 +12,14 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRequire } from "node:module";
 import { root, shared, service, IPS, tomlFilesUnder } from "../helpers/service.mjs";
+import { JUNK as MUTATE_JUNK, VALUES as MUTATE_VALUES } from "../helpers/mutate.mjs";
 
 // the formatter worker's manager is the server's, not the service's: a bundle of its own for the tests
 const { TaploFormatter } = createRequire(import.meta.url)(join(root, "dist", "taplo-client.js"));
 
-const JUNK = [
-  "\u0000",
-  "\u0007",
-  "\ufeff",
-  "é",
-  "日本",
-  "😀",
-  '"',
-  "'",
-  "[",
-  "]",
-  "[[",
-  "{",
-  "}",
-  "=",
-  "#",
-  "\\",
-  "\r\n",
-  "\n",
-  "\t",
-  '"""',
-  "'''",
-  ".",
-  ",",
-  " = ",
-  "x = 1",
-  "[http_service]",
-  "force_https = true",
-];
-const VALUES = [
-  '"text"',
-  "42",
-  "-1",
-  "0",
-  "3.5",
-  "true",
-  "false",
-  "[1, 2]",
-  '["app"]',
-  "{ a = 1 }",
-  "1979-05-27",
-  '"10s"',
-  "10000",
-  "[]",
-  '""',
-  "inf",
-  '"on"',
-  '"stop"',
-  '"80"',
-  "70000",
-];
+// the mutation test's fragments and values, and a few fly.toml-shaped ones
+const JUNK = [...MUTATE_JUNK, "[[", "\r\n", " = ", "x = 1", "[http_service]", "force_https = true"];
+const VALUES = [...MUTATE_VALUES, "0", "false", '["app"]', "10000", '"on"', '"stop"', '"80"', "70000"];
 
 function corpus() {
   // the outside fixtures add seeds when they are here; the examples and rule fixtures are always there

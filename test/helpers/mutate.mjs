@@ -10,7 +10,8 @@ export function prng(seed) {
   };
 }
 
-const JUNK = [
+/** Bytes and fragments that break TOML in interesting ways (the fuzzer adds its own). */
+export const JUNK = [
   "\u0000",
   "\u0007",
   "\ufeff",
@@ -34,7 +35,7 @@ const JUNK = [
   ".",
   ",",
 ];
-const VALUES = ['"text"', "42", "-1", "3.5", "true", "[1, 2]", "{ a = 1 }", "1979-05-27", '"10s"', "[]", '""', "inf"];
+export const VALUES = ['"text"', "42", "-1", "3.5", "true", "[1, 2]", "{ a = 1 }", "1979-05-27", '"10s"', "[]", '""', "inf"];
 
 export function mutate(text, rnd) {
   const pick = (xs) => xs[Math.floor(rnd() * xs.length)];

@@ -1,5 +1,6 @@
 /** Parsing what `flyctl machines list --json` and `flyctl volumes list --json` print, validated with zod (loose: newer fields pass). */
 import { z } from "zod";
+import { parseOutput } from "./json-output";
 import type { Machine, Volume } from "./live";
 
 const num = z.number().optional();
@@ -66,27 +67,12 @@ export const VolumeSchema = z.looseObject({
 export const MachineListSchema = z.array(MachineSchema);
 export const VolumeListSchema = z.array(VolumeSchema);
 
-function parse<T>(json: string, schema: z.ZodType<T>, command: string): T {
-  let data: unknown;
-  try {
-    data = JSON.parse(json);
-  } catch (e) {
-    throw new Error(`not JSON (${(e as Error).message}); expected the output of \`${command}\``);
-  }
-  const r = schema.safeParse(data);
-  if (!r.success) {
-    const issue = r.error.issues[0];
-    throw new Error(`not the output of \`${command}\`: ${issue.path.join(".") || "top level"}: ${issue.message}`);
-  }
-  return r.data;
-}
-
 /** Parses `flyctl machines list --json`; throws an Error saying what is wrong. */
 export function parseMachineList(json: string): Machine[] {
-  return parse(json, MachineListSchema as unknown as z.ZodType<Machine[]>, "fly machines list --json");
+  return parseOutput(json, MachineListSchema as unknown as z.ZodType<Machine[]>, "fly machines list --json");
 }
 
 /** Parses `flyctl volumes list --json`; throws an Error saying what is wrong. */
 export function parseVolumeList(json: string): Volume[] {
-  return parse(json, VolumeListSchema as unknown as z.ZodType<Volume[]>, "fly volumes list --json");
+  return parseOutput(json, VolumeListSchema as unknown as z.ZodType<Volume[]>, "fly volumes list --json");
 }

@@ -31,18 +31,23 @@ function loadIpList(): typeof import("../../../core/ip-list") {
   return require("./ip-list.js") as typeof import("../../../core/ip-list");
 }
 
-export function readIps(file: string): Ip[] {
+/** Reads a saved `--json` output given as --ips / --machines / --volumes FILE; any problem is a one-line usage error. */
+export function readSaved<T>(flag: "ips" | "machines" | "volumes", file: string, parse: (json: string) => T): T {
   let text: string;
   try {
     text = readFileSync(file, "utf8");
   } catch (e) {
-    throw new UsageError(`cannot read --ips file ${file}: ${errorWords(e)}`);
+    throw new UsageError(`cannot read --${flag} file ${file}: ${errorWords(e)}`);
   }
   try {
-    return loadIpList().parseIpList(text);
+    return parse(text);
   } catch (e) {
-    throw new UsageError(`--ips ${file}: ${(e as Error).message}`);
+    throw new UsageError(`--${flag} ${file}: ${(e as Error).message}`);
   }
+}
+
+export function readIps(file: string): Ip[] {
+  return readSaved("ips", file, (json) => loadIpList().parseIpList(json));
 }
 
 export function parseCheckArgs(argv: string[]): CheckOptions {

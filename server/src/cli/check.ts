@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { appNameOf } from "../../../core/app-name";
 import type { AppState } from "../../../core/live";
 import { createLanguageService } from "../service";
-import { parseCheckArgs, readIps, type CheckOptions } from "./args";
+import { parseCheckArgs, readIps, readSaved, type CheckOptions } from "./args";
 import { resolveFiles } from "./files";
 import { count, fixedLines, formatGithub, formatJson, formatSarif, formatText, report, type FileResult } from "./formats";
 import { CHECK_HELP } from "./help";
@@ -37,27 +37,18 @@ function loadLive(): typeof import("./live") {
 function savedState(o: CheckOptions): Partial<AppState> {
   const state: Partial<AppState> = {};
   if (o.ipsFile !== undefined) state.ips = readIps(o.ipsFile);
-  for (const [part, file] of [
-    ["machines", o.machinesFile],
-    ["volumes", o.volumesFile],
-  ] as const) {
-    if (file === undefined) continue;
-    try {
-      (state as Record<string, unknown>)[part] = loadLive().readPart(part, file);
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
-  }
+  if (o.machinesFile !== undefined) state.machines = readSaved("machines", o.machinesFile, (j) => loadLive().parseMachineList(j));
+  if (o.volumesFile !== undefined) state.volumes = readSaved("volumes", o.volumesFile, (j) => loadLive().parseVolumeList(j));
   return state;
 }
 
-/** --live: each file's app asked of flyctl (the parts not given as files); problems are one line each on stderr. */
-async function liveStates(o: CheckOptions, texts: string[], saved: Partial<AppState>, s: Streams) {
+/** --live: each app named by a file, asked of flyctl (the parts not given as files); problems are one line each on stderr. */
+async function liveStates(o: CheckOptions, names: (string | undefined)[], saved: Partial<AppState>, s: Streams) {
   const byApp = new Map<string, Partial<AppState>>();
   if (!o.live) return byApp;
-  const apps = [...new Set(texts.map(appNameOf).filter((a): a is string => !!a))];
+  const apps = [...new Set(names.filter((a): a is string => !!a))];
   const parts = (["ips", "machines", "volumes"] as const).filter((p) => saved[p] === undefined);
-  if (texts.some((t) => !appNameOf(t))) s.err("fly-toml: --live: a file without an `app` name is checked without its app's state");
+  if (names.some((n) => !n)) s.err("fly-toml: --live: a file without an `app` name is checked without its app's state");
   if (!apps.length || !parts.length) return byApp;
   const { states, problems } = await loadLive().fetchLive(apps, [...parts], { flyctlPath: o.flyctlPath });
   for (const p of problems) s.err(`fly-toml: --live: ${p}`);
@@ -105,12 +96,14 @@ export async function check(argv: string[], s: Streams, version: string): Promis
   const saved = savedState(o);
   const files = o.files.includes("-") ? ["-"] : resolveFiles(o.files);
   const texts = files.map((f) => readInput(f, s));
-  const live = await liveStates(o, texts, saved, s);
+  // each file's app is read once, and only for --live
+  const names = o.live ? texts.map(appNameOf) : [];
+  const live = await liveStates(o, names, saved, s);
   const results: FileResult[] = [];
   let writeFailed = false;
   let fixedStdin: string | undefined;
   for (const [i, file] of files.entries()) {
-    const app = o.live ? appNameOf(texts[i]) : undefined;
+    const app = names[i];
     // what was given as files wins over what flyctl says
     const r = checkOne(file, texts[i], o, { ...(app ? live.get(app) : {}), ...saved }, s);
     results.push(r.result);

@@ -1,33 +1,15 @@
 /**
- * The app's live state for `fly-toml check`: read from saved `--json` outputs (--ips, --machines, --volumes) or from
- * flyctl itself (--live). A bundle of its own (dist/live.js, with zod and the flyctl adapter): plain checks never load it.
+ * The app's live state for `fly-toml check`: the parsers of saved `--machines` / `--volumes` outputs, and flyctl
+ * itself (--live). A bundle of its own (dist/live.js, with zod and the flyctl adapter): plain checks never load it.
  */
-import { readFileSync } from "node:fs";
 import { Flyctl } from "../../../core/flyctl/client";
 import { ipsList, machinesList, volumesList, type FlyctlCommand } from "../../../core/flyctl/commands";
-import { parseIpList } from "../../../core/ip-list";
 import type { AppState } from "../../../core/live";
 import { parseMachineList, parseVolumeList } from "../../../core/live-list";
 
 export type Part = keyof AppState;
 
-const PARSERS: Record<Part, (json: string) => unknown[]> = { ips: parseIpList, machines: parseMachineList, volumes: parseVolumeList };
-
-/** Reads one saved output; throws an Error with a one-line reason. */
-export function readPart(part: Part, file: string): unknown[] {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    throw new Error(`cannot read --${part} file ${file}: ${err.code === "ENOENT" ? "no such file" : (err.code ?? err.message)}`);
-  }
-  try {
-    return PARSERS[part](text);
-  } catch (e) {
-    throw new Error(`--${part} ${file}: ${(e as Error).message}`);
-  }
-}
+export { parseMachineList, parseVolumeList };
 
 const COMMANDS: Record<Part, (app: string) => FlyctlCommand<unknown[]>> = { ips: ipsList, machines: machinesList, volumes: volumesList };
 

@@ -76,9 +76,6 @@ export function autostopWord(v: boolean | string | undefined): "off" | "stop" | 
 
 /** The words of a state, for rows and messages; unknown states come as they are. */
 export const STATE_WORDS: Record<string, string> = {
-  started: "started",
-  stopped: "stopped",
-  suspended: "suspended",
   created: "created (never started)",
   starting: "starting…",
   stopping: "stopping…",
@@ -88,10 +85,12 @@ export const STATE_WORDS: Record<string, string> = {
   replacing: "replacing…",
   creating: "creating…",
   destroying: "destroying…",
-  destroyed: "destroyed",
-  failed: "failed",
   launch_failed: "failed to launch",
 };
+
+/** The states flyctl machine start / stop are offered from (flyctl-live.md §3: the API refuses the others). */
+export const STARTABLE = ["stopped", "suspended", "created", "failed"];
+export const STOPPABLE = ["started", "starting", "suspended", "failed"];
 
 export function stateWords(state: string): string {
   return STATE_WORDS[state] ?? state;

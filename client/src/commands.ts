@@ -11,7 +11,7 @@ import type { Flyctl } from "../../core/flyctl/client";
 import type { AppEntry } from "./ips/model";
 import type { IpOperations } from "./ips/operations";
 import type { MachineOperations } from "./live/operations";
-import { stateWords, type Machine } from "../../core/live";
+import { STARTABLE, stateWords, STOPPABLE, type Machine } from "../../core/live";
 import type { FlyIpsProvider, FlyNode } from "./ips/tree";
 import { vscodeUi } from "./vscodeUi";
 
@@ -156,11 +156,11 @@ async function pickMachine(c: Context, node: FlyNode | undefined, states?: strin
 /** The Machines: start, stop (each asked first), copy the id. */
 function registerMachineCommands(reg: Register, c: Context): void {
   reg("flyToml.machine.start", async (node?: FlyNode) => {
-    const picked = await pickMachine(c, node, ["stopped", "suspended", "created", "failed"]);
+    const picked = await pickMachine(c, node, STARTABLE);
     if (picked) await c.live().start(picked.app, picked.m);
   });
   reg("flyToml.machine.stop", async (node?: FlyNode) => {
-    const picked = await pickMachine(c, node, ["started", "starting", "suspended", "failed"]);
+    const picked = await pickMachine(c, node, STOPPABLE);
     if (picked) await c.live().stop(picked.app, picked.m);
   });
   reg("flyToml.machine.copyId", async (node?: FlyNode) => {

@@ -160,10 +160,14 @@ export function childrenOf(entry: AppEntry, state: AppState): ViewNode[] {
       ];
     return [...state.ips].sort((a, b) => ORDER(a) - ORDER(b) || a.Address.localeCompare(b.Address)).map((ip) => ipNode(entry, ip));
   }
+  const explain = () => {
+    const { label, icon } = failureWords(entry, state.failure, state.message);
+    return messageNode(entry, "explain", label, icon);
+  };
   switch (state.failure) {
     case "not-installed":
       return [
-        messageNode(entry, "explain", state.message, "error"),
+        explain(),
         action(entry, "path", "Set the flyctl path…", "gear", { command: "flyToml.setFlyctlPath", title: "Set the flyctl path" }),
         action(entry, "install", "Install flyctl…", "link-external", {
           command: "vscode.open",
@@ -172,26 +176,32 @@ export function childrenOf(entry: AppEntry, state: AppState): ViewNode[] {
         }),
       ];
     case "not-logged-in":
-      return [
-        messageNode(entry, "explain", "Not logged in: flyctl has no Fly.io session.", "account"),
-        action(entry, "login", "Log in to Fly.io…", "sign-in", { command: "flyToml.login", title: "Log in" }),
-      ];
+      return [explain(), action(entry, "login", "Log in to Fly.io…", "sign-in", { command: "flyToml.login", title: "Log in" })];
     case "no-app":
-      return [
-        messageNode(entry, "explain", `No app name: ${entry.relative} has no app key, so there is no app to ask about.`, "question"),
-        pick(entry),
-      ];
+      return [explain(), pick(entry)];
     case "app-not-found":
-      return [
-        messageNode(entry, "explain", `App not found: Fly.io has no app named "${entry.app}" that this account can see.`, "error"),
-        pick(entry),
-        retry(entry),
-      ];
-    case "timed-out":
-      return [messageNode(entry, "explain", state.message, "warning"), retry(entry)];
+      return [explain(), pick(entry), retry(entry)];
     case "cancelled":
       return [action(entry, "retry", "Load the addresses", "refresh", { command: "flyToml.ips.refresh", title: "Load the addresses" })];
     default:
-      return [messageNode(entry, "explain", `flyctl failed: ${state.message}`, "error"), retry(entry)];
+      return [explain(), retry(entry)];
+  }
+}
+
+/** What a failure says on its explanation row, the same for the addresses, the Machines and the volumes of an app. */
+export function failureWords(entry: AppEntry, failure: FailureKind | "no-app", message: string): { label: string; icon: string } {
+  switch (failure) {
+    case "not-installed":
+      return { label: message, icon: "error" };
+    case "not-logged-in":
+      return { label: "Not logged in: flyctl has no Fly.io session.", icon: "account" };
+    case "no-app":
+      return { label: `No app name: ${entry.relative} has no app key, so there is no app to ask about.`, icon: "question" };
+    case "app-not-found":
+      return { label: `App not found: Fly.io has no app named "${entry.app}" that this account can see.`, icon: "error" };
+    case "timed-out":
+      return { label: message, icon: "warning" };
+    default:
+      return { label: `flyctl failed: ${message}`, icon: "error" };
   }
 }

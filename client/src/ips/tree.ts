@@ -5,6 +5,7 @@
  */
 import * as vscode from "vscode";
 import { FLY_TOML_GLOB } from "../../../core/files";
+import type { FlyctlResult } from "../../../core/flyctl/client";
 import { checkAppName } from "../../../core/flyctl/commands";
 import { exposureOf, type Ip } from "../../../core/ips";
 import { countByState, isAppMachine, type AppState as LiveState, type Machine, type Volume } from "../../../core/live";
@@ -54,14 +55,19 @@ export interface ViewWide {
   message: string;
 }
 
+/** The parts of an app's state that the Machine operations read (the addresses have theirs). */
+interface LiveParts {
+  machines: Machine[];
+  volumes: Volume[];
+}
+
 export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<FlyNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private entries: AppEntry[] = [];
   /** Per app (its first file's URI): the last state of each part, kept while a refresh runs so rows never blank out. */
   private readonly states = new Map<string, AppState>();
-  private readonly machineStates = new Map<string, PartState<Machine[]>>();
-  private readonly volumeStates = new Map<string, PartState<Volume[]>>();
+  private readonly parts: { [K in keyof LiveParts]: Map<string, PartState<LiveParts[K]>> } = { machines: new Map(), volumes: new Map() };
   private readonly refreshing = new Set<string>();
   private viewWide: ViewWide | undefined;
   private loading: Promise<void> | undefined;
@@ -98,7 +104,7 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
   }
 
   machinesOf(entry: AppEntry): Machine[] | undefined {
-    const s = this.machineStates.get(entry.uri);
+    const s = this.parts.machines.get(entry.uri);
     return s?.kind === "ok" ? s.value : undefined;
   }
 
@@ -118,8 +124,8 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
   /** Lists every app's Machines again (the live refresh), unless a listing is still running. */
   refreshMachines(): Promise<void> {
     if (this.loading || this.machinesLoading) return this.machinesLoading ?? this.loading ?? Promise.resolve();
-    const apps = this.entries.filter((e) => e.app && this.machineStates.has(e.uri));
-    this.machinesLoading = Promise.all(apps.map((e) => this.loadMachines(e))).then(() => void (this.machinesLoading = undefined));
+    const apps = this.entries.filter((e) => e.app && this.parts.machines.has(e.uri));
+    this.machinesLoading = Promise.all(apps.map((e) => this.loadPart(e, "machines"))).then(() => void (this.machinesLoading = undefined));
     return this.machinesLoading;
   }
 
@@ -155,7 +161,7 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
     // every app's addresses are asked for first, then the Machines, then the volumes (the limiter keeps the order)
     const addresses = Promise.all(this.entries.map((e) => this.loadApp(e)));
     const named = this.entries.filter((e) => e.app && isAppName(e.app));
-    const rest = Promise.all([...named.map((e) => this.loadMachines(e)), ...named.map((e) => this.loadVolumes(e))]);
+    const rest = Promise.all([...named.map((e) => this.loadPart(e, "machines")), ...named.map((e) => this.loadPart(e, "volumes"))]);
     const wide = (await addresses).filter((w): w is ViewWide => !!w);
     const apps = this.entries.filter((e) => e.app).length;
     // only when every app failed the same way is it the view's problem (one app may be of another account)
@@ -180,9 +186,9 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
   }
 
   /** Called by the Machine operations: the app's Machines (or volumes) were read. */
-  updateLive(app: string, part: "machines" | "volumes", value: Machine[] | Volume[] | null): void {
+  updateLive<K extends keyof LiveParts>(app: string, part: K, value: LiveParts[K] | null): void {
     for (const e of this.entries.filter((x) => x.app === app)) {
-      if (value) (part === "machines" ? this.machineStates : this.volumeStates).set(e.uri, { kind: "ok", value } as never);
+      if (value) this.parts[part].set(e.uri, { kind: "ok", value });
       for (const f of e.files) this.send(f.uri, { [part]: value });
     }
     this.emitter.fire(undefined);
@@ -206,22 +212,16 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
     return !r.ok && VIEW_WIDE.includes(r.kind) ? { kind: r.kind as ViewWide["kind"], message: r.message } : undefined;
   }
 
-  private async loadMachines(e: AppEntry): Promise<void> {
-    const r = await this.limiter.run(() => this.live().machines(e.app!));
-    if (!r.ok) {
-      // a failed refresh keeps the rows it had only while they can still be true (a timeout); other failures say so
-      if (!(r.kind === "timed-out" && this.machineStates.get(e.uri)?.kind === "ok"))
-        this.machineStates.set(e.uri, { kind: "error", failure: r.kind, message: r.message });
-      this.emitter.fire(undefined);
-    }
-  }
-
-  private async loadVolumes(e: AppEntry): Promise<void> {
-    const r = await this.limiter.run(() => this.live().volumes(e.app!));
-    if (!r.ok) {
-      this.volumeStates.set(e.uri, { kind: "error", failure: r.kind, message: r.message });
-      this.emitter.fire(undefined);
-    }
+  /** Lists the app's Machines or volumes; the operations' hook stores what was read (updateLive). */
+  private async loadPart(e: AppEntry, part: keyof LiveParts): Promise<void> {
+    const r = await this.limiter.run<FlyctlResult<unknown>>(() =>
+      part === "machines" ? this.live().machines(e.app!) : this.live().volumes(e.app!),
+    );
+    if (r.ok) return;
+    // a failed refresh keeps the rows it had only while they can still be true (a timeout); other failures say so
+    if (!(r.kind === "timed-out" && this.parts[part].get(e.uri)?.kind === "ok"))
+      this.parts[part].set(e.uri, { kind: "error", failure: r.kind, message: r.message });
+    this.emitter.fire(undefined);
   }
 
   getTreeItem(n: FlyNode): vscode.TreeItem {
@@ -245,7 +245,7 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
   private appRow(e: AppEntry): FlyNode {
     const ips = this.states.get(e.uri) ?? { kind: "loading" };
     return new FlyNode(
-      appNode(e, ips, this.refreshing.has(e.uri) && this.states.has(e.uri), machinesSummary(this.machineStates.get(e.uri))),
+      appNode(e, ips, this.refreshing.has(e.uri) && this.states.has(e.uri), machinesSummary(this.parts.machines.get(e.uri))),
       e,
     );
   }
@@ -263,8 +263,8 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
         : ips.kind === "loading"
           ? "loading…"
           : "needs attention";
-    const machines = this.machineStates.get(e.uri);
-    const volumes = this.volumeStates.get(e.uri);
+    const machines = this.parts.machines.get(e.uri);
+    const volumes = this.parts.volumes.get(e.uri);
     // a part that is known to be empty is one row that says so, with nothing to open
     const noMachines = machines?.kind === "ok" && !machines.value.some(isAppMachine);
     const noVolumes = volumes?.kind === "ok" && !volumes.value.length;
@@ -302,10 +302,10 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
       return childrenOf(e, state).map((v) => new FlyNode(v, e, { ip: ips.find((ip) => v.id.endsWith(`:${ip.Type}:${ip.Address}`)) }));
     }
     if (section === "machines")
-      return machineChildren(e, this.machineStates.get(e.uri)).map(
+      return machineChildren(e, this.parts.machines.get(e.uri)).map(
         (c) => new FlyNode(c.node, e, { machine: c.machine, machines: c.machines }),
       );
-    return volumeChildren(e, this.volumeStates.get(e.uri), this.machinesOf(e)).map((v) => new FlyNode(v, e));
+    return volumeChildren(e, this.parts.volumes.get(e.uri), this.machinesOf(e)).map((v) => new FlyNode(v, e));
   }
 }
 

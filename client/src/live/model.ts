@@ -1,7 +1,7 @@
 /** The app's Machines and volumes in the "Fly Apps" view, as plain data (like ips/model.ts for its addresses). */
 import type { FailureKind } from "../../../core/flyctl/client";
 import { countByState, groupOf, isAppMachine, stateWords, type Machine, type Volume } from "../../../core/live";
-import type { AppEntry, ViewNode } from "../ips/model";
+import { failureWords, type AppEntry, type ViewNode } from "../ips/model";
 
 export type PartState<T> = { kind: "loading" } | { kind: "ok"; value: T } | { kind: "error"; failure: FailureKind; message: string };
 
@@ -121,21 +121,12 @@ const retry = (entry: AppEntry, section: Section): ViewNode => ({
 
 /** The rows of a failed part: the same words as for the addresses. */
 function failure(entry: AppEntry, section: Section, state: { failure: FailureKind; message: string }): ViewNode[] {
-  const what = section === "machines" ? "Machines" : "volumes";
-  switch (state.failure) {
-    case "app-not-found":
-      return [
-        message(entry, section, "explain", `App not found: Fly.io has no app named "${entry.app}" that this account can see.`, "error"),
-      ];
-    case "not-logged-in":
-      return [message(entry, section, "explain", "Not logged in: flyctl has no Fly.io session.", "account")];
-    case "timed-out":
-      return [message(entry, section, "explain", state.message, "warning"), retry(entry, section)];
-    case "cancelled":
-      return [{ ...retry(entry, section), label: `Load the ${what}` }];
-    default:
-      return [message(entry, section, "explain", `flyctl failed: ${state.message}`, "error"), retry(entry, section)];
-  }
+  if (state.failure === "cancelled")
+    return [{ ...retry(entry, section), label: `Load the ${section === "machines" ? "Machines" : "volumes"}` }];
+  const { label, icon } = failureWords(entry, state.failure, state.message);
+  const explain = message(entry, section, "explain", label, icon);
+  // logging in and picking the app are offered once, under the addresses
+  return state.failure === "app-not-found" || state.failure === "not-logged-in" ? [explain] : [explain, retry(entry, section)];
 }
 
 /**

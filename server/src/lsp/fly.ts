@@ -42,8 +42,7 @@ export function registerFlyProtocol(state: ServerState): void {
         return;
       }
     }
-    const { uri: _uri, ...parts } = params;
-    update(params.uri, parts);
+    update(params.uri, params);
   });
 
   function update(uri: string, parts: Omit<SetAppStateParams, "uri">): void {

@@ -2,6 +2,7 @@
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { Connection, TextDocuments } from "vscode-languageserver/node";
 import { isFlyToml } from "../../../core/files";
+import type { Ip } from "../../../core/ips";
 import type { AppState, Machine, Volume } from "../../../core/live";
 import type { ServerSettings } from "../../../core/protocol";
 import type { LanguageService } from "../service";
@@ -33,7 +34,7 @@ export function docFor(state: ServerState, uri: string): TextDocument | undefine
   return d && isFlyToml(uri) ? d : undefined;
 }
 
-export function isIpList(v: unknown): v is import("../../../core/ips").Ip[] {
+export function isIpList(v: unknown): v is Ip[] {
   return Array.isArray(v) && v.every((x) => x && typeof x === "object" && typeof x.Type === "string" && typeof x.Address === "string");
 }
 

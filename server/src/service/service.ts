@@ -35,19 +35,17 @@ export interface LanguageServiceOptions {
   shown?: (rule: RuleId) => boolean;
 }
 
-type Ips = Live;
-
 export interface LanguageService {
   /** The findings of a text, in document order (hidden rules left out). */
-  analyze(text: string, ips?: Ips): Analysis;
-  validate(doc: TextDocument, ips?: Ips): Diagnostic[];
-  hover(doc: TextDocument, position: Position, ips?: Ips): Hover | null;
+  analyze(text: string, live?: Live): Analysis;
+  validate(doc: TextDocument, live?: Live): Diagnostic[];
+  hover(doc: TextDocument, position: Position, live?: Live): Hover | null;
   complete(doc: TextDocument, position: Position, options?: CompletionOptions): CompletionList;
   /** Quick fixes for a range and "fix all"; with `lazyFixAll`, fix all comes without its edit (see fixAllEdit). */
-  codeActions(doc: TextDocument, range: Range, o?: { ips?: Ips; only?: string[]; lazyFixAll?: boolean }): CodeAction[];
+  codeActions(doc: TextDocument, range: Range, o?: { ips?: Live; only?: string[]; lazyFixAll?: boolean }): CodeAction[];
   /** The edit of "fix all" (safe fixes of the findings shown), or undefined when nothing changes. */
-  fixAllEdit(doc: TextDocument, ips?: Ips): CodeAction["edit"] | undefined;
-  fixAllText(text: string, ips?: Ips, o?: FixAllOptions): { text: string; fixed: number; applied: AppliedFix[] };
+  fixAllEdit(doc: TextDocument, live?: Live): CodeAction["edit"] | undefined;
+  fixAllText(text: string, live?: Live, o?: FixAllOptions): { text: string; fixed: number; applied: AppliedFix[] };
   /** What "Make app private" changes in a fly.toml, against the addresses the app will have. */
   privateAppFixes(text: string, futureIps: readonly Ip[]): ReturnType<typeof privateAppFixes>;
   /** Formatting edits (within the range, if given); rejects with a FormatError when it would lose anything. */
@@ -61,18 +59,18 @@ export interface LanguageService {
 export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const shown = options.shown;
   const accept = shown ? (f: Finding) => shown(f.rule) : undefined;
-  const findings = (text: string, ips: Ips): Analysis => {
-    const a = analyze(text, ips);
+  const findings = (text: string, live: Live): Analysis => {
+    const a = analyze(text, live);
     return accept ? { ...a, findings: a.findings.filter(accept) } : a;
   };
   return {
-    analyze: (text, ips = null) => findings(text, ips),
-    validate: (doc, ips = null) => findings(doc.getText(), ips).findings.map((f) => toDiagnostic(doc, f)),
-    hover: (doc, position, ips = null) => hover(doc, position, ips),
+    analyze: (text, live = null) => findings(text, live),
+    validate: (doc, live = null) => findings(doc.getText(), live).findings.map((f) => toDiagnostic(doc, f)),
+    hover: (doc, position, live = null) => hover(doc, position, live),
     complete: (doc, position, o) => complete(doc, position, o),
     codeActions: (doc, range, o = {}) => codeActions(doc, range, o.ips ?? null, o.only, o.lazyFixAll, accept),
-    fixAllEdit: (doc, ips = null) => fixAllEdit(doc, ips, { accept }),
-    fixAllText: (text, ips = null, o = {}) => fixAllText(text, ips, { ...o, accept: o.accept ?? accept }),
+    fixAllEdit: (doc, live = null) => fixAllEdit(doc, live, { accept }),
+    fixAllText: (text, live = null, o = {}) => fixAllText(text, live, { ...o, accept: o.accept ?? accept }),
     privateAppFixes: (text, futureIps) => privateAppFixes(text, futureIps),
     format: async (doc, o, range) => {
       if (!options.formatter) throw new FormatError("no TOML formatter is available here; nothing was changed");

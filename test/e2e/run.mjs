@@ -309,6 +309,7 @@ async function treeRow(label) {
       if (step) await page.waitForTimeout(400);
       return row;
     }
+    if (step === 0) await layOutSidebar();
     const box = await ipPane()
       .locator(".monaco-list")
       .first()
@@ -320,18 +321,45 @@ async function treeRow(label) {
     }
     await page.waitForTimeout(step === 0 ? 400 : 150);
   }
-  await row.waitFor({ state: "visible", timeout: 1000 });
-  return row;
+  if (await row.isVisible().catch(() => false)) return row;
+  // say what the view showed instead, so a failure on CI can be read without its screenshot
+  const header = ipPane().locator(".pane-header").first();
+  const expanded = await header.getAttribute("aria-expanded").catch(() => "?");
+  const rows = await ipPane()
+    .locator(".monaco-list-row")
+    .allInnerTexts()
+    .catch(() => []);
+  const box = await ipPane()
+    .boundingBox()
+    .catch(() => null);
+  throw new Error(
+    `no row "${label}" in the Fly Apps view after 20 s (pane expanded: ${expanded}, ${box ? `${Math.round(box.height)} px high` : "not laid out"}; ` +
+      `rows: ${JSON.stringify(rows.map((r) => r.replace(/\s+/g, " ")))})`,
+  );
 }
 
-async function focusIpView() {
-  await page.keyboard.press("Control+Shift+E");
+/** Gives the Fly Apps view the sidebar: its pane expanded, the folders' pane collapsed, no menu left open. */
+async function layOutSidebar() {
+  if (
+    await page
+      .locator(".context-view .monaco-menu")
+      .first()
+      .isVisible()
+      .catch(() => false)
+  )
+    await page.keyboard.press("Escape");
   const header = page.locator(".pane-header", { hasText: /Fly Apps/i }).first();
+  if (!(await header.isVisible().catch(() => false))) await page.keyboard.press("Control+Shift+E");
   await header.waitFor({ state: "visible" });
   if ((await header.getAttribute("aria-expanded")) !== "true") await header.click();
   // the tree is a virtual list: rows below the fold are not rendered, so give the view the sidebar's height
   const folders = page.locator(".pane-header[aria-expanded='true']", { hasText: "ws" }).first();
   if (await folders.count()) await folders.click();
+}
+
+async function focusIpView() {
+  await page.keyboard.press("Control+Shift+E");
+  await layOutSidebar();
   // rows re-render while the view loads: act on them once it is done
   await quiet();
 }

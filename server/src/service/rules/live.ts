@@ -5,7 +5,18 @@
 import { autostopWord, groupOf, isAppMachine, type Machine, type MachineService } from "../../../../core/live";
 import { getEntry, getValue, tablesOf, type Node, type Span, type TableNode, type ValueNode } from "../../../../core/tree";
 import { cfg } from "../../../../schemas/meta";
-import { autostopOf, groupsOf, headerSpan, intValue, mountTables, parseSizeGb, servicesOf, vmFor, type Service } from "../view";
+import {
+  autostopOf,
+  groupsOf,
+  headerSpan,
+  intValue,
+  mountTables,
+  parseSizeGb,
+  processNames,
+  servicesOf,
+  vmFor,
+  type Service,
+} from "../view";
 import type { RuleContext } from "./context";
 import type { RuleInfo } from "./rule";
 
@@ -39,8 +50,8 @@ export const LIVE_RULES = {
     fix: "none",
     description:
       "What the running Machines carry in their services (autostop, autostart, `min_machines_running`, `internal_port`, " +
-      "`force_https`) differs from fly.toml (live). The file is applied by the next `fly deploy`; until then the Machines do what " +
-      "they carry.",
+      "`force_https`) differs from fly.toml, or they lack a service the file gives their group, or still carry one it no longer " +
+      "gives (live). The file is applied by the next `fly deploy`; until then the Machines do what they carry.",
   },
   "volume-missing": {
     severity: "warning",
@@ -162,13 +173,13 @@ function machineValue(ms: MachineService | undefined, key: Setting, s: Service, 
 /** flyctl gives each Machine the services of its group, in file order ([http_service] first): match them by position. */
 function drift(ctx: RuleContext, machines: Machine[]): void {
   const services = servicesOf(ctx.root);
-  const groups = new Set(services.flatMap((s) => groupsOf(ctx.root, s.table)));
-  for (const group of groups) {
+  for (const group of processNames(ctx.root).names) {
     const mine = machines.filter((m) => groupOf(m) === group && m.config);
     if (!mine.length) continue;
     const forGroup = services.filter((s) => groupsOf(ctx.root, s.table).includes(group));
     forGroup.forEach((s, i) => {
       const carried = mine.map((m) => m.config?.services?.[i]);
+      serviceMissing(ctx, s, group, carried);
       const keys: Setting[] = ["auto_stop_machines", "auto_start_machines", "min_machines_running", "internal_port"];
       for (const key of keys) compare(ctx, s, group, key, carried, getEntry(s.table, key)?.value);
       if (s.kind === "http_service") compare(ctx, s, group, "force_https", carried, getEntry(s.table, "force_https")?.value);
@@ -178,7 +189,43 @@ function drift(ctx: RuleContext, machines: Machine[]): void {
           if (v) compare(ctx, s, group, "force_https", carried, v, port, p);
         });
     });
+    servicesGone(ctx, group, mine, forGroup);
   }
+}
+
+const machinesWord = (n: number, total: number) =>
+  n === total ? (total === 1 ? "its one Machine" : `all ${total} Machines`) : `${n} of ${total} Machines`;
+
+/** A service the file gives the group that (some of) its Machines do not carry: added since the last deploy. */
+function serviceMissing(ctx: RuleContext, s: Service, group: string, carried: (MachineService | undefined)[]): void {
+  const without = carried.filter((c) => !c).length;
+  if (!without) return;
+  ctx.report(
+    "live-config-drift",
+    headerSpan(s.table, s.entry),
+    `The running Machines of group '${group}' do not carry this service yet (${machinesWord(without, carried.length)} ` +
+      `without it): Fly Proxy sends them no traffic for it until the next \`fly deploy\` applies the file.`,
+  );
+}
+
+/** Services the group's Machines carry beyond the file's: removed from the file since the last deploy. */
+function servicesGone(ctx: RuleContext, group: string, mine: Machine[], forGroup: Service[]): void {
+  const extra = mine.flatMap((m) => (m.config?.services ?? []).slice(forGroup.length));
+  if (!extra.length) return;
+  const holders = mine.filter((m) => (m.config?.services?.length ?? 0) > forGroup.length).length;
+  const ports = [...new Set(extra.map((x) => x.internal_port).filter((p) => p !== undefined))].sort((a, b) => a! - b!);
+  // where the group is named, else the last service of the group, else the app's name
+  const procs = getEntry(ctx.root, "processes")?.value;
+  const key = procs?.kind === "table" ? procs.entries.get(group)?.keySpan : undefined;
+  const last = forGroup.at(-1);
+  const span = key ?? (last ? headerSpan(last.table, last.entry) : (getEntry(ctx.root, "app")?.keySpan ?? [0, 0]));
+  ctx.report(
+    "live-config-drift",
+    span,
+    `The running Machines of group '${group}' still carry ${extra.length === holders ? "a service" : "services"} the file no ` +
+      `longer gives it (${machinesWord(holders, mine.length)}${ports.length ? `, internal_port ${ports.join(", ")}` : ""}): ` +
+      `Fly Proxy still routes to them for it until the next \`fly deploy\` removes it.`,
+  );
 }
 
 function compare(
@@ -201,10 +248,9 @@ function compare(
   }
   if (!counts.size) return;
   const total = carried.filter(Boolean).length;
-  const carriedWords = [...counts.entries()].map(([v, n]) => {
-    const who = n === total ? (total === 1 ? "its one Machine" : `all ${total} Machines`) : `${n} of ${total} Machines`;
-    return `${who} ${v === "unset" ? `without ${key}` : `with ${key} = ${v}`}`;
-  });
+  const carriedWords = [...counts.entries()].map(
+    ([v, n]) => `${machinesWord(n, total)} ${v === "unset" ? `without ${key}` : `with ${key} = ${v}`}`,
+  );
   const span: Span = node ? node.span : headerSpan(s.table, s.entry);
   ctx.report(
     "live-config-drift",

@@ -81,6 +81,24 @@ test("machine stop returns before the Machine is down: it lists as stopping, the
   assert.equal(state(), "started");
 });
 
+test("autostop in the fake: a started Machine idle for autostopAfterMs lists as stopped (or suspended), dated when it stopped", async () => {
+  const fake = liveFake();
+  const s = fake.state();
+  s.apps.acme.machines[1].autostopAfterMs = 1500;
+  s.apps.acme.machines[1].autostopTo = "suspended";
+  fake.set({ apps: s.apps });
+  const row = () => JSON.parse(fly(fake, "machines", "list", "--json", "-a", "acme").stdout)[1];
+  assert.equal(row().state, "stopped", "a stopped Machine stays stopped");
+  assert.equal(fly(fake, "machine", "start", "9185e6ec3d2e68", "-a", "acme").status, 0);
+  const started = row();
+  assert.equal(started.state, "started", "just started: not idle yet");
+  await new Promise((r) => setTimeout(r, 2100));
+  const idle = row();
+  assert.equal(idle.state, "suspended");
+  assert.equal(Date.parse(idle.updated_at) - Date.parse(started.updated_at), 1000, "dated when the proxy stopped it (whole seconds)");
+  assert.equal(row().state, "suspended", "and it stays so");
+});
+
 test("the adapter reads Machines and volumes with zod and tells the failures apart", async () => {
   const fake = liveFake();
   const flyctl = new Flyctl({ env: fake.env, home: fake.dir });

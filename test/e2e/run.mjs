@@ -2,7 +2,7 @@
 // Debian's chromium with playwright-core like a person would, with the fake flyctl as flyToml.flyctlPath.
 // Prints "N passed, N failed" and exits non-zero on any failure. Screenshots go to test/e2e/artifacts/.
 import { spawn, execFileSync } from "node:child_process";
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createServer } from "node:net";
@@ -168,7 +168,28 @@ const WRITES = new Set(["release", "allocate-v6", "allocate-v4", "allocate"]);
 /** The calls of the fake flyctl that change an app (its log of every call it answered). */
 const writeCalls = () => (flyState().calls ?? []).filter((c) => c[0] === "ips" && WRITES.has(c[1]));
 const fileBytes = (relative) => readFileSync(join(ws, relative), "utf8");
-const setFlyState = (patch) => writeFileSync(stateFile, JSON.stringify({ ...flyState(), ...patch }, null, 2));
+/** Changes the fake flyctl's state under its lock (a flyctl process of the view may be writing it), atomically. */
+function updateFlyState(change) {
+  const lock = `${stateFile}.lock`;
+  for (const deadline = Date.now() + 10000; ;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() > deadline) throw new Error("the fake flyctl's state stays locked");
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 5);
+    }
+  }
+  try {
+    const s = flyState();
+    change(s);
+    writeFileSync(`${stateFile}.tmp`, JSON.stringify(s, null, 2));
+    renameSync(`${stateFile}.tmp`, stateFile);
+  } finally {
+    rmdirSync(lock);
+  }
+}
+const setFlyState = (patch) => updateFlyState((s) => Object.assign(s, patch));
 
 function freePort() {
   return new Promise((res) => {
@@ -863,60 +884,83 @@ async function main() {
       await treeRow("fdaa:0:33:0:1::a");
     });
 
-    await scenario("12 the app, live: a stopped Machine started from the view, the row turns started", async () => {
-      await clearToasts();
-      await page.keyboard.press("Escape");
-      await focusIpView();
-      await quiet();
-      await treeRow("machines-app");
-      await page
-        .locator(".monaco-list-row", { hasText: "2 Machines: 1 started, 1 stopped" })
-        .first()
-        .waitFor({ state: "visible", timeout: 20000 });
-      const stopped = await treeRow("quiet-river-88");
-      assert((await stopped.innerText()).includes("stopped"), `the row says stopped: ${await stopped.innerText()}`);
-      await treeRow("billowing-sun-4321");
-      const vol = ipPane().locator(".monaco-list-row", { hasText: "attached to quiet-river-88" }).first();
-      await vol.waitFor({ state: "visible", timeout: 10000 });
-      // a wider sidebar for the picture (the README shows it)
-      const sidebar = await page.locator(".part.sidebar").first().boundingBox();
-      if (sidebar) {
-        await page.mouse.move(sidebar.x + sidebar.width + 1, sidebar.y + 300);
-        await page.mouse.down();
-        await page.mouse.move(sidebar.x + 620, sidebar.y + 300, { steps: 5 });
-        await page.mouse.up();
-      }
-      await (await treeRow("quiet-river-88")).scrollIntoViewIfNeeded();
-      await shot("12-machines");
-      // the view alone, for the README (docs/images/fly-apps-view.png is a copy)
-      const view = await page.locator(".part.sidebar").first().boundingBox();
-      const top = await (await treeRow("machines-app")).boundingBox();
-      if (view && top)
-        await page.screenshot({
-          path: join(ARTIFACTS, "12-fly-apps-view.png"),
-          clip: { x: view.x, y: top.y - 3, width: view.width, height: 10 * top.height + 6 },
+    await scenario(
+      "12 the app, live: a stopped Machine started from the view, the row turns started, and autostop stops it again in view",
+      async () => {
+        await clearToasts();
+        await page.keyboard.press("Escape");
+        await focusIpView();
+        await quiet();
+        await treeRow("machines-app");
+        await page
+          .locator(".monaco-list-row", { hasText: "2 Machines: 1 started, 1 stopped" })
+          .first()
+          .waitFor({ state: "visible", timeout: 20000 });
+        const stopped = await treeRow("quiet-river-88");
+        assert((await stopped.innerText()).includes("stopped"), `the row says stopped: ${await stopped.innerText()}`);
+        await treeRow("billowing-sun-4321");
+        const vol = ipPane().locator(".monaco-list-row", { hasText: "attached to quiet-river-88" }).first();
+        await vol.waitFor({ state: "visible", timeout: 10000 });
+        // a wider sidebar for the picture (the README shows it)
+        const sidebar = await page.locator(".part.sidebar").first().boundingBox();
+        if (sidebar) {
+          await page.mouse.move(sidebar.x + sidebar.width + 1, sidebar.y + 300);
+          await page.mouse.down();
+          await page.mouse.move(sidebar.x + 620, sidebar.y + 300, { steps: 5 });
+          await page.mouse.up();
+        }
+        await (await treeRow("quiet-river-88")).scrollIntoViewIfNeeded();
+        await shot("12-machines");
+        // the view alone, for the README (docs/images/fly-apps-view.png is a copy)
+        const view = await page.locator(".part.sidebar").first().boundingBox();
+        const top = await (await treeRow("machines-app")).boundingBox();
+        if (view && top)
+          await page.screenshot({
+            path: join(ARTIFACTS, "12-fly-apps-view.png"),
+            clip: { x: view.x, y: top.y - 3, width: view.width, height: 10 * top.height + 6 },
+          });
+        // Cancel (Escape) first: nothing runs
+        const before = (flyState().calls ?? []).length;
+        await contextMenu(await treeRow("quiet-river-88"), "Start Machine");
+        await confirmDialog(["quiet-river-88", "machines-app", "9185e6ec3d2e68"], "Escape");
+        await noToasts("Escape on the start confirmation");
+        assert(!(flyState().calls ?? []).slice(before).some((c) => c[0] === "machine"), "Escape: no machine start ran");
+        // the row's inline Start button this time
+        const row = await treeRow("quiet-river-88");
+        await row.hover();
+        await row.locator('.action-label[aria-label^="Start Machine"]').first().click();
+        await confirmDialog(["quiet-river-88", "machines-app"], "Start");
+        const started = ipPane().locator(".monaco-list-row", { hasText: "quiet-river-88" }).filter({ hasText: "started" }).first();
+        await started.waitFor({ state: "visible", timeout: 30000 });
+        assert(flyState().apps["machines-app"].machines[1].state === "started", "the fake flyctl agrees");
+        await page.locator(".monaco-list-row", { hasText: "2 Machines: 2 started" }).first().waitFor({ state: "visible", timeout: 10000 });
+        await page
+          .locator(".notification-toast", { hasText: "quiet-river-88 of machines-app is started." })
+          .first()
+          .waitFor({ state: "visible", timeout: 10000 });
+        await shot("12-started");
+        // autostop, watched: Fly Proxy stops the idle Machine, and with flyToml.live.refreshSeconds the view shows it
+        // without anyone refreshing
+        updateFlyState((s) => {
+          s.apps["machines-app"].machines[1].autostopAfterMs = 3000;
         });
-      // Cancel (Escape) first: nothing runs
-      const before = (flyState().calls ?? []).length;
-      await contextMenu(await treeRow("quiet-river-88"), "Start Machine");
-      await confirmDialog(["quiet-river-88", "machines-app", "9185e6ec3d2e68"], "Escape");
-      await noToasts("Escape on the start confirmation");
-      assert(!(flyState().calls ?? []).slice(before).some((c) => c[0] === "machine"), "Escape: no machine start ran");
-      // the row's inline Start button this time
-      const row = await treeRow("quiet-river-88");
-      await row.hover();
-      await row.locator('.action-label[aria-label^="Start Machine"]').first().click();
-      await confirmDialog(["quiet-river-88", "machines-app"], "Start");
-      const started = ipPane().locator(".monaco-list-row", { hasText: "quiet-river-88" }).filter({ hasText: "started" }).first();
-      await started.waitFor({ state: "visible", timeout: 30000 });
-      assert(flyState().apps["machines-app"].machines[1].state === "started", "the fake flyctl agrees");
-      await page.locator(".monaco-list-row", { hasText: "2 Machines: 2 started" }).first().waitFor({ state: "visible", timeout: 10000 });
-      await page
-        .locator(".notification-toast", { hasText: "quiet-river-88 of machines-app is started." })
-        .first()
-        .waitFor({ state: "visible", timeout: 10000 });
-      await shot("12-started");
-    });
+        const listsBefore = (flyState().calls ?? []).filter((c) => c[0] === "machines").length;
+        writeSettings({ "flyToml.live.refreshSeconds": 10 });
+        try {
+          await ipPane()
+            .locator(".monaco-list-row", { hasText: "quiet-river-88" })
+            .filter({ hasText: "stopped" })
+            .first()
+            .waitFor({ state: "visible", timeout: 35000 });
+          await page.locator(".monaco-list-row", { hasText: "2 Machines: 1 started, 1 stopped" }).first().waitFor({ state: "visible" });
+          const lists = (flyState().calls ?? []).filter((c) => c[0] === "machines").length - listsBefore;
+          assert(lists >= 1, `the Machines were listed again on their own (${lists} lists)`);
+          await shot("12-autostopped");
+        } finally {
+          writeSettings({});
+        }
+      },
+    );
   } finally {
     await browser.close().catch(() => undefined);
     try {

@@ -829,6 +829,41 @@ test("stop: flyctl returns before the Machine is down, so it is listed until sto
   );
 });
 
+test("a Flyctl with a queue starts its processes through it: ten lists at once run four at a time, each answered", async () => {
+  const fake = fakeFlyctl({ slow: 150 });
+  const limiter = new client.Limiter(4);
+  let running = 0;
+  let most = 0;
+  const queue = (task) =>
+    limiter.run(async () => {
+      most = Math.max(most, ++running);
+      try {
+        return await task();
+      } finally {
+        running--;
+      }
+    });
+  const flyctl = flyctlFor(fake, { queue });
+  const results = await Promise.all(Array.from({ length: 10 }, () => flyctl.exec(commands.ipsList("mixed"))));
+  assert.ok(
+    results.every((r) => r.ok),
+    JSON.stringify(results.find((r) => !r.ok)),
+  );
+  assert.ok(results.every((r) => r.value.some((ip) => ip.Address === "fdaa:0:33:0:1::20")));
+  assert.equal(most, 4, "never more than four flyctl processes");
+  assert.equal(fake.state().calls.filter((c) => c[0] === "ips").length, 10);
+  // cancelled while it waits in the queue: it never starts
+  const ac = new AbortController();
+  const blockers = Array.from({ length: 4 }, () => flyctl.exec(commands.ipsList("mixed")));
+  const waiting = flyctl.exec(commands.ipsList("mixed"), { signal: ac.signal });
+  ac.abort();
+  await Promise.all(blockers);
+  const r = await waiting;
+  assert.equal(r.ok, false);
+  assert.equal(r.kind, "cancelled");
+  assert.equal(fake.state().calls.filter((c) => c[0] === "ips").length, 14, "the cancelled one ran no flyctl");
+});
+
 test("the view's flyctl processes: at most four at a time, in the order asked; the refresh period is off, or at least 10 s", async () => {
   const limiter = new client.Limiter(4);
   const order = [];

@@ -8,6 +8,7 @@ import { offerSchema, otherTomlExtension } from "./coexistence";
 import { Flyctl } from "../../core/flyctl/client";
 import { IpOperations } from "./ips/operations";
 import { FlyIpsProvider, type ViewWide } from "./ips/tree";
+import { Limiter } from "./live/limiter";
 import { MachineOperations } from "./live/operations";
 import { LiveRefresh } from "./live/refresh";
 import { createLanguageClient, AppStateSync } from "./languageClient";
@@ -20,13 +21,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(output);
   const log = (line: string) => output.appendLine(`[${new Date().toISOString().slice(11, 19)}] ${line}`);
 
-  // flyctl is found afresh for every command, so a changed setting or a new install is picked up
+  // flyctl is found afresh for every command, so a changed setting or a new install is picked up; every process
+  // the extension starts (the view's lists, the commands, their re-lists) shares one limit of four at a time
+  const processes = new Limiter(4);
   const flyctl = () =>
     new Flyctl({
       setting: vscode.workspace.getConfiguration("flyToml").get<string>("flyctlPath"),
       trusted: vscode.workspace.isTrusted,
       timeoutMs: (vscode.workspace.getConfiguration("flyToml").get<number>("flyctlTimeoutSeconds") ?? 30) * 1000,
       log,
+      queue: (task) => processes.run(task),
     });
 
   client = createLanguageClient(context, output, otherTomlExtension);

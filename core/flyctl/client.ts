@@ -11,6 +11,8 @@ export interface FlyctlOptions extends LocateOptions {
   /** Log lines (commands and outcomes, never tokens or environment values). */
   log?: (line: string) => void;
   timeoutMs?: number;
+  /** Runs each flyctl process through this: the extension's limit of four at a time, in the order asked. */
+  queue?: <T>(task: () => Promise<T>) => Promise<T>;
 }
 
 const ANSI = /\x1b\[[0-9;]*m/g;
@@ -46,9 +48,9 @@ export class Flyctl {
     const env = this.options.env ?? process.env;
     const log = this.options.log ?? (() => undefined);
     log(`$ flyctl ${cmd.args.join(" ")}`);
-    const r = await run(located.path, cmd.args, { timeoutMs: cmd.timeoutMs ?? this.options.timeoutMs ?? 30_000, signal: o.signal, env });
-
     const timeoutMs = cmd.timeoutMs ?? this.options.timeoutMs ?? 30_000;
+    const spawn = () => run(located.path, cmd.args, { timeoutMs, signal: o.signal, env });
+    const r = await (this.options.queue ? this.options.queue(spawn) : spawn());
     const result = this.classify(cmd, r, located.path, env, timeoutMs, log);
     log(result.ok ? "  ok" : `  ${result.kind}: ${result.message}`);
     return result;

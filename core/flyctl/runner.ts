@@ -29,6 +29,8 @@ export function run(file: string, args: readonly string[], o: RunOptions = {}): 
     let timedOut = false;
     let cancelled = false;
     let settled = false;
+    // cancelled before it started (it waited for a free slot): nothing is spawned
+    if (o.signal?.aborted) return resolve({ code: null, stdout, stderr, timedOut, cancelled: true });
     const finish = (r: Omit<RunResult, "stdout" | "stderr" | "timedOut" | "cancelled">) => {
       if (settled) return;
       settled = true;
@@ -37,10 +39,6 @@ export function run(file: string, args: readonly string[], o: RunOptions = {}): 
       o.signal?.removeEventListener("abort", onAbort);
       resolve({ ...r, stdout, stderr, timedOut, cancelled });
     };
-    if (o.signal?.aborted) {
-      cancelled = true;
-      return finish({ code: null });
-    }
     const child = spawn(file, [...args], {
       shell: false,
       windowsHide: true,

@@ -9,7 +9,6 @@ import type { FlyctlResult } from "../../../core/flyctl/client";
 import { checkAppName } from "../../../core/flyctl/commands";
 import { exposureOf, type Ip } from "../../../core/ips";
 import { countByState, isAppMachine, type AppState as LiveState, type Machine, type Volume } from "../../../core/live";
-import { Limiter } from "../live/limiter";
 import {
   machineChildren,
   machineNode,
@@ -75,8 +74,6 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
   private machinesLoading: Promise<void> | undefined;
   private discoveredOnce = false;
   private discovery: Promise<void> = Promise.resolve();
-  /** Every flyctl process the view starts goes through this: at most four at a time. */
-  readonly limiter = new Limiter(4);
 
   constructor(
     private readonly ops: () => IpOperations,
@@ -158,7 +155,7 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
     this.entries = await discovery;
     for (const e of this.entries) this.refreshing.add(e.uri);
     this.emitter.fire(undefined);
-    // every app's addresses are asked for first, then the Machines, then the volumes (the limiter keeps the order)
+    // every app's addresses are asked for first, then the Machines, then the volumes (flyctl's queue keeps the order)
     const addresses = Promise.all(this.entries.map((e) => this.loadApp(e)));
     const named = this.entries.filter((e) => e.app && isAppName(e.app));
     const rest = Promise.all([...named.map((e) => this.loadPart(e, "machines")), ...named.map((e) => this.loadPart(e, "volumes"))]);
@@ -207,16 +204,14 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
     } catch (err) {
       return void done({ kind: "error", failure: "failed", message: (err as Error).message });
     }
-    const r = await this.limiter.run(() => this.ops().list(e.app!));
+    const r = await this.ops().list(e.app!);
     done(r.ok ? { kind: "ok", ips: r.value } : { kind: "error", failure: r.kind, message: r.message });
     return !r.ok && VIEW_WIDE.includes(r.kind) ? { kind: r.kind as ViewWide["kind"], message: r.message } : undefined;
   }
 
   /** Lists the app's Machines or volumes; the operations' hook stores what was read (updateLive). */
   private async loadPart(e: AppEntry, part: keyof LiveParts): Promise<void> {
-    const r = await this.limiter.run<FlyctlResult<unknown>>(() =>
-      part === "machines" ? this.live().machines(e.app!) : this.live().volumes(e.app!),
-    );
+    const r: FlyctlResult<unknown> = await (part === "machines" ? this.live().machines(e.app!) : this.live().volumes(e.app!));
     if (r.ok) return;
     // a failed refresh keeps the rows it had only while they can still be true (a timeout); other failures say so
     if (!(r.kind === "timed-out" && this.parts[part].get(e.uri)?.kind === "ok"))

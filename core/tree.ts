@@ -73,7 +73,7 @@ export function plain(node: Node): unknown {
   if (node.kind === "value") return node.value;
   if (node.kind === "array") return node.items.map(plain);
   const o: Record<string, unknown> = {};
-  for (const [k, e] of node.entries) o[k] = plain(e.value);
+  for (const e of node.entries.values()) o[e.key] = plain(e.value);
   return o;
 }
 
@@ -81,9 +81,10 @@ export function plain(node: Node): unknown {
 export function getEntry(table: TableNode | undefined, ...path: string[]): Entry | undefined {
   let t: Node | undefined = table;
   let e: Entry | undefined;
-  for (const k of path) {
+  // an indexed loop: this runs for every key of every rule, mostly before V8 has compiled it
+  for (let i = 0; i < path.length; i++) {
     if (!t || t.kind !== "table") return undefined;
-    e = t.entries.get(k) ?? t.folded?.get(k);
+    e = t.entries.get(path[i]) ?? t.folded?.get(path[i]);
     t = e?.value;
   }
   return e;

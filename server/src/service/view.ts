@@ -21,12 +21,26 @@ export function servicesOf(root: TableNode): Service[] {
 
 /** [[mounts]] and the legacy [mount], as tables (one table or an array of them). */
 export function mountTables(root: TableNode): TableNode[] {
-  return ["mounts", "mount"].flatMap((k) => tablesOf(getEntry(root, k)?.value));
+  return tablesUnder(root, MOUNT_KEYS);
 }
 
 /** [[vm]] and its aliases [[compute]] / [[computes]]. */
 export function vmTables(root: TableNode): TableNode[] {
-  return ["vm", "compute", "computes"].flatMap((k) => tablesOf(getEntry(root, k)?.value));
+  return tablesUnder(root, VM_KEYS);
+}
+
+const MOUNT_KEYS = ["mounts", "mount"];
+const VM_KEYS = ["vm", "compute", "computes"];
+
+/** The tables under any of the keys, in their order (a new array: callers add to it). */
+function tablesUnder(root: TableNode, keys: string[]): TableNode[] {
+  const out: TableNode[] = [];
+  // rules ask for these many times per document: a plain loop, not flatMap's closures
+  for (let i = 0; i < keys.length; i++) {
+    const e = root.entries.get(keys[i]) ?? root.folded?.get(keys[i]);
+    if (e) out.push(...tablesOf(e.value));
+  }
+  return out;
 }
 
 /** Whether any health check is defined: top-level [checks], or checks of a service. */

@@ -275,7 +275,9 @@ function envUrlRules(ctx: RuleContext): void {
   for (const e of env?.entries.values() ?? []) {
     const v = e.value;
     if (v.kind !== "value" || v.type !== "string" || v.quote === '"""' || v.quote === "'''" || v.raw.includes("\\")) continue;
-    envInternal(ctx, e, v);
+    // most values name neither: a plain search is much cheaper than the full patterns
+    if (/\.internal/i.test(v.raw)) envInternal(ctx, e, v);
+    if (!/\.flycast/i.test(v.raw)) continue;
     for (const m of v.raw.matchAll(FLYCAST_HTTPS)) {
       const s = v.span[0] + m.index!;
       ctx.report(

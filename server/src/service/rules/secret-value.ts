@@ -31,7 +31,8 @@ const IDENTIFIER = /^_[\w.-]+$|^[a-z]+([_.-][a-z0-9]+)+$/;
 export type SecretWeight = "token" | "strong" | "weak" | "benign";
 
 export function tokenShape(value: string): string | undefined {
-  return TOKEN_SHAPES.find(([re]) => re.test(value))?.[1];
+  for (let i = 0; i < TOKEN_SHAPES.length; i++) if (TOKEN_SHAPES[i][0].test(value)) return TOKEN_SHAPES[i][1];
+  return undefined;
 }
 
 /** Bits per character (Shannon): random keys are near 4 and up, words under 3.5. */

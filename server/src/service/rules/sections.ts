@@ -215,8 +215,10 @@ function env(ctx: RuleContext): void {
 function secretLike(ctx: RuleContext, e: Entry): void {
   if (e.value.kind !== "value" || e.value.type !== "string") return;
   const value = String(e.value.value);
-  const weight = weighSecret(value);
   const named = SECRET_NAME.test(e.key) && !NOT_SECRET.test(e.key);
+  // a value under another name matters only when it has a token's shape (the cheap test, for most of [env])
+  if (!named && !tokenShape(value.trim())) return;
+  const weight = weighSecret(value);
   if (weight === "benign" || (!named && weight !== "token")) return;
   const remedy =
     "[env] values are stored in plain text in fly.toml and the app's config; set it with " +

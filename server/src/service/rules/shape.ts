@@ -222,11 +222,12 @@ export class ShapeChecker {
 
   private checkTable(table: TableNode, s: IRNode, path: Path): void {
     if (s.k === "record") {
-      for (const [key, e] of table.entries) this.check(e, model.node(s.value!), join(path, key));
+      for (const e of table.entries.values()) this.check(e, model.node(s.value!), join(path, e.key));
       return;
     }
     if (s.k !== "table" || !s.keys) return;
-    for (const [key, e] of table.entries) {
+    for (const e of table.entries.values()) {
+      const key = e.key;
       if (!Object.hasOwn(s.keys, key)) {
         const folded = this.foldedKey(table, s, key);
         if (folded) {

@@ -310,7 +310,9 @@ export class ShapeChecker {
     let chosen = structural[0];
     if (structural.length > 1 || node.kind === "value") {
       const value = plain(node);
-      const ok = structural.find((o) => model.accepts(o, value));
+      // most keys have one form: no closure to find it
+      const ok =
+        structural.length === 1 ? (model.accepts(chosen, value) ? chosen : undefined) : structural.find((o) => model.accepts(o, value));
       if (!ok && node.kind === "value") return this.badValue(node, s, path);
       if (ok) chosen = ok;
     }

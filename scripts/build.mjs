@@ -14,6 +14,25 @@ const common = {
   sourcemap: "linked",
   logLevel: "warning",
 };
+/**
+ * Node modules a bundled library requires at its top level but uses only on paths the server never takes
+ * (vscode-jsonrpc's random pipe names, vscode-languageserver's global module lookup): each is loaded on first
+ * use instead, which takes ~5 ms off the language server's start.
+ */
+const lazyBuiltins = (names) => ({
+  name: "lazy-builtins",
+  setup(b) {
+    const filter = new RegExp(`^(${names.join("|")})$`);
+    b.onResolve({ filter }, (a) => ({ path: a.path, namespace: "lazy-builtin" }));
+    b.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, (a) => ({
+      contents:
+        `let m; const load = () => (m ??= require("node:${a.path}"));\n` +
+        "module.exports = new Proxy({}, { get: (_, k) => load()[k], has: (_, k) => k in load(), ownKeys: () => Reflect.ownKeys(load()), " +
+        "getOwnPropertyDescriptor: (_, k) => ({ ...Reflect.getOwnPropertyDescriptor(load(), k), configurable: true }) });\n",
+      loader: "js",
+    }));
+  },
+});
 mkdirSync("dist", { recursive: true });
 // 1. the model: zod → schemas/fly.schema.json and schemas/fly.model.json
 await build({ ...common, entryPoints: ["schemas/generate.ts"], outfile: "dist/generate-schema.js" });
@@ -36,6 +55,7 @@ const bundles = [
     entryPoints: ["server/src/server-main.ts"],
     outfile: "dist/server.js",
     external: ["./taplo-worker.js"],
+    plugins: [lazyBuiltins(["crypto", "child_process"])],
   }),
   build({ ...common, minify: true, entryPoints: ["core/ip-list.ts"], outfile: "dist/ip-list.js" }),
   build({ ...common, minify: true, entryPoints: ["server/src/cli/live.ts"], outfile: "dist/live.js" }),

@@ -1,7 +1,7 @@
 /** The language server's side of the taplo worker: started on the first format, replaced after a failure. */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { Formatter, FormatterSettings } from "../service/format";
 
 export interface TaploOptions {
@@ -49,6 +49,8 @@ export class TaploFormatter {
 
   private start(): Worker {
     if (this.worker) return this.worker;
+    // loaded on the first format, not at the server's start
+    const { Worker } = require("node:worker_threads") as typeof import("node:worker_threads");
     const w = new Worker(this.workerPath, { stdout: false, stderr: true });
     // taplo prints its panics to stderr; the server must keep stdout for the protocol
     w.stderr.on("data", () => undefined);

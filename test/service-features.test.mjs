@@ -103,3 +103,32 @@ test("formatText refuses a formatter that changes a value or a comment", async (
   );
   assert.equal(await service.formatText("a=1 # keep\n", async () => "a = 1 # keep\n", settings), "a = 1 # keep\n");
 });
+
+test("every known token shape is a warning under any [env] name, and look-alikes are not", () => {
+  const shapes = {
+    sk_live_51H8abcdefghijklmnopqrstu: "a Stripe live secret key",
+    rk_test_51H8abcdefghijklmnopqrstu: "a Stripe test secret key",
+    ghs_abcdefghijklmnopqrstuvwxyz0123456789: "a GitHub token",
+    github_pat_11ABCDEFG0123456789_abcdefghijklmnopqrstuvwxyz: "a GitHub fine-grained token",
+    "glpat-abcdefghij0123456789": "a GitLab token",
+    ASIAABCDEFGHIJKLMNOP: "an AWS access key id",
+    "xoxb-1234567890-abcdefghij": "a Slack token",
+    AIzaSyA1234567890abcdefghijklmnopqrstuv: "a Google API key",
+    "sk-proj-abcdefghijklmnopqrstuvwx": "an OpenAI-style API key",
+    fo1_abcdefghijklmnopqrstuvwx: "a Fly.io token",
+    "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTYifQ.abcdefghijklmnop": "a JSON Web Token",
+    "x -----BEGIN RSA PRIVATE KEY----- y": "a private key",
+  };
+  for (const [value, name] of Object.entries(shapes)) {
+    const f = service.analyze(`[env]\n  SETTING = "${value}"\n`).findings.filter((x) => x.rule === "env-secret-like");
+    assert.equal(f.length, 1, value);
+    assert.equal(f[0].severity, "warning");
+    assert.match(f[0].message, new RegExp(`shape of ${name}`), value);
+  }
+  for (const value of ["sk_live_short", "skeleton-key", "ghx_abcdefghijklmnopqrstuvwxyz0123456789", "AKIA1234", "eyJ.not.a.jwt", "BEGIN"])
+    assert.deepEqual(
+      service.analyze(`[env]\n  SETTING = "${value}"\n`).findings.filter((x) => x.rule === "env-secret-like"),
+      [],
+      value,
+    );
+});

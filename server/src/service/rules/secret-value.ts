@@ -30,7 +30,11 @@ const IDENTIFIER = /^_[\w.-]+$|^[a-z]+([_.-][a-z0-9]+)+$/;
 
 export type SecretWeight = "token" | "strong" | "weak" | "benign";
 
+/** How every shape above starts (or, for a key, what it holds): one test instead of twelve for most values. */
+const TOKEN_START = /^(?:[sr]k_|gh[pousr]_|github_pat_|glpat-|AKIA|ASIA|xox|AIza|sk-|FlyV1 |fo1_|eyJ)|-----BEGIN /;
+
 export function tokenShape(value: string): string | undefined {
+  if (!TOKEN_START.test(value)) return undefined;
   for (let i = 0; i < TOKEN_SHAPES.length; i++) if (TOKEN_SHAPES[i][0].test(value)) return TOKEN_SHAPES[i][1];
   return undefined;
 }

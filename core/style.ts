@@ -26,8 +26,9 @@ function countQuotes(node: Node, n: { single: number; double: number }): void {
 }
 
 export function fileStyle(text: string, root: TableNode): FileStyle {
-  const n = { single: 0, double: 0 };
-  countQuotes(root, n);
+  // the parser counts them as it reads; a tree built otherwise is walked
+  let n = root.quotes;
+  if (!n) countQuotes(root, (n = { single: 0, double: 0 }));
   return { eol: eolOf(text), singleQuotes: n.single > n.double };
 }
 

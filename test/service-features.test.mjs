@@ -132,3 +132,22 @@ test("every known token shape is a warning under any [env] name, and look-alikes
       value,
     );
 });
+
+test("an inserted string follows the file's quotes: 'literal' in a file of literal strings, \"basic\" otherwise", () => {
+  const fixFor = (text) =>
+    service
+      .analyze(text)
+      .findings.find((f) => f.rule === "concurrency-connections-for-http")
+      .fixes[0].edits.map((e) => e.newText)
+      .join("");
+  const literal = fixFor("app = 'api'\nprimary_region = 'ams'\n\n[http_service]\n  internal_port = 8080\n");
+  assert.match(literal, /'requests'/);
+  assert.doesNotMatch(literal, /"/);
+  const basic = fixFor('app = "api"\nprimary_region = \'ams\'\nkill_signal = "SIGINT"\n\n[http_service]\n  internal_port = 8080\n');
+  assert.match(basic, /"requests"/);
+  // strings in arrays and inline tables count too
+  const mixed = fixFor(
+    "app = \"api\"\n[build]\n  args = { A = 'x', B = 'y' }\n[http_service]\n  internal_port = 8080\n  processes = ['app']\n",
+  );
+  assert.match(mixed, /'requests'/);
+});

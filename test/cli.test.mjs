@@ -19,6 +19,9 @@ import {
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { root } from "./helpers/service.mjs";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
 
 // the CLI's code cache goes here, not into the user's cache directory
 const CACHE = mkdtempSync(join(tmpdir(), "fly-toml-cache-"));
@@ -453,6 +456,18 @@ test("SARIF viewers take as is: valid against the 2.1.0 schema, percent-encoded 
     uris.every((u) => !u.uri.startsWith("..")),
     "no ../ paths",
   );
+});
+
+test("the code cache's warm-up sample parses and its fixes apply, so the cache holds the --fix code too", () => {
+  const { WARM_SAMPLE } = require(join(root, "dist", "cli.js"));
+  const svc = require(join(root, "dist", "service.js")).createLanguageService();
+  const found = svc.analyze(WARM_SAMPLE).findings;
+  assert.deepEqual(
+    found.filter((f) => f.rule.startsWith("toml-")).map((f) => f.message),
+    [],
+  );
+  assert.ok(new Set(found.map((f) => f.rule)).size >= 25, `the sample goes through most rules (${new Set(found.map((f) => f.rule)).size})`);
+  assert.ok(svc.fixAllText(WARM_SAMPLE, null, { unsafe: true }).fixed >= 10);
 });
 
 test("check starts from a V8 code cache: written on the first run, used after, refused when damaged; the output never changes", () => {

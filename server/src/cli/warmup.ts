@@ -7,14 +7,13 @@ import type { Ip } from "../../../core/ips";
 import { createLanguageService } from "../service";
 import { formatGithub, formatJson, formatSarif, formatText, report } from "./formats";
 
-const SAMPLE = `# warm-up
+export const SAMPLE = `# warm-up
 app = "warm-up"
 primary_region = "ams"
 kill_signal = "TERM"
 kill_timeout = 600
 swap_size_mb = 512
 console_command = "/app/bin/console 'x"
-processes = []
 
 [build]
   image = "flyio/app:latest"
@@ -126,15 +125,22 @@ const WARM_IPS: Ip[] = [
   { ID: "ip_2", Address: "2a09:8280:1::1", Type: "v6" },
 ];
 
-/** Runs the checker over the sample in every way the CLI does, and throws nothing away but the time. */
+/** A line that does not parse, for the syntax error path. */
+const BROKEN = 'app = "warm-up"\n[http_service\n  internal_port = 8080\n';
+
+/**
+ * Runs the checker over the sample in every way the CLI does, and throws nothing away but the time: each path
+ * once (what a second pass would run is compiled already), the sample's fixes applied (the sample parses, or
+ * --fix would stop at the syntax error and its code would not be compiled).
+ */
 export function warmUp(): void {
   const service = createLanguageService();
-  for (const ips of [null, WARM_IPS]) {
-    const findings = service.analyze(SAMPLE, ips).findings;
-    const results = [report("fly.toml", SAMPLE, findings, service.fixAllText(SAMPLE, ips, { unsafe: true }).applied)];
-    formatText(results, false, {});
-    formatJson(results, true);
-    formatGithub(results);
-    formatSarif(results, "0");
-  }
+  service.analyze(SAMPLE, null);
+  service.analyze(BROKEN, null);
+  const findings = service.analyze(SAMPLE, WARM_IPS).findings;
+  const results = [report("fly.toml", SAMPLE, findings, service.fixAllText(SAMPLE, WARM_IPS, { unsafe: true }).applied)];
+  formatText(results, false, {});
+  formatJson(results, true);
+  formatGithub(results);
+  formatSarif(results, "0");
 }

@@ -34,7 +34,6 @@ class ParseError extends Error {
   }
 }
 
-const isBare = (c: number) => (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d;
 const isWs = (c: number) => c === 0x20 || c === 0x09;
 /** Characters that end a bare value: white space, newline, `,`, `]`, `}`, `#`. */
 const endsValue = (c: number) =>
@@ -63,6 +62,8 @@ const NOT_PLAIN = /[\\\n\x00-\x08\x0b-\x1f\x7f]/;
 /** The same for a literal string, where a backslash is only text. */
 const NOT_PLAIN_LITERAL = /[\n\x00-\x08\x0b-\x1f\x7f]/;
 const TIME = /(\d{2}):(\d{2}):(\d{2})(\.\d+)?/y;
+/** A bare key's characters (possibly none). */
+const BARE_KEY = /[A-Za-z0-9_-]*/y;
 const OFFSET = /(Z|z|[+-]\d{2}:\d{2})/y;
 
 interface KeyPart {
@@ -104,8 +105,11 @@ export class Parser {
     while (this.pos < t.length && this.errors.length < MAX_ERRORS) {
       const lineStart = this.pos;
       try {
-        this.skipWs();
-        const c = t.charCodeAt(this.pos);
+        let c = t.charCodeAt(this.pos);
+        if (c === 0x20 || c === 0x09) {
+          this.skipWs();
+          c = t.charCodeAt(this.pos);
+        }
         if (this.pos >= t.length) break;
         if (c === 0x0a || c === 0x0d || c === 0x23) {
           this.endOfLine();
@@ -151,9 +155,14 @@ export class Parser {
 
   /** After a statement: white space, an optional comment, then a newline or the end. */
   private endOfLine(): void {
-    this.skipWs();
     const t = this.text;
-    if (t.charCodeAt(this.pos) === 0x23) this.comment();
+    // most lines end right after their value: no call for the white space they do not have
+    let c = t.charCodeAt(this.pos);
+    if (c === 0x20 || c === 0x09) {
+      this.skipWs();
+      c = t.charCodeAt(this.pos);
+    }
+    if (c === 0x23) this.comment();
     if (this.pos >= t.length) return;
     if (t.charCodeAt(this.pos) === 0x0a) {
       this.pos++;
@@ -198,11 +207,12 @@ export class Parser {
 
   private key(): KeyPart[] {
     const parts: KeyPart[] = [];
+    const t = this.text;
     for (;;) {
-      this.skipWs();
+      if (t.charCodeAt(this.pos) === 0x20 || t.charCodeAt(this.pos) === 0x09) this.skipWs();
       parts.push(this.simpleKey());
-      this.skipWs();
-      if (this.text.charCodeAt(this.pos) !== 0x2e) return parts;
+      if (t.charCodeAt(this.pos) === 0x20 || t.charCodeAt(this.pos) === 0x09) this.skipWs();
+      if (t.charCodeAt(this.pos) !== 0x2e) return parts;
       this.pos++;
     }
   }
@@ -216,9 +226,10 @@ export class Parser {
       const name = c === 0x22 ? this.basicString() : this.literalString();
       return { name, span: [start, this.pos] };
     }
-    let i = start;
-    while (isBare(t.charCodeAt(i))) i++;
-    this.pos = i;
+    // one native match, not a call per character
+    BARE_KEY.lastIndex = start;
+    BARE_KEY.test(t);
+    this.pos = BARE_KEY.lastIndex;
     if (this.pos === start) {
       const what =
         start >= t.length || t[start] === "\n" || t[start] === "\r"

@@ -458,8 +458,8 @@ test("SARIF viewers take as is: valid against the 2.1.0 schema, percent-encoded 
   );
 });
 
-test("the code cache's warm-up sample parses and its fixes apply, so the cache holds the --fix code too", () => {
-  const { WARM_SAMPLE } = require(join(root, "dist", "cli.js"));
+test("the code cache's warm-up samples: the big one parses and goes through most rules, the short one has fixes to apply", () => {
+  const { WARM_SAMPLE, WARM_FIXABLE } = require(join(root, "dist", "cli.js"));
   const svc = require(join(root, "dist", "service.js")).createLanguageService();
   const found = svc.analyze(WARM_SAMPLE).findings;
   assert.deepEqual(
@@ -467,7 +467,10 @@ test("the code cache's warm-up sample parses and its fixes apply, so the cache h
     [],
   );
   assert.ok(new Set(found.map((f) => f.rule)).size >= 25, `the sample goes through most rules (${new Set(found.map((f) => f.rule)).size})`);
-  assert.ok(svc.fixAllText(WARM_SAMPLE, null, { unsafe: true }).fixed >= 10);
+  const ips = [{ ID: "ip_1", Address: "fdaa:0:1::2", Type: "private_v6" }];
+  const fixed = svc.fixAllText(WARM_FIXABLE, ips, { unsafe: true });
+  assert.ok(fixed.fixed >= 2, `safe and unsafe fixes to apply (${fixed.fixed})`);
+  assert.ok(new Set(fixed.applied.map((a) => a.safety)).size === 2, JSON.stringify(fixed.applied));
 });
 
 test("check starts from a V8 code cache: written on the first run, used after, refused when damaged; the output never changes", () => {

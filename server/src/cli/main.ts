@@ -4,7 +4,7 @@ import { check } from "./check";
 import { CHECK_HELP, LSP_HELP, PROGRAM_HELP } from "./help";
 import { UsageError } from "./io";
 
-export { warmUp, SAMPLE as WARM_SAMPLE } from "./warmup";
+export { warmUp, SAMPLE as WARM_SAMPLE, FIXABLE as WARM_FIXABLE } from "./warmup";
 
 declare const __VERSION__: string;
 const VERSION = typeof __VERSION__ === "string" ? __VERSION__ : "0.0.0";

@@ -128,18 +128,27 @@ const WARM_IPS: Ip[] = [
 /** A line that does not parse, for the syntax error path. */
 const BROKEN = 'app = "warm-up"\n[http_service\n  internal_port = 8080\n';
 
+/** A few fixable mistakes, safe and unsafe: --fix's code, without the many passes the whole sample would take. */
+export const FIXABLE = `app = "warm-up"
+[http_service]
+  internal_port = 8080
+  force_https = true
+  auto_stop_machines = true
+  auto_start_machines = true
+`;
+
 /**
  * Runs the checker over the sample in every way the CLI does, and throws nothing away but the time: each path
- * once (what a second pass would run is compiled already), the sample's fixes applied (the sample parses, or
- * --fix would stop at the syntax error and its code would not be compiled).
+ * once (what a second pass would run is compiled already), and --fix on a short file that has fixes to apply.
  */
 export function warmUp(): void {
   const service = createLanguageService();
   service.analyze(SAMPLE, null);
   service.analyze(BROKEN, null);
   const findings = service.analyze(SAMPLE, WARM_IPS).findings;
-  const results = [report("fly.toml", SAMPLE, findings, service.fixAllText(SAMPLE, WARM_IPS, { unsafe: true }).applied)];
-  formatText(results, false, {});
+  const fixed = service.fixAllText(FIXABLE, WARM_IPS, { unsafe: true }).applied;
+  const results = [report("fly.toml", SAMPLE, findings), report("fixable/fly.toml", FIXABLE, [], fixed)];
+  formatText(results, false, { fixing: true });
   formatJson(results, true);
   formatGithub(results);
   formatSarif(results, "0");

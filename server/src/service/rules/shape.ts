@@ -302,6 +302,12 @@ export class ShapeChecker {
   /** Checks a node against a schema (possibly a union). */
   private checkNode(node: Node, s: IRNode, path: Path, entry: Entry | undefined): void {
     if (s.k === "unknown") return;
+    // most entries: a value against one scalar form (what the general path below comes to, without its steps)
+    if (node.kind === "value" && s.k !== "union" && s.k !== "table" && s.k !== "record" && s.k !== "array") {
+      if (!model.accepts(s, node.value)) return this.badValue(node, s, path);
+      if (s.meta?.durationUnit) this.durationChecks(node, s, path);
+      return;
+    }
     const isUnion = s.k === "union";
     const structural = model.structural(s, node.kind);
     if (structural.length === 0) return this.mismatch(node, s, path, entry);

@@ -79,26 +79,31 @@ export function plain(node: Node): unknown {
   return o;
 }
 
-/** The entry at a dotted path below a table (no array indices). */
-export function getEntry(table: TableNode | undefined, ...path: string[]): Entry | undefined {
-  let t: Node | undefined = table;
-  let e: Entry | undefined;
-  // an indexed loop: this runs for every key of every rule, mostly before V8 has compiled it
-  for (let i = 0; i < path.length; i++) {
-    if (!t || t.kind !== "table") return undefined;
-    e = t.entries.get(path[i]) ?? t.folded?.get(path[i]);
-    t = e?.value;
-  }
-  return e;
+/**
+ * The entry at a path of up to three keys below a table (no array indices). Fixed parameters, not `...path`: the
+ * rules call this for most keys of every document, mostly before V8 has compiled it, and a rest parameter is an
+ * array made on every call.
+ */
+export function getEntry(table: TableNode | undefined, key: string, key2?: string, key3?: string): Entry | undefined {
+  let e = entryOf(table, key);
+  if (key2 === undefined || !e) return e;
+  e = entryOf(e.value, key2);
+  if (key3 === undefined || !e) return e;
+  return entryOf(e.value, key3);
 }
 
-export function getTable(table: TableNode | undefined, ...path: string[]): TableNode | undefined {
-  const v = getEntry(table, ...path)?.value;
+function entryOf(t: Node | undefined, key: string): Entry | undefined {
+  if (!t || t.kind !== "table") return undefined;
+  return t.entries.get(key) ?? t.folded?.get(key);
+}
+
+export function getTable(table: TableNode | undefined, key: string, key2?: string, key3?: string): TableNode | undefined {
+  const v = getEntry(table, key, key2, key3)?.value;
   return v?.kind === "table" ? v : undefined;
 }
 
-export function getValue(table: TableNode | undefined, ...path: string[]): ValueNode | undefined {
-  const v = getEntry(table, ...path)?.value;
+export function getValue(table: TableNode | undefined, key: string, key2?: string, key3?: string): ValueNode | undefined {
+  const v = getEntry(table, key, key2, key3)?.value;
   return v?.kind === "value" ? v : undefined;
 }
 

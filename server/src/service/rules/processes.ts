@@ -43,6 +43,7 @@ export const PROCESS_RULES = {
 } as const satisfies Record<string, RuleInfo>;
 
 const SCOPED = ["mounts", "mount", "vm", "compute", "computes", "restart", "metrics", "metric", "files"];
+const SCOPED_LABELS = SCOPED.map((k) => `[[${k}]]`);
 
 export function processRules(ctx: RuleContext): void {
   const { root, text } = ctx;
@@ -76,16 +77,7 @@ export function processRules(ctx: RuleContext): void {
 
   // unknown-process-group (flyctl D2 and I1; the others flyctl does not check but they match nothing)
   // flyctl checks the names only in services and [[restart]]; elsewhere the item quietly applies to no Machine
-  const scoped: [TableNode, string, boolean][] = services.map((s) => [
-    s.table,
-    s.kind === "http_service" ? "[http_service]" : "[[services]]",
-    true,
-  ]);
-  for (const k of SCOPED) for (const t of tablesOf(getEntry(root, k)?.value)) scoped.push([t, `[[${k}]]`, k === "restart"]);
-  const checks = getEntry(root, "checks")?.value;
-  if (checks?.kind === "table")
-    for (const [n, e] of checks.entries) if (e.value.kind === "table") scoped.push([e.value, `[checks.${n}]`, false]);
-  for (const [t, where, rejected] of scoped) {
+  const unknownGroups = (t: TableNode, where: string, rejected: boolean): void => {
     for (const v of stringsOf(getEntry(t, "processes")?.value)) {
       const name = String(v.value);
       if (names.includes(name)) continue;
@@ -101,7 +93,13 @@ export function processRules(ctx: RuleContext): void {
         fixes: choices.slice(0, 5).map((c) => fix(`Change to "${c}"`, [replace(v.span, quote(c, v))], choices.length === 1)),
       });
     }
-  }
+  };
+  for (const s of services) unknownGroups(s.table, s.kind === "http_service" ? "[http_service]" : "[[services]]", true);
+  for (let i = 0; i < SCOPED.length; i++)
+    for (const t of tablesOf(getEntry(root, SCOPED[i])?.value)) unknownGroups(t, SCOPED_LABELS[i], SCOPED[i] === "restart");
+  const checks = getEntry(root, "checks")?.value;
+  if (checks?.kind === "table")
+    for (const e of checks.entries.values()) if (e.value.kind === "table") unknownGroups(e.value, `[checks.${e.key}]`, false);
 
   // command-unbalanced-quotes (flyctl B1, E, G)
   const commands: [import("../../../../core/tree").ValueNode | undefined, string][] = [

@@ -190,6 +190,13 @@ function servicePorts(ctx: RuleContext, s: Service, owner: string): ExternalPort
   return external;
 }
 
+/** Port options and the handler each needs. */
+const OPTION_HANDLERS: readonly (readonly [string, string])[] = [
+  ["tls_options", "tls"],
+  ["http_options", "http"],
+  ["proxy_proto_options", "proxy_proto"],
+];
+
 /** udp-handlers, force-https-without-http-handler, handler-option-mismatch. */
 function portHandlers(ctx: RuleContext, p: TableNode, udp: boolean): void {
   const handlersEntry = getEntry(p, "handlers");
@@ -218,12 +225,9 @@ function portHandlers(ctx: RuleContext, p: TableNode, udp: boolean): void {
       },
     );
   }
-  const needs: [string, string][] = [
-    ["tls_options", "tls"],
-    ["http_options", "http"],
-    ["proxy_proto_options", "proxy_proto"],
-  ];
-  for (const [key, handler] of needs) {
+  for (let i = 0; i < OPTION_HANDLERS.length; i++) {
+    const key = OPTION_HANDLERS[i][0];
+    const handler = OPTION_HANDLERS[i][1];
     const e = getEntry(p, key);
     if (e && !handlers.includes(handler) && !(key === "tls_options" && handlers.includes("pg_tls"))) {
       ctx.report(

@@ -26,9 +26,8 @@ function countQuotes(node: Node, n: { single: number; double: number }): void {
 }
 
 export function fileStyle(text: string, root: TableNode): FileStyle {
-  // the parser counts them as it reads; a tree built otherwise is walked
-  let n = root.quotes;
-  if (!n) countQuotes(root, (n = { single: 0, double: 0 }));
+  const n = { single: 0, double: 0 };
+  countQuotes(root, n);
   return { eol: eolOf(text), singleQuotes: n.single > n.double };
 }
 

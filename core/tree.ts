@@ -36,8 +36,6 @@ export interface TableNode extends Base {
    * keys case-insensitively. Filled by the shape check; getEntry consults it.
    */
   folded?: Map<string, Entry>;
-  /** The root only: how many one-line strings of each quote the parser read (the file's style; style.ts). */
-  quotes?: { single: number; double: number };
 }
 
 export interface ArrayNode extends Base {

@@ -81,8 +81,6 @@ export class Parser {
   private readonly sealed = new WeakSet<Node>();
   /** Tables defined by a `[header]` or by dotted keys: a header may not define them again. */
   private readonly defined = new WeakSet<TableNode>();
-  /** One-line strings read, by quote: the file's style, without a walk of the tree later. */
-  private readonly quotes = { single: 0, double: 0 };
 
   constructor(private readonly text: string) {
     this.root = { kind: "table", form: "root", entries: new Map(), span: [0, text.length] };
@@ -126,7 +124,6 @@ export class Parser {
         this.skipLine();
       }
     }
-    this.root.quotes = this.quotes;
     return { root: this.root, errors: this.errors, comments: this.comments };
   }
 
@@ -384,8 +381,6 @@ export class Parser {
     const raw = t.slice(v, end);
     const span: Span = [v, end];
     if (table.entries.has(name)) throw new ParseError(start, `\`${name}\` is defined twice`, keyEnd, true);
-    if (basic) this.quotes.double++;
-    else if (literal) this.quotes.single++;
     const value: ValueNode =
       basic || literal
         ? { kind: "value", type: "string", value: basic ? m[2] : m[3], quote: basic ? '"' : "'", raw, span, parent: table }
@@ -434,11 +429,9 @@ export class Parser {
       } else if (c === 0x22) {
         quote = '"';
         value = this.basicString();
-        this.quotes.double++;
       } else {
         quote = "'";
         value = this.literalString();
-        this.quotes.single++;
       }
       return { kind: "value", type: "string", value, quote, raw: t.slice(start, this.pos), span: [start, this.pos], parent };
     }

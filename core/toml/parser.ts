@@ -103,11 +103,8 @@ export class Parser {
     while (this.pos < t.length && this.errors.length < MAX_ERRORS) {
       const lineStart = this.pos;
       try {
-        let c = t.charCodeAt(this.pos);
-        if (c === 0x20 || c === 0x09) {
-          this.skipWs();
-          c = t.charCodeAt(this.pos);
-        }
+        this.skipWs();
+        const c = t.charCodeAt(this.pos);
         if (this.pos >= t.length) break;
         if (c === 0x0a || c === 0x0d || c === 0x23) {
           this.endOfLine();
@@ -152,14 +149,9 @@ export class Parser {
 
   /** After a statement: white space, an optional comment, then a newline or the end. */
   private endOfLine(): void {
+    this.skipWs();
     const t = this.text;
-    // most lines end right after their value: no call for the white space they do not have
-    let c = t.charCodeAt(this.pos);
-    if (c === 0x20 || c === 0x09) {
-      this.skipWs();
-      c = t.charCodeAt(this.pos);
-    }
-    if (c === 0x23) this.comment();
+    if (t.charCodeAt(this.pos) === 0x23) this.comment();
     if (this.pos >= t.length) return;
     if (t.charCodeAt(this.pos) === 0x0a) {
       this.pos++;
@@ -204,12 +196,11 @@ export class Parser {
 
   private key(): KeyPart[] {
     const parts: KeyPart[] = [];
-    const t = this.text;
     for (;;) {
-      if (t.charCodeAt(this.pos) === 0x20 || t.charCodeAt(this.pos) === 0x09) this.skipWs();
+      this.skipWs();
       parts.push(this.simpleKey());
-      if (t.charCodeAt(this.pos) === 0x20 || t.charCodeAt(this.pos) === 0x09) this.skipWs();
-      if (t.charCodeAt(this.pos) !== 0x2e) return parts;
+      this.skipWs();
+      if (this.text.charCodeAt(this.pos) !== 0x2e) return parts;
       this.pos++;
     }
   }
@@ -602,18 +593,21 @@ export class Parser {
 
   // ---------- strings ----------
 
+  /** The common case of a one-line string: nothing in `notPlain` before the closing quote. Its text, or undefined. */
+  private plainString(quote: string, notPlain: RegExp): string | undefined {
+    const q = this.text.indexOf(quote, this.pos + 1);
+    if (q < 0) return undefined;
+    const body = this.text.slice(this.pos + 1, q);
+    if (notPlain.test(body)) return undefined;
+    this.pos = q + 1;
+    return body;
+  }
+
   private basicString(): string {
     const t = this.text;
     const start = this.pos;
-    // the common case: no escape, no newline and no control character before the closing quote
-    const q = t.indexOf('"', start + 1);
-    if (q > 0) {
-      const body = t.slice(start + 1, q);
-      if (!NOT_PLAIN.test(body)) {
-        this.pos = q + 1;
-        return body;
-      }
-    }
+    const plain = this.plainString('"', NOT_PLAIN);
+    if (plain !== undefined) return plain;
     this.pos++;
     let out = "";
     let chunk = this.pos;
@@ -663,15 +657,9 @@ export class Parser {
   private literalString(): string {
     const t = this.text;
     const start = this.pos;
-    const q = t.indexOf("'", start + 1);
-    if (q > 0) {
-      // a literal string has no escapes: a backslash is only text here
-      const body = t.slice(start + 1, q);
-      if (!NOT_PLAIN_LITERAL.test(body)) {
-        this.pos = q + 1;
-        return body;
-      }
-    }
+    // a literal string has no escapes: a backslash is only text here
+    const plain = this.plainString("'", NOT_PLAIN_LITERAL);
+    if (plain !== undefined) return plain;
     this.pos++;
     for (;;) {
       if (this.pos >= t.length) throw new ParseError(start, "Unterminated string: close it with ' on the same line", t.length);

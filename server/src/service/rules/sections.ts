@@ -216,14 +216,14 @@ function secretLike(ctx: RuleContext, e: Entry): void {
   if (e.value.kind !== "value" || e.value.type !== "string") return;
   const value = String(e.value.value);
   const named = SECRET_NAME.test(e.key) && !NOT_SECRET.test(e.key);
+  const shape = tokenShape(value.trim());
   // a value under another name matters only when it has a token's shape (the cheap test, for most of [env])
-  if (!named && !tokenShape(value.trim())) return;
-  const weight = weighSecret(value);
-  if (weight === "benign" || (!named && weight !== "token")) return;
+  if (!named && !shape) return;
+  const weight = shape ? "token" : weighSecret(value);
+  if (weight === "benign") return;
   const remedy =
     "[env] values are stored in plain text in fly.toml and the app's config; set it with " +
     `\`fly secrets set ${e.key}=…\` and remove it here.`;
-  const shape = tokenShape(value.trim());
   const message = shape
     ? `The value of \`${e.key}\` has the shape of ${shape}; ${remedy}`
     : weight === "strong"

@@ -43,7 +43,6 @@ export const PROCESS_RULES = {
 } as const satisfies Record<string, RuleInfo>;
 
 const SCOPED = ["mounts", "mount", "vm", "compute", "computes", "restart", "metrics", "metric", "files"];
-const SCOPED_LABELS = SCOPED.map((k) => `[[${k}]]`);
 
 export function processRules(ctx: RuleContext): void {
   const { root, text } = ctx;
@@ -95,8 +94,7 @@ export function processRules(ctx: RuleContext): void {
     }
   };
   for (const s of services) unknownGroups(s.table, s.kind === "http_service" ? "[http_service]" : "[[services]]", true);
-  for (let i = 0; i < SCOPED.length; i++)
-    for (const t of tablesOf(getEntry(root, SCOPED[i])?.value)) unknownGroups(t, SCOPED_LABELS[i], SCOPED[i] === "restart");
+  for (const k of SCOPED) for (const t of tablesOf(getEntry(root, k)?.value)) unknownGroups(t, `[[${k}]]`, k === "restart");
   const checks = getEntry(root, "checks")?.value;
   if (checks?.kind === "table")
     for (const e of checks.entries.values()) if (e.value.kind === "table") unknownGroups(e.value, `[checks.${e.key}]`, false);

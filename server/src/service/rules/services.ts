@@ -225,9 +225,7 @@ function portHandlers(ctx: RuleContext, p: TableNode, udp: boolean): void {
       },
     );
   }
-  for (let i = 0; i < OPTION_HANDLERS.length; i++) {
-    const key = OPTION_HANDLERS[i][0];
-    const handler = OPTION_HANDLERS[i][1];
+  for (const [key, handler] of OPTION_HANDLERS) {
     const e = getEntry(p, key);
     if (e && !handlers.includes(handler) && !(key === "tls_options" && handlers.includes("pg_tls"))) {
       ctx.report(

@@ -26,9 +26,8 @@ const lazyBuiltins = (names) => ({
     b.onResolve({ filter }, (a) => ({ path: a.path, namespace: "lazy-builtin" }));
     b.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, (a) => ({
       contents:
-        `let m; const load = () => (m ??= require("node:${a.path}"));\n` +
-        "module.exports = new Proxy({}, { get: (_, k) => load()[k], has: (_, k) => k in load(), ownKeys: () => Reflect.ownKeys(load()), " +
-        "getOwnPropertyDescriptor: (_, k) => ({ ...Reflect.getOwnPropertyDescriptor(load(), k), configurable: true }) });\n",
+        // the libraries only read properties of these modules (crypto.randomBytes, cp.spawn)
+        `let m;\nmodule.exports = new Proxy({}, { get: (_, k) => (m ??= require("node:${a.path}"))[k] });\n`,
       loader: "js",
     }));
   },

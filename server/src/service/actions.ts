@@ -8,6 +8,7 @@ import { applyEdits, overlaps, type SpanEdit } from "../../../core/edits";
 import type { Ip } from "../../../core/ips";
 import type { Live } from "../../../core/live";
 import { lineEdits } from "../../../core/linediff";
+import { positions } from "../../../core/lines";
 import { parseDocument } from "./parse";
 import type { Finding, Fix } from "./rules/context";
 import type { FixSafety, RuleId } from "./rules/registry";
@@ -41,7 +42,6 @@ function intersects(doc: TextDocument, f: Finding, range: Range): boolean {
 
 const isSyntax = (f: Finding) => f.rule === "toml-syntax" || f.rule === "toml-duplicate-key";
 const parses = (text: string) => parseDocument(text).errors.length === 0;
-const lineAt = (text: string, offset: number) => text.slice(0, offset).split("\n").length;
 
 /** The fix "fix all" would apply to a finding, if any: its preferred one, when safe (or unsafe ones are asked for). */
 function bulkFix(f: Finding, o: FixAllOptions): Fix | undefined {
@@ -89,7 +89,9 @@ export function fixAllText(
   // what was reported, by rule and message, with the lines it was reported on
   const key = (f: Finding) => `${f.rule}\0${f.message}`;
   const reported = new Map<string, number[]>();
-  for (const f of first) reported.set(key(f), [...(reported.get(key(f)) ?? []), lineAt(text, f.span[0])]);
+  const at = positions(text);
+  const lineAt = (offset: number) => at(offset).line + 1;
+  for (const f of first) reported.set(key(f), [...(reported.get(key(f)) ?? []), lineAt(f.span[0])]);
   let cur = text;
   for (let pass = 0; pass < maxPasses; pass++) {
     const budget = new Map([...reported].map(([k, lines]) => [k, lines.length]));
@@ -108,7 +110,8 @@ export function fixAllText(
     if (next === cur) break;
     for (const { finding, fix } of taken) {
       const lines = reported.get(key(finding))!;
-      const here = pass === 0 ? lineAt(cur, finding.span[0]) : lines[0];
+      // on the first pass the text is the one the findings were reported on
+      const here = pass === 0 ? lineAt(finding.span[0]) : lines[0];
       lines.splice(Math.max(0, lines.indexOf(here)), 1);
       applied.push({ rule: finding.rule, title: fix.title, safety: fix.safety, line: here });
     }

@@ -9,6 +9,7 @@
 import type { Flyctl, FlyctlResult } from "../../../core/flyctl/client";
 import { appsList, ipsAllocatePrivate, ipsList, ipsRelease, networkProblem, orgProblem, orgsList } from "../../../core/flyctl/commands";
 import { isPrivate, isPublic, type Ip } from "../../../core/ips";
+import { plural } from "../../../core/words";
 
 export interface PickItem<T> {
   label: string;
@@ -88,8 +89,6 @@ const REVIEW = "Review file changes…";
 const MAKE_PRIVATE = "Make private";
 /** The address the plan is computed against, before flyctl allocates the real one. */
 const PLANNED_FLYCAST: Ip = { ID: "", Address: "fdaa::", Type: "private_v6" };
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 /** The plan as the modal shows it: plain sentences, one step a line. */
 export function planDetail(app: string, o: { allocate: boolean; release: string[]; plans: FilePlan[] }): string {

@@ -3,6 +3,7 @@ import { isAbsolute, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
 import { RULES, RULE_IDS, type AppliedFix, type Finding, type FixSafety, type RuleId, type Severity } from "../service";
 import { positions } from "../../../core/lines";
+import { plural } from "../../../core/words";
 
 interface Position {
   line: number;
@@ -60,8 +61,6 @@ export function count(results: FileResult[]): Counts {
   }
   return c;
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : /(s|x)$/.test(word) ? "es" : "s"}`;
 
 /** "2 errors, 1 warning, 3 hints in 1 file": errors and warnings always, infos and hints when there are some. */
 export function summary(c: Counts): string {

@@ -19,6 +19,7 @@ import {
 } from "../view";
 import type { RuleContext } from "./context";
 import type { RuleInfo } from "./rule";
+import { plural } from "../../../../core/words";
 
 export const LIVE_RULES = {
   "min-machines-unmet": {
@@ -75,8 +76,6 @@ export function liveRules(ctx: RuleContext): void {
   drift(ctx, machines);
   if (ctx.volumes) volumes(ctx, machines);
 }
-
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 function primaryRegion(root: TableNode): string | undefined {
   const v = getValue(root, "primary_region");

@@ -122,7 +122,12 @@ test("failures are told apart: not logged in, app not found, failed with flyctl'
     const r = await f.exec(cmd);
     return r.ok ? "ok" : `${r.kind}: ${r.message}`;
   };
-  assert.match(await kind(commands.ipsList("nope")), /^app-not-found: .*Could not find App "nope"/);
+  // the same words as the view's row, never flyctl's GraphQL query
+  assert.equal(
+    await kind(commands.ipsList("nope")),
+    'app-not-found: App not found: Fly.io has no app named "nope" that this account can see.',
+  );
+  assert.equal((await f.exec(commands.volumesList("nope"))).message, 'App not found: Fly.io has no app named "nope" that this account can see.');
   fake.set({ loggedIn: false });
   assert.match(await kind(commands.ipsList("mixed")), /^not-logged-in: Not logged in: flyctl has no Fly\.io session/);
   fake.set({ loggedIn: true, mode: "fail", failMessage: "failed to fetch an image or build from source: oops" });
@@ -154,6 +159,37 @@ test("failures are told apart: not logged in, app not found, failed with flyctl'
   assert.equal(r.message, "Cancelled: listing the IP addresses of mixed");
   const missing = await new Flyctl({ env: { PATH: "" }, home: fake.dir }).exec(commands.version());
   assert.equal(missing.kind, "not-installed");
+});
+
+test("a timeout is final at its limit even when a child of flyctl holds the output open, and the child is killed", async () => {
+  const alive = (pid) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const fake = fakeFlyctl({ mode: "hang", childHoldsOutput: true });
+  const t = Date.now();
+  const r = await flyctlFor(fake, { timeoutMs: 1000 }).exec(commands.ipsList("mixed"));
+  const took = Date.now() - t;
+  assert.equal(r.kind, "timed-out");
+  assert.equal(r.message, "Timed out: flyctl did not answer within 1 s (listing the IP addresses of mixed); network trouble?");
+  assert.ok(took < 1800, `the result came ${took} ms after the start, for a limit of 1 s`);
+  const child = fake.state().childPid;
+  assert.ok(child, "the fake started its child");
+  const deadline = Date.now() + 4000;
+  while (alive(child) && Date.now() < deadline) await new Promise((res) => setTimeout(res, 100));
+  assert.equal(alive(child), false, "the child holding flyctl's output is killed with it");
+
+  // flyctl answers and exits while its child keeps the pipe: the answer is taken at once, not a minute later
+  fake.set({ mode: undefined });
+  const t2 = Date.now();
+  const ok = await flyctlFor(fake, { timeoutMs: 5000 }).exec(commands.ipsList("mixed"));
+  assert.equal(ok.ok, true);
+  assert.ok(Date.now() - t2 < 2500, `the answer took ${Date.now() - t2} ms`);
+  process.kill(fake.state().childPid);
 });
 
 test("arguments are validated before anything runs: nothing from fly.toml can inject a command", async () => {
@@ -229,6 +265,34 @@ test("the tree: an app node with its exposure, addresses in words with distinct 
   assert.match(kids[0].tooltip, /http:\/\/api\.flycast/);
   assert.equal(appNode(entry, { kind: "ok", ips: ips.filter((i) => i.Type === "private_v6") }).description, "private · api/fly.toml");
   assert.equal(appNode(entry, { kind: "ok", ips: [] }).description, "no addresses · api/fly.toml");
+});
+
+test("an app Fly.io does not know: its row and every message say so in the same words, and it offers no writing command", async () => {
+  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+  // the menus whose `when` shows a command on a row with this contextValue (VS Code's =~ is a JS regex)
+  const offered = (contextValue) =>
+    pkg.contributes.menus["view/item/context"]
+      .filter((m) => {
+        const re = /viewItem =~ \/(.*)\/$/.exec(m.when);
+        return re && new RegExp(re[1]).test(contextValue);
+      })
+      .map((m) => m.command);
+  const notFound = appNode(entry, { kind: "error", failure: "app-not-found", message: "x" });
+  assert.equal(notFound.contextValue, "flyApp.notFound");
+  for (const writing of ["flyToml.makePrivate", "flyToml.ips.allocatePrivate", "flyToml.ips.releasePublic", "flyToml.deploy"]) {
+    assert.ok(!offered(notFound.contextValue).includes(writing), `${writing} is not offered on an app Fly.io does not know`);
+    assert.ok(offered("flyApp.public").includes(writing), `${writing} is offered on a public app`);
+  }
+  assert.ok(offered(notFound.contextValue).includes("flyToml.ips.pickApp"), "Pick the app stays");
+
+  const fake = fakeFlyctl();
+  const ui = scriptedUi({ confirm: true });
+  const ops = new IpOperations(flyctlFor(fake), ui, { changed: () => undefined });
+  await ops.releasePublic("acme-worker");
+  const row = childrenOf({ ...entry, app: "acme-worker" }, { kind: "error", failure: "app-not-found", message: "" })[0].label;
+  const said = ui.shown.find((x) => x.error).error;
+  assert.equal(said, `Could not read the addresses of acme-worker: ${row}`);
+  assert.doesNotMatch(said, /query|\{/, "no GraphQL in a message");
 });
 
 test("the tree: every state that needs a human has an explanation and a button", () => {

@@ -60,8 +60,10 @@ test("same verdict and values on the examples and the rule fixtures", () => {
   for (const f of files) agree(read(f), f);
 });
 
+// toml-test's own suite is not compared here: it is the conformance test of its own (toml-eslint-parser, the
+// oracle, accepts some of its invalid files, such as a bare carriage return)
 test("same verdict and values on every outside fixture (flyctl's, the real-world configs)", outside("fixtures"), () => {
-  const files = tomlFilesUnder(join(shared, "fixtures"));
+  const files = ["flyctl", "real-world", "schemastore"].flatMap((d) => tomlFilesUnder(join(shared, "fixtures", d)));
   assert.ok(files.length > 270);
   for (const f of files) agree(read(f), f);
 });

@@ -27,10 +27,22 @@ export function redact(text: string, env: NodeJS.ProcessEnv = process.env): stri
   return out;
 }
 
+/**
+ * flyctl's one-line reason: its "Error:" line, without the GraphQL query flyctl puts before the API's answer
+ * ("failed to run query($appName: String!) { app(name: …) { … } }: Could not find App" — flyctl-live.md §1.1).
+ */
 function flyctlMessage(stderr: string, stdout: string): string {
   const text = (stderr.trim() || stdout.trim()).replace(ANSI, "");
   const line = text.split("\n").find((l) => l.startsWith("Error:")) ?? text.split("\n").filter(Boolean).pop() ?? "";
-  return line.replace(/^Error:\s*/, "").slice(0, 500);
+  return line
+    .replace(/^Error:\s*/, "")
+    .replace(/failed to run (query|mutation)\s*\(.*\}:\s*/, "")
+    .slice(0, 500);
+}
+
+/** What the user reads when Fly.io does not know the app: the same words in the view's rows and in every message. */
+export function appNotFoundWords(app: string | undefined): string {
+  return `App not found: Fly.io has no app ${app ? `named "${app}" ` : "of that name "}that this account can see.`;
 }
 
 const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);
@@ -85,7 +97,7 @@ export class Flyctl {
     if (/no access token available|You must be logged in|session has expired/i.test(r.stderr))
       return { ok: false, kind: "not-logged-in", message: "Not logged in: flyctl has no Fly.io session (log in with flyctl auth login)" };
     // GraphQL says "Could not find App", the Machines API "app not found" (flyctl-live.md §1.1)
-    if (/Could not find App|\bapp not found\b/i.test(r.stderr)) return { ok: false, kind: "app-not-found", message };
+    if (/Could not find App|\bapp not found\b/i.test(r.stderr)) return { ok: false, kind: "app-not-found", message: appNotFoundWords(cmd.app) };
     if (r.code !== 0) return { ok: false, kind: "failed", message: message || `flyctl exited with code ${r.code}`, stdout: r.stdout };
     try {
       return { ok: true, value: cmd.parse(r.stdout), stdout: r.stdout };

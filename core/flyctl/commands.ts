@@ -13,6 +13,8 @@ export interface FlyctlCommand<T> {
   args: string[];
   /** What the user is told the command does. */
   title: string;
+  /** The app it is about (`-a`), named in what the user is told when Fly.io does not know it. */
+  app?: string;
   parse(stdout: string): T;
   timeoutMs?: number;
 }
@@ -98,6 +100,7 @@ function json<T>(schema: z.ZodType<T>, what: string) {
 
 export const ipsList = (app: string): FlyctlCommand<Ip[]> => ({
   args: ["ips", "list", "--json", "-a", checkAppName(app)],
+  app,
   title: `Listing the IP addresses of ${app}`,
   parse: json(IpListSchema as unknown as z.ZodType<Ip[]>, "IP list"),
 });
@@ -106,6 +109,7 @@ export const ipsRelease = (app: string, addresses: string[]): FlyctlCommand<stri
   if (!addresses.length) throw new InvalidArgument("no address to release");
   return {
     args: ["ips", "release", ...addresses.map(checkAddress), "-a", checkAppName(app)],
+    app,
     title: `Releasing ${addresses.join(", ")} from ${app}`,
     // "Released <addr> from <app>" per address
     parse: (stdout) => [...stdout.matchAll(/^Released (\S+) from /gm)].map((m) => m[1]),
@@ -122,6 +126,7 @@ export const ipsAllocatePrivate = (app: string, o: { org?: string; network?: str
     ...(o.org ? ["--org", checkOrg(o.org)] : []),
     ...(o.network ? ["--network", checkNetwork(o.network)] : []),
   ],
+  app,
   title: `Allocating a private (Flycast) IPv6 address for ${app}`,
   parse: (stdout) => /fdaa:[0-9a-f:]+/i.exec(stdout)?.[0] ?? stdout.trim(),
 });
@@ -165,12 +170,14 @@ export const version = (): FlyctlCommand<string> => ({
 
 export const machinesList = (app: string): FlyctlCommand<Machine[]> => ({
   args: ["machines", "list", "--json", "-a", checkAppName(app)],
+  app,
   title: `Listing the Machines of ${app}`,
   parse: json(MachineListSchema as unknown as z.ZodType<Machine[]>, "Machine list"),
 });
 
 export const volumesList = (app: string): FlyctlCommand<Volume[]> => ({
   args: ["volumes", "list", "--json", "-a", checkAppName(app)],
+  app,
   title: `Listing the volumes of ${app}`,
   parse: json(VolumeListSchema as unknown as z.ZodType<Volume[]>, "volume list"),
 });
@@ -180,6 +187,7 @@ const MACHINE_ACTION_TIMEOUT_MS = 75_000;
 
 export const machineStart = (app: string, id: string): FlyctlCommand<void> => ({
   args: ["machine", "start", checkMachineId(id), "-a", checkAppName(app)],
+  app,
   title: `Starting Machine ${id} of ${app}`,
   parse: () => undefined,
   timeoutMs: MACHINE_ACTION_TIMEOUT_MS,
@@ -188,6 +196,7 @@ export const machineStart = (app: string, id: string): FlyctlCommand<void> => ({
 /** Returns once the stop signal is sent, before the Machine is stopped: list again to see it stop. */
 export const machineStop = (app: string, id: string): FlyctlCommand<void> => ({
   args: ["machine", "stop", checkMachineId(id), "-a", checkAppName(app)],
+  app,
   title: `Stopping Machine ${id} of ${app}`,
   parse: () => undefined,
   timeoutMs: MACHINE_ACTION_TIMEOUT_MS,

@@ -1,5 +1,5 @@
 /** Runs a program without a shell, with a timeout and cancellation; the one place that spawns flyctl. */
-import { spawn } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { tmpdir } from "node:os";
 
 export interface RunOptions {
@@ -21,6 +21,24 @@ export interface RunResult {
 }
 
 const MAX_OUTPUT = 4 * 1024 * 1024;
+/**
+ * After the program exits, how long its output pipes may stay open: a process it started (flyctl's update
+ * check, a shell's child) can hold them for minutes, and the answer is complete once the program has exited.
+ */
+const DRAIN_MS = 300;
+const WINDOWS = process.platform === "win32";
+
+/** Ends the program and everything it started: its own process group (POSIX), or its tree (taskkill /T). */
+function killTree(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined) return;
+  try {
+    if (WINDOWS) spawn("taskkill", ["/pid", String(child.pid), "/T", "/F"], { windowsHide: true, stdio: "ignore" }).on("error", () => undefined);
+    else process.kill(-child.pid, signal);
+  } catch {
+    // the group is gone already
+    child.kill(signal);
+  }
+}
 
 export function run(file: string, args: readonly string[], o: RunOptions = {}): Promise<RunResult> {
   return new Promise((resolve) => {
@@ -31,25 +49,32 @@ export function run(file: string, args: readonly string[], o: RunOptions = {}): 
     let settled = false;
     // cancelled before it started (it waited for a free slot): nothing is spawned
     if (o.signal?.aborted) return resolve({ code: null, stdout, stderr, timedOut, cancelled: true });
+    let drainTimer: NodeJS.Timeout | undefined;
     const finish = (r: Omit<RunResult, "stdout" | "stderr" | "timedOut" | "cancelled">) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
-      clearTimeout(killTimer);
+      clearTimeout(drainTimer);
       o.signal?.removeEventListener("abort", onAbort);
+      child.stdout?.destroy();
+      child.stderr?.destroy();
       resolve({ ...r, stdout, stderr, timedOut, cancelled });
     };
     const child = spawn(file, [...args], {
       shell: false,
       windowsHide: true,
+      // its own process group, so a timeout or a cancel ends whatever it started too
+      detached: !WINDOWS,
       cwd: o.cwd ?? tmpdir(),
       env: { ...(o.env ?? process.env), NO_COLOR: "1" },
       stdio: ["ignore", "pipe", "pipe"],
     });
-    let killTimer: NodeJS.Timeout | undefined;
+    // At the limit (or on cancel) the result is final at once, whatever the pipes do: the group gets SIGTERM, and
+    // SIGKILL two seconds later (what it started may outlive it)
     const stop = () => {
-      child.kill("SIGTERM");
-      killTimer = setTimeout(() => child.kill("SIGKILL"), 2000);
+      killTree(child, "SIGTERM");
+      if (!WINDOWS) setTimeout(() => killTree(child, "SIGKILL"), 2000).unref();
+      finish({ code: null });
     };
     const onAbort = () => {
       cancelled = true;
@@ -67,6 +92,9 @@ export function run(file: string, args: readonly string[], o: RunOptions = {}): 
       if (stderr.length < MAX_OUTPUT) stderr += d;
     });
     child.on("error", (e) => finish({ code: null, spawnError: e as NodeJS.ErrnoException }));
+    child.on("exit", (code) => {
+      drainTimer = setTimeout(() => finish({ code }), DRAIN_MS);
+    });
     child.on("close", (code) => finish({ code }));
   });
 }

@@ -1,5 +1,5 @@
 /** The content of the "Fly Apps" view as plain data: one node per app, its config files, its addresses or its problem. */
-import type { FailureKind } from "../../../core/flyctl/client";
+import { appNotFoundWords, type FailureKind } from "../../../core/flyctl/client";
 import { exposureOf, isPrivate, isPublic, type Exposure, type Ip } from "../../../core/ips";
 
 export interface ConfigFile {
@@ -85,7 +85,8 @@ export function appNode(entry: AppEntry, state: AppState, refreshing = false, ma
       .join("\n\n"),
     icon: exposure === "private" ? "lock" : exposure === "mixed" ? "warning" : exposure === "public" ? "globe" : "cloud",
     iconColor: exposure === "mixed" ? "problemsWarningIcon.foreground" : undefined,
-    contextValue: entry.app ? `flyApp.${exposure}` : "flyApp.noApp",
+    // an app Fly.io does not know offers no Make private, Allocate, Release or Deploy (package.json's menus)
+    contextValue: !entry.app ? "flyApp.noApp" : state.kind === "error" && state.failure === "app-not-found" ? "flyApp.notFound" : `flyApp.${exposure}`,
     collapsible: true,
   };
 }
@@ -198,7 +199,7 @@ export function failureWords(entry: AppEntry, failure: FailureKind | "no-app", m
     case "no-app":
       return { label: `No app name: ${entry.relative} has no app key, so there is no app to ask about.`, icon: "question" };
     case "app-not-found":
-      return { label: `App not found: Fly.io has no app named "${entry.app}" that this account can see.`, icon: "error" };
+      return { label: appNotFoundWords(entry.app), icon: "error" };
     case "timed-out":
       return { label: message, icon: "warning" };
     default:

@@ -58,4 +58,9 @@ export interface ServerSettings {
   clientCommands?: boolean;
   /** Rule groups to report (all when missing). */
   diagnostics?: Partial<Record<RuleGroup, boolean>>;
+  /**
+   * Set by the VS Code client when Even Better TOML (taplo) is installed: it reports TOML syntax errors itself,
+   * so toml-syntax is left to it. Every fly.toml rule (unknown keys, types, values…) is still reported.
+   */
+  syntaxErrorsElsewhere?: boolean;
 }

@@ -12,6 +12,7 @@ import { fakeFlyctl, FAKE } from "./helpers/fake-flyctl.mjs";
 const require = createRequire(import.meta.url);
 const client = require(join(root, "dist", "client-testable.js"));
 const { Flyctl, locateFlyctl, commands, appNode, childrenOf, IpOperations, redact, withAppName, appNameOf } = client;
+const { stepsOfAllocate, stepsOfMakePrivate, stepsOfRelease } = client;
 
 const flyctlFor = (fake, extra = {}) => new Flyctl({ env: fake.env, home: fake.dir, ...extra });
 
@@ -127,7 +128,10 @@ test("failures are told apart: not logged in, app not found, failed with flyctl'
     await kind(commands.ipsList("nope")),
     'app-not-found: App not found: Fly.io has no app named "nope" that this account can see.',
   );
-  assert.equal((await f.exec(commands.volumesList("nope"))).message, 'App not found: Fly.io has no app named "nope" that this account can see.');
+  assert.equal(
+    (await f.exec(commands.volumesList("nope"))).message,
+    'App not found: Fly.io has no app named "nope" that this account can see.',
+  );
   fake.set({ loggedIn: false });
   assert.match(await kind(commands.ipsList("mixed")), /^not-logged-in: Not logged in: flyctl has no Fly\.io session/);
   fake.set({ loggedIn: true, mode: "fail", failMessage: "failed to fetch an image or build from source: oops" });
@@ -945,4 +949,26 @@ test("the view's flyctl processes: at most four at a time, in the order asked; t
   assert.equal(client.refreshPeriodMs(undefined), 0);
   assert.equal(client.refreshPeriodMs(3), 10_000);
   assert.equal(client.refreshPeriodMs(30), 30_000);
+});
+
+test("the walkthrough checks a step only when its action completed: Cancel or Escape checks nothing", async () => {
+  assert.deepEqual(stepsOfAllocate(undefined), [], "the allocation was cancelled");
+  assert.deepEqual(stepsOfAllocate("fdaa:0:33::2"), ["allocate"]);
+  assert.deepEqual(stepsOfRelease(undefined), [], "Cancel at the confirmation");
+  assert.deepEqual(stepsOfRelease({ requested: ["1.2.3.4"], released: [], after: null, error: "x" }), [], "nothing was released");
+  assert.deepEqual(stepsOfRelease({ requested: ["1.2.3.4"], released: ["1.2.3.4"], after: [] }), ["release"]);
+  assert.deepEqual(stepsOfMakePrivate(undefined), [], "Escape at the plan");
+  assert.deepEqual(stepsOfMakePrivate({ allocated: "fdaa::2", released: [], files: [], private: false }), ["allocate"]);
+  assert.deepEqual(stepsOfMakePrivate({ released: [], files: [], private: true }), ["allocate", "release", "fix"]);
+
+  // against the real operations: Escape at Make private's plan, then Cancel at Release, return nothing to check
+  const fake = fakeFlyctl();
+  const ops = new IpOperations(flyctlFor(fake), scriptedUi({ confirm: undefined }), { changed: () => undefined });
+  const edits = { plan: async () => [], review: async () => true, apply: async () => [] };
+  assert.deepEqual(stepsOfMakePrivate(await ops.makePrivate("public", edits, () => undefined)), []);
+  assert.deepEqual(stepsOfRelease(await ops.releasePublic("mixed")), []);
+  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+  for (const step of pkg.contributes.walkthroughs[0].steps)
+    for (const e of step.completionEvents)
+      assert.ok(!e.startsWith("onCommand:"), `${step.id}: ${e} would check the step even when the command was cancelled`);
 });

@@ -357,6 +357,32 @@ test("rule groups can be turned off with the flyToml.diagnostics setting", async
   await s.shutdown();
 });
 
+test("with Even Better TOML (syntaxErrorsElsewhere) only TOML syntax errors are left to it: typos, types and values stay", async () => {
+  const s = new LspClient();
+  s.configuration = { syntaxErrorsElsewhere: true };
+  await s.initialize({ workspace: { configuration: true } });
+  const uri = "file:///w/fly.toml";
+  const text = 'broken = \n[http_service]\n  interal_port = 8080\n  auto_start_machines = "yes"\n';
+  s.notify("textDocument/didOpen", { textDocument: { uri, languageId: "toml", version: 1, text } });
+  const first = await s.waitFor((m) => m.method === "textDocument/publishDiagnostics" && m.params.version === 1);
+  const found = codes(first);
+  assert.ok(!found.includes("toml-syntax"), `taplo reports the syntax error: ${found}`);
+  assert.ok(found.includes("unknown-key"), `the typo interal_port is still reported: ${found}`);
+  assert.ok(found.includes("wrong-type"), `auto_start_machines = "yes" is still reported: ${found}`);
+  // the rename fix of the typo is still offered
+  const typo = first.params.diagnostics.find((d) => d.code === "unknown-key");
+  const actions = await s.request("textDocument/codeAction", {
+    textDocument: { uri },
+    range: typo.range,
+    context: { diagnostics: [typo], only: ["quickfix"] },
+  });
+  assert.ok(
+    actions.some((a) => /internal_port/.test(a.title)),
+    actions.map((a) => a.title).join(", "),
+  );
+  await s.shutdown();
+});
+
 function applyTextEdits(text, edits) {
   const lines = text.split("\n");
   const offset = (p) => lines.slice(0, p.line).reduce((a, l) => a + l.length + 1, 0) + p.character;

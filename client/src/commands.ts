@@ -14,6 +14,12 @@ import type { MachineOperations } from "./live/operations";
 import { STARTABLE, stateWords, STOPPABLE, type Machine } from "../../core/live";
 import type { FlyIpsProvider, FlyNode } from "./ips/tree";
 import { vscodeUi } from "./vscodeUi";
+import { stepContextKey, stepsOfAllocate, stepsOfMakePrivate, stepsOfRelease, type WalkthroughStep } from "./walkthroughSteps";
+
+/** Checks the walkthrough's steps whose action completed. */
+function markDone(steps: WalkthroughStep[]): void {
+  for (const step of steps) void vscode.commands.executeCommand("setContext", stepContextKey(step), true);
+}
 
 interface Context {
   provider: FlyIpsProvider;
@@ -74,6 +80,7 @@ function openDeployTerminal(c: Context, entry: AppEntry): void {
   terminal.show();
   // typed, not run: the user reviews it and presses Enter
   terminal.sendText(deployCommand(c.flyctl().locate(), basename(file)), false);
+  markDone(["deploy"]);
 }
 
 /** Sets `app` in a config file: in the editor's buffer (undoable), saved only if it had no unsaved changes. */
@@ -121,16 +128,18 @@ function registerIpCommands(reg: Register, c: Context): void {
   // from the view (a node), the palette, or the quick fix of private-app-has-public-ips (the config file's URI)
   reg("flyToml.ips.releasePublic", async (node?: FlyNode | string) => {
     const entry = await pickEntry(c, node);
-    if (entry?.app) await c.ops().releasePublic(entry.app);
+    if (entry?.app) markDone(stepsOfRelease(await c.ops().releasePublic(entry.app)));
   });
   reg("flyToml.ips.allocatePrivate", async (node?: FlyNode) => {
     const entry = await pickEntry(c, node);
-    if (entry?.app) await c.ops().allocatePrivate(entry.app);
+    if (entry?.app) markDone(stepsOfAllocate(await c.ops().allocatePrivate(entry.app)));
   });
   reg("flyToml.makePrivate", async (node?: FlyNode | vscode.Uri) => {
     const entry = await pickEntry(c, node);
     if (!entry?.app) return;
-    await c.ops().makePrivate(entry.app, configEdits(entry.files, c.client), () => openDeployTerminal(c, entry));
+    markDone(
+      stepsOfMakePrivate(await c.ops().makePrivate(entry.app, configEdits(entry.files, c.client), () => openDeployTerminal(c, entry))),
+    );
   });
 }
 
@@ -193,8 +202,10 @@ function registerAppCommands(reg: Register, c: Context): void {
   // the walkthrough's "Open fly.toml": the active app's, else the first app's fly.toml (before fly.staging.toml)
   reg("flyToml.openFlyToml", async () => {
     const entry = activeEntry(c) ?? c.provider.apps[0];
-    if (entry) await vscode.window.showTextDocument(vscode.Uri.parse(entry.uri));
-    else void vscode.window.showInformationMessage("There is no fly.toml in this workspace yet: fly launch writes one.");
+    if (entry) {
+      await vscode.window.showTextDocument(vscode.Uri.parse(entry.uri));
+      markDone(["open"]);
+    } else void vscode.window.showInformationMessage("There is no fly.toml in this workspace yet: fly launch writes one.");
   });
 }
 
@@ -227,7 +238,13 @@ function registerSetupCommands(reg: Register, c: Context, context: vscode.Extens
     context.subscriptions.push(refreshOnEnd, refreshOnClose);
     t.sendText(line, true);
   });
-  reg("flyToml.setFlyctlPath", () => vscode.commands.executeCommand("workbench.action.openSettings", "flyToml.flyctlPath"));
+  // machine-scoped: in a remote window (code-server, SSH, WSL, Codespaces) the User tab has no such setting ("No
+  // Settings Found"), it is set in the Remote tab (VS Code's openRemoteSettings takes the same query)
+  reg("flyToml.setFlyctlPath", () =>
+    vscode.env.remoteName
+      ? vscode.commands.executeCommand("workbench.action.openRemoteSettings", { query: "flyToml.flyctlPath" })
+      : vscode.commands.executeCommand("workbench.action.openSettings", "flyToml.flyctlPath"),
+  );
   reg("flyToml.restartServer", async () => {
     await c.client()?.restart();
   });

@@ -61,18 +61,15 @@ export function createLanguageClient(
     initializationOptions: { ...vscode.workspace.getConfiguration("flyToml"), clientCommands: true },
     middleware: {
       workspace: {
-        // Another TOML extension already reports syntax errors: do not show them twice (unless asked to)
+        // Another TOML extension already reports TOML syntax errors: the server leaves those to it (unless the
+        // user set the syntax group either way); every fly.toml rule stays
         configuration: async (params, token, next) => {
           const result = (await next(params, token)) as unknown[];
           if (!Array.isArray(result) || !syntaxFromOtherExtension()) return result;
           const explicit = vscode.workspace.getConfiguration("flyToml").inspect("diagnostics.syntax");
           const set =
             explicit?.globalValue !== undefined || explicit?.workspaceValue !== undefined || explicit?.workspaceFolderValue !== undefined;
-          return result.map((r) =>
-            r && typeof r === "object" && !set
-              ? { ...(r as object), diagnostics: { ...((r as { diagnostics?: object }).diagnostics ?? {}), syntax: false } }
-              : r,
-          );
+          return result.map((r) => (r && typeof r === "object" && !set ? { ...(r as object), syntaxErrorsElsewhere: true } : r));
         },
       },
     },

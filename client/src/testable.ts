@@ -12,3 +12,4 @@ export { machineChildren, machineNode, machinesSummary, volumeChildren, stateIco
 export { MachineOperations } from "./live/operations";
 export { Limiter } from "./live/limiter";
 export { refreshPeriodMs } from "./live/period";
+export { stepsOfAllocate, stepsOfMakePrivate, stepsOfRelease, stepContextKey } from "./walkthroughSteps";

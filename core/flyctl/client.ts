@@ -97,7 +97,8 @@ export class Flyctl {
     if (/no access token available|You must be logged in|session has expired/i.test(r.stderr))
       return { ok: false, kind: "not-logged-in", message: "Not logged in: flyctl has no Fly.io session (log in with flyctl auth login)" };
     // GraphQL says "Could not find App", the Machines API "app not found" (flyctl-live.md §1.1)
-    if (/Could not find App|\bapp not found\b/i.test(r.stderr)) return { ok: false, kind: "app-not-found", message: appNotFoundWords(cmd.app) };
+    if (/Could not find App|\bapp not found\b/i.test(r.stderr))
+      return { ok: false, kind: "app-not-found", message: appNotFoundWords(cmd.app) };
     if (r.code !== 0) return { ok: false, kind: "failed", message: message || `flyctl exited with code ${r.code}`, stdout: r.stdout };
     try {
       return { ok: true, value: cmd.parse(r.stdout), stdout: r.stdout };

@@ -14,8 +14,14 @@ export function startServer(connection: Connection = createConnection(ProposedFe
   const state: ServerState = {
     connection,
     documents: new TextDocuments(TextDocument),
-    // a rule group that is off is neither shown nor fixed in bulk
-    service: createLanguageService({ formatter: taplo.format, shown: (rule) => state.settings.diagnostics?.[RULES[rule].group] !== false }),
+    // a rule group that is off is neither shown nor fixed in bulk; TOML syntax errors that another extension
+    // reports are not shown twice
+    service: createLanguageService({
+      formatter: taplo.format,
+      shown: (rule) =>
+        state.settings.diagnostics?.[RULES[rule].group] !== false &&
+        !(rule === "toml-syntax" && state.settings.syntaxErrorsElsewhere === true),
+    }),
     client: { snippetSupport: false, clientCommands: false, resolvesEdits: false, configurationSupport: false },
     settings: {},
     live: new Map(),

@@ -402,6 +402,31 @@ async function setFlyctlPathInSettingsUi(value) {
   await page.keyboard.press("Control+W");
 }
 
+/**
+ * Sets flyToml.flyctlPath through the view's own "Set the flyctl path…" row: the Settings editor must open where
+ * the machine-scoped setting can be set (the Remote tab in code-server), showing it, not "No Settings Found".
+ */
+async function setFlyctlPathFromView(value) {
+  await page.locator(".monaco-list-row", { hasText: "Set the flyctl path" }).first().click();
+  const item = page.locator(".settings-editor .setting-item-contents", { hasText: "binary" }).first();
+  await item.waitFor({ state: "visible", timeout: 15000 }).catch(async (e) => {
+    const editor = await page
+      .locator(".settings-editor")
+      .first()
+      .innerText()
+      .catch(() => "(no settings editor)");
+    throw new Error(`${e.message}\nthe settings editor showed: ${editor.slice(0, 500)}`);
+  });
+  assert(!(await page.locator(".settings-editor", { hasText: "No Settings Found" }).count()), "the setting is found where it opened");
+  const remote = page.locator(".settings-editor .settings-tabs-widget .checked", { hasText: "Remote" });
+  assert((await remote.count()) > 0, "the Remote tab is the one open, where a machine setting lives in a remote window");
+  const input = item.locator("input").first();
+  await input.fill(value);
+  await input.press("Tab");
+  await page.waitForTimeout(500);
+  await page.keyboard.press("Control+W");
+}
+
 async function contextMenu(row, item) {
   await row.click({ button: "right" });
   const entry = page.locator(".context-view .action-item", { hasText: item }).first();
@@ -556,6 +581,27 @@ async function main() {
       await shot("2-after");
     });
 
+    await scenario("2b the walkthrough checks a step when its action completed, not when its command ran", async () => {
+      // Escape at the app picker of Deploy: nothing was deployed, so the step stays unchecked
+      await palette("Fly: Open a terminal with fly deploy");
+      await quickInput("Which app?");
+      await page.keyboard.press("Escape");
+      await palette("Welcome: Open Walkthrough...");
+      const input = page.locator(".quick-input-widget input");
+      await input.fill("Make a Fly app private");
+      await page.locator(".quick-input-list .monaco-list-row", { hasText: "Make a Fly app private" }).first().waitFor({ state: "visible" });
+      await input.press("Enter");
+      const step = (id) => page.locator(`[data-done-step-id$="#${id}"]`).first();
+      await step("deploy").waitFor({ state: "attached", timeout: 15000 });
+      const done = async (id) => /\bcomplete\b/.test((await step(id).getAttribute("class")) ?? "");
+      // scenario 2 released the public addresses of mixed-app: that step is checked
+      assert(await done("release"), "Release the public addresses is checked after Release public IPs released them");
+      assert(!(await done("deploy")), "Deploy is not checked after Escape at its app picker");
+      assert(!(await done("allocate")), "Allocate is not checked: nothing was allocated");
+      await shot("2b-walkthrough");
+      await page.keyboard.press("Control+W");
+    });
+
     await scenario("3 make a public app private: the plan first, then only its fixes", async () => {
       await focusIpView();
       const before = fileBytes("public-app/fly.toml");
@@ -632,7 +678,7 @@ async function main() {
       );
       await shot("4-missing");
       setFlyState({ loggedIn: false });
-      await setFlyctlPathInSettingsUi(flyctl);
+      await setFlyctlPathFromView(flyctl);
       await focusIpView();
       const welcome = pane.locator(".welcome-view-content", { hasText: "flyctl is not logged in to Fly.io" }).first();
       await welcome.waitFor({ state: "visible", timeout: 20000 });
@@ -985,17 +1031,27 @@ async function coexistence() {
     [join(root, "node_modules", "@vscode", "vsce", "vsce"), "package", "--allow-missing-repository", "--skip-license", "-o", standin],
     { cwd: join(root, "test", "e2e", "even-better-toml-standin"), stdio: "pipe" },
   );
-  writeFileSync(join(ws, "private-api", "fly.toml"), 'app = "private-api"\nbroken = \nkill_signal = "TERM"\n');
+  writeFileSync(
+    join(ws, "private-api", "fly.toml"),
+    'app = "private-api"\nbroken = \nkill_signal = "TERM"\n\n[http_service]\n  interal_port = 8080\n  auto_start_machines = "yes"\n',
+  );
   const port = await freePort();
   const cs = await startCodeServer(port, [standin]);
   const browser = await openWorkbench(port);
   try {
-    await scenario("11 with Even Better TOML: no duplicate syntax errors, and the schema offer", async () => {
+    await scenario("11 with Even Better TOML: no duplicate syntax errors, every fly.toml rule kept, and the schema offer", async () => {
       await openFile("private-api/fly.toml", "kill_signal");
       const panel = await problemsPanel();
       await panel.locator(".monaco-list-row", { hasText: "kill-signal-invalid" }).first().waitFor({ state: "visible", timeout: 30000 });
       const syntax = await panel.locator(".monaco-list-row", { hasText: "toml-syntax" }).count();
       assert(syntax === 0, "fly-toml leaves syntax errors to Even Better TOML");
+      // only those: the typo and the wrong type are still fly-toml's to report
+      for (const code of ["unknown-key", "wrong-type"])
+        await panel.locator(".monaco-list-row", { hasText: code }).first().waitFor({ state: "visible", timeout: 10000 });
+      assert(
+        (await panel.locator(".monaco-list-row", { hasText: "interal_port" }).count()) > 0,
+        "the typo interal_port is reported alongside Even Better TOML",
+      );
       const toast = page.locator(".notification-toast", { hasText: "Even Better TOML checks fly.toml" }).first();
       await toast.waitFor({ state: "visible", timeout: 30000 });
       await shot("11-offer");

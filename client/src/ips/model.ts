@@ -86,7 +86,11 @@ export function appNode(entry: AppEntry, state: AppState, refreshing = false, ma
     icon: exposure === "private" ? "lock" : exposure === "mixed" ? "warning" : exposure === "public" ? "globe" : "cloud",
     iconColor: exposure === "mixed" ? "problemsWarningIcon.foreground" : undefined,
     // an app Fly.io does not know offers no Make private, Allocate, Release or Deploy (package.json's menus)
-    contextValue: !entry.app ? "flyApp.noApp" : state.kind === "error" && state.failure === "app-not-found" ? "flyApp.notFound" : `flyApp.${exposure}`,
+    contextValue: !entry.app
+      ? "flyApp.noApp"
+      : state.kind === "error" && state.failure === "app-not-found"
+        ? "flyApp.notFound"
+        : `flyApp.${exposure}`,
     collapsible: true,
   };
 }

@@ -1,6 +1,6 @@
 // `npm run docs`: docs/rules.md and the README's rule table and count, from the rule registry (and each rule's
 // first "fires" fixture as its example). A test checks that both are current (test/docs.test.mjs).
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 
@@ -24,12 +24,21 @@ function example(id) {
   const ips = /^# ips: (\w+)$/m.exec(body)?.[1];
   const machines = /^# machines: (.*)$/m.exec(body)?.[1];
   const volumes = /^# volumes: (.*)$/m.exec(body)?.[1];
+  const files = /^# files: (.*)$/m.exec(body)?.[1];
   const toml = body
     .split("\n")
-    .filter((l) => !/^# (fix|ips|at|severity|says|machines|volumes): /.test(l))
+    .filter((l) => !/^# (fix|ips|at|severity|says|machines|volumes|files): /.test(l))
     .join("\n")
     .trim();
-  return { toml, ips, live: liveWords(machines, volumes) };
+  return { toml, ips, live: liveWords(machines, volumes), around: files ? aroundFiles(files) : [] };
+}
+
+/** The files beside the example's fly.toml (test/fixtures/around/<folder>/), each with its name. */
+function aroundFiles(folder) {
+  const dir = join(root, "test", "fixtures", "around", folder);
+  return readdirSync(dir)
+    .sort()
+    .map((name) => ({ name, text: readFileSync(join(dir, name), "utf8").trimEnd() }));
 }
 
 /** The live state of an example in words: "2 Machines (app: stopped in ams, started in fra) and no volumes". */
@@ -81,6 +90,10 @@ export function rulesDoc() {
       out.push(`### \`${id}\``, "", `**${r.title}.** ${r.severity} · fix: ${FIX[r.fix]} · [docs](${r.docs})`, "", r.description, "");
       const on = [ex.ips ? `an app with ${EXPOSURE[ex.ips]}` : "", ex.live ? `an app with ${ex.live}` : ""].filter(Boolean).join("; ");
       out.push(`Fires on${on ? ` (${on})` : ""}:`, "", "```toml", ex.toml, "```", "");
+      for (const f of ex.around) {
+        const lang = f.name === "package.json" ? "json" : f.name.includes("Dockerfile") ? "dockerfile" : "";
+        out.push(`with \`${f.name}\` beside it:`, "", "```" + lang, f.text, "```", "");
+      }
     }
   }
   return out.join("\n");

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { outside, root, shared, service, IPS, read, findings, machine, volume } from "./helpers/service.mjs";
+import { outside, root, shared, service, IPS, read, findings, machine, volume, aroundFixture } from "./helpers/service.mjs";
 
 const dir = join(root, "test", "fixtures", "rules");
 
@@ -33,6 +33,8 @@ function parseCases(text) {
         at: directive("at"),
         severity: directive("severity"),
         fix: directive("fix"),
+        // `# files: <folder>`: the Dockerfile, package.json… beside this fly.toml, from test/fixtures/around/<folder>/
+        around: aroundFixture(directive("files")),
         says: [...body.matchAll(/^# says: (.*)$/gm)].map((m) => m[1]),
       };
     });
@@ -74,7 +76,7 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith(".toml"))) {
     assert.ok(cases.some((c) => c.kind === "fires") && cases.some((c) => c.kind === "ok"), "has fires and ok cases");
     for (const [i, c] of cases.entries()) {
       await t.test(`${c.kind} #${i + 1}`, () => {
-        const got = findings(c.body, c.ips).filter((f) => f.rule === rule);
+        const got = findings(c.body, c.ips, c.around).filter((f) => f.rule === rule);
         if (c.kind === "ok") {
           assert.deepEqual(
             got.map((f) => f.message),
@@ -102,7 +104,7 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith(".toml"))) {
           assert.ok(fx.safety === "safe" || fx.safety === "unsafe", `"${fx.title}" is marked safe or unsafe`);
           assert.doesNotMatch(fx.title, /`/, "a fix title is shown as plain text (menus, dialogs, the CLI)");
           const fixed = service.applyEdits(c.body, fx.edits);
-          const after = findings(fixed, c.ips);
+          const after = findings(fixed, c.ips, c.around);
           assert.deepEqual(
             after.filter((x) => x.rule === "toml-syntax" || x.rule === "toml-duplicate-key").map((x) => x.message),
             [],
@@ -119,8 +121,8 @@ for (const file of readdirSync(dir).filter((f) => f.endsWith(".toml"))) {
 test("fix all applies every preferred fix without overlaps, and a second run changes nothing", () => {
   for (const file of readdirSync(dir).filter((f) => f.endsWith(".toml"))) {
     for (const c of parseCases(read(join(dir, file)))) {
-      const once = service.fixAllText(c.body, c.ips).text;
-      const twice = service.fixAllText(once, c.ips);
+      const once = service.fixAllText(c.body, c.ips, { around: c.around }).text;
+      const twice = service.fixAllText(once, c.ips, { around: c.around });
       assert.equal(twice.text, once, `fix all is idempotent on ${file}`);
       assert.equal(
         findings(once, c.ips).filter((x) => x.rule === "toml-syntax").length,
@@ -136,7 +138,7 @@ test("the registry says which rules have fixes, and how safe they are", () => {
     const rule = file.replace(/\.toml$/, "");
     const declared = service.RULES[rule].fix;
     const fired = parseCases(read(join(dir, file))).filter((c) => c.kind === "fires");
-    const offered = fired.some((c) => findings(c.body, c.ips).some((f) => f.rule === rule && f.fixes.length));
+    const offered = fired.some((c) => findings(c.body, c.ips, c.around).some((f) => f.rule === rule && f.fixes.length));
     if (declared === "none") assert.ok(!offered, `${rule} is registered without a fix but offers one`);
     else assert.ok(offered, `${rule} is registered with a ${declared} fix but none of its cases offers one`);
   }

@@ -8,6 +8,7 @@ import { registerSettings } from "./lsp/settings";
 import type { ServerState } from "./lsp/state";
 import { createLanguageService, RULES } from "./service";
 import { TaploFormatter } from "./taplo/client";
+import { AroundCache } from "./around-disk";
 
 export function startServer(connection: Connection = createConnection(ProposedFeatures.all)): Connection {
   const taplo = new TaploFormatter();
@@ -22,7 +23,8 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         state.settings.diagnostics?.[RULES[rule].group] !== false &&
         !(rule === "toml-syntax" && state.settings.syntaxErrorsElsewhere === true),
     }),
-    client: { snippetSupport: false, clientCommands: false, resolvesEdits: false, configurationSupport: false },
+    client: { snippetSupport: false, clientCommands: false, resolvesEdits: false, configurationSupport: false, watchesFiles: false },
+    around: new AroundCache((line) => connection.console.log(line)),
     settings: {},
     live: new Map(),
     validate: async () => undefined,

@@ -417,7 +417,10 @@ async function setFlyctlPathFromView(value) {
       .catch(() => "(no settings editor)");
     throw new Error(`${e.message}\nthe settings editor showed: ${editor.slice(0, 500)}`);
   });
-  assert(!(await page.locator(".settings-editor", { hasText: "No Settings Found" }).count()), "the setting is found where it opened");
+  assert(
+    !(await page.locator(".settings-editor").getByText("No Settings Found").first().isVisible()),
+    "the setting is found where it opened",
+  );
   const remote = page.locator(".settings-editor .settings-tabs-widget .checked", { hasText: "Remote" });
   assert((await remote.count()) > 0, "the Remote tab is the one open, where a machine setting lives in a remote window");
   const input = item.locator("input").first();
@@ -579,27 +582,6 @@ async function main() {
         `the fake flyctl agrees: ${JSON.stringify(state)}`,
       );
       await shot("2-after");
-    });
-
-    await scenario("2b the walkthrough checks a step when its action completed, not when its command ran", async () => {
-      // Escape at the app picker of Deploy: nothing was deployed, so the step stays unchecked
-      await palette("Fly: Open a terminal with fly deploy");
-      await quickInput("Which app?");
-      await page.keyboard.press("Escape");
-      await palette("Welcome: Open Walkthrough...");
-      const input = page.locator(".quick-input-widget input");
-      await input.fill("Make a Fly app private");
-      await page.locator(".quick-input-list .monaco-list-row", { hasText: "Make a Fly app private" }).first().waitFor({ state: "visible" });
-      await input.press("Enter");
-      const step = (id) => page.locator(`[data-done-step-id$="#${id}"]`).first();
-      await step("deploy").waitFor({ state: "attached", timeout: 15000 });
-      const done = async (id) => /\bcomplete\b/.test((await step(id).getAttribute("class")) ?? "");
-      // scenario 2 released the public addresses of mixed-app: that step is checked
-      assert(await done("release"), "Release the public addresses is checked after Release public IPs released them");
-      assert(!(await done("deploy")), "Deploy is not checked after Escape at its app picker");
-      assert(!(await done("allocate")), "Allocate is not checked: nothing was allocated");
-      await shot("2b-walkthrough");
-      await page.keyboard.press("Control+W");
     });
 
     await scenario("3 make a public app private: the plan first, then only its fixes", async () => {

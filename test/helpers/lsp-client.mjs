@@ -50,7 +50,8 @@ export class LspClient {
       return;
     }
     if (msg.id !== undefined && msg.method) {
-      // a request from the server (workspace/configuration, client/registerCapability…)
+      // a request from the server (workspace/configuration, client/registerCapability…), kept for the tests
+      (this.serverRequests ??= []).push(msg);
       const result = msg.method === "workspace/configuration" ? msg.params.items.map(() => this.configuration ?? null) : null;
       this.send({ jsonrpc: "2.0", id: msg.id, result });
       return;

@@ -80,10 +80,26 @@ export function lineOf(text, needle) {
 }
 
 /** Findings with the text they cover. */
-export function findings(text, ips = null) {
+export function findings(text, ips = null, around = null) {
   return service
-    .analyze(text, ips)
+    .analyze(text, ips, around)
     .findings.map((f) => ({ ...f, text: text.slice(f.span[0], f.span[1]), line: text.slice(0, f.span[0]).split("\n").length }));
+}
+
+/** The files of a folder under test/fixtures/around/, as the service reads them beside fly.toml (null: no folder). */
+export function aroundFixture(name) {
+  if (!name) return null;
+  const dir = join(root, "test", "fixtures", "around", name);
+  const files = {};
+  const walk = (sub) => {
+    for (const f of readdirSync(join(dir, sub), { withFileTypes: true })) {
+      const rel = sub ? `${sub}/${f.name}` : f.name;
+      if (f.isDirectory()) walk(rel);
+      else files[rel] = readFileSync(join(dir, rel), "utf8");
+    }
+  };
+  walk("");
+  return lib.aroundOf(files, dir);
 }
 
 export const errors = (text, ips = null) => findings(text, ips).filter((f) => f.severity === "error");

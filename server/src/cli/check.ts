@@ -1,5 +1,7 @@
 /** `fly-toml check`: read the files (or standard input), fix what was asked, report in the chosen format. */
 import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { aroundOnDisk } from "../around-disk";
 import { appNameOf } from "../../../core/app-name";
 import type { AppState } from "../../../core/live";
 import { createLanguageService } from "../service";
@@ -67,10 +69,12 @@ function checkOne(
   const name = stdin ? (o.stdinFilename ?? "fly.toml") : file;
   let text = input;
   let fixed: FileResult["fixed"] = [];
+  // the Dockerfile and package.json beside the file (standard input has nothing around it)
+  const around = stdin ? null : aroundOnDisk(resolve(file), s.err);
   let writeFailed = false;
   if (o.fix) {
     // only fixes of the findings reported here, safe ones unless --unsafe-fixes; the file keeps its mode and links
-    const r = service.fixAllText(text, live, { unsafe: o.unsafe });
+    const r = service.fixAllText(text, live, { unsafe: o.unsafe, around });
     if (r.text !== text) {
       try {
         if (!stdin) writeKeepingFile(file, r.text);
@@ -83,7 +87,7 @@ function checkOne(
       }
     }
   }
-  const findings = service.analyze(text, live).findings.filter((f) => !o.quiet || f.severity === "error");
+  const findings = service.analyze(text, live, around).findings.filter((f) => !o.quiet || f.severity === "error");
   return { result: report(name, text, findings, fixed), writeFailed, fixedText: stdin && o.fix ? text : undefined };
 }
 

@@ -1,8 +1,9 @@
 /** Diagnostics: checked on open and on every change (large documents after a pause), cleared on close. */
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { Diagnostic } from "vscode-languageserver/node";
+import { fileURLToPath } from "node:url";
 import { isFlyToml } from "../../../core/files";
-import type { ServerState } from "./state";
+import { aroundOf, type ServerState } from "./state";
 
 /** Documents up to this size are checked at once on every change; larger ones after a short pause. */
 const IMMEDIATE_LIMIT = 256 * 1024;
@@ -19,7 +20,7 @@ export function validator(state: ServerState, settingsReady: () => Promise<void>
     if (state.documents.get(doc.uri)?.version !== version) return;
     let diagnostics: Diagnostic[];
     try {
-      diagnostics = state.service.validate(doc, state.live.get(doc.uri) ?? null).slice(0, MAX_DIAGNOSTICS);
+      diagnostics = state.service.validate(doc, state.live.get(doc.uri) ?? null, aroundOf(state, doc.uri)).slice(0, MAX_DIAGNOSTICS);
     } catch (e) {
       state.connection.console.error(`fly-toml: checking ${doc.uri} failed: ${(e as Error).stack ?? e}`);
       return;
@@ -51,6 +52,15 @@ export function registerDiagnostics(state: ServerState): void {
   };
   documents.onDidOpen((e) => schedule(e.document));
   documents.onDidChangeContent((e) => schedule(e.document));
+  // a Dockerfile or package.json changed on disk: the fly.toml files that read it are checked again
+  connection.onDidChangeWatchedFiles((p) => {
+    const again = new Set<string>();
+    for (const change of p.changes) {
+      if (!change.uri.startsWith("file:")) continue;
+      for (const flyToml of state.around.changed(fileURLToPath(change.uri))) again.add(flyToml);
+    }
+    for (const d of documents.all()) if (d.uri.startsWith("file:") && again.has(fileURLToPath(d.uri))) void state.validate(d);
+  });
   documents.onDidClose((e) => {
     stopTimer(e.document.uri);
     state.service.forget();

@@ -2,7 +2,7 @@
 import { CodeActionKind, LSPErrorCodes, ResponseError, type Range } from "vscode-languageserver/node";
 import { CLIENT_COMMANDS } from "../../../core/protocol";
 import { FormatError } from "../service";
-import { docFor, type ServerState } from "./state";
+import { aroundOf, docFor, type ServerState } from "./state";
 
 export function registerFeatures(state: ServerState): void {
   const { connection, service } = state;
@@ -10,7 +10,7 @@ export function registerFeatures(state: ServerState): void {
 
   connection.onHover((p) => {
     const d = docFor(state, p.textDocument.uri);
-    return d ? service.hover(d, p.position, liveOf(d.uri)) : null;
+    return d ? service.hover(d, p.position, liveOf(d.uri), aroundOf(state, d.uri)) : null;
   });
 
   connection.onCompletion((p) => {
@@ -21,7 +21,12 @@ export function registerFeatures(state: ServerState): void {
   connection.onCodeAction((p) => {
     const d = docFor(state, p.textDocument.uri);
     if (!d) return [];
-    const actions = service.codeActions(d, p.range, { ips: liveOf(d.uri), only: p.context.only, lazyFixAll: state.client.resolvesEdits });
+    const actions = service.codeActions(d, p.range, {
+      ips: liveOf(d.uri),
+      only: p.context.only,
+      lazyFixAll: state.client.resolvesEdits,
+      around: aroundOf(state, d.uri),
+    });
     // releasing IPs is not an edit: the VS Code client has a command for it (with its confirmation)
     const wantsQuickFix = !p.context.only || p.context.only.some((k) => k.startsWith(CodeActionKind.QuickFix));
     if (state.client.clientCommands && wantsQuickFix) {
@@ -41,7 +46,7 @@ export function registerFeatures(state: ServerState): void {
   connection.onCodeActionResolve((action) => {
     const uri = (action.data as { fixAll?: string } | undefined)?.fixAll;
     const d = uri ? docFor(state, uri) : undefined;
-    if (d) action.edit = service.fixAllEdit(d, liveOf(d.uri)) ?? { changes: {} };
+    if (d) action.edit = service.fixAllEdit(d, liveOf(d.uri), aroundOf(state, d.uri)) ?? { changes: {} };
     return action;
   });
 

@@ -2,6 +2,7 @@
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
   TextDocumentSyncKind,
   type InitializeParams,
   type InitializeResult,
@@ -10,6 +11,19 @@ import { FIX_ALL_KIND, type ServerSettings } from "../../../core/protocol";
 import type { ServerState } from "./state";
 
 declare const __VERSION__: string;
+
+/** The files around fly.toml that the rules may read (see service/around/): watched for changes. */
+const AROUND_GLOBS = [
+  "**/Dockerfile",
+  "**/Dockerfile.*",
+  "**/*.Dockerfile",
+  "**/*.dockerfile",
+  "**/Containerfile",
+  "**/package.json",
+  "**/gunicorn.conf.py",
+  "**/{vite,astro}.config.*",
+  "**/.streamlit/config.toml",
+];
 
 /**
  * Registers initialize and the settings handlers. The returned promise resolves once the client's settings are
@@ -27,6 +41,7 @@ export function registerSettings(state: ServerState): { ready: () => Promise<voi
     const caps = params.capabilities;
     state.client.snippetSupport = caps.textDocument?.completion?.completionItem?.snippetSupport === true;
     state.client.configurationSupport = caps.workspace?.configuration === true;
+    state.client.watchesFiles = caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     state.client.resolvesEdits = caps.textDocument?.codeAction?.resolveSupport?.properties.includes("edit") === true;
     state.settings = (params.initializationOptions as ServerSettings | undefined) ?? {};
     state.client.clientCommands = state.settings.clientCommands === true;
@@ -61,6 +76,11 @@ export function registerSettings(state: ServerState): { ready: () => Promise<voi
   }
 
   connection.onInitialized(() => {
+    // the files around fly.toml that the rules read: a change on disk checks the fly.toml files that read it again
+    if (state.client.watchesFiles)
+      void connection.client
+        .register(DidChangeWatchedFilesNotification.type, { watchers: AROUND_GLOBS.map((globPattern) => ({ globPattern })) })
+        .catch(() => undefined);
     if (!state.client.configurationSupport) return;
     void connection.client.register(DidChangeConfigurationNotification.type, { section: "flyToml" }).catch(() => undefined);
     void refresh();

@@ -5,7 +5,10 @@ import { isFlyToml } from "../../../core/files";
 import type { Ip } from "../../../core/ips";
 import type { AppState, Machine, Volume } from "../../../core/live";
 import type { ServerSettings } from "../../../core/protocol";
+import { fileURLToPath } from "node:url";
+import type { AroundCache } from "../around-disk";
 import type { LanguageService } from "../service";
+import type { Around } from "../service/around/files";
 
 export interface ClientInfo {
   snippetSupport: boolean;
@@ -14,6 +17,8 @@ export interface ClientInfo {
   /** It resolves code actions, so "fix all" can be listed without its edit. */
   resolvesEdits: boolean;
   configurationSupport: boolean;
+  /** It can be asked to watch files (workspace/didChangeWatchedFiles, registered dynamically). */
+  watchesFiles: boolean;
 }
 
 export interface ServerState {
@@ -24,8 +29,20 @@ export interface ServerState {
   settings: ServerSettings;
   /** Each document's app state: addresses, Machines, volumes (each null while unknown). */
   live: Map<string, AppState>;
+  /** The files around each fly.toml (Dockerfile, package.json), read from disk once and again when they change. */
+  around: AroundCache;
   /** Checks a document now and publishes its diagnostics (never an older version's over a newer one). */
   validate(doc: TextDocument): Promise<void>;
+}
+
+/** The files around a document on disk; null for other schemes (an untitled buffer has nothing around it). */
+export function aroundOf(state: ServerState, uri: string): Around | null {
+  if (!uri.startsWith("file:")) return null;
+  try {
+    return state.around.for(fileURLToPath(uri));
+  } catch {
+    return null;
+  }
 }
 
 /** The open document behind a request, if it is a fly.toml. */

@@ -3,6 +3,7 @@ import type { TextDocument } from "vscode-languageserver-textdocument";
 import { CodeActionKind, type CodeAction, type Range, type TextEdit } from "vscode-languageserver-types";
 import { FIX_ALL_KIND } from "../../../core/protocol";
 import { analyze } from "./analyze";
+import type { Around } from "./around/files";
 import { toDiagnostic, toRange } from "./diagnostics";
 import { applyEdits, overlaps, type SpanEdit } from "../../../core/edits";
 import type { Ip } from "../../../core/ips";
@@ -20,6 +21,8 @@ export interface FixAllOptions {
   unsafe?: boolean;
   /** Only findings this accepts (the rule groups that are on, the rules of a goal). */
   accept?: (f: Finding) => boolean;
+  /** The files around fly.toml, for the rules that read them. */
+  around?: Around | null;
 }
 
 export interface AppliedFix {
@@ -83,7 +86,7 @@ export function fixAllText(
   o: FixAllOptions = {},
   maxPasses = 8,
 ): { text: string; fixed: number; applied: AppliedFix[] } {
-  const first = analyze(text, ips).findings;
+  const first = analyze(text, ips, o.around).findings;
   const applied: AppliedFix[] = [];
   if (first.some(isSyntax)) return { text, fixed: 0, applied };
   // what was reported, by rule and message, with the lines it was reported on
@@ -98,7 +101,7 @@ export function fixAllText(
     const findings =
       pass === 0
         ? first
-        : analyze(cur, ips).findings.filter((f) => {
+        : analyze(cur, ips, o.around).findings.filter((f) => {
             const left = budget.get(key(f)) ?? 0;
             budget.set(key(f), left - 1);
             return left > 0;
@@ -143,9 +146,10 @@ export function codeActions(
   only?: string[],
   lazyFixAll = false,
   accept?: (f: Finding) => boolean,
+  around: Around | null = null,
 ): CodeAction[] {
   const text = doc.getText();
-  const findings = analyze(text, ips).findings.filter((f) => !accept || accept(f));
+  const findings = analyze(text, ips, around).findings.filter((f) => !accept || accept(f));
   const actions: CodeAction[] = [];
   const wantQuick = !only || only.some((k) => CodeActionKind.QuickFix.startsWith(k) || k.startsWith(CodeActionKind.QuickFix));
   const wantAll = !only || only.some((k) => FIX_ALL_KIND.startsWith(k) || k === CodeActionKind.Source);
@@ -168,7 +172,7 @@ export function codeActions(
   if (wantAll && findings.some((f) => bulkFix(f, {})) && !findings.some(isSyntax)) {
     if (lazyFixAll) actions.push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, data: { fixAll: doc.uri } });
     else {
-      const edit = fixAllEdit(doc, ips, { accept });
+      const edit = fixAllEdit(doc, ips, { accept, around });
       if (edit) actions.push({ title: FIX_ALL_TITLE, kind: FIX_ALL_KIND, edit });
     }
   }

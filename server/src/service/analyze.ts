@@ -1,6 +1,7 @@
 /** Runs every rule over a document: text (and the app's IPs) in, findings out. */
 import { exposureOf } from "../../../core/ips";
 import { liveOf, type Live } from "../../../core/live";
+import type { Around } from "./around/files";
 import { parseDocument, type ParsedDocument } from "./parse";
 import { createContext, type Finding } from "./rules/context";
 import { FAMILIES, RULES } from "./rules/registry";
@@ -10,10 +11,10 @@ export interface Analysis {
   findings: Finding[];
 }
 
-export function analyze(text: string, live: Live = null): Analysis {
+export function analyze(text: string, live: Live = null, around: Around | null = null): Analysis {
   const doc = parseDocument(text);
   const state = liveOf(live);
-  const { ctx, findings } = createContext(text, doc.root, state, exposureOf(state.ips), RULES);
+  const { ctx, findings } = createContext(text, doc.root, state, exposureOf(state.ips), RULES, around);
   for (const e of doc.errors) ctx.report(e.duplicate ? "toml-duplicate-key" : "toml-syntax", e.span, e.message);
   for (const family of FAMILIES) family(ctx);
   findings.sort((a, b) => a.span[0] - b.span[0] || a.span[1] - b.span[1]);

@@ -1,6 +1,7 @@
 /** Findings as LSP diagnostics. */
 import type { TextDocument } from "vscode-languageserver-textdocument";
-import { DiagnosticSeverity, type Diagnostic, type Range } from "vscode-languageserver-types";
+import { pathToFileURL } from "node:url";
+import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation, type Range } from "vscode-languageserver-types";
 import { analyze } from "./analyze";
 import type { Live } from "../../../core/live";
 import type { Finding } from "./rules/context";
@@ -20,8 +21,14 @@ export function toRange(doc: TextDocument, span: Span): Range {
   return { start: doc.positionAt(span[0]), end: doc.positionAt(span[1]) };
 }
 
+/** A related place as an LSP location: a file around fly.toml (by its path on disk), or a line of fly.toml itself. */
+function relatedLocation(doc: TextDocument, r: NonNullable<Finding["related"]>[number]): DiagnosticRelatedInformation {
+  const range = { start: { line: r.line, character: 0 }, end: { line: r.line, character: 0 } };
+  return { location: { uri: r.path ? pathToFileURL(r.path).toString() : doc.uri, range }, message: r.message };
+}
+
 export function toDiagnostic(doc: TextDocument, f: Finding): Diagnostic {
-  return {
+  const d: Diagnostic = {
     range: toRange(doc, f.span),
     severity: SEVERITY[f.severity],
     code: f.rule,
@@ -30,6 +37,8 @@ export function toDiagnostic(doc: TextDocument, f: Finding): Diagnostic {
     message: f.message,
     data: { fixable: f.fixes.length > 0 },
   };
+  if (f.related) d.relatedInformation = f.related.map((r) => relatedLocation(doc, r));
+  return d;
 }
 
 export function validate(doc: TextDocument, ips: Live = null): Diagnostic[] {

@@ -10,10 +10,14 @@ import { locate } from "./locate";
 import { parseDocument } from "./parse";
 import { secretPath } from "./secrets";
 import { formatDuration, parseGoDuration } from "./text";
-import { getEntry, type ValueNode } from "../../../core/tree";
+import { getEntry, type TableNode, type ValueNode } from "../../../core/tree";
+import { appStart } from "./around/app";
+import type { Around } from "./around/files";
+import type { Evidence } from "./around/listen";
+import { evidenceWords } from "./rules/around";
 import { liveOf, type Live } from "../../../core/live";
 import { livePicture } from "./live-picture";
-import { parseMemoryMb, parseSizeGb } from "./view";
+import { groupsOf, parseMemoryMb, parseSizeGb, servicesOf } from "./view";
 
 /** The type of a model node in words. */
 export function typeName(n: IRNode): string {
@@ -107,7 +111,28 @@ function valueNote(path: string[], node: IRNode, v: ValueNode): string | undefin
   return undefined;
 }
 
-export function hover(doc: TextDocument, position: Position, live: Live = null): Hover | null {
+/** Where the app's port comes from, read from the files around fly.toml, on a service's internal_port. */
+function listenNote(text: string, root: TableNode, offset: number, around: Around | null): string | undefined {
+  const service = servicesOf(root).find((s) => {
+    const e = getEntry(s.table, "internal_port");
+    return e && e.keySpan[0] <= offset && offset <= e.value.span[1];
+  });
+  const app = service && appStart(text, root, around);
+  if (!service || !app) return undefined;
+  const group = groupsOf(root, service.table)[0];
+  const l = app.listen(group);
+  if (!l) return undefined;
+  const host = l.host ? `${l.host.value}${l.host.how === "default" ? " (its default)" : ""}` : "an address not known here";
+  const port = l.port ? `${l.port.value}${l.port.how === "default" ? " (its default)" : ""}` : "a port not known here";
+  const at = (e: Evidence) => evidenceWords(e);
+  const lines = [`**Where the app listens** (${group}): ${l.server} on host ${host}, port ${port}.`, "", `- started by ${at(l.command)}`];
+  if (l.port && l.port.how !== "default" && l.port.evidence !== l.command) lines.push(`- port from ${at(l.port.evidence)}`);
+  if (l.host && l.host.how !== "default" && l.host.evidence !== l.command) lines.push(`- host from ${at(l.host.evidence)}`);
+  lines.push(`- [${l.server}: host and port](${l.docs})`);
+  return lines.join("\n");
+}
+
+export function hover(doc: TextDocument, position: Position, live: Live = null, around: Around | null = null): Hover | null {
   const { ips, machines } = liveOf(live);
   const text = doc.getText();
   const { root } = parseDocument(text);
@@ -134,6 +159,10 @@ export function hover(doc: TextDocument, position: Position, live: Live = null):
   const appValue = getEntry(root, "app")?.value;
   const exposure = exposureNote(path, ips, appValue?.kind === "value" && appValue.type === "string" ? String(appValue.value) : undefined);
   if (exposure && (path.length <= 2 || path[path.length - 1] === "force_https")) parts.push("", exposure);
+  if (path[path.length - 1] === "internal_port") {
+    const note = listenNote(text, root, offset, around);
+    if (note) parts.push("", note);
+  }
   const picture = livePicture(root, path, offset, machines);
   if (picture) parts.push("", picture);
   if (node.meta.docs) parts.push("", `[Fly docs](${node.meta.docs})`);

@@ -15,3 +15,6 @@ export { applyEdits, type SpanEdit } from "../../../core/edits";
 export { exposureOf, isPrivate, isPublic, type Ip, type Exposure } from "../../../core/ips";
 export { parseToml } from "../../../core/toml/parser";
 export { plain, type TableNode, type Node } from "../../../core/tree";
+export { aroundOf, type Around, type AroundFile } from "./around/files";
+export { parseDockerfile, imageConfig } from "./around/dockerfile";
+export { shellWords } from "./around/listen";

@@ -19,6 +19,7 @@ import type { Ip } from "../../../core/ips";
 import type { Live } from "../../../core/live";
 import { codeActions, fixAllEdit, fixAllText, privateAppFixes, type AppliedFix, type FixAllOptions } from "./actions";
 import { analyze, type Analysis } from "./analyze";
+import type { Around } from "./around/files";
 import { complete, type CompletionOptions } from "./completion";
 import { toDiagnostic } from "./diagnostics";
 import { formatDocument, formatText, FormatError, settingsFor, type Formatter } from "./format";
@@ -37,14 +38,19 @@ export interface LanguageServiceOptions {
 
 export interface LanguageService {
   /** The findings of a text, in document order (hidden rules left out). */
-  analyze(text: string, live?: Live): Analysis;
-  validate(doc: TextDocument, live?: Live): Diagnostic[];
-  hover(doc: TextDocument, position: Position, live?: Live): Hover | null;
+  /** `around`: the files beside fly.toml (its Dockerfile, package.json); without it the rules that read them stay silent. */
+  analyze(text: string, live?: Live, around?: Around | null): Analysis;
+  validate(doc: TextDocument, live?: Live, around?: Around | null): Diagnostic[];
+  hover(doc: TextDocument, position: Position, live?: Live, around?: Around | null): Hover | null;
   complete(doc: TextDocument, position: Position, options?: CompletionOptions): CompletionList;
   /** Quick fixes for a range and "fix all"; with `lazyFixAll`, fix all comes without its edit (see fixAllEdit). */
-  codeActions(doc: TextDocument, range: Range, o?: { ips?: Live; only?: string[]; lazyFixAll?: boolean }): CodeAction[];
+  codeActions(
+    doc: TextDocument,
+    range: Range,
+    o?: { ips?: Live; only?: string[]; lazyFixAll?: boolean; around?: Around | null },
+  ): CodeAction[];
   /** The edit of "fix all" (safe fixes of the findings shown), or undefined when nothing changes. */
-  fixAllEdit(doc: TextDocument, live?: Live): CodeAction["edit"] | undefined;
+  fixAllEdit(doc: TextDocument, live?: Live, around?: Around | null): CodeAction["edit"] | undefined;
   fixAllText(text: string, live?: Live, o?: FixAllOptions): { text: string; fixed: number; applied: AppliedFix[] };
   /** What "Make app private" changes in a fly.toml, against the addresses the app will have. */
   privateAppFixes(text: string, futureIps: readonly Ip[]): ReturnType<typeof privateAppFixes>;
@@ -59,17 +65,17 @@ export interface LanguageService {
 export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const shown = options.shown;
   const accept = shown ? (f: Finding) => shown(f.rule) : undefined;
-  const findings = (text: string, live: Live): Analysis => {
-    const a = analyze(text, live);
+  const findings = (text: string, live: Live, around: Around | null = null): Analysis => {
+    const a = analyze(text, live, around);
     return accept ? { ...a, findings: a.findings.filter(accept) } : a;
   };
   return {
-    analyze: (text, live = null) => findings(text, live),
-    validate: (doc, live = null) => findings(doc.getText(), live).findings.map((f) => toDiagnostic(doc, f)),
-    hover: (doc, position, live = null) => hover(doc, position, live),
+    analyze: (text, live = null, around = null) => findings(text, live, around),
+    validate: (doc, live = null, around = null) => findings(doc.getText(), live, around).findings.map((f) => toDiagnostic(doc, f)),
+    hover: (doc, position, live = null, around = null) => hover(doc, position, live, around),
     complete: (doc, position, o) => complete(doc, position, o),
-    codeActions: (doc, range, o = {}) => codeActions(doc, range, o.ips ?? null, o.only, o.lazyFixAll, accept),
-    fixAllEdit: (doc, live = null) => fixAllEdit(doc, live, { accept }),
+    codeActions: (doc, range, o = {}) => codeActions(doc, range, o.ips ?? null, o.only, o.lazyFixAll, accept, o.around ?? null),
+    fixAllEdit: (doc, live = null, around = null) => fixAllEdit(doc, live, { accept, around }),
     fixAllText: (text, live = null, o = {}) => fixAllText(text, live, { ...o, accept: o.accept ?? accept }),
     privateAppFixes: (text, futureIps) => privateAppFixes(text, futureIps),
     format: async (doc, o, range) => {

@@ -3,6 +3,7 @@ import type { Exposure, Ip } from "../../../../core/ips";
 import type { AppState, Machine, Volume } from "../../../../core/live";
 import { fileStyle, inStyle, type FileStyle } from "../../../../core/style";
 import type { Span, TableNode } from "../../../../core/tree";
+import type { Around } from "../around/files";
 import type { FixSafety, RuleInfo, Severity } from "./rule";
 import type { RuleId } from "./registry";
 
@@ -19,12 +20,21 @@ export interface Fix extends FixDraft {
   safety: FixSafety;
 }
 
+/** A place in another file (or, with an empty path, elsewhere in fly.toml) that a finding rests on. */
+export interface Related {
+  path: string;
+  /** 0-based line. */
+  line: number;
+  message: string;
+}
+
 export interface Finding {
   rule: RuleId;
   severity: Severity;
   message: string;
   span: Span;
   fixes: Fix[];
+  related?: Related[];
 }
 
 export interface RuleContext {
@@ -35,7 +45,9 @@ export interface RuleContext {
   machines: Machine[] | null;
   volumes: Volume[] | null;
   exposure: Exposure;
-  report(rule: RuleId, span: Span, message: string, opts?: { severity?: Severity; fixes?: FixDraft[] }): void;
+  /** The files around fly.toml (Dockerfile, package.json); null where there are none to read (standard input). */
+  around: Around | null;
+  report(rule: RuleId, span: Span, message: string, opts?: { severity?: Severity; fixes?: FixDraft[]; related?: Related[] }): void;
 }
 
 export type Rule = (ctx: RuleContext) => void;
@@ -47,6 +59,7 @@ export function createContext(
   live: AppState,
   exposure: Exposure,
   rules: Record<RuleId, RuleInfo>,
+  around: Around | null = null,
 ): { ctx: RuleContext; findings: Finding[] } {
   const findings: Finding[] = [];
   let style: FileStyle | undefined;
@@ -61,6 +74,7 @@ export function createContext(
     machines: live.machines,
     volumes: live.volumes,
     exposure,
+    around,
     report(rule, span, message, opts = {}) {
       const def = rules[rule].fix;
       const fixes = (opts.fixes ?? []).map((f): Fix => ({
@@ -68,7 +82,9 @@ export function createContext(
         edits: f.edits.map(adapt),
         safety: f.safety ?? (def === "none" ? "unsafe" : def),
       }));
-      findings.push({ rule, severity: opts.severity ?? rules[rule].severity, message, span, fixes });
+      const f: Finding = { rule, severity: opts.severity ?? rules[rule].severity, message, span, fixes };
+      if (opts.related) f.related = opts.related;
+      findings.push(f);
     },
   };
   return { ctx, findings };

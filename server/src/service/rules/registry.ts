@@ -2,6 +2,7 @@
  * Every rule, from the families that define and check them (one file each). The ids are a public interface:
  * the code of every diagnostic; docs/rules.md and the README's table are generated from RULES.
  */
+import { AROUND_RULES, aroundRules } from "./around";
 import { AUTOSTOP_RULES, autostopRules } from "./autostop";
 import { CHECKS_RULES, checkRules } from "./checks";
 import { CONCURRENCY_RULES, concurrencyRules } from "./concurrency";
@@ -25,6 +26,7 @@ export const RULES = {
   ...PROCESS_RULES,
   ...SECTION_RULES,
   ...LIVE_RULES,
+  ...AROUND_RULES,
 };
 
 export type RuleId = keyof typeof RULES;
@@ -41,4 +43,5 @@ export const FAMILIES: Rule[] = [
   processRules,
   sectionRules,
   liveRules,
+  aroundRules,
 ];

@@ -358,6 +358,8 @@ export class ShapeChecker {
         : nearest(
             e.key,
             known.filter((k) => !(table?.keys && model.node(table.keys[k]).meta?.alias)),
+            // two edits turn a one- or two-letter key into almost any short one (`a` into `vm`): not a typo
+            e.key.length <= 2 ? 1 : 2,
           );
     const offered = candidates.filter(free).slice(0, 3);
     const fixes: FixDraft[] = offered.map((c, i) => fix(`Rename to ${c}`, [replace(e.keySpan, c)], i === 0 && offered.length === 1));

@@ -1,0 +1,69 @@
+/**
+ * The files around a fly.toml, read from disk for the service (the language server and the CLI). Reading is
+ * bounded and harmless: regular files only (symlinks followed; no FIFOs, devices or directories), at most 1 MB,
+ * relative to fly.toml's directory; a file that cannot be read is silence for the rules plus one line in the log.
+ */
+import { readFileSync, statSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import type { Around, AroundFile } from "./service/around/files";
+
+export const MAX_AROUND_BYTES = 1024 * 1024;
+
+/** What was read, by absolute path (undefined: missing or refused); kept until invalidated. */
+export class AroundCache {
+  private readonly files = new Map<string, AroundFile | undefined>();
+  /** Which fly.toml files (by path) asked for each path: what to check again when one changes. */
+  private readonly dependents = new Map<string, Set<string>>();
+  constructor(private readonly log: (line: string) => void = () => undefined) {}
+
+  /** The files around the fly.toml at `flyTomlPath`. */
+  for(flyTomlPath: string): Around {
+    const dir = dirname(flyTomlPath);
+    return {
+      read: (relative) => {
+        const path = resolve(dir, relative);
+        let users = this.dependents.get(path);
+        if (!users) this.dependents.set(path, (users = new Set()));
+        users.add(flyTomlPath);
+        if (!this.files.has(path)) this.files.set(path, readAround(path, this.log));
+        return this.files.get(path);
+      },
+    };
+  }
+
+  /** Forgets a changed file; returns the fly.toml paths that read it (to check again). */
+  changed(path: string): string[] {
+    this.files.delete(path);
+    return [...(this.dependents.get(path) ?? [])];
+  }
+}
+
+export function readAround(path: string, log: (line: string) => void): AroundFile | undefined {
+  let size: number;
+  try {
+    const st = statSync(path);
+    if (!st.isFile()) {
+      log(`fly-toml: ${path} is not a regular file; it is not read`);
+      return undefined;
+    }
+    size = st.size;
+  } catch {
+    return undefined; // missing: the ordinary case, nothing to log
+  }
+  if (size > MAX_AROUND_BYTES) {
+    log(`fly-toml: ${path} is larger than 1 MB; it is not read`);
+    return undefined;
+  }
+  try {
+    return { path, text: readFileSync(path, "utf8") };
+  } catch (e) {
+    log(`fly-toml: ${path} could not be read: ${(e as Error).message}`);
+    return undefined;
+  }
+}
+
+/** A reader without a cache, for one run over files (the CLI). */
+export function aroundOnDisk(flyTomlPath: string, log: (line: string) => void = () => undefined): Around {
+  const dir = dirname(flyTomlPath);
+  return { read: (relative) => readAround(resolve(dir, relative), log) };
+}

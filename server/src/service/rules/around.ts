@@ -1,0 +1,119 @@
+/**
+ * The files around fly.toml: what the app really listens on (its Dockerfile, package.json, the [processes]
+ * commands) against what the services forward to. Silent wherever the evidence stops (see ../around/).
+ */
+import { replace } from "../../../../core/edits";
+import { getValue } from "../../../../core/tree";
+import { appStart } from "../around/app";
+import { isLoopback, type Evidence, type Listen } from "../around/listen";
+import { groupsOf, intValue, servicesOf } from "../view";
+import { fix, type RuleContext } from "./context";
+import type { RuleInfo } from "./rule";
+
+const NOT_LISTENING = "https://fly.io/docs/getting-started/troubleshooting/#your-app-isnt-listening-on-the-right-address";
+
+export const AROUND_RULES = {
+  "app-binds-loopback": {
+    severity: "warning",
+    docs: "https://fly.io/docs/blueprints/autostart-internal-apps/#make-sure-your-app-binds-to-0-0-0-0-port",
+    title: "The start command listens on a loopback address",
+    group: "flycast",
+    fix: "none",
+    description:
+      "The command that starts the app (the Dockerfile's `CMD`/`ENTRYPOINT`, a `[processes]` command, or the package.json script " +
+      "they run) makes it listen on `127.0.0.1` or `localhost`, explicitly or by the server's default (uvicorn, gunicorn, flask run, " +
+      "Django's runserver, vite…). Fly Proxy cannot reach it there: neither public traffic nor Flycast gets through, and flyctl says " +
+      "so only after a deploy. Reported on the service's `internal_port`, pointing at the line found. Silent when the evidence is " +
+      "not clear: no Dockerfile, a prebuilt image or a builder, a wrapper script, a variable it cannot resolve, a server it does not know.",
+  },
+  "app-port-differs": {
+    severity: "warning",
+    docs: NOT_LISTENING,
+    title: "internal_port differs from the port the app listens on",
+    group: "services",
+    fix: "unsafe",
+    description:
+      "The service forwards to `internal_port`, but the command that starts the app makes it listen on another port (a flag, `$PORT` " +
+      "from the Dockerfile's `ENV`, the server's default, or — when it is the only evidence — the one port the Dockerfile `EXPOSE`s). " +
+      "Fly Proxy then forwards to a port nothing listens on: a private app's Flycast requests hang. The fix sets `internal_port` to " +
+      "the port found (unsafe: the command may be what is wrong). Silent where the evidence stops, and where a process group serves " +
+      "several ports.",
+  },
+} as const satisfies Record<string, RuleInfo>;
+
+/** "Dockerfile line 12: CMD [...]" or "fly.toml line 4: [processes] web = …". */
+export function evidenceWords(e: Evidence): string {
+  const file = e.path ? e.path.slice(e.path.lastIndexOf("/") + 1) : "fly.toml";
+  return `${file} line ${e.line + 1}: ${e.found.length > 80 ? `${e.found.slice(0, 77)}…` : e.found}`;
+}
+
+function how(l: Listen, part: "host" | "port"): string {
+  const p = l[part]!;
+  return p.how === "default" ? `${l.server}'s default` : p.how === "env" ? `${l.server}, from the environment` : l.server;
+}
+
+export function aroundRules(ctx: RuleContext): void {
+  const app = appStart(ctx.text, ctx.root, ctx.around);
+  if (!app) return;
+  const services = servicesOf(ctx.root);
+  // how many services each group has: a group serving several ports listens on several, one command cannot say which
+  const perGroup = new Map<string, number>();
+  for (const s of services) for (const g of groupsOf(ctx.root, s.table)) perGroup.set(g, (perGroup.get(g) ?? 0) + 1);
+  for (const s of services) {
+    const v = getValue(s.table, "internal_port");
+    const internal = intValue(v);
+    if (!v || internal === undefined) continue;
+    for (const group of groupsOf(ctx.root, s.table)) {
+      const l = app.listen(group);
+      if (l?.host && isLoopback(l.host.value) && !(l.host.how === "flag" && l.host.evidence.path === "")) {
+        // an explicit loopback in fly.toml's own command is bind-localhost's
+        const e = l.host.how === "default" ? l.command : l.host.evidence;
+        ctx.report(
+          "app-binds-loopback",
+          v.span,
+          `The app listens on ${l.host.value} (${how(l, "host")}; ${evidenceWords(e)}), which Fly Proxy cannot reach on port ` +
+            `${internal}: start it on 0.0.0.0 (${l.server}: see its docs) so public and Flycast traffic get through.`,
+          { related: [{ ...e, message: `${l.server} listens on ${l.host.value} here` }] },
+        );
+      }
+      if ((perGroup.get(group) ?? 0) > 1) {
+        if (l) break;
+        continue;
+      }
+      let port = l?.port;
+      if (!l) {
+        // only the Dockerfile's EXPOSE says anything: relied on when it names one port and nothing sets PORT
+        const ports = [...new Set(app.image.expose.map((x) => x.port))];
+        if (ports.length === 1 && !app.env.has("PORT")) {
+          const x = app.image.expose[0];
+          const lines = app.dockerfile.text.split(/\r?\n/);
+          port = { value: x.port, how: "default", evidence: { path: app.dockerfile.path, line: x.line, found: lines[x.line].trim() } };
+        }
+      }
+      // [env] PORT against internal_port is internal-port-mismatch's
+      if (!port || port.value === internal || (port.how === "env" && port.evidence.path === "")) {
+        if (l) break;
+        continue;
+      }
+      const source = !l
+        ? "the only port the Dockerfile exposes"
+        : port.how === "default"
+          ? `${l.server}'s default port`
+          : port.how === "env"
+            ? `${l.server}, from the environment`
+            : l.server;
+      const e = l && port.how === "default" ? l.command : port.evidence;
+      ctx.report(
+        "app-port-differs",
+        v.span,
+        `internal_port is ${internal}, but the app listens on ${port.value} (${source}; ${evidenceWords(e)}): Fly Proxy forwards to ` +
+          `a port nothing listens on. Set internal_port = ${port.value}, or start the app on port ${internal}.`,
+        {
+          fixes: [fix(`Set internal_port = ${port.value}`, [replace(v.span, String(port.value))])],
+          related: [{ ...e, message: `the app listens on port ${port.value} here` }],
+        },
+      );
+      break;
+    }
+  }
+}

@@ -1,0 +1,198 @@
+// The files around fly.toml: the Dockerfile and package.json read beside it, in the language server (with
+// related locations, the hover, a re-check when a file changes on disk), in the CLI, and read harmlessly.
+import { test, after } from "node:test";
+import assert from "node:assert/strict";
+import { spawnSync, execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import fc from "fast-check";
+import { LspClient } from "./helpers/lsp-client.mjs";
+import { lib, root, service } from "./helpers/service.mjs";
+
+const FLY = 'app = "api"\n\n[http_service]\n  internal_port = 8080\n  auto_stop_machines = "stop"\n  auto_start_machines = true\n';
+const UVICORN = 'FROM python:3.12-slim\nCOPY . .\nCMD ["uvicorn", "main:app", "--host", "0.0.0.0"]\n';
+
+function project(files) {
+  const dir = mkdtempSync(join(tmpdir(), "fly-around-"));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, ".."), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
+
+const clients = [];
+after(() => clients.forEach((c) => c.kill()));
+
+test("the server reads the Dockerfile beside fly.toml: the finding is on internal_port, with the Dockerfile line as related", async () => {
+  const dir = project({ "fly.toml": FLY, Dockerfile: UVICORN });
+  const c = new LspClient();
+  clients.push(c);
+  await c.initialize({ workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } });
+  const uri = pathToFileURL(join(dir, "fly.toml")).toString();
+  c.notify("textDocument/didOpen", { textDocument: { uri, languageId: "toml", version: 1, text: FLY } });
+  const d = (await c.diagnosticsFor(uri, 1)).params.diagnostics.find((x) => x.code === "app-port-differs");
+  assert.ok(d, "app-port-differs is reported");
+  assert.deepEqual(d.range, { start: { line: 3, character: 18 }, end: { line: 3, character: 22 } }, "on internal_port's value");
+  assert.match(d.message, /listens on 8000 \(uvicorn's default port; Dockerfile line 3: CMD \["uvicorn"/);
+  assert.deepEqual(d.relatedInformation, [
+    {
+      location: {
+        uri: pathToFileURL(join(dir, "Dockerfile")).toString(),
+        range: { start: { line: 2, character: 0 }, end: { line: 2, character: 0 } },
+      },
+      message: "the app listens on port 8000 here",
+    },
+  ]);
+  // the watchers were registered, for the Dockerfile and package.json among others
+  const reg = c.serverRequests.find((r) => r.method === "client/registerCapability");
+  const globs = reg.params.registrations.flatMap((r) => r.registerOptions?.watchers?.map((w) => w.globPattern) ?? []);
+  assert.ok(globs.includes("**/Dockerfile") && globs.includes("**/package.json"), globs.join(", "));
+
+  // the hover on internal_port says where the app's port comes from
+  const hover = await c.request("textDocument/hover", { textDocument: { uri }, position: { line: 3, character: 5 } });
+  assert.match(hover.contents.value, /\*\*Where the app listens\*\* \(app\): uvicorn on host 0\.0\.0\.0, port 8000 \(its default\)/);
+  assert.match(hover.contents.value, /started by Dockerfile line 3: CMD \["uvicorn"/);
+
+  // the Dockerfile changes on disk: fly.toml is checked again without being reopened or edited
+  writeFileSync(join(dir, "Dockerfile"), UVICORN.replace('"0.0.0.0"]', '"0.0.0.0", "--port", "8080"]'));
+  c.notify("workspace/didChangeWatchedFiles", { changes: [{ uri: pathToFileURL(join(dir, "Dockerfile")).toString(), type: 2 }] });
+  const again = await c.waitFor(
+    (m) =>
+      m.method === "textDocument/publishDiagnostics" &&
+      m.params.uri === uri &&
+      !m.params.diagnostics.some((x) => x.code === "app-port-differs"),
+    10000,
+    { fresh: true },
+  );
+  assert.equal(again.params.version, 1, "the same version, checked again");
+  await c.shutdown();
+});
+
+test("the server never publishes diagnostics on the Dockerfile or package.json, and a fly.toml that is not on disk reads nothing", async () => {
+  const dir = project({ "fly.toml": FLY, Dockerfile: UVICORN, "package.json": '{"scripts":{"start":"next start"}}' });
+  const c = new LspClient();
+  clients.push(c);
+  await c.initialize();
+  const docker = pathToFileURL(join(dir, "Dockerfile")).toString();
+  c.notify("textDocument/didOpen", { textDocument: { uri: docker, languageId: "dockerfile", version: 1, text: UVICORN } });
+  const untitled = "vscode-vfs://github/acme/api/fly.toml";
+  c.notify("textDocument/didOpen", { textDocument: { uri: untitled, languageId: "toml", version: 1, text: FLY } });
+  const d = await c.diagnosticsFor(untitled, 1);
+  assert.ok(!d.params.diagnostics.some((x) => x.code.startsWith("app-")), "nothing is read around a document that is not on disk");
+  await new Promise((r) => setTimeout(r, 300));
+  assert.ok(!c.notifications.some((m) => m.params?.uri === docker), "no diagnostics on the Dockerfile");
+  await c.shutdown();
+});
+
+const cli = (args, o = {}) =>
+  spawnSync(process.execPath, [join(root, "bin", "fly-toml.js"), ...args], {
+    encoding: "utf8",
+    input: o.input,
+    env: { ...process.env, NO_COLOR: "1" },
+  });
+
+test("the CLI reads the files beside each fly.toml it checks; standard input has nothing around it", () => {
+  const dir = project({
+    "api/fly.toml": FLY,
+    "api/Dockerfile": 'FROM node:22\nCOPY . .\nCMD ["npm", "start"]\n',
+    "api/package.json": '{\n  "scripts": {\n    "start": "next start -p 3000"\n  }\n}\n',
+  });
+  const r = cli(["check", dir]);
+  assert.match(
+    r.stdout,
+    /api\/fly\.toml:4:19  warning  internal_port is 8080, but the app listens on 3000 \(next start; package\.json line 3: "start": "next start -p 3000"\): Fly Proxy forwards to a port nothing listens on\. Set internal_port = 3000, or start the app on port 8080\.  \[app-port-differs\]/,
+  );
+  const stdin = cli(["check", "-"], { input: FLY });
+  assert.doesNotMatch(stdin.stdout, /app-port-differs/);
+});
+
+test("reading is harmless: a FIFO, a directory or a file over 1 MB is not read (one log line), a symlink is followed", () => {
+  const dir = project({ "fly.toml": FLY });
+  execFileSync("mkfifo", [join(dir, "Dockerfile")]);
+  let r = cli(["check", dir]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stderr, /Dockerfile is not a regular file; it is not read/);
+  assert.doesNotMatch(r.stdout, /app-port-differs/);
+
+  const big = project({ "fly.toml": FLY, Dockerfile: `${UVICORN}# ${"x".repeat(1024 * 1024)}\n` });
+  r = cli(["check", big]);
+  assert.match(r.stderr, /Dockerfile is larger than 1 MB; it is not read/);
+  assert.doesNotMatch(r.stdout, /app-port-differs/);
+
+  const asDir = project({ "fly.toml": FLY, "Dockerfile/x": "" });
+  r = cli(["check", asDir]);
+  assert.match(r.stderr, /Dockerfile is not a regular file/);
+
+  const linked = project({ "fly.toml": FLY, "docker/Dockerfile.prod": UVICORN });
+  symlinkSync(join(linked, "docker", "Dockerfile.prod"), join(linked, "Dockerfile"));
+  assert.match(cli(["check", linked]).stdout, /app-port-differs/);
+  // [build] dockerfile names another file, relative to fly.toml
+  const named = project({
+    "fly.toml": FLY.replace("\n\n", '\n\n[build]\n  dockerfile = "docker/Dockerfile.prod"\n\n'),
+    "docker/Dockerfile.prod": UVICORN,
+  });
+  assert.match(cli(["check", named]).stdout, /Dockerfile\.prod line 3/);
+});
+
+test("fuzz: any Dockerfile and package.json text reads without throwing, and never makes the service throw", () => {
+  const words = [
+    "FROM",
+    "CMD",
+    "ENTRYPOINT",
+    "ENV",
+    "ARG",
+    "EXPOSE",
+    "RUN",
+    "AS",
+    "<<EOF",
+    "EOF",
+    "\\",
+    "`",
+    "#",
+    "# escape=`",
+    "# syntax=docker/dockerfile:1",
+    "[",
+    "]",
+    '"',
+    "'",
+    "$PORT",
+    "${X:-1}",
+    "${",
+    "uvicorn",
+    "--port",
+    "--host",
+    "0.0.0.0",
+    "127.0.0.1",
+    "8080",
+    "sh",
+    "-c",
+    "&&",
+    "npm",
+    "start",
+    "run",
+    "\n",
+    " ",
+    "\t",
+    "\r\n",
+    "=",
+    ":",
+    "\\u00e9",
+    '\\"',
+    "{",
+    "}",
+  ];
+  const doc = fc.array(fc.oneof(fc.constantFrom(...words), fc.string({ maxLength: 6 })), { maxLength: 60 }).map((a) => a.join(" "));
+  fc.assert(
+    fc.property(doc, doc, (dockerfile, pkg) => {
+      lib.imageConfig(lib.parseDockerfile(dockerfile));
+      lib.shellWords(dockerfile);
+      const around = lib.aroundOf({ Dockerfile: dockerfile, "package.json": pkg });
+      service.analyze(FLY, null, around);
+      service.analyze('[processes]\n  app = "npm run start"\n  web = "sh -c \'exec uvicorn a:b\'"\n' + FLY.slice(12), null, around);
+    }),
+    { numRuns: 3000, seed: 20261206 },
+  );
+});

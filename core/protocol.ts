@@ -9,6 +9,7 @@ export const FIX_ALL_KIND = "source.fixAll.flyToml";
 /** Commands of the VS Code client that the server's code actions name. */
 export const CLIENT_COMMANDS = {
   releasePublic: "flyToml.ips.releasePublic",
+  allocateDedicatedV4: "flyToml.ips.allocateDedicatedV4",
 } as const;
 
 export const SET_IPS_METHOD = "flyToml/setIps";

@@ -972,3 +972,54 @@ test("the walkthrough checks a step only when its action completed: Cancel or Es
     for (const e of step.completionEvents)
       assert.ok(!e.startsWith("onCommand:"), `${step.id}: ${e} would check the step even when the command was cancelled`);
 });
+
+test("Allocate a dedicated IPv4: the modal names the app and says it is billed; Cancel runs nothing; confirmed, flyctl allocates with --yes", async () => {
+  const fake = fakeFlyctl();
+  const writes = () => (fake.state().calls ?? []).filter((c) => c[0] === "ips" && c[1].startsWith("allocate"));
+  const cancel = scriptedUi({ confirm: undefined });
+  const ops = new IpOperations(flyctlFor(fake), cancel, { changed: () => undefined });
+  assert.equal(await ops.allocateDedicatedV4("public"), undefined);
+  assert.equal(writes().length, 0, "Cancel: nothing runs");
+  assert.match(cancel.shown[0].confirm, /^Allocate a dedicated IPv4 address for public\? It is billed monthly\.$/);
+  assert.deepEqual(cancel.shown[0].actions, ["Allocate (billed)"]);
+  assert.equal(cancel.shown.length, 1, "nothing else is said on Cancel");
+
+  const yes = scriptedUi({ confirm: true });
+  const changed = [];
+  const address = await new IpOperations(flyctlFor(fake), yes, { changed: (app, ips) => changed.push([app, ips]) }).allocateDedicatedV4(
+    "public",
+  );
+  assert.match(address, /^137\.66\.\d+\.\d+$/);
+  assert.deepEqual(writes().at(-1), ["ips", "allocate-v4", "--yes", "-a", "public"]);
+  assert.ok(
+    changed.at(-1)[1].some((ip) => ip.Type === "v4" && ip.Address === address),
+    "the view gets the new list",
+  );
+  assert.match(yes.shown.find((x) => x.info).info, /^public now has 137\.66\.\d+\.\d+, a dedicated IPv4 address, billed monthly\.$/);
+
+  // the fake answers as flyctl does: a dedicated IPv4 without --yes is refused when not interactive; --shared needs none
+  const { spawnSync } = await import("node:child_process");
+  const bare = spawnSync(fake.flyctlPath, ["ips", "allocate-v4", "-a", "public"], { env: fake.env, encoding: "utf8" });
+  assert.equal(bare.stderr, "Error: yes flag must be specified when not running interactively\n");
+  const shared = spawnSync(fake.flyctlPath, ["ips", "allocate-v4", "--shared", "-a", "empty"], { env: fake.env, encoding: "utf8" });
+  assert.match(shared.stdout, /^VERSION\tIP\tTYPE\tREGION\nv4\t66\.241\.125\.\d+\tshared\tglobal\n$/);
+});
+
+test("Allocate a public IPv6: asked first, and a private app is told it would stop being private", async () => {
+  const fake = fakeFlyctl();
+  const ui = scriptedUi({ confirm: undefined });
+  const ops = new IpOperations(flyctlFor(fake), ui, { changed: () => undefined });
+  assert.equal(await ops.allocatePublicV6("private", fake.state().apps.private.ips), undefined);
+  assert.match(ui.shown[0].detail, /the app is private now, and would not be any more/);
+  assert.ok(!(fake.state().calls ?? []).some((c) => c[1] === "allocate-v6"), "Cancel: nothing runs");
+  const yes = scriptedUi({ confirm: true });
+  const v6 = await new IpOperations(flyctlFor(fake), yes, { changed: () => undefined }).allocatePublicV6("private");
+  assert.match(v6, /^2a09:8280:1::/);
+  assert.deepEqual(
+    fake
+      .state()
+      .calls.filter((c) => c[1] === "allocate-v6")
+      .at(-1),
+    ["ips", "allocate-v6", "-a", "private"],
+  );
+});

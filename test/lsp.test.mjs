@@ -383,6 +383,37 @@ test("with Even Better TOML (syntaxErrorsElsewhere) only TOML syntax errors are 
   await s.shutdown();
 });
 
+test("the VS Code client's commands as quick fixes: release the public IPs, allocate a dedicated IPv4 (said to be billed)", async () => {
+  const s = new LspClient();
+  await s.initialize({}, { clientCommands: true });
+  const uri = "file:///w/tcp/fly.toml";
+  const text = '[[services]]\n  internal_port = 5432\n  protocol = "tcp"\n  [[services.ports]]\n    port = 5432\n';
+  s.notify("textDocument/didOpen", { textDocument: { uri, languageId: "toml", version: 1, text } });
+  s.notify("flyToml/setAppState", { uri, ips: IPS.mixed });
+  const published = await s.waitFor(
+    (m) => m.method === "textDocument/publishDiagnostics" && m.params.diagnostics.some((d) => d.code === "service-needs-dedicated-ipv4"),
+  );
+  const pkg = JSON.parse(read(join(root, "package.json")));
+  const commands = new Set(pkg.contributes.commands.map((x) => x.command));
+  for (const [code, title] of [
+    ["service-needs-dedicated-ipv4", "Allocate a dedicated IPv4 for this app (billed monthly)…"],
+    ["private-app-has-public-ips", "Release the public IPs of this app…"],
+  ]) {
+    const diag = published.params.diagnostics.find((d) => d.code === code);
+    assert.ok(diag, `${code} is reported`);
+    const actions = await s.request("textDocument/codeAction", {
+      textDocument: { uri },
+      range: diag.range,
+      context: { diagnostics: [diag] },
+    });
+    const a = actions.find((x) => x.command);
+    assert.equal(a?.title, title);
+    assert.deepEqual(a.command.arguments, [uri], "the command gets the config file, whose app it acts on");
+    assert.ok(commands.has(a.command.command), `${a.command.command} is a command of the extension`);
+  }
+  await s.shutdown();
+});
+
 function applyTextEdits(text, edits) {
   const lines = text.split("\n");
   const offset = (p) => lines.slice(0, p.line).reduce((a, l) => a + l.length + 1, 0) + p.character;

@@ -134,6 +134,15 @@ function registerIpCommands(reg: Register, c: Context): void {
     const entry = await pickEntry(c, node);
     if (entry?.app) markDone(stepsOfAllocate(await c.ops().allocatePrivate(entry.app)));
   });
+  // from the view (the app or its Addresses), the palette, or service-needs-dedicated-ipv4's quick fix (a config file's URI)
+  reg("flyToml.ips.allocateDedicatedV4", async (node?: FlyNode | string) => {
+    const entry = await pickEntry(c, node);
+    if (entry?.app) await c.ops().allocateDedicatedV4(entry.app);
+  });
+  reg("flyToml.ips.allocatePublicV6", async (node?: FlyNode) => {
+    const entry = await pickEntry(c, node);
+    if (entry?.app) await c.ops().allocatePublicV6(entry.app, c.provider.addressesOf(entry));
+  });
   reg("flyToml.makePrivate", async (node?: FlyNode | vscode.Uri) => {
     const entry = await pickEntry(c, node);
     if (!entry?.app) return;

@@ -131,6 +131,26 @@ export const ipsAllocatePrivate = (app: string, o: { org?: string; network?: str
   parse: (stdout) => /fdaa:[0-9a-f:]+/i.exec(stdout)?.[0] ?? stdout.trim(),
 });
 
+/**
+ * A dedicated (billed) IPv4. flyctl asks "Looks like you're accessing a paid feature…" first and, not run
+ * interactively, fails with "yes flag must be specified" (reference/flyctl.md §7): --yes is given only after the
+ * user agreed to the cost in our own dialog.
+ */
+export const ipsAllocateDedicatedV4 = (app: string): FlyctlCommand<string> => ({
+  args: ["ips", "allocate-v4", "--yes", "-a", checkAppName(app)],
+  app,
+  title: `Allocating a dedicated IPv4 address for ${app}`,
+  parse: (stdout) => /\b(\d{1,3}(\.\d{1,3}){3})\b/.exec(stdout)?.[1] ?? stdout.trim(),
+});
+
+/** A public dedicated IPv6 (free): `allocate-v6` without --private. */
+export const ipsAllocatePublicV6 = (app: string): FlyctlCommand<string> => ({
+  args: ["ips", "allocate-v6", "-a", checkAppName(app)],
+  app,
+  title: `Allocating a public IPv6 address for ${app}`,
+  parse: (stdout) => /\b(2[0-9a-f]{3}:[0-9a-f:]+)/i.exec(stdout)?.[1] ?? stdout.trim(),
+});
+
 const AppListSchema = z.array(
   z.looseObject({
     Name: z.string().optional(),

@@ -91,6 +91,7 @@ function setup() {
           "cancel-app": { org: "personal", ips: [ip("ip_g", "2a09:8280:1::7:c0", "v6")], sharedV4: "66.241.125.17" },
           "draft-app": { org: "personal", ips: [ip("ip_h", "2a09:8280:1::8:c0", "v6")], sharedV4: "66.241.125.18" },
           "twoconf-app": { org: "personal", ips: [ip("ip_i", "2a09:8280:1::9:c0", "v6")] },
+          "docker-app": { org: "personal", ips: [ip("ip_k", "fdaa:0:33:0:1::k", "private_v6")] },
           "machines-app": {
             org: "personal",
             ips: [ip("ip_j", "fdaa:0:33:0:1::j", "private_v6")],
@@ -989,6 +990,59 @@ async function main() {
         }
       },
     );
+    await scenario("14 Allocate a dedicated IPv4: billed, said first; Cancel allocates nothing, confirm allocates it", async () => {
+      await clearToasts();
+      await focusIpView();
+      await quiet();
+      const before = writeCalls().length;
+      await contextMenu(await treeRow("twoconf-app"), "Allocate a dedicated IPv4");
+      await confirmDialog(["twoconf-app", "billed monthly", "Allocate (billed)"], "Cancel");
+      await noToasts("Cancel on the dedicated IPv4 confirmation");
+      assert(writeCalls().length === before, "Cancel: no flyctl write");
+      await contextMenu(await treeRow("twoconf-app"), "Allocate a dedicated IPv4");
+      await confirmDialog(["twoconf-app", "billed monthly"], "Allocate (billed)");
+      const row = ipPane().locator(".monaco-list-row", { hasText: "public dedicated IPv4" }).first();
+      await row.waitFor({ state: "visible", timeout: 20000 });
+      const v4 = flyState().apps["twoconf-app"].ips.filter((x) => x.Type === "v4");
+      assert(v4.length === 1, `the fake flyctl has the dedicated IPv4: ${JSON.stringify(v4)}`);
+      const call = writeCalls().at(-1);
+      assert(
+        JSON.stringify(call) === JSON.stringify(["ips", "allocate-v4", "--yes", "-a", "twoconf-app"]),
+        `the call: ${JSON.stringify(call)}`,
+      );
+      await shot("14-dedicated-ipv4");
+    });
+
+    await scenario("13 a Dockerfile mistake: shown on internal_port in fly.toml, with the Dockerfile line as related", async () => {
+      // written now, not at the start, so the other scenarios' tree keeps its length (a longer one scrolls)
+      mkdirSync(join(ws, "docker-app"), { recursive: true });
+      writeFileSync(
+        join(ws, "docker-app", "Dockerfile"),
+        'FROM python:3.12-slim\nWORKDIR /app\nCOPY . .\n# uvicorn listens on its defaults, 127.0.0.1:8000\nCMD ["uvicorn", "main:app"]\n',
+      );
+      writeFileSync(
+        join(ws, "docker-app", "fly.toml"),
+        'app = "docker-app"\nprimary_region = "ams"\n\n[http_service]\n  internal_port = 8080\n  force_https = false\n',
+      );
+      await openFile("docker-app/fly.toml", "internal_port");
+      const panel = await problemsPanel();
+      for (const code of ["app-binds-loopback", "app-port-differs"])
+        await panel.locator(".monaco-list-row", { hasText: code }).first().waitFor({ state: "visible", timeout: 30000 });
+      const row = panel.locator(".monaco-list-row", { hasText: "app-port-differs" }).first();
+      const text = await row.innerText();
+      assert(/Ln 5, Col 19/.test(text), `on internal_port's value (line 5): ${text}`);
+      assert(text.includes("Dockerfile line 5"), `the message names the Dockerfile line: ${text}`);
+      // the related location is a row of its own under the problem, naming the Dockerfile
+      const related = panel.locator(".monaco-list-row", { hasText: "uvicorn listens on 127.0.0.1 here" }).first();
+      await related.waitFor({ state: "visible", timeout: 10000 });
+      assert((await related.innerText()).includes("Dockerfile"), `the related row names the file: ${await related.innerText()}`);
+      await shot("13-dockerfile");
+      // it leads to the Dockerfile's line
+      await related.click();
+      await page.locator(".monaco-editor .view-lines", { hasText: 'CMD ["uvicorn", "main:app"]' }).first().waitFor({ state: "visible" });
+      const tab = await page.locator(".tabs-container .tab.active").first().innerText();
+      assert(tab.includes("Dockerfile"), `the Dockerfile is open: ${tab}`);
+    });
   } finally {
     await browser.close().catch(() => undefined);
     try {

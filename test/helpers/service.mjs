@@ -26,6 +26,8 @@ export const IPS = {
   none: [],
   private: [ip("private_v6", "fdaa:0:33:0:1::10")],
   public: [ip("v6", "2a09:8280:1::37:c0"), { ...ip("shared_v4", "66.241.125.149", ""), Region: "", CreatedAt: "0001-01-01T00:00:00Z" }],
+  // public with a dedicated IPv4 (`fly ips allocate-v4`)
+  dedicated: [ip("v6", "2a09:8280:1::37:c0"), ip("v4", "137.66.1.2")],
   mixed: [
     ip("private_v6", "fdaa:0:33:0:1::10"),
     ip("v6", "2a09:8280:1::37:c0"),

@@ -7,7 +7,18 @@
  * after any release the list is read again and the user is told what really happened.
  */
 import type { Flyctl, FlyctlResult } from "../../../core/flyctl/client";
-import { appsList, ipsAllocatePrivate, ipsList, ipsRelease, networkProblem, orgProblem, orgsList } from "../../../core/flyctl/commands";
+import {
+  appsList,
+  ipsAllocateDedicatedV4,
+  ipsAllocatePrivate,
+  ipsAllocatePublicV6,
+  ipsList,
+  ipsRelease,
+  networkProblem,
+  orgProblem,
+  orgsList,
+  type FlyctlCommand,
+} from "../../../core/flyctl/commands";
 import { isPrivate, isPublic, type Ip } from "../../../core/ips";
 import { plural } from "../../../core/words";
 
@@ -86,6 +97,7 @@ export interface PrivateOutcome {
 }
 
 const REVIEW = "Review file changes…";
+const ALLOCATE_BILLED = "Allocate (billed)";
 const MAKE_PRIVATE = "Make private";
 /** The address the plan is computed against, before flyctl allocates the real one. */
 const PLANNED_FLYCAST: Ip = { ID: "", Address: "fdaa::", Type: "private_v6" };
@@ -232,6 +244,43 @@ export class IpOperations {
       return undefined;
     }
     await this.ui.info(`${app} now has the Flycast address ${r.value}: reach it at http://${app}.flycast from the private network.`);
+    return r.value;
+  }
+
+  /** A dedicated IPv4 (billed monthly, said before anything happens): asked in a modal, Cancel runs nothing. */
+  async allocateDedicatedV4(app: string): Promise<string | undefined> {
+    const ok = await this.ui.confirm(
+      `Allocate a dedicated IPv4 address for ${app}? It is billed monthly.`,
+      "Fly.io bills a dedicated IPv4 every month (flyctl says $2/mo) until it is released. It serves what the shared IPv4 cannot: " +
+        "UDP and raw TCP on any port. Nothing is allocated until you choose Allocate (billed).",
+      ALLOCATE_BILLED,
+    );
+    if (ok !== ALLOCATE_BILLED) return undefined;
+    return this.allocatePublic(app, ipsAllocateDedicatedV4(app), "a dedicated IPv4 address, billed monthly");
+  }
+
+  /** A public IPv6 (free): the app becomes reachable from the internet over IPv6. */
+  async allocatePublicV6(app: string, ips?: readonly Ip[] | null): Promise<string | undefined> {
+    const priv = ips?.some(isPrivate) && !ips.some(isPublic);
+    const ok = await this.ui.confirm(
+      `Allocate a public IPv6 address for ${app}?`,
+      `${app}'s services become reachable from the internet over IPv6${priv ? ": the app is private now, and would not be any more" : ""}. ` +
+        "A public IPv6 is free. Nothing is allocated until you choose Allocate.",
+      "Allocate",
+    );
+    if (ok !== "Allocate") return undefined;
+    return this.allocatePublic(app, ipsAllocatePublicV6(app), "a public IPv6 address");
+  }
+
+  private async allocatePublic(app: string, cmd: FlyctlCommand<string>, what: string): Promise<string | undefined> {
+    const r = await this.ui.progress(cmd.title, (signal) => this.flyctl.exec(cmd, { signal }));
+    // a cancelled allocation may still have happened on Fly.io's side: the view shows the list as it is
+    await this.list(app);
+    if (!r.ok) {
+      if (r.kind !== "cancelled") await this.ui.error(`Could not allocate ${what} for ${app}: ${r.message}`);
+      return undefined;
+    }
+    await this.ui.info(`${app} now has ${r.value}, ${what}.`);
     return r.value;
   }
 

@@ -38,6 +38,15 @@ export function registerFeatures(state: ServerState): void {
           command: { title: "Release public IPs", command: CLIENT_COMMANDS.releasePublic, arguments: [d.uri] },
         });
       }
+      // a dedicated IPv4 is billed: the client's command asks first, and says so
+      for (const diag of p.context.diagnostics.filter((x) => x.code === "service-needs-dedicated-ipv4")) {
+        actions.push({
+          title: "Allocate a dedicated IPv4 for this app (billed monthly)…",
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diag],
+          command: { title: "Allocate a dedicated IPv4", command: CLIENT_COMMANDS.allocateDedicatedV4, arguments: [d.uri] },
+        });
+      }
     }
     return actions;
   });

@@ -2,6 +2,7 @@
  * Every rule, from the families that define and check them (one file each). The ids are a public interface:
  * the code of every diagnostic; docs/rules.md and the README's table are generated from RULES.
  */
+import { ADDRESS_RULES, addressRules } from "./addresses";
 import { AROUND_RULES, aroundRules } from "./around";
 import { AUTOSTOP_RULES, autostopRules } from "./autostop";
 import { CHECKS_RULES, checkRules } from "./checks";
@@ -10,6 +11,7 @@ import type { Rule } from "./context";
 import { FLYCAST_RULES, flycastRules } from "./flycast";
 import { LIVE_RULES, liveRules } from "./live";
 import { PROCESS_RULES, processRules } from "./processes";
+import { RELEASE_RULES, releaseRules } from "./release";
 import { SECTION_RULES, sectionRules } from "./sections";
 import { SERVICES_RULES, servicesRules } from "./services";
 import { SHAPE_RULES, checkShape } from "./shape";
@@ -27,6 +29,8 @@ export const RULES = {
   ...SECTION_RULES,
   ...LIVE_RULES,
   ...AROUND_RULES,
+  ...RELEASE_RULES,
+  ...ADDRESS_RULES,
 };
 
 export type RuleId = keyof typeof RULES;
@@ -44,4 +48,6 @@ export const FAMILIES: Rule[] = [
   sectionRules,
   liveRules,
   aroundRules,
+  releaseRules,
+  addressRules,
 ];

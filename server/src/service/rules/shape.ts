@@ -12,7 +12,7 @@ import { model } from "../../../../schemas/runtime";
 import { insertKey, quote, removeEntry, replace, type SpanEdit } from "../../../../core/edits";
 import { secretPath } from "../secrets";
 import { formatDuration, nearest } from "../text";
-import { plain, tablesOf, type ArrayNode, type Entry, type Node, type TableNode, type ValueNode } from "../../../../core/tree";
+import { plain, type ArrayNode, type Entry, type Node, type TableNode, type ValueNode } from "../../../../core/tree";
 import { hasHealthChecks, mountTables, servicesOf } from "../view";
 import { fix, type FixDraft, type RuleContext } from "./context";
 import type { RuleId } from "./registry";
@@ -382,7 +382,9 @@ export class ShapeChecker {
 
   /** Whether a renamed section's contents would all be known keys under its new name. */
   private fits(value: Node, table: IRNode | undefined, key: string): boolean {
-    const tables = value.kind === "table" ? [value] : value.kind === "array" && value.ofTables ? tablesOf(value) : [];
+    // [[x]] and x = [ { … }, … ] alike: the keys of every table must be keys of the target
+    const tables =
+      value.kind === "table" ? [value] : value.kind === "array" ? value.items.filter((i): i is TableNode => i.kind === "table") : [];
     if (!tables.length || !table?.keys || !Object.hasOwn(table.keys, key)) return true;
     const target = model.table(model.node(table.keys[key]));
     if (!target || target.k !== "table") return target?.k === "record";

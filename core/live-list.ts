@@ -52,6 +52,10 @@ export const MachineSchema = z.looseObject({
     .array(z.looseObject({ type: str, status: str, timestamp: num }))
     .nullable()
     .optional(),
+  checks: z
+    .array(z.looseObject({ name: z.string(), status: z.string(), output: str, updated_at: str }))
+    .nullable()
+    .optional(),
 });
 
 export const VolumeSchema = z.looseObject({

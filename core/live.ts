@@ -30,7 +30,34 @@ export interface Machine {
     guest?: { cpu_kind?: string; cpus?: number; memory_mb?: number } | null;
   } | null;
   events?: { type?: string; status?: string; timestamp?: number }[] | null;
+  /** Health-check results, omitted when there are none (flyctl-live.md §2.2); service checks are named `servicecheck-…`. */
+  checks?: MachineCheck[] | null;
 }
+
+export interface MachineCheck {
+  name: string;
+  status: string;
+  output?: string;
+  updated_at?: string;
+}
+
+/** The statuses Fly reports for a check, in words and how bad each is (flyctl-live.md §2.2). */
+export const CHECK_STATUSES = ["passing", "warning", "critical"] as const;
+
+/** A Machine's checks in a few words: "2/2 passing", "1/2 passing, 1 critical"; undefined when it has none. */
+export function checksWords(m: Machine): string | undefined {
+  const checks = m.checks ?? [];
+  if (!checks.length) return undefined;
+  const passing = checks.filter((c) => c.status === "passing").length;
+  const rest = ["warning", "critical"]
+    .map((s) => [s, checks.filter((c) => c.status === s).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${n} ${s}`);
+  return [`${passing}/${checks.length} passing`, ...rest].join(", ");
+}
+
+/** Whether a Machine fails a check (warning or critical). */
+export const failsACheck = (m: Machine): boolean => (m.checks ?? []).some((c) => c.status !== "passing");
 
 export interface Volume {
   id: string;

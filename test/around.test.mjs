@@ -196,3 +196,26 @@ test("fuzz: any Dockerfile and package.json text reads without throwing, and nev
     { numRuns: 3000, seed: 20261206 },
   );
 });
+
+test("check --machines reads the Machines' health checks: a check refused on internal_port everywhere is app-not-listening", () => {
+  const dir = project({
+    "fly.toml": FLY,
+    Dockerfile: 'FROM python:3.12-slim\nCOPY . .\nCMD ["uvicorn", "main:app", "--port", "8080"]\n',
+    "machines.json": JSON.stringify([
+      {
+        id: "e2865013a01d86",
+        name: "billowing-sun-4321",
+        state: "started",
+        region: "ams",
+        config: { metadata: { fly_process_group: "app" } },
+        checks: [{ name: "servicecheck-00-http-8080", status: "critical", output: "dial tcp [fdaa::2]:8080: connect: connection refused" }],
+      },
+    ]),
+  });
+  const r = cli(["check", "--machines", join(dir, "machines.json"), join(dir, "fly.toml")]);
+  assert.match(
+    r.stdout,
+    /fly\.toml:4:19  warning  The app is not listening on 0\.0\.0\.0:8080: check servicecheck-00-http-8080 fails on 1 started Machine of app \(connection refused\)\. Dockerfile line 3: CMD \["uvicorn", "main:app", "--port", "8080"\] starts uvicorn on 127\.0\.0\.1:8080\./,
+  );
+  assert.match(r.stdout, /\[app-binds-loopback\]/, "and the Dockerfile says why: uvicorn's default host");
+});

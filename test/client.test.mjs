@@ -853,7 +853,7 @@ test("start: asked first, naming the Machine and the app; Cancel runs nothing; S
     undefined,
   );
   assert.equal(cancel.shown[0].confirm, "Start Machine quiet-river-88 (9185e6ec3d2e68) of acme?");
-  assert.match(cancel.shown[0].detail, /stopped, in fra, process group app.*flyctl machine start 9185e6ec3d2e68 -a acme/);
+  assert.match(cancel.shown[0].detail, /stopped, in fra, process group app\.\n\nThis runs flyctl machine start 9185e6ec3d2e68 -a acme\./);
   assert.deepEqual(fake.state().calls ?? [], [], "Cancel: flyctl never ran");
   const ui = scriptedUi({ confirm: true });
   const o = await new client.MachineOperations(new Flyctl({ env: fake.env, home: fake.dir }), ui, hooks, { intervalMs: 50 }).start(
@@ -879,7 +879,8 @@ test("stop: flyctl returns before the Machine is down, so it is listed until sto
   assert.deepEqual(o, { done: true, state: "stopped" });
   const lists = fake.state().calls.filter((c) => c[0] === "machines").length;
   assert.ok(lists >= 2, `listed until stopped (${lists} lists)`);
-  assert.match(ui.shown.find((x) => x.confirm).detail, /the next request starts it again/);
+  // said from the Machine's own config (this one carries no service)
+  assert.match(ui.shown.find((x) => x.confirm).detail, /It serves no service: nothing starts it again but Start or a deploy\./);
   // the bound: still stopping when it passes
   fake.set({ stopDelayMs: 60_000 });
   await new client.MachineOperations(new Flyctl({ env: fake.env, home: fake.dir }), scriptedUi({ confirm: true }), hooks).start("acme", m);
@@ -1022,4 +1023,77 @@ test("Allocate a public IPv6: asked first, and a private app is told it would st
       .at(-1),
     ["ips", "allocate-v6", "-a", "private"],
   );
+});
+
+test("health checks under each Machine: passing, warning, critical with an icon, the output on hover, a count on the Machine and the app", async () => {
+  const { checkNodes, machineNode, machinesSummary, MachineOperations } = client;
+  const refused = "dial tcp [fdaa:9:3b1c:a7b:1d2:6f0e:4a1b:2]:8080: connect: connection refused";
+  const fake = liveFake([
+    {
+      id: "e2865013a01d86",
+      name: "billowing-sun-4321",
+      state: "started",
+      checks: [
+        { name: "servicecheck-00-http-8080", status: "critical", output: refused },
+        { name: "alive", status: "passing", output: "200 OK" },
+      ],
+    },
+    { id: "9185e6ec3d2e68", name: "quiet-river-88", state: "stopped" },
+  ]);
+  const ops = new MachineOperations(flyctlFor(fake), scriptedUi(), { machinesChanged: () => undefined, volumesChanged: () => undefined });
+  const r = await ops.machines("acme");
+  assert.ok(r.ok, r.message);
+  const [withChecks, without] = r.value;
+  assert.deepEqual(
+    withChecks.checks.map((c) => [c.name, c.status]),
+    [
+      ["servicecheck-00-http-8080", "critical"],
+      ["alive", "passing"],
+    ],
+    "the fake prints the checks as flyctl does",
+  );
+  assert.equal(without.checks, undefined, "flyctl omits an empty checks list");
+
+  const row = machineNode(liveEntry, withChecks, true);
+  assert.match(row.description, /^started · 1\/2 passing, 1 critical · ams/);
+  assert.equal(row.collapsible, true);
+  assert.equal(row.collapsed, true, "its checks are closed until opened");
+  assert.match(row.tooltip, /Health checks: 1\/2 passing, 1 critical/);
+  assert.equal(machineNode(liveEntry, without, true).collapsible, false, "no checks: nothing to open");
+  const rows = checkNodes(liveEntry, withChecks);
+  assert.deepEqual(
+    rows.map((x) => [x.label, x.description, x.icon, x.contextValue]),
+    [
+      ["alive", "passing · 200 OK", "pass", "flyCheck.passing"],
+      ["servicecheck-00-http-8080", `critical · ${refused.slice(0, 57)}…`, "error", "flyCheck.critical"],
+    ],
+  );
+  assert.ok(rows[1].tooltip.includes(refused), "the whole output on hover");
+  assert.equal(machinesSummary({ kind: "ok", value: r.value }), "2 Machines: 1 started, 1 stopped; 1 failing a check");
+});
+
+test("the Stop and Start confirmations say what happens to this Machine: its service's autostart, the group's last Machine, min_machines_running", () => {
+  const { consequences } = client;
+  const svc = (o) => ({ protocol: "tcp", internal_port: 8080, ...o });
+  const m = (id, state, services, group = "app") => ({ id, state, config: { metadata: { fly_process_group: group }, services } });
+  const a = m("a", "started", [svc({ autostop: true, autostart: true, min_machines_running: 1 })]);
+  const b = m("b", "started", [svc({ autostop: true, autostart: true, min_machines_running: 1 })]);
+  assert.deepEqual(consequences(a, "stop", [a, b]), ["Its service has autostart: Fly Proxy starts it again on the next request."]);
+  const alone = consequences(a, "stop", [a, m("w", "started", [], "worker")]);
+  assert.deepEqual(alone, [
+    "Its service has autostart: Fly Proxy starts it again on the next request.",
+    "It is the last started Machine of group app: the app stops answering until a request starts a Machine again.",
+    "min_machines_running asks for 1, and 0 would run: Fly Proxy never starts a Machine to make up for it; only a request (with autostart) or Start does.",
+  ]);
+  const noStart = m("c", "started", [svc({ autostop: "off", autostart: false })]);
+  assert.deepEqual(consequences(noStart, "stop", [noStart]), [
+    "Its service has autostart off: it stays stopped until you start it (or a deploy does).",
+    "It is the last started Machine of group app: the app stops answering until a Machine is started.",
+  ]);
+  assert.deepEqual(consequences(m("d", "stopped", [svc({ autostop: "suspend", min_machines_running: 2 })]), "start", []), [
+    "Its service has autostop (suspend): Fly Proxy suspends it again once it is idle, keeping 2 running in the primary region.",
+  ]);
+  assert.deepEqual(consequences(m("e", "stopped", undefined), "stop", []), [
+    "It serves no service: nothing starts it again but Start or a deploy.",
+  ]);
 });

@@ -122,6 +122,8 @@ test("flyToml/setAppState: Machines turn on the live rules and the hover's live 
   const h = await c.request("textDocument/hover", { textDocument: { uri }, position: { line: 6, character: 4 } });
   assert.match(h.contents.value, /\*\*Live\*\*/);
   assert.match(h.contents.value, /group `app`: 2 Machines — ams \(primary\): 1 stopped; fra: 1 started/);
+  // the note on autostop is a paragraph of its own, not run into the last list item
+  assert.match(h.contents.value, /fra: 1 started\n\nFly Proxy stops idle Machines/);
   // the addresses alone: the Machines stay known
   c.notify("flyToml/setAppState", { uri, ips: IPS.public });
   const again = await c.waitFor(
@@ -411,6 +413,33 @@ test("the VS Code client's commands as quick fixes: release the public IPs, allo
     assert.deepEqual(a.command.arguments, [uri], "the command gets the config file, whose app it acts on");
     assert.ok(commands.has(a.command.command), `${a.command.command} is a command of the extension`);
   }
+  await s.shutdown();
+});
+
+test("health checks, live: app-not-listening on internal_port, and the hover shows each Machine's checks", async () => {
+  const s = new LspClient();
+  await s.initialize();
+  const uri = "file:///w/checks/fly.toml";
+  const text = 'app = "api"\n[http_service]\n  internal_port = 8080\n  [[http_service.checks]]\n    path = "/healthz"\n';
+  s.notify("textDocument/didOpen", { textDocument: { uri, languageId: "toml", version: 1, text } });
+  const refused = { name: "servicecheck-00-http-8080", status: "critical", output: "dial tcp [fdaa::2]:8080: connect: connection refused" };
+  s.notify("flyToml/setAppState", {
+    uri,
+    machines: [machine({ id: "e2865013a01d86", name: "billowing-sun-4321", checks: [refused] })],
+  });
+  const d = await s.waitFor(
+    (m) => m.method === "textDocument/publishDiagnostics" && m.params.diagnostics.some((x) => x.code === "app-not-listening"),
+  );
+  const finding = d.params.diagnostics.find((x) => x.code === "app-not-listening");
+  assert.equal(finding.range.start.line, 2);
+  const onPort = await s.request("textDocument/hover", { textDocument: { uri }, position: { line: 2, character: 4 } });
+  assert.match(onPort.contents.value, /\*\*Health checks, live\*\*/);
+  assert.match(
+    onPort.contents.value,
+    /- billowing-sun-4321 \(started\): `servicecheck-00-http-8080` \*\*critical\*\* — dial tcp \[fdaa::2\]:8080: connect: connection refused/,
+  );
+  const onCheck = await s.request("textDocument/hover", { textDocument: { uri }, position: { line: 4, character: 5 } });
+  assert.match(onCheck.contents.value, /servicecheck-00-http-8080/);
   await s.shutdown();
 });
 

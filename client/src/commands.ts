@@ -153,8 +153,13 @@ function registerIpCommands(reg: Register, c: Context): void {
 }
 
 /** The Machine of a command: the row it was run on, or one picked among those the view knows (only those in `states`). */
-async function pickMachine(c: Context, node: FlyNode | undefined, states?: string[]): Promise<{ app: string; m: Machine } | undefined> {
-  if (node?.machine && node.entry.app) return { app: node.entry.app, m: node.machine };
+async function pickMachine(
+  c: Context,
+  node: FlyNode | undefined,
+  states?: string[],
+): Promise<{ app: string; m: Machine; all: Machine[] } | undefined> {
+  if (node?.machine && node.entry.app)
+    return { app: node.entry.app, m: node.machine, all: c.provider.machinesOf(node.entry) ?? [node.machine] };
   const entry = await pickEntry(c, node);
   if (!entry?.app) return undefined;
   const machines = (c.provider.machinesOf(entry) ?? []).filter((m) => !states || states.includes(m.state));
@@ -168,18 +173,18 @@ async function pickMachine(c: Context, node: FlyNode | undefined, states?: strin
     machines.map((x) => ({ label: x.name || x.id, description: `${x.id} · ${stateWords(x.state)} · ${x.region ?? ""}`, value: x })),
     `Which Machine of ${entry.app}?`,
   );
-  return m ? { app: entry.app, m } : undefined;
+  return m ? { app: entry.app, m, all: c.provider.machinesOf(entry) ?? [m] } : undefined;
 }
 
 /** The Machines: start, stop (each asked first), copy the id. */
 function registerMachineCommands(reg: Register, c: Context): void {
   reg("flyToml.machine.start", async (node?: FlyNode) => {
     const picked = await pickMachine(c, node, STARTABLE);
-    if (picked) await c.live().start(picked.app, picked.m);
+    if (picked) await c.live().start(picked.app, picked.m, picked.all);
   });
   reg("flyToml.machine.stop", async (node?: FlyNode) => {
     const picked = await pickMachine(c, node, STOPPABLE);
-    if (picked) await c.live().stop(picked.app, picked.m);
+    if (picked) await c.live().stop(picked.app, picked.m, picked.all);
   });
   reg("flyToml.machine.copyId", async (node?: FlyNode) => {
     const picked = await pickMachine(c, node);

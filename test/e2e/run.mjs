@@ -103,6 +103,14 @@ function setup() {
                 region: "ams",
                 mounts: [{ name: "data", volume: "vol_1", path: "/data" }],
                 updated_at: new Date(Date.now() - 180000).toISOString(),
+                checks: [
+                  {
+                    name: "servicecheck-00-http-8080",
+                    status: "critical",
+                    output: "dial tcp [fdaa:9:3b1c:a7b:1d2:6f0e:4a1b:2]:8080: connect: connection refused",
+                  },
+                  { name: "alive", status: "passing", output: "200 OK" },
+                ],
               },
               {
                 id: "9185e6ec3d2e68",
@@ -927,7 +935,16 @@ async function main() {
           .waitFor({ state: "visible", timeout: 20000 });
         const stopped = await treeRow("quiet-river-88");
         assert((await stopped.innerText()).includes("stopped"), `the row says stopped: ${await stopped.innerText()}`);
-        await treeRow("billowing-sun-4321");
+        // its health checks: a count on the row, the checks under it (opened), the output on the row
+        const checked = await treeRow("billowing-sun-4321");
+        assert((await checked.innerText()).includes("1/2 passing, 1 critical"), `the row counts its checks: ${await checked.innerText()}`);
+        await page.locator(".monaco-list-row", { hasText: "1 failing a check" }).first().waitFor({ state: "visible", timeout: 10000 });
+        await checked.locator(".monaco-tl-twistie").first().click();
+        const check = await treeRow("servicecheck-00-http-8080");
+        assert(/critical.*connection refused/.test(await check.innerText()), `the check row: ${await check.innerText()}`);
+        await shot("12-checks");
+        await checked.locator(".monaco-tl-twistie").first().click();
+        await check.waitFor({ state: "detached", timeout: 5000 });
         const vol = ipPane().locator(".monaco-list-row", { hasText: "attached to quiet-river-88" }).first();
         await vol.waitFor({ state: "visible", timeout: 10000 });
         // a wider sidebar for the picture (the README shows it)

@@ -36,7 +36,7 @@ export const IPS = {
 };
 
 /** A Machine as `flyctl machines list --json` prints it, from a compact {id, state, region, group, services, mounts}. */
-export function machine({ id, state = "started", region = "ams", group = "app", services, mounts, name }) {
+export function machine({ id, state = "started", region = "ams", group = "app", services, mounts, name, checks }) {
   return {
     id,
     name: name ?? `machine-${id}`,
@@ -50,6 +50,7 @@ export function machine({ id, state = "started", region = "ams", group = "app", 
       ...(services ? { services } : {}),
       ...(mounts ? { mounts } : {}),
     },
+    ...(checks ? { checks } : {}),
     host_status: "ok",
     cordoned: false,
   };

@@ -39,6 +39,8 @@ export interface ViewNode {
   contextValue: string;
   command?: ViewCommand;
   collapsible: boolean;
+  /** A collapsible row that starts closed (a Machine's checks). */
+  collapsed?: boolean;
 }
 
 const TYPE_WORDS: Record<string, string> = {

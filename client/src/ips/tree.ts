@@ -10,6 +10,7 @@ import { checkAppName } from "../../../core/flyctl/commands";
 import { exposureOf, type Ip } from "../../../core/ips";
 import { countByState, isAppMachine, type AppState as LiveState, type Machine, type Volume } from "../../../core/live";
 import {
+  checkNodes,
   machineChildren,
   machineNode,
   machinesSummary,
@@ -30,7 +31,14 @@ export class FlyNode extends vscode.TreeItem {
     readonly entry: AppEntry,
     readonly extra: { ip?: Ip; machine?: Machine; machines?: Machine[]; section?: Section } = {},
   ) {
-    super(view.label, view.collapsible ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None);
+    super(
+      view.label,
+      !view.collapsible
+        ? vscode.TreeItemCollapsibleState.None
+        : view.collapsed
+          ? vscode.TreeItemCollapsibleState.Collapsed
+          : vscode.TreeItemCollapsibleState.Expanded,
+    );
     this.id = view.id;
     this.description = view.description;
     this.tooltip = view.tooltip ? new vscode.MarkdownString(view.tooltip) : undefined;
@@ -232,6 +240,7 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
     const e = parent.entry;
     if (!parent.view.collapsible) return [];
     if (parent.extra.machines) return parent.extra.machines.map((m) => new FlyNode(machineNode(e, m, false), e, { machine: m }));
+    if (parent.extra.machine) return checkNodes(e, parent.extra.machine).map((v) => new FlyNode(v, e));
     if (parent.extra.section) return this.sectionChildren(e, parent.extra.section);
     if (parent.view.id.startsWith("app:")) return this.sections(e);
     return [];

@@ -1,6 +1,7 @@
 /** The app's Machines and volumes in the "Fly Apps" view, as plain data (like ips/model.ts for its addresses). */
 import type { FailureKind } from "../../../core/flyctl/client";
-import { countByState, groupOf, isAppMachine, stateWords, type Machine, type Volume } from "../../../core/live";
+import { checksWords, countByState, failsACheck, groupOf, isAppMachine, stateWords, type Machine, type Volume } from "../../../core/live";
+import { plural } from "../../../core/words";
 import { failureWords, type AppEntry, type ViewNode } from "../ips/model";
 
 export type PartState<T> = { kind: "loading" } | { kind: "ok"; value: T } | { kind: "error"; failure: FailureKind; message: string };
@@ -41,12 +42,46 @@ export function ago(iso: string | undefined, now = Date.now()): string {
   return n === 0 ? "just now" : `${n} ${unit}${n === 1 ? "" : "s"} ago`;
 }
 
-/** "2 Machines: 1 started, 1 stopped" (the app node's summary); undefined while unknown. */
+/** "2 Machines: 1 started, 1 stopped" (the app node's summary), with how many fail a check; undefined while unknown. */
 export function machinesSummary(state: PartState<Machine[]> | undefined): string | undefined {
   if (state?.kind !== "ok") return undefined;
   const mine = state.value.filter(isAppMachine);
   if (!mine.length) return "no Machines";
-  return `${mine.length} Machine${mine.length === 1 ? "" : "s"}: ${countByState(mine)}`;
+  const failing = mine.filter(failsACheck).length;
+  return `${plural(mine.length, "Machine")}: ${countByState(mine)}${failing ? `; ${failing} failing a check` : ""}`;
+}
+
+const CHECK_ICONS: Record<string, [string, string]> = {
+  passing: ["pass", "testing.iconPassed"],
+  warning: ["warning", "problemsWarningIcon.foreground"],
+  critical: ["error", "problemsErrorIcon.foreground"],
+};
+
+/** A Machine's health checks, one row each: its status with an icon, the output on hover. */
+export function checkNodes(entry: AppEntry, m: Machine): ViewNode[] {
+  return [...(m.checks ?? [])]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((c) => {
+      const [icon, iconColor] = CHECK_ICONS[c.status] ?? ["question", "disabledForeground"];
+      const output = (c.output ?? "").trim();
+      const firstLine = output.split("\n")[0];
+      return {
+        id: `check:${entry.uri}:${m.id}:${c.name}`,
+        label: c.name,
+        description: [c.status, firstLine.length > 60 ? `${firstLine.slice(0, 57)}…` : firstLine].filter(Boolean).join(" · "),
+        tooltip: [
+          `**${c.name}**: ${c.status} on ${m.name || m.id}`,
+          output ? `\`\`\`\n${output.slice(0, 2000)}\n\`\`\`` : "(no output)",
+          c.updated_at ? `Checked ${c.updated_at}` : "",
+        ]
+          .filter(Boolean)
+          .join("\n\n"),
+        icon,
+        iconColor,
+        contextValue: `flyCheck.${c.status}`,
+        collapsible: false,
+      };
+    });
 }
 
 export function sectionNode(entry: AppEntry, section: Section, description: string): ViewNode {
@@ -76,13 +111,14 @@ export function machineNode(entry: AppEntry, m: Machine, showGroup: boolean, now
   return {
     id: `machine:${entry.uri}:${m.id}`,
     label: m.name || m.id,
-    description: [stateWords(m.state), m.region, showGroup ? group : "", changed, unreachable ? "host unreachable" : ""]
+    description: [stateWords(m.state), checksWords(m), m.region, showGroup ? group : "", changed, unreachable ? "host unreachable" : ""]
       .filter(Boolean)
       .join(" · "),
     tooltip: [
       `**${m.name || m.id}** \`${m.id}\``,
       `State: **${stateWords(m.state)}**${unreachable ? " (its host could not be reached: the state may be stale)" : ""}`,
       `Region: ${m.region ?? "?"} · process group: ${group || "(none)"}`,
+      checksWords(m) ? `Health checks: ${checksWords(m)}` : "",
       m.updated_at ? `Last changed ${changed} (${m.updated_at})` : "",
     ]
       .filter(Boolean)
@@ -91,7 +127,9 @@ export function machineNode(entry: AppEntry, m: Machine, showGroup: boolean, now
     iconColor,
     // the state decides which of Start and Stop the row offers
     contextValue: `flyMachine.${m.state}`,
-    collapsible: false,
+    // its health checks are rows under it, closed until opened
+    collapsible: (m.checks ?? []).length > 0,
+    collapsed: true,
   };
 }
 

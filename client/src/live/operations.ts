@@ -6,7 +6,7 @@
  */
 import type { Flyctl, FlyctlResult } from "../../../core/flyctl/client";
 import { machineStart, machineStop, machinesList, volumesList } from "../../../core/flyctl/commands";
-import { groupOf, stateWords, type Machine, type Volume } from "../../../core/live";
+import { autostopWord, groupOf, stateWords, type Machine, type Volume } from "../../../core/live";
 import type { Ui } from "../ips/operations";
 
 export interface LiveHooks {
@@ -31,6 +31,45 @@ const sleep = (ms: number, signal: AbortSignal) =>
 
 const label = (m: Machine) => (m.name ? `${m.name} (${m.id})` : m.id);
 
+/**
+ * What a start or a stop means for this Machine, from the services it carries (autostop, autostart,
+ * min_machines_running as its config has them) and the other Machines of its process group.
+ */
+export function consequences(m: Machine, verb: "start" | "stop", all: readonly Machine[]): string[] {
+  const services = m.config?.services ?? [];
+  const group = groupOf(m) || "(none)";
+  if (!services.length)
+    return [
+      verb === "stop"
+        ? "It serves no service: nothing starts it again but Start or a deploy."
+        : "It serves no service: it runs until stopped.",
+    ];
+  const autostop = services.map((s) => autostopWord(s.autostop)).find((w) => w === "stop" || w === "suspend");
+  const autostart = services.some((s) => s.autostart === true);
+  const min = Math.max(0, ...services.map((s) => s.min_machines_running ?? 0));
+  if (verb === "start")
+    return [
+      autostop
+        ? `Its service has autostop (${autostop}): Fly Proxy ${autostop === "suspend" ? "suspends" : "stops"} it again once it is idle${min ? `, keeping ${min} running in the primary region` : ""}.`
+        : "Its service has autostop off: it runs until it is stopped.",
+    ];
+  const othersStarted = all.filter((x) => x.id !== m.id && groupOf(x) === groupOf(m) && x.state === "started").length;
+  const out = [
+    autostart
+      ? "Its service has autostart: Fly Proxy starts it again on the next request."
+      : "Its service has autostart off: it stays stopped until you start it (or a deploy does).",
+  ];
+  if (othersStarted === 0)
+    out.push(
+      `It is the last started Machine of group ${group}: the app stops answering ${autostart ? "until a request starts a Machine again" : "until a Machine is started"}.`,
+    );
+  if (min > othersStarted)
+    out.push(
+      `min_machines_running asks for ${min}, and ${othersStarted} would run: Fly Proxy never starts a Machine to make up for it; only a request (with autostart) or Start does.`,
+    );
+  return out;
+}
+
 export class MachineOperations {
   constructor(
     private readonly flyctl: Flyctl,
@@ -51,21 +90,19 @@ export class MachineOperations {
     return r;
   }
 
-  start(app: string, m: Machine): Promise<ActionOutcome | undefined> {
-    return this.act(app, m, "start");
+  /** `all`: the app's Machines as the view has them, to say what the start means for the group. */
+  start(app: string, m: Machine, all: readonly Machine[] = [m]): Promise<ActionOutcome | undefined> {
+    return this.act(app, m, "start", all);
   }
 
-  stop(app: string, m: Machine): Promise<ActionOutcome | undefined> {
-    return this.act(app, m, "stop");
+  stop(app: string, m: Machine, all: readonly Machine[] = [m]): Promise<ActionOutcome | undefined> {
+    return this.act(app, m, "stop", all);
   }
 
-  private async act(app: string, m: Machine, verb: "start" | "stop"): Promise<ActionOutcome | undefined> {
+  private async act(app: string, m: Machine, verb: "start" | "stop", all: readonly Machine[]): Promise<ActionOutcome | undefined> {
     const where = `It is ${stateWords(m.state)}, in ${m.region ?? "?"}, process group ${groupOf(m) || "(none)"}.`;
-    const detail =
-      verb === "start"
-        ? `${where} This runs flyctl machine start ${m.id} -a ${app}. If autostop is on, Fly Proxy may stop it again when it is idle.`
-        : `${where} This runs flyctl machine stop ${m.id} -a ${app}: its process gets the stop signal and the Machine shuts down. If ` +
-          "autostart is on, the next request starts it again.";
+    const runs = `This runs flyctl machine ${verb} ${m.id} -a ${app}${verb === "stop" ? ": its process gets the stop signal and the Machine shuts down" : ""}.`;
+    const detail = [where, runs, ...consequences(m, verb, all)].join("\n\n");
     const action = verb === "start" ? "Start" : "Stop";
     if ((await this.ui.confirm(`${action} Machine ${label(m)} of ${app}?`, detail, action)) !== action) return undefined;
     const target = verb === "start" ? ["started"] : ["stopped", "suspended"];

@@ -16,7 +16,7 @@ import type { Around } from "./around/files";
 import type { Evidence } from "./around/listen";
 import { evidenceWords } from "./rules/around";
 import { liveOf, type Live } from "../../../core/live";
-import { livePicture } from "./live-picture";
+import { checksPicture, livePicture } from "./live-picture";
 import { groupsOf, parseMemoryMb, parseSizeGb, servicesOf } from "./view";
 
 /** The type of a model node in words. */
@@ -165,6 +165,8 @@ export function hover(doc: TextDocument, position: Position, live: Live = null, 
   }
   const picture = livePicture(root, path, offset, machines);
   if (picture) parts.push("", picture);
+  const checks = checksPicture(root, hit.path, offset, machines);
+  if (checks) parts.push("", checks);
   if (node.meta.docs) parts.push("", `[Fly docs](${node.meta.docs})`);
   return { contents: { kind: MarkupKind.Markdown, value: parts.join("\n") }, range: toRange(doc, hit.span) };
 }

@@ -1,6 +1,6 @@
 /** The live picture in a hover: the Machines of a service's process groups, by state and region. */
 import { countByState, isAppMachine, groupOf, type Machine } from "../../../core/live";
-import { getValue, type TableNode } from "../../../core/tree";
+import { getEntry, getValue, tablesOf, type TableNode } from "../../../core/tree";
 import { autostopOf, groupsOf, servicesOf } from "./view";
 
 const KEYS = new Set(["auto_stop_machines", "min_machines_running"]);
@@ -38,5 +38,53 @@ export function livePicture(
     autostop === "stop" || autostop === "suspend"
       ? `Fly Proxy ${autostop === "suspend" ? "suspends" : "stops"} idle Machines down to \`min_machines_running\` in the primary region and to 0 elsewhere; it never creates Machines.`
       : "";
-  return [`**Live** (from \`flyctl machines list\`):`, ...lines, note].filter(Boolean).join("\n");
+  // the note is a paragraph of its own, not the end of the last list item
+  return [`**Live** (from \`flyctl machines list\`):`, ...lines, ...(note ? ["", note] : [])].join("\n");
+}
+
+const CHECK_KEYS = new Set(["checks", "http_checks", "tcp_checks", "machine_checks"]);
+const MAX_CHECK_LINES = 8;
+
+/**
+ * Markdown for a hover on a service's `internal_port` or one of its check sections, or on a top-level `[checks]`:
+ * each Machine's health checks as Fly last ran them.
+ */
+export function checksPicture(
+  root: TableNode,
+  path: readonly (string | number)[],
+  offset: number,
+  machines: Machine[] | null,
+): string | undefined {
+  if (!machines) return undefined;
+  const onPort = path[path.length - 1] === "internal_port";
+  if (!onPort && !path.some((p) => CHECK_KEYS.has(String(p)))) return undefined;
+  // the service the path is in ([http_service], or [[services]] by its index); a sub-table such as
+  // [[http_service.checks]] lies outside its service's own span
+  const services = servicesOf(root);
+  const service =
+    path[0] === "http_service"
+      ? services.find((s) => s.kind === "http_service")
+      : path[0] === "services" && typeof path[1] === "number"
+        ? services.find((s) => s.table === tablesOf(getEntry(root, "services")?.value)[path[1] as number])
+        : services.find((s) => s.table.span[0] <= offset && offset <= s.table.span[1]);
+  const groups = service ? new Set(groupsOf(root, service.table)) : undefined;
+  const mine = machines.filter((m) => isAppMachine(m) && (!groups || groups.has(groupOf(m) || "app")) && m.checks?.length);
+  if (!mine.length) return undefined;
+  // a service's own checks are named servicecheck-…; the top-level ones by their [checks.<name>]
+  const lines: string[] = [];
+  for (const m of mine)
+    for (const c of m.checks ?? []) {
+      if (service ? !c.name.startsWith("servicecheck-") : c.name.startsWith("servicecheck-")) continue;
+      const out = (c.output ?? "").trim().split("\n")[0];
+      lines.push(
+        `- ${m.name || m.id} (${m.state}): \`${c.name}\` **${c.status}**${out ? ` — ${out.length > 80 ? `${out.slice(0, 77)}…` : out}` : ""}`,
+      );
+    }
+  if (!lines.length) return undefined;
+  const more = lines.length - MAX_CHECK_LINES;
+  return [
+    "**Health checks, live** (from `flyctl machines list`):",
+    ...lines.slice(0, MAX_CHECK_LINES),
+    ...(more > 0 ? [`- … and ${more} more`] : []),
+  ].join("\n");
 }

@@ -9,6 +9,7 @@ import { CHECKS_RULES, checkRules } from "./checks";
 import { CONCURRENCY_RULES, concurrencyRules } from "./concurrency";
 import type { Rule } from "./context";
 import { FLYCAST_RULES, flycastRules } from "./flycast";
+import { HEALTH_RULES, healthRules } from "./health";
 import { LIVE_RULES, liveRules } from "./live";
 import { PROCESS_RULES, processRules } from "./processes";
 import { RELEASE_RULES, releaseRules } from "./release";
@@ -31,6 +32,7 @@ export const RULES = {
   ...AROUND_RULES,
   ...RELEASE_RULES,
   ...ADDRESS_RULES,
+  ...HEALTH_RULES,
 };
 
 export type RuleId = keyof typeof RULES;
@@ -50,4 +52,5 @@ export const FAMILIES: Rule[] = [
   aroundRules,
   releaseRules,
   addressRules,
+  healthRules,
 ];

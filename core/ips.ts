@@ -13,6 +13,20 @@ export interface Ip {
 
 export type Exposure = "unknown" | "none" | "private" | "public" | "mixed";
 
+/** An address's type in words, the same in the view, the hovers and every message. */
+const TYPE_WORDS: Record<string, string> = {
+  v4: "public dedicated IPv4",
+  shared_v4: "public shared IPv4",
+  v6: "public dedicated IPv6",
+  private_v6: "private Flycast IPv6",
+  egress_v4: "egress IPv4",
+  egress_v6: "egress IPv6",
+};
+
+export function typeWords(type: string): string {
+  return TYPE_WORDS[type] ?? type;
+}
+
 export const PUBLIC_TYPES = new Set(["v4", "shared_v4", "v6"]);
 export const PRIVATE_TYPE = "private_v6";
 

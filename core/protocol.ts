@@ -10,6 +10,7 @@ export const FIX_ALL_KIND = "source.fixAll.flyToml";
 export const CLIENT_COMMANDS = {
   releasePublic: "flyToml.ips.releasePublic",
   allocateDedicatedV4: "flyToml.ips.allocateDedicatedV4",
+  pickApp: "flyToml.ips.pickApp",
 } as const;
 
 export const SET_IPS_METHOD = "flyToml/setIps";

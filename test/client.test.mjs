@@ -1065,7 +1065,7 @@ test("health checks under each Machine: passing, warning, critical with an icon,
     rows.map((x) => [x.label, x.description, x.icon, x.contextValue]),
     [
       ["alive", "passing · 200 OK", "pass", "flyCheck.passing"],
-      ["servicecheck-00-http-8080", `critical · ${refused.slice(0, 57)}…`, "error", "flyCheck.critical"],
+      ["servicecheck-00-http-8080", `critical · …${refused.slice(-57)}`, "error", "flyCheck.critical"],
     ],
   );
   assert.ok(rows[1].tooltip.includes(refused), "the whole output on hover");
@@ -1096,4 +1096,75 @@ test("the Stop and Start confirmations say what happens to this Machine: its ser
   assert.deepEqual(consequences(m("e", "stopped", undefined), "stop", []), [
     "It serves no service: nothing starts it again but Start or a deploy.",
   ]);
+});
+
+test("the words a user reads: one wording per address type, no doubled words, volumes and outlines in plain words", async () => {
+  const { sectionNode, volumeNode, viewWideNodes, appWithoutFlyctl, appUrl, dashboardUrl } = client;
+  const { TextDocument } = await import("vscode-languageserver-textdocument");
+  // the app's tooltip: the Machines' summary once ("2 Machines: …", not "Machines: 2 Machines: …")
+  const tip = appNode(entry, { kind: "ok", ips: [] }, false, "2 Machines: 1 started, 1 stopped").tooltip;
+  assert.match(tip, /\n\n2 Machines: 1 started, 1 stopped\n\n/);
+  assert.doesNotMatch(tip, /Machines: \d+ Machines/);
+  // a volume: its size and region; its state only when it is not the ordinary "created"
+  const vol = { id: "vol_1", name: "data", size_gb: 1, region: "ams", state: "created", attached_machine_id: null };
+  assert.match(volumeNode(entry, vol, []).tooltip, /\n\n1 GB, region ams\n\n/);
+  assert.match(volumeNode(entry, { ...vol, state: "pending_destroy" }, []).tooltip, /1 GB, region ams \(pending destroy\)/);
+  // the Addresses node: a lock for a private-only app, a globe otherwise
+  assert.equal(sectionNode(entry, "ips", "private", true).icon, "lock");
+  assert.equal(sectionNode(entry, "ips", "public").icon, "globe");
+  // the hover names addresses as the view does
+  const doc = TextDocument.create("file:///w/fly.toml", "toml", 1, "[http_service]\n  internal_port = 8080\n  force_https = false\n");
+  const h = service.hover(doc, { line: 2, character: 4 }, [
+    { ID: "a", Address: "fdaa::1", Type: "private_v6" },
+    { ID: "b", Address: "2a09::1", Type: "v6" },
+  ]);
+  assert.match(h.contents.value, /`fdaa::1` \(private Flycast IPv6\), `2a09::1` \(public dedicated IPv6\)/);
+  assert.doesNotMatch(h.contents.value, /\((v6|private_v6|shared_v4)\)/);
+  // the outline: "1 table", "2 items"
+  const outline = service.symbols(
+    TextDocument.create("file:///w/fly.toml", "toml", 1, '[[vm]]\n  size = "shared-cpu-1x"\n[processes]\n  app = "x"\n'),
+  );
+  const vm = outline.find((x) => x.name === "vm");
+  assert.equal(vm.detail, "1 table");
+  const items = service.symbols(TextDocument.create("file:///w/fly.toml", "toml", 1, "files = [1, 2]\n"));
+  assert.equal(items[0].detail, "2 items");
+  // flyctl missing: said once at the top, not as "flyctl not found: flyctl was not found…", and the apps stay listed
+  const missing = "flyctl was not found (looked at flyToml.flyctlPath, $FLYCTL_INSTALL, flyctl and fly on PATH, and ~/.fly/bin)";
+  assert.equal(viewWideNodes(missing)[0].label, missing);
+  const row = appWithoutFlyctl(entry);
+  assert.deepEqual([row.label, row.description, row.collapsible, row.command.command], ["api", "api/fly.toml", false, "vscode.open"]);
+  // the app's URL, as its exposure says, and its dashboard page
+  assert.deepEqual(appUrl("api", [{ ID: "a", Address: "fdaa::1", Type: "private_v6" }]), { url: "http://api.flycast", private: true });
+  assert.deepEqual(appUrl("api", [{ ID: "b", Address: "2a09::1", Type: "v6" }]), { url: "https://api.fly.dev", private: false });
+  assert.equal(appUrl("api", []), undefined);
+  assert.equal(dashboardUrl("api"), "https://fly.io/apps/api");
+});
+
+test("the output channel: one line per flyctl call with its result and duration, and which flyctl is used, with its version", async () => {
+  const fake = fakeFlyctl();
+  const lines = [];
+  const f = flyctlFor(fake, { log: (l) => lines.push(l) });
+  await f.exec(commands.ipsList("mixed"));
+  await f.exec(commands.ipsList("nope"));
+  fake.set({ mode: "garbage" });
+  await f.exec(commands.ipsList("mixed"));
+  assert.match(lines[0], /^\$ flyctl ips list --json -a mixed → ok \(\d+ ms\)$/);
+  assert.match(
+    lines[1],
+    /^\$ flyctl ips list --json -a nope → app-not-found: App not found: Fly\.io has no app named "nope" that this account can see\. \(\d+ ms\)$/,
+  );
+  assert.match(
+    lines[2],
+    /^\$ flyctl ips list --json -a mixed → failed: flyctl's answer was not valid JSON \(\d+ ms\)$/,
+    "no pointer to the channel inside it",
+  );
+  assert.match(lines[3], /^ {2}IP list: <html>502 Bad Gateway<\/html>/, "the answer itself, under its call");
+  assert.equal(lines.length, 4);
+  fake.set({ mode: undefined });
+  assert.match(
+    await f.describe(),
+    new RegExp(
+      `^flyctl: ${fake.flyctlPath.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")} \\(found through PATH\\), flyctl v0\\.4\\.87 linux/amd64`,
+    ),
+  );
 });

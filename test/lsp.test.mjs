@@ -193,6 +193,20 @@ test("completion: keys in a table, enum values, headers, snippets — in a file 
   assert.match(flycast.textEdit.newText, /force_https = false/);
   assert.ok(snippets.items.some((i) => i.label === "[[vm]]"));
   assert.ok(snippets.items.some((i) => i.label === "[[services]] with ports 80 and 443"));
+  // in an empty [http_service]: its own keys first, then the snippets; none that would expose 80/443 twice
+  c.notify("textDocument/didChange", { textDocument: { uri, version: 3 }, contentChanges: [{ text: 'app = "a"\n[http_service]\n  \n' }] });
+  const inTable = await c.request("textDocument/completion", { textDocument: { uri }, position: { line: 2, character: 2 } });
+  const order = [...inTable.items].sort((a, b) => (a.sortText ?? a.label).localeCompare(b.sortText ?? b.label));
+  const firstSnippet = order.findIndex((i) => i.kind === 15);
+  assert.ok(
+    order.slice(0, firstSnippet).some((i) => i.label === "internal_port"),
+    `the table's keys come first: ${order.map((i) => i.label).slice(0, 8)}`,
+  );
+  assert.ok(
+    order.slice(firstSnippet).every((i) => i.kind === 15),
+    "the snippets come after every key",
+  );
+  assert.ok(!inTable.items.some((i) => i.label === "[[services]] with ports 80 and 443"), "no second service on 80/443");
 });
 
 test("code actions: the quick fixes of a diagnostic (preferred where obvious) and source.fixAll", async () => {
@@ -400,6 +414,8 @@ test("the VS Code client's commands as quick fixes: release the public IPs, allo
   for (const [code, title] of [
     ["service-needs-dedicated-ipv4", "Allocate a dedicated IPv4 for this app (billed monthly)…"],
     ["private-app-has-public-ips", "Release the public IPs of this app…"],
+    // reported to the VS Code client only (clientCommands), with the command that picks the app
+    ["app-name-missing", "Pick the app of this fly.toml…"],
   ]) {
     const diag = published.params.diagnostics.find((d) => d.code === code);
     assert.ok(diag, `${code} is reported`);

@@ -8,7 +8,7 @@ import { withAppName } from "./appFile";
 import { configEdits } from "./configEdits";
 import { deployCommand, flyctlInvocation } from "./deploy";
 import type { Flyctl } from "../../core/flyctl/client";
-import type { AppEntry } from "./ips/model";
+import { appUrl, dashboardUrl, type AppEntry } from "./ips/model";
 import type { IpOperations } from "./ips/operations";
 import type { MachineOperations } from "./live/operations";
 import { STARTABLE, stateWords, STOPPABLE, type Machine } from "../../core/live";
@@ -213,9 +213,33 @@ function registerAppCommands(reg: Register, c: Context): void {
     const entry = await pickEntry(c, node);
     if (entry) openDeployTerminal(c, entry);
   });
-  // the walkthrough's "Open fly.toml": the active app's, else the first app's fly.toml (before fly.staging.toml)
-  reg("flyToml.openFlyToml", async () => {
-    const entry = activeEntry(c) ?? c.provider.apps[0];
+  reg("flyToml.openAppUrl", async (node?: FlyNode) => {
+    const entry = await pickEntry(c, node);
+    if (!entry?.app) return;
+    const target = appUrl(entry.app, c.provider.addressesOf(entry));
+    if (!target)
+      return void vscode.window.showInformationMessage(
+        `${entry.app} has no addresses yet (or they are not loaded): there is no URL to open. The first fly deploy allocates them.`,
+      );
+    // a .flycast address answers only on the organization's private network (WireGuard): said, then opened
+    if (target.private)
+      void vscode.window.setStatusBarMessage(`${target.url} answers only on your organization's private network (WireGuard)`, 8000);
+    await vscode.env.openExternal(vscode.Uri.parse(target.url));
+  });
+  reg("flyToml.openDashboard", async (node?: FlyNode) => {
+    const entry = await pickEntry(c, node);
+    if (entry?.app) await vscode.env.openExternal(vscode.Uri.parse(dashboardUrl(entry.app)));
+  });
+  reg("flyToml.volume.copyId", async (node?: FlyNode) => {
+    const id = node?.volume?.id;
+    if (!id) return;
+    await vscode.env.clipboard.writeText(id);
+    void vscode.window.setStatusBarMessage(`Copied ${id}`, 3000);
+  });
+  // the app's row: its first config file; the walkthrough's "Open fly.toml": the active app's, else the first app's
+  // fly.toml (before fly.staging.toml)
+  reg("flyToml.openFlyToml", async (node?: FlyNode) => {
+    const entry = node?.entry ?? activeEntry(c) ?? c.provider.apps[0];
     if (entry) {
       await vscode.window.showTextDocument(vscode.Uri.parse(entry.uri));
       markDone(["open"]);

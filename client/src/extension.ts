@@ -33,6 +33,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       queue: (task) => processes.run(task),
     });
 
+  // which flyctl is used, and its version: said once, and again only when another one is found
+  let announced: string | undefined;
+  const announceFlyctl = async () => {
+    const f = flyctl();
+    const located = f.locate();
+    const key = located.found ? located.path : located.reason;
+    if (key === announced) return;
+    announced = key;
+    log(await f.describe());
+  };
+
   client = createLanguageClient(context, output, otherTomlExtension);
   const sync = new AppStateSync(client);
   // built for every use, so the tree and the commands always see the current flyctl setting
@@ -54,7 +65,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerCommands(context, { provider, ops, live, flyctl, client: () => client });
 
   const watcher = vscode.workspace.createFileSystemWatcher(FLY_TOML_GLOB);
-  const reload = () => void provider.refresh();
+  const reload = () => {
+    void announceFlyctl();
+    void provider.refresh();
+  };
   context.subscriptions.push(watcher, watcher.onDidCreate(reload), watcher.onDidDelete(reload), watcher.onDidChange(reload));
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {
@@ -70,7 +84,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     log(`the language server did not start: ${(e as Error).message}`);
     void vscode.window.showErrorMessage("The fly.toml language server did not start; see the fly.toml output.");
   }
-  void provider.refresh();
+  reload();
   void offerSchema(context);
 }
 

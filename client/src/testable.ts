@@ -3,12 +3,22 @@ export { Flyctl, redact, type FlyctlResult } from "../../core/flyctl/client";
 export { locateFlyctl } from "../../core/flyctl/locate";
 export { run } from "../../core/flyctl/runner";
 export * as commands from "../../core/flyctl/commands";
-export { appNode, childrenOf, typeWords } from "./ips/model";
+export { appNode, appUrl, appWithoutFlyctl, childrenOf, dashboardUrl, typeWords, viewWideNodes } from "./ips/model";
 export { IpOperations, planDetail, type Ui } from "./ips/operations";
 export { appNameOf, groupApps } from "./ips/discover";
 export { withAppName } from "./appFile";
 export { deployCommand, flyctlInvocation } from "./deploy";
-export { checkNodes, machineChildren, machineNode, machinesSummary, volumeChildren, stateIcon, ago } from "./live/model";
+export {
+  checkNodes,
+  machineChildren,
+  machineNode,
+  machinesSummary,
+  sectionNode,
+  volumeChildren,
+  volumeNode,
+  stateIcon,
+  ago,
+} from "./live/model";
 export { consequences, MachineOperations } from "./live/operations";
 export { Limiter } from "./live/limiter";
 export { refreshPeriodMs } from "./live/period";

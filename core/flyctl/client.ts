@@ -1,5 +1,5 @@
 /** flyctl as the extension uses it: find it, run a command description, and say what happened in one of a few kinds. */
-import { BadAnswer, InvalidArgument, type FlyctlCommand } from "./commands";
+import { BadAnswer, InvalidArgument, version, type FlyctlCommand } from "./commands";
 import { locateFlyctl, type LocateOptions } from "./locate";
 import { run, type RunOptions } from "./runner";
 
@@ -54,17 +54,30 @@ export class Flyctl {
     return locateFlyctl(this.options);
   }
 
+  /** One line for the log: which flyctl is used, found how, and its version ("flyctl: /usr/bin/flyctl (PATH), flyctl v0.4.87 …"). */
+  async describe(): Promise<string> {
+    const located = this.locate();
+    if (!located.found) return `flyctl: ${located.reason}`;
+    const v = await this.exec(version());
+    return `flyctl: ${located.path} (found through ${located.source})${v.ok ? `, ${v.value}` : `; its version could not be read (${v.message})`}`;
+  }
+
   async exec<T>(cmd: FlyctlCommand<T>, o: Pick<RunOptions, "signal"> = {}): Promise<FlyctlResult<T>> {
     const located = this.locate();
     if (!located.found) return { ok: false, kind: "not-installed", message: located.reason };
     const env = this.options.env ?? process.env;
     const log = this.options.log ?? (() => undefined);
-    log(`$ flyctl ${cmd.args.join(" ")}`);
     const timeoutMs = cmd.timeoutMs ?? this.options.timeoutMs ?? 30_000;
-    const spawn = () => run(located.path, cmd.args, { timeoutMs, signal: o.signal, env });
+    let started = Date.now();
+    const spawn = () => ((started = Date.now()), run(located.path, cmd.args, { timeoutMs, signal: o.signal, env }));
     const r = await (this.options.queue ? this.options.queue(spawn) : spawn());
-    const result = this.classify(cmd, r, located.path, env, timeoutMs, log);
-    log(result.ok ? "  ok" : `  ${result.kind}: ${result.message}`);
+    const details: string[] = [];
+    const result = this.classify(cmd, r, located.path, env, timeoutMs, (line) => details.push(line));
+    // one line a call, with its result and how long it ran (a waiting turn in the queue not counted); a pointer to
+    // this channel is not repeated inside it
+    const said = result.ok ? "ok" : `${result.kind}: ${result.message.replace(/ \(details in the fly\.toml output channel\)/, "")}`;
+    log(`$ flyctl ${cmd.args.join(" ")} → ${said} (${Date.now() - started} ms)`);
+    for (const d of details) log(`  ${d}`);
     return result;
   }
 
@@ -103,7 +116,7 @@ export class Flyctl {
     try {
       return { ok: true, value: cmd.parse(r.stdout), stdout: r.stdout };
     } catch (e) {
-      if (e instanceof BadAnswer) log(`  ${redact(e.detail, env)}`);
+      if (e instanceof BadAnswer) log(redact(e.detail, env));
       if (e instanceof InvalidArgument) return { ok: false, kind: "failed", message: redact(e.message, env) };
       throw e;
     }

@@ -19,6 +19,7 @@ export function startServer(connection: Connection = createConnection(ProposedFe
     // reports are not shown twice
     service: createLanguageService({
       formatter: taplo.format,
+      clientCommands: () => state.client.clientCommands,
       shown: (rule) =>
         state.settings.diagnostics?.[RULES[rule].group] !== false &&
         !(rule === "toml-syntax" && state.settings.syntaxErrorsElsewhere === true),

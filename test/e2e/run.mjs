@@ -1018,10 +1018,15 @@ async function main() {
       assert(writeCalls().length === before, "Cancel: no flyctl write");
       await contextMenu(await treeRow("twoconf-app"), "Allocate a dedicated IPv4");
       await confirmDialog(["twoconf-app", "billed monthly"], "Allocate (billed)");
-      const row = ipPane().locator(".monaco-list-row", { hasText: "public dedicated IPv4" }).first();
-      await row.waitFor({ state: "visible", timeout: 20000 });
-      const v4 = flyState().apps["twoconf-app"].ips.filter((x) => x.Type === "v4");
+      let v4 = [];
+      for (let i = 0; i < 100 && !v4.length; i++) {
+        await page.waitForTimeout(200);
+        v4 = flyState().apps["twoconf-app"].ips.filter((x) => x.Type === "v4");
+      }
       assert(v4.length === 1, `the fake flyctl has the dedicated IPv4: ${JSON.stringify(v4)}`);
+      // the view lists it (the tree scrolls to the row)
+      const row = await treeRow(v4[0].Address);
+      assert((await row.innerText()).includes("public dedicated IPv4"), `the row says what it is: ${await row.innerText()}`);
       const call = writeCalls().at(-1);
       assert(
         JSON.stringify(call) === JSON.stringify(["ips", "allocate-v4", "--yes", "-a", "twoconf-app"]),

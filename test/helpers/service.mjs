@@ -10,7 +10,8 @@ export const shared = join(root, "..", "shared");
 /** The built service bundle: createLanguageService, the rule registry, the core's text helpers. */
 export const lib = require(join(root, "dist", "service.js"));
 /** The language service as the server and the CLI use it (its front door), with the bundle's helpers beside it. */
-export const service = { ...lib, ...lib.createLanguageService() };
+// as the VS Code client has it: every rule, app-name-missing (reported where Pick the app exists) included
+export const service = { ...lib, ...lib.createLanguageService({ clientCommands: () => true }) };
 
 const ip = (Type, Address, ID = `ip_${Type}`) => ({
   ID,

@@ -1,6 +1,8 @@
 /** The content of the "Fly Apps" view as plain data: one node per app, its config files, its addresses or its problem. */
 import { appNotFoundWords, type FailureKind } from "../../../core/flyctl/client";
-import { exposureOf, isPrivate, isPublic, type Exposure, type Ip } from "../../../core/ips";
+import { exposureOf, isPrivate, isPublic, typeWords, type Exposure, type Ip } from "../../../core/ips";
+
+export { typeWords };
 
 export interface ConfigFile {
   /** The file's URI (string) and its path relative to the workspace. */
@@ -43,19 +45,6 @@ export interface ViewNode {
   collapsed?: boolean;
 }
 
-const TYPE_WORDS: Record<string, string> = {
-  v4: "public dedicated IPv4",
-  shared_v4: "public shared IPv4",
-  v6: "public dedicated IPv6",
-  private_v6: "private Flycast IPv6",
-  egress_v4: "egress IPv4",
-  egress_v6: "egress IPv6",
-};
-
-export function typeWords(type: string): string {
-  return TYPE_WORDS[type] ?? type;
-}
-
 export const EXPOSURE_WORDS: Record<Exposure, string> = {
   unknown: "",
   none: "no addresses",
@@ -80,7 +69,7 @@ export function appNode(entry: AppEntry, state: AppState, refreshing = false, ma
     tooltip: [
       `**${entry.app ?? "no app name"}**`,
       exposure === "unknown" ? "" : `Exposure: **${EXPOSURE_WORDS[exposure]}**`,
-      machines ? `Machines: ${machines}` : "",
+      machines ?? "",
       `Config file${entry.files.length === 1 ? "" : "s"}: ${entry.files.map((f) => f.relative).join(", ")}`,
     ]
       .filter(Boolean)
@@ -94,6 +83,34 @@ export function appNode(entry: AppEntry, state: AppState, refreshing = false, ma
         ? "flyApp.notFound"
         : `flyApp.${exposure}`,
     collapsible: true,
+  };
+}
+
+/**
+ * Where the app is reached, as its exposure says: `http://<app>.flycast` for a private app (from the
+ * organization's private network), `https://<app>.fly.dev` for a public one; undefined without addresses.
+ */
+export function appUrl(app: string, ips: readonly Ip[] | undefined): { url: string; private: boolean } | undefined {
+  const exposure = exposureOf(ips);
+  if (exposure === "private") return { url: `http://${app}.flycast`, private: true };
+  if (exposure === "public" || exposure === "mixed") return { url: `https://${app}.fly.dev`, private: false };
+  return undefined;
+}
+
+/** The app's page in the Fly.io dashboard. */
+export const dashboardUrl = (app: string) => `https://fly.io/apps/${encodeURIComponent(app)}`;
+
+/** An app's row while flyctl is missing: its name and config files, nothing to open, no command offered. */
+export function appWithoutFlyctl(entry: AppEntry): ViewNode {
+  return {
+    id: `app:${entry.app ? `name:${entry.app}` : entry.uri}`,
+    label: entry.app ?? "(no app name)",
+    description: filesWords(entry),
+    tooltip: `**${entry.app ?? "no app name"}**\n\nConfig file${entry.files.length === 1 ? "" : "s"}: ${filesWords(entry)}\n\nflyctl is needed to show its addresses, Machines and volumes.`,
+    icon: "cloud",
+    contextValue: "flyApp.noFlyctl",
+    command: { command: "vscode.open", title: "Open fly.toml", arguments: [entry.uri] },
+    collapsible: false,
   };
 }
 
@@ -143,7 +160,8 @@ export const VIEW_WIDE: readonly string[] = ["not-logged-in", "not-installed"];
 export function viewWideNodes(message: string): ViewNode[] {
   const view: AppEntry = { uri: "view", relative: "", files: [] };
   return [
-    { ...messageNode(view, "explain", message, "error"), label: `flyctl not found: ${message}` },
+    // said once: "flyctl was not found (looked at …)" needs no "flyctl not found:" before it
+    { ...messageNode(view, "explain", message, "error"), label: /^flyctl\b/.test(message) ? message : `flyctl not found: ${message}` },
     action(view, "path", "Set the flyctl path…", "gear", { command: "flyToml.setFlyctlPath", title: "Set the flyctl path" }),
     action(view, "install", "Install flyctl…", "link-external", {
       command: "vscode.open",

@@ -22,14 +22,24 @@ import {
 } from "../live/model";
 import type { MachineOperations } from "../live/operations";
 import { groupApps } from "./discover";
-import { appNode, childrenOf, EXPOSURE_WORDS, VIEW_WIDE, viewWideNodes, type AppEntry, type AppState, type ViewNode } from "./model";
+import {
+  appNode,
+  appWithoutFlyctl,
+  childrenOf,
+  EXPOSURE_WORDS,
+  VIEW_WIDE,
+  viewWideNodes,
+  type AppEntry,
+  type AppState,
+  type ViewNode,
+} from "./model";
 import type { IpOperations } from "./operations";
 
 export class FlyNode extends vscode.TreeItem {
   constructor(
     readonly view: ViewNode,
     readonly entry: AppEntry,
-    readonly extra: { ip?: Ip; machine?: Machine; machines?: Machine[]; section?: Section } = {},
+    readonly extra: { ip?: Ip; machine?: Machine; machines?: Machine[]; section?: Section; volume?: Volume } = {},
   ) {
     super(
       view.label,
@@ -44,7 +54,12 @@ export class FlyNode extends vscode.TreeItem {
     this.tooltip = view.tooltip ? new vscode.MarkdownString(view.tooltip) : undefined;
     this.iconPath = new vscode.ThemeIcon(view.icon, view.iconColor ? new vscode.ThemeColor(view.iconColor) : undefined);
     this.contextValue = view.contextValue;
-    if (view.command) this.command = view.command;
+    // vscode.open takes a Uri: the plain data of the view names it by its string
+    if (view.command)
+      this.command =
+        view.command.command === "vscode.open" && typeof view.command.arguments?.[0] === "string"
+          ? { ...view.command, arguments: [vscode.Uri.parse(view.command.arguments[0])] }
+          : view.command;
   }
 
   get ip(): Ip | undefined {
@@ -53,6 +68,10 @@ export class FlyNode extends vscode.TreeItem {
 
   get machine(): Machine | undefined {
     return this.extra.machine;
+  }
+
+  get volume(): Volume | undefined {
+    return this.extra.volume;
   }
 }
 
@@ -234,8 +253,12 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
   getChildren(parent?: FlyNode): FlyNode[] {
     // not logged in: the view's welcome says it once, with its button; flyctl missing: once, at the top
     if (this.viewWide?.kind === "not-logged-in") return [];
-    if (this.viewWide)
-      return parent ? [] : viewWideNodes(this.viewWide.message).map((v) => new FlyNode(v, { uri: "view", relative: "", files: [] }));
+    // flyctl missing: said once at the top, and the apps stay listed with their config files (nothing to load)
+    if (this.viewWide) {
+      if (parent) return [];
+      const top = viewWideNodes(this.viewWide.message).map((v) => new FlyNode(v, { uri: "view", relative: "", files: [] }));
+      return [...top, ...this.entries.map((e) => new FlyNode(appWithoutFlyctl(e), e))];
+    }
     if (!parent) return this.entries.map((e) => this.appRow(e));
     const e = parent.entry;
     if (!parent.view.collapsible) return [];
@@ -273,7 +296,7 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
     const noMachines = machines?.kind === "ok" && !machines.value.some(isAppMachine);
     const noVolumes = volumes?.kind === "ok" && !volumes.value.length;
     return [
-      new FlyNode(sectionNode(e, "ips", ipWords), e, { section: "ips" }),
+      new FlyNode(sectionNode(e, "ips", ipWords, ips.kind === "ok" && exposureOf(ips.ips) === "private"), e, { section: "ips" }),
       new FlyNode(
         noMachines
           ? { ...sectionNode(e, "machines", "none: fly deploy creates them"), collapsible: false }
@@ -309,7 +332,11 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
       return machineChildren(e, this.parts.machines.get(e.uri)).map(
         (c) => new FlyNode(c.node, e, { machine: c.machine, machines: c.machines }),
       );
-    return volumeChildren(e, this.parts.volumes.get(e.uri), this.machinesOf(e)).map((v) => new FlyNode(v, e));
+    const volumes = this.parts.volumes.get(e.uri);
+    const known = volumes?.kind === "ok" ? volumes.value : [];
+    return volumeChildren(e, volumes, this.machinesOf(e)).map(
+      (v) => new FlyNode(v, e, { volume: known.find((x) => v.id === `volume:${e.uri}:${x.id}`) }),
+    );
   }
 }
 

@@ -68,7 +68,8 @@ export function checkNodes(entry: AppEntry, m: Machine): ViewNode[] {
       return {
         id: `check:${entry.uri}:${m.id}:${c.name}`,
         label: c.name,
-        description: [c.status, firstLine.length > 60 ? `${firstLine.slice(0, 57)}…` : firstLine].filter(Boolean).join(" · "),
+        // Go's errors end with their reason ("…:8080: connect: connection refused"): a long line keeps its end
+        description: [c.status, firstLine.length > 60 ? `…${firstLine.slice(-57)}` : firstLine].filter(Boolean).join(" · "),
         tooltip: [
           `**${c.name}**: ${c.status} on ${m.name || m.id}`,
           output ? `\`\`\`\n${output.slice(0, 2000)}\n\`\`\`` : "(no output)",
@@ -84,8 +85,13 @@ export function checkNodes(entry: AppEntry, m: Machine): ViewNode[] {
     });
 }
 
-export function sectionNode(entry: AppEntry, section: Section, description: string): ViewNode {
-  const [label, icon] = { ips: ["Addresses", "globe"], machines: ["Machines", "vm"], volumes: ["Volumes", "database"] }[section];
+/** A part of an app; the Addresses' icon follows the app's exposure (a lock when only private). */
+export function sectionNode(entry: AppEntry, section: Section, description: string, privateOnly = false): ViewNode {
+  const [label, icon] = {
+    ips: ["Addresses", privateOnly ? "lock" : "globe"],
+    machines: ["Machines", "vm"],
+    volumes: ["Volumes", "database"],
+  }[section];
   return {
     id: `sec:${entry.uri}:${section}`,
     label,
@@ -200,7 +206,8 @@ export function volumeNode(entry: AppEntry, v: Volume, machines: Machine[] | und
     description: [`${v.size_gb ?? "?"} GB`, v.region, attached ? `attached to ${attached}` : "unattached"].filter(Boolean).join(" · "),
     tooltip: [
       `**${v.name}** \`${v.id}\``,
-      `${v.size_gb ?? "?"} GB in ${v.region ?? "?"}${v.state ? `, ${v.state}` : ""}`,
+      // "created" is a volume's ordinary state: only the others are worth saying
+      `${v.size_gb ?? "?"} GB, region ${v.region ?? "?"}${v.state && v.state !== "created" ? ` (${v.state.replace(/_/g, " ")})` : ""}`,
       attached ? `Attached to ${attached}` : "Unattached: the next deploy or `fly scale count` can use it",
     ].join("\n\n"),
     icon: "database",

@@ -38,6 +38,15 @@ export function registerFeatures(state: ServerState): void {
           command: { title: "Release public IPs", command: CLIENT_COMMANDS.releasePublic, arguments: [d.uri] },
         });
       }
+      for (const diag of p.context.diagnostics.filter((x) => x.code === "app-name-missing")) {
+        actions.push({
+          title: "Pick the app of this fly.toml…",
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [diag],
+          isPreferred: true,
+          command: { title: "Pick the app", command: CLIENT_COMMANDS.pickApp, arguments: [d.uri] },
+        });
+      }
       // a dedicated IPv4 is billed: the client's command asks first, and says so
       for (const diag of p.context.diagnostics.filter((x) => x.code === "service-needs-dedicated-ipv4")) {
         actions.push({

@@ -156,7 +156,8 @@ function snippetItems(range: Range, snippets: boolean, hasHttpService: boolean):
       filterText: filter,
       textEdit: { range, newText: body },
       insertTextFormat: snippets ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
-      sortText: `0${label}`,
+      // after the keys of the table the cursor is in (they sort as 1…)
+      sortText: `2${label}`,
     });
   if (!hasHttpService) {
     add(
@@ -166,27 +167,29 @@ function snippetItems(range: Range, snippets: boolean, hasHttpService: boolean):
       "http_service private flycast",
     );
   }
-  add(
-    "[[services]] with ports 80 and 443",
-    "A TCP service with the standard HTTP/HTTPS ports",
-    [
-      "[[services]]",
-      `  internal_port = ${port}`,
-      '  protocol = "tcp"',
-      `  auto_stop_machines = "stop"`,
-      "  auto_start_machines = true",
-      "  min_machines_running = 0",
-      "",
-      "  [[services.ports]]",
-      "    port = 80",
-      '    handlers = ["http"]',
-      "",
-      "  [[services.ports]]",
-      "    port = 443",
-      '    handlers = ["tls", "http"]',
-    ].join("\n"),
-    "services ports",
-  );
+  // with an [http_service] (which serves 80 and 443) this would expose the same ports twice
+  if (!hasHttpService)
+    add(
+      "[[services]] with ports 80 and 443",
+      "A TCP service with the standard HTTP/HTTPS ports",
+      [
+        "[[services]]",
+        `  internal_port = ${port}`,
+        '  protocol = "tcp"',
+        `  auto_stop_machines = "stop"`,
+        "  auto_start_machines = true",
+        "  min_machines_running = 0",
+        "",
+        "  [[services.ports]]",
+        "    port = 80",
+        '    handlers = ["http"]',
+        "",
+        "  [[services.ports]]",
+        "    port = 443",
+        '    handlers = ["tls", "http"]',
+      ].join("\n"),
+      "services ports",
+    );
   const size = snippets ? "${1|shared-cpu-1x,shared-cpu-2x,shared-cpu-4x,performance-1x,performance-2x|}" : "shared-cpu-1x";
   const memory = snippets ? "${2:512mb}" : "512mb";
   add("[[vm]]", "Machine size", ["[[vm]]", `  size = "${size}"`, `  memory = "${memory}"`].join("\n"), "vm size memory");

@@ -5,7 +5,7 @@ import type { IRNode } from "../../../schemas/ir";
 import { unitName, type FlyMeta } from "../../../schemas/meta";
 import { model } from "../../../schemas/runtime";
 import { toRange } from "./diagnostics";
-import { exposureOf, isPrivate, isPublic, type Exposure, type Ip } from "../../../core/ips";
+import { exposureOf, isPrivate, isPublic, typeWords, type Exposure, type Ip } from "../../../core/ips";
 import { locate } from "./locate";
 import { parseDocument } from "./parse";
 import { secretPath } from "./secrets";
@@ -51,7 +51,7 @@ function exposureNote(path: string[], ips: readonly Ip[] | null, app: string | u
   if (!relevant) return undefined;
   const list = (ips ?? [])
     .filter((ip) => isPrivate(ip) || isPublic(ip))
-    .map((ip) => `\`${ip.Address}\` (${ip.Type})`)
+    .map((ip) => `\`${ip.Address}\` (${typeWords(ip.Type)})`)
     .join(", ");
   return `${EXPOSURE_WORDS[exposure].replace("<app>", app ?? "<app>")}${list ? ` Addresses: ${list}.` : ""}`;
 }

@@ -26,7 +26,7 @@ import { formatDocument, formatText, FormatError, settingsFor, type Formatter } 
 import { hover } from "./hover";
 import { forgetParses } from "./parse";
 import type { Finding } from "./rules/context";
-import { RULES, type RuleId } from "./rules/registry";
+import { CLIENT_RULES, RULES, type RuleId } from "./rules/registry";
 import { documentSymbols, foldingRanges } from "./symbols";
 
 export interface LanguageServiceOptions {
@@ -34,6 +34,11 @@ export interface LanguageServiceOptions {
   formatter?: Formatter;
   /** Whether a rule's findings are shown (its group may be off); read on every call. Hidden findings are not fixed either. */
   shown?: (rule: RuleId) => boolean;
+  /**
+   * The host acts on the app (the VS Code client, with its Fly commands): the rules whose only remedy is such an
+   * action (CLIENT_RULES) are reported too.
+   */
+  clientCommands?: () => boolean;
 }
 
 export interface LanguageService {
@@ -64,10 +69,11 @@ export interface LanguageService {
 
 export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const shown = options.shown;
-  const accept = shown ? (f: Finding) => shown(f.rule) : undefined;
+  const client = options.clientCommands ?? (() => false);
+  const accept = (f: Finding) => (!CLIENT_RULES.has(f.rule) || client()) && (!shown || shown(f.rule));
   const findings = (text: string, live: Live, around: Around | null = null): Analysis => {
     const a = analyze(text, live, around);
-    return accept ? { ...a, findings: a.findings.filter(accept) } : a;
+    return { ...a, findings: a.findings.filter(accept) };
   };
   return {
     analyze: (text, live = null, around = null) => findings(text, live, around),

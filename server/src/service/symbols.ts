@@ -5,10 +5,11 @@ import { toRange } from "./diagnostics";
 import { parseDocument } from "./parse";
 import { secretPath } from "./secrets";
 import type { Entry, Node, Span, TableNode } from "../../../core/tree";
+import { plural } from "../../../core/words";
 
 function detail(n: Node): string {
   if (n.kind === "value") return n.raw.length > 60 ? `${n.raw.slice(0, 57)}…` : n.raw;
-  if (n.kind === "array") return n.ofTables ? `${n.items.length} tables` : `${n.items.length} items`;
+  if (n.kind === "array") return plural(n.items.length, n.ofTables ? "table" : "item");
   return "";
 }
 

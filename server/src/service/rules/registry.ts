@@ -3,6 +3,7 @@
  * the code of every diagnostic; docs/rules.md and the README's table are generated from RULES.
  */
 import { ADDRESS_RULES, addressRules } from "./addresses";
+import { APP_NAME_RULES, appNameRules } from "./app-name";
 import { AROUND_RULES, aroundRules } from "./around";
 import { AUTOSTOP_RULES, autostopRules } from "./autostop";
 import { CHECKS_RULES, checkRules } from "./checks";
@@ -33,6 +34,7 @@ export const RULES = {
   ...RELEASE_RULES,
   ...ADDRESS_RULES,
   ...HEALTH_RULES,
+  ...APP_NAME_RULES,
 };
 
 export type RuleId = keyof typeof RULES;
@@ -53,4 +55,11 @@ export const FAMILIES: Rule[] = [
   releaseRules,
   addressRules,
   healthRules,
+  appNameRules,
 ];
+
+/**
+ * Rules whose remedy is an action of the VS Code client (Pick the app): reported where the host has those
+ * commands (LanguageServiceOptions.clientCommands), left out of the CLI and other editors.
+ */
+export const CLIENT_RULES: ReadonlySet<RuleId> = new Set<RuleId>(["app-name-missing"]);

@@ -1,0 +1,32 @@
+/** The app a fly.toml is for: its `app` key, which flyctl and the Fly Apps view read it by. */
+import { getEntry } from "../../../../core/tree";
+import { cfg } from "../../../../schemas/meta";
+import type { RuleContext } from "./context";
+import type { RuleInfo } from "./rule";
+
+export const APP_NAME_RULES = {
+  "app-name-missing": {
+    severity: "info",
+    docs: cfg("the-app-name"),
+    title: "fly.toml names no app",
+    group: "other",
+    fix: "none",
+    description:
+      "The file has no `app` key: every flyctl command needs `-a APP` for it, and the app's addresses, Machines and volumes cannot " +
+      "be checked against it. Reported in VS Code only, where its quick fix picks the app from `flyctl apps list`.",
+  },
+} as const satisfies Record<string, RuleInfo>;
+
+export function appNameRules(ctx: RuleContext): void {
+  if (getEntry(ctx.root, "app")) return;
+  // on the first line that holds something (not a comment), else at the start
+  const m = /^[ \t]*([^\s#][^\r\n]*)/m.exec(ctx.text);
+  const start = m ? m.index + m[0].length - m[1].length : 0;
+  const end = m ? start + m[1].trimEnd().length : 0;
+  ctx.report(
+    "app-name-missing",
+    [start, end],
+    'This fly.toml names no app: add `app = "<name>"` (flyctl commands need `-a <name>` without it, and the app\'s addresses and ' +
+      "Machines cannot be checked against the file).",
+  );
+}

@@ -1168,3 +1168,37 @@ test("the output channel: one line per flyctl call with its result and duration,
     ),
   );
 });
+
+test("the app pickers show each app's exposure, put first the apps the action is for, and leave out those it is not for", () => {
+  const { pickItems } = client;
+  const app = (name) => ({
+    uri: `file:///w/${name}/fly.toml`,
+    relative: `${name}/fly.toml`,
+    app: name,
+    files: [{ uri: `file:///w/${name}/fly.toml`, relative: `${name}/fly.toml` }],
+  });
+  const [priv, pub, mixed, bare, unknown] = ["priv", "pub", "mixed", "bare", "unknown"].map(app);
+  const noName = { uri: "file:///w/x/fly.toml", relative: "x/fly.toml", files: [{ uri: "file:///w/x/fly.toml", relative: "x/fly.toml" }] };
+  const exposure = (e) => ({ priv: "private", pub: "public", mixed: "mixed", bare: "none", unknown: "unknown" })[e.app];
+  const all = [priv, pub, mixed, bare, unknown, noName];
+  const make = pickItems(all, exposure, "makePrivate");
+  assert.deepEqual(
+    make.map((i) => [i.label, i.description]),
+    [
+      ["pub", "public · pub/fly.toml"],
+      ["mixed", "private and public · mixed/fly.toml"],
+      ["bare", "no addresses · bare/fly.toml"],
+      ["unknown", "unknown/fly.toml"],
+      ["priv", "already private · priv/fly.toml"],
+    ],
+    "an already private app comes last and says so; a file without an app name is not an app to pick",
+  );
+  assert.deepEqual(
+    pickItems(all, exposure, "releasePublic").map((i) => i.label),
+    ["pub", "mixed", "unknown"],
+    "Release public IPs offers only apps that have (or may have) public addresses",
+  );
+  const any = pickItems(all, exposure, "any", mixed);
+  assert.equal(any[0].label, "mixed", "the active editor's app first");
+  assert.equal(any[0].description, "private and public · mixed/fly.toml · (active editor)");
+});

@@ -8,7 +8,8 @@ import { withAppName } from "./appFile";
 import { configEdits } from "./configEdits";
 import { deployCommand, flyctlInvocation } from "./deploy";
 import type { Flyctl } from "../../core/flyctl/client";
-import { appUrl, dashboardUrl, type AppEntry } from "./ips/model";
+import { appUrl, dashboardUrl, pickItems, type AppEntry, type PickPurpose } from "./ips/model";
+import { exposureOf } from "../../core/ips";
 import type { IpOperations } from "./ips/operations";
 import type { MachineOperations } from "./live/operations";
 import { STARTABLE, stateWords, STOPPABLE, type Machine } from "../../core/live";
@@ -35,34 +36,32 @@ function activeEntry(c: Context): AppEntry | undefined {
   return uri ? c.provider.entryOf(uri) : undefined;
 }
 
-/** The app a command is for: the node it was run on, or one picked (the active editor's first). Escape: undefined, silently. */
-async function pickEntry(c: Context, node?: FlyNode | vscode.Uri | string): Promise<AppEntry | undefined> {
+/**
+ * The app a command is for: the node it was run on, or one picked, each shown with its exposure, the apps the
+ * action is for first (the active editor's first among them). Escape: undefined, silently.
+ */
+async function pickEntry(c: Context, node?: FlyNode | vscode.Uri | string, purpose: PickPurpose = "any"): Promise<AppEntry | undefined> {
   if (node instanceof vscode.Uri || typeof node === "string") {
     await c.provider.discovered();
     return c.provider.entryOf(node.toString());
   }
   if (node) return node.entry;
   await c.provider.discovered();
-  const apps = c.provider.apps.filter((e) => e.app);
-  if (apps.length === 0) {
+  const named = c.provider.apps.filter((e) => e.app);
+  const exposure = (e: AppEntry) => exposureOf(c.provider.addressesOf(e));
+  const items = pickItems(named, exposure, purpose, activeEntry(c));
+  if (items.length === 0) {
     void vscode.window.showInformationMessage(
-      c.provider.apps.length
-        ? "No config file of this workspace names its app (the app key); pick it in the Fly Apps view."
-        : "There is no fly.toml in this workspace yet: fly launch writes one.",
+      purpose === "releasePublic" && named.length
+        ? "No app of this workspace has public addresses to release."
+        : c.provider.apps.length
+          ? "No config file of this workspace names its app (the app key); pick it in the Fly Apps view."
+          : "There is no fly.toml in this workspace yet: fly launch writes one.",
     );
     return undefined;
   }
-  if (apps.length === 1) return apps[0];
-  const active = activeEntry(c);
-  const ordered = active?.app ? [active, ...apps.filter((e) => e !== active)] : apps;
-  return vscodeUi.pick(
-    ordered.map((e) => ({
-      label: e.app!,
-      description: `${e.files.map((f) => f.relative).join(", ")}${e === active ? " (active editor)" : ""}`,
-      value: e,
-    })),
-    "Which app?",
-  );
+  if (items.length === 1) return items[0].value;
+  return vscodeUi.pick(items, purpose === "makePrivate" ? "Which app should become private?" : "Which app?");
 }
 
 async function pickAddress(c: Context, entry: AppEntry, filter: (ip: Ip) => boolean): Promise<string | undefined> {
@@ -127,11 +126,11 @@ function registerIpCommands(reg: Register, c: Context): void {
   });
   // from the view (a node), the palette, or the quick fix of private-app-has-public-ips (the config file's URI)
   reg("flyToml.ips.releasePublic", async (node?: FlyNode | string) => {
-    const entry = await pickEntry(c, node);
+    const entry = await pickEntry(c, node, "releasePublic");
     if (entry?.app) markDone(stepsOfRelease(await c.ops().releasePublic(entry.app)));
   });
   reg("flyToml.ips.allocatePrivate", async (node?: FlyNode) => {
-    const entry = await pickEntry(c, node);
+    const entry = await pickEntry(c, node, "makePrivate");
     if (entry?.app) markDone(stepsOfAllocate(await c.ops().allocatePrivate(entry.app)));
   });
   // from the view (the app or its Addresses), the palette, or service-needs-dedicated-ipv4's quick fix (a config file's URI)
@@ -144,7 +143,7 @@ function registerIpCommands(reg: Register, c: Context): void {
     if (entry?.app) await c.ops().allocatePublicV6(entry.app, c.provider.addressesOf(entry));
   });
   reg("flyToml.makePrivate", async (node?: FlyNode | vscode.Uri) => {
-    const entry = await pickEntry(c, node);
+    const entry = await pickEntry(c, node, "makePrivate");
     if (!entry?.app) return;
     markDone(
       stepsOfMakePrivate(await c.ops().makePrivate(entry.app, configEdits(entry.files, c.client), () => openDeployTerminal(c, entry))),
@@ -239,7 +238,8 @@ function registerAppCommands(reg: Register, c: Context): void {
   // the app's row: its first config file; the walkthrough's "Open fly.toml": the active app's, else the first app's
   // fly.toml (before fly.staging.toml)
   reg("flyToml.openFlyToml", async (node?: FlyNode) => {
-    const entry = node?.entry ?? activeEntry(c) ?? c.provider.apps[0];
+    // several apps and none in the active editor: ask which, rather than open one of them silently
+    const entry = node?.entry ?? activeEntry(c) ?? (c.provider.apps.length > 1 ? await pickEntry(c, undefined, "any") : c.provider.apps[0]);
     if (entry) {
       await vscode.window.showTextDocument(vscode.Uri.parse(entry.uri));
       markDone(["open"]);

@@ -3,7 +3,7 @@ export { Flyctl, redact, type FlyctlResult } from "../../core/flyctl/client";
 export { locateFlyctl } from "../../core/flyctl/locate";
 export { run } from "../../core/flyctl/runner";
 export * as commands from "../../core/flyctl/commands";
-export { appNode, appUrl, appWithoutFlyctl, childrenOf, dashboardUrl, typeWords, viewWideNodes } from "./ips/model";
+export { appNode, appUrl, appWithoutFlyctl, childrenOf, dashboardUrl, pickItems, typeWords, viewWideNodes } from "./ips/model";
 export { IpOperations, planDetail, type Ui } from "./ips/operations";
 export { appNameOf, groupApps } from "./ips/discover";
 export { withAppName } from "./appFile";

@@ -785,7 +785,7 @@ async function main() {
       }
       // from the palette: Escape in the app picker ends the command silently
       await palette("Fly: Make app private");
-      await quickInput("Which app?");
+      await quickInput("Which app");
       await page.keyboard.press("Escape");
       await unchanged("Escape in the app picker");
       // Release public IPs: Cancel at its confirmation; Release this address: Escape
@@ -834,7 +834,7 @@ async function main() {
       await page.locator(".tab.active.dirty").first().waitFor({ state: "visible" });
       // from the palette: the picker offers the active editor's app first
       await palette("Fly: Make app private");
-      const picker = await quickInput("Which app?");
+      const picker = await quickInput("Which app");
       const first = await picker.locator(".quick-input-list .monaco-list-row").first().innerText();
       assert(first.includes("draft-app") && first.includes("active editor"), `the active editor's app comes first: ${first}`);
       await page.keyboard.press("Enter");

@@ -100,6 +100,40 @@ export function appUrl(app: string, ips: readonly Ip[] | undefined): { url: stri
 /** The app's page in the Fly.io dashboard. */
 export const dashboardUrl = (app: string) => `https://fly.io/apps/${encodeURIComponent(app)}`;
 
+/** What an app is picked for: the picker shows each app's exposure and puts first those the action is for. */
+export type PickPurpose = "any" | "makePrivate" | "releasePublic";
+
+/**
+ * The apps a picker offers, in order, each with its exposure and files: for Make private the apps that are not
+ * private yet come first (a private one says so); for Release public IPs only apps that have public addresses
+ * (or whose addresses are not known); the active editor's app first among equals.
+ */
+export function pickItems(
+  entries: readonly AppEntry[],
+  exposure: (e: AppEntry) => Exposure,
+  purpose: PickPurpose,
+  active?: AppEntry,
+): { label: string; description: string; value: AppEntry }[] {
+  const rank = (e: AppEntry) => {
+    const x = exposure(e);
+    if (purpose === "makePrivate") return x === "private" ? 2 : x === "unknown" ? 1 : 0;
+    return 0;
+  };
+  return entries
+    .filter((e) => e.app && (purpose !== "releasePublic" || ["public", "mixed", "unknown"].includes(exposure(e))))
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => rank(a.e) - rank(b.e) || Number(b.e === active) - Number(a.e === active) || a.i - b.i)
+    .map(({ e }) => {
+      const x = exposure(e);
+      const words = x === "unknown" ? "" : purpose === "makePrivate" && x === "private" ? "already private" : EXPOSURE_WORDS[x];
+      return {
+        label: e.app!,
+        description: [words, filesWords(e), e === active ? "(active editor)" : ""].filter(Boolean).join(" · "),
+        value: e,
+      };
+    });
+}
+
 /** An app's row while flyctl is missing: its name and config files, nothing to open, no command offered. */
 export function appWithoutFlyctl(entry: AppEntry): ViewNode {
   return {

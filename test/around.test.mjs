@@ -219,3 +219,61 @@ test("check --machines reads the Machines' health checks: a check refused on int
   );
   assert.match(r.stdout, /\[app-binds-loopback\]/, "and the Dockerfile says why: uvicorn's default host");
 });
+
+test("a quick fix edits the Dockerfile where it is one flag of the command (never in fix all), and the finding goes", async () => {
+  const lines = ["FROM python:3.12-slim", "COPY . .", 'CMD ["uvicorn", "main:app"]'];
+  const dir = project({ "fly.toml": FLY, Dockerfile: lines.join("\n") + "\n" });
+  const c = new LspClient();
+  clients.push(c);
+  await c.initialize();
+  const uri = pathToFileURL(join(dir, "fly.toml")).toString();
+  c.notify("textDocument/didOpen", { textDocument: { uri, languageId: "toml", version: 1, text: FLY } });
+  const diags = (await c.diagnosticsFor(uri, 1)).params.diagnostics;
+  const docker = pathToFileURL(join(dir, "Dockerfile")).toString();
+  const actionsFor = (code) => {
+    const d = diags.find((x) => x.code === code);
+    return c.request("textDocument/codeAction", { textDocument: { uri }, range: d.range, context: { diagnostics: [d] } });
+  };
+  // both findings sit on internal_port: each offers its own Dockerfile edit
+  const host = (await actionsFor("app-binds-loopback")).find((a) => a.edit?.changes?.[docker] && a.title.includes("--host"));
+  assert.equal(host.title, "Start uvicorn with --host 0.0.0.0 (Dockerfile line 3)");
+  assert.deepEqual(host.edit.changes[docker], [
+    {
+      range: { start: { line: 2, character: 0 }, end: { line: 2, character: lines[2].length } },
+      newText: 'CMD ["uvicorn", "main:app", "--host", "0.0.0.0"]',
+    },
+  ]);
+  const port = (await actionsFor("app-port-differs")).find((a) => a.edit?.changes?.[docker] && a.title.includes("--port"));
+  assert.equal(port.edit.changes[docker][0].newText, 'CMD ["uvicorn", "main:app", "--port", "8080"]');
+  assert.ok(!host.isPreferred && !port.isPreferred, "not the preferred fix: it changes what the app does");
+  // fix all never touches another file
+  const all = await c.request("textDocument/codeAction", {
+    textDocument: { uri },
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    context: { diagnostics: [], only: ["source.fixAll"] },
+  });
+  assert.ok(
+    all.every((a) => !JSON.stringify(a).includes(docker)),
+    "fix all leaves the Dockerfile alone",
+  );
+  await c.shutdown();
+  // applied, both findings go
+  writeFileSync(
+    join(dir, "Dockerfile"),
+    [...lines.slice(0, 2), 'CMD ["uvicorn", "main:app", "--host", "0.0.0.0", "--port", "8080"]'].join("\n") + "\n",
+  );
+  assert.doesNotMatch(cli(["check", dir]).stdout, /app-binds-loopback|app-port-differs/);
+  // a shell form, a flag already there: its value is replaced
+  assert.equal(
+    lib.withDockerfileFlag("CMD uvicorn main:app --host 127.0.0.1", "uvicorn", "host", "0.0.0.0"),
+    "CMD uvicorn main:app --host 0.0.0.0",
+  );
+  assert.equal(
+    lib.withDockerfileFlag('CMD ["flask", "run", "--port=5000"]', "flask run", "port", "8080"),
+    'CMD ["flask", "run", "--port=8080"]',
+  );
+  // not one flag: a shell script, a wrapper, a continuation, a server without such a flag
+  assert.equal(lib.withDockerfileFlag('CMD ["sh", "-c", "uvicorn main:app"]', "uvicorn", "host", "0.0.0.0"), undefined);
+  assert.equal(lib.withDockerfileFlag("CMD uvicorn main:app \\", "uvicorn", "host", "0.0.0.0"), undefined);
+  assert.equal(lib.withDockerfileFlag('CMD ["gunicorn", "app:app"]', "gunicorn", "host", "0.0.0.0"), undefined);
+});

@@ -2,6 +2,7 @@
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { CodeActionKind, type CodeAction, type Range, type TextEdit } from "vscode-languageserver-types";
 import { FIX_ALL_KIND } from "../../../core/protocol";
+import { pathToFileURL } from "node:url";
 import { analyze } from "./analyze";
 import type { Around } from "./around/files";
 import { toDiagnostic, toRange } from "./diagnostics";
@@ -155,8 +156,18 @@ export function codeActions(
   const wantAll = !only || only.some((k) => FIX_ALL_KIND.startsWith(k) || k === CodeActionKind.Source);
   if (wantQuick) {
     for (const f of findings) {
-      if (!f.fixes.length || !intersects(doc, f, range)) continue;
+      if ((!f.fixes.length && !f.fileFixes) || !intersects(doc, f, range)) continue;
       const diagnostic = toDiagnostic(doc, f);
+      // the Dockerfile's one-flag edit: a quick fix of its own, in that file, never part of fix all
+      for (const ff of f.fileFixes ?? []) {
+        const range = { start: { line: ff.line, character: 0 }, end: { line: ff.line, character: ff.oldText.length } };
+        actions.push({
+          title: ff.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [toDiagnostic(doc, f)],
+          edit: { changes: { [pathToFileURL(ff.path).toString()]: [{ range, newText: ff.newText }] } },
+        });
+      }
       for (const fx of f.fixes) {
         actions.push({
           title: fx.title,

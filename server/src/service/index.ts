@@ -18,3 +18,4 @@ export { plain, type TableNode, type Node } from "../../../core/tree";
 export { aroundOf, type Around, type AroundFile } from "./around/files";
 export { parseDockerfile, imageConfig } from "./around/dockerfile";
 export { shellWords } from "./around/listen";
+export { withDockerfileFlag } from "./around/edit";

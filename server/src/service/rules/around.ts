@@ -5,9 +5,11 @@
 import { replace } from "../../../../core/edits";
 import { getValue } from "../../../../core/tree";
 import { appStart } from "../around/app";
+import { flagFor, withFlag } from "../around/edit";
+import type { AroundFile } from "../around/files";
 import { isLoopback, type Evidence, type Listen } from "../around/listen";
 import { groupsOf, intValue, servicesOf } from "../view";
-import { fix, type RuleContext } from "./context";
+import { fix, type FileFix, type RuleContext } from "./context";
 import type { RuleInfo } from "./rule";
 
 const NOT_LISTENING = "https://fly.io/docs/getting-started/troubleshooting/#your-app-isnt-listening-on-the-right-address";
@@ -52,6 +54,29 @@ function how(l: Listen, part: "host" | "port"): string {
   return p.how === "default" ? `${l.server}'s default` : p.how === "env" ? `${l.server}, from the environment` : l.server;
 }
 
+/**
+ * The Dockerfile edit that is one flag of the command found (host or port), as a quick fix in that file; none
+ * where the command is not on a Dockerfile CMD/ENTRYPOINT line that starts the server itself.
+ */
+function dockerfileFix(dockerfile: AroundFile, l: Listen, part: "host" | "port", value: string): FileFix[] {
+  const e = l.command;
+  if (e.path !== dockerfile.path) return [];
+  const change = flagFor(l.server, part, value);
+  const oldText = dockerfile.text.split("\n")[e.line]?.replace(/\r$/, "");
+  const newText = change && oldText !== undefined ? withFlag(oldText, l.server, change) : undefined;
+  if (!change || oldText === undefined || !newText || newText === oldText) return [];
+  const name = e.path.slice(e.path.lastIndexOf("/") + 1);
+  return [
+    {
+      title: `Start ${l.server} with ${change.flags[0]} ${value} (${name} line ${e.line + 1})`,
+      path: e.path,
+      line: e.line,
+      oldText,
+      newText,
+    },
+  ];
+}
+
 export function aroundRules(ctx: RuleContext): void {
   const app = appStart(ctx.text, ctx.root, ctx.around);
   if (!app) return;
@@ -73,7 +98,10 @@ export function aroundRules(ctx: RuleContext): void {
           v.span,
           `The app listens on ${l.host.value} (${how(l, "host")}; ${evidenceWords(e)}), which Fly Proxy cannot reach on port ` +
             `${internal}: start it on 0.0.0.0 (${l.server}: see its docs) so public and Flycast traffic get through.`,
-          { related: [{ ...e, message: `${l.server} listens on ${l.host.value} here` }] },
+          {
+            related: [{ ...e, message: `${l.server} listens on ${l.host.value} here` }],
+            fileFixes: dockerfileFix(app.dockerfile, l, "host", "0.0.0.0"),
+          },
         );
       }
       if ((perGroup.get(group) ?? 0) > 1) {
@@ -111,6 +139,7 @@ export function aroundRules(ctx: RuleContext): void {
         {
           fixes: [fix(`Set internal_port = ${port.value}`, [replace(v.span, String(port.value))])],
           related: [{ ...e, message: `the app listens on port ${port.value} here` }],
+          fileFixes: l ? dockerfileFix(app.dockerfile, l, "port", String(internal)) : [],
         },
       );
       break;

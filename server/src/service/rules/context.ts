@@ -28,6 +28,16 @@ export interface Related {
   message: string;
 }
 
+/** A fix in another file (the Dockerfile): one line replaced. Offered as a quick fix only, never in bulk. */
+export interface FileFix {
+  title: string;
+  path: string;
+  /** 0-based line, its text now, and what it becomes. */
+  line: number;
+  oldText: string;
+  newText: string;
+}
+
 export interface Finding {
   rule: RuleId;
   severity: Severity;
@@ -35,6 +45,7 @@ export interface Finding {
   span: Span;
   fixes: Fix[];
   related?: Related[];
+  fileFixes?: FileFix[];
 }
 
 export interface RuleContext {
@@ -47,7 +58,12 @@ export interface RuleContext {
   exposure: Exposure;
   /** The files around fly.toml (Dockerfile, package.json); null where there are none to read (standard input). */
   around: Around | null;
-  report(rule: RuleId, span: Span, message: string, opts?: { severity?: Severity; fixes?: FixDraft[]; related?: Related[] }): void;
+  report(
+    rule: RuleId,
+    span: Span,
+    message: string,
+    opts?: { severity?: Severity; fixes?: FixDraft[]; related?: Related[]; fileFixes?: FileFix[] },
+  ): void;
 }
 
 export type Rule = (ctx: RuleContext) => void;
@@ -84,6 +100,7 @@ export function createContext(
       }));
       const f: Finding = { rule, severity: opts.severity ?? rules[rule].severity, message, span, fixes };
       if (opts.related) f.related = opts.related;
+      if (opts.fileFixes?.length) f.fileFixes = opts.fileFixes;
       findings.push(f);
     },
   };

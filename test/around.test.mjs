@@ -277,3 +277,38 @@ test("a quick fix edits the Dockerfile where it is one flag of the command (neve
   assert.equal(lib.withDockerfileFlag("CMD uvicorn main:app \\", "uvicorn", "host", "0.0.0.0"), undefined);
   assert.equal(lib.withDockerfileFlag('CMD ["gunicorn", "app:app"]', "gunicorn", "host", "0.0.0.0"), undefined);
 });
+
+test("an open Dockerfile buffer that the client syncs counts as it is in the editor, unsaved; closed, the disk counts again", async () => {
+  const dir = project({ "fly.toml": FLY, Dockerfile: UVICORN });
+  const c = new LspClient();
+  clients.push(c);
+  await c.initialize();
+  const uri = pathToFileURL(join(dir, "fly.toml")).toString();
+  const docker = pathToFileURL(join(dir, "Dockerfile")).toString();
+  c.notify("textDocument/didOpen", { textDocument: { uri, languageId: "toml", version: 1, text: FLY } });
+  assert.ok((await c.diagnosticsFor(uri, 1)).params.diagnostics.some((d) => d.code === "app-port-differs"));
+  const fixed = UVICORN.replace('"0.0.0.0"]', '"0.0.0.0", "--port", "8080"]');
+  c.notify("textDocument/didOpen", { textDocument: { uri: docker, languageId: "dockerfile", version: 1, text: fixed } });
+  await c.waitFor(
+    (m) =>
+      m.method === "textDocument/publishDiagnostics" &&
+      m.params.uri === uri &&
+      !m.params.diagnostics.some((d) => d.code === "app-port-differs"),
+    10000,
+    { fresh: true },
+  );
+  c.notify("textDocument/didClose", { textDocument: { uri: docker } });
+  await c.waitFor(
+    (m) =>
+      m.method === "textDocument/publishDiagnostics" &&
+      m.params.uri === uri &&
+      m.params.diagnostics.some((d) => d.code === "app-port-differs"),
+    10000,
+    { fresh: true },
+  );
+  assert.ok(
+    !c.notifications.some((m) => m.params?.uri === docker && m.method === "textDocument/publishDiagnostics"),
+    "nothing published on it",
+  );
+  await c.shutdown();
+});

@@ -14,7 +14,14 @@ export class AroundCache {
   private readonly files = new Map<string, AroundFile | undefined>();
   /** Which fly.toml files (by path) asked for each path: what to check again when one changes. */
   private readonly dependents = new Map<string, Set<string>>();
-  constructor(private readonly log: (line: string) => void = () => undefined) {}
+  /**
+   * `open`: the text of an editor buffer for a path, when the client syncs that file (an unsaved Dockerfile
+   * counts as it is in the editor).
+   */
+  constructor(
+    private readonly log: (line: string) => void = () => undefined,
+    private readonly open: (path: string) => string | undefined = () => undefined,
+  ) {}
 
   /** The files around the fly.toml at `flyTomlPath`. */
   for(flyTomlPath: string): Around {
@@ -25,6 +32,8 @@ export class AroundCache {
         let users = this.dependents.get(path);
         if (!users) this.dependents.set(path, (users = new Set()));
         users.add(flyTomlPath);
+        const buffer = this.open(path);
+        if (buffer !== undefined) return { path, text: buffer };
         if (!this.files.has(path)) this.files.set(path, readAround(path, this.log));
         return this.files.get(path);
       },

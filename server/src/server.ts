@@ -1,4 +1,5 @@
 /** The language server: the fly.toml language service behind LSP (stdio, node-ipc or socket, from argv). */
+import { pathToFileURL } from "node:url";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { createConnection, ProposedFeatures, TextDocuments, type Connection } from "vscode-languageserver/node";
 import { registerDiagnostics, validator } from "./lsp/diagnostics";
@@ -25,7 +26,11 @@ export function startServer(connection: Connection = createConnection(ProposedFe
         !(rule === "toml-syntax" && state.settings.syntaxErrorsElsewhere === true),
     }),
     client: { snippetSupport: false, clientCommands: false, resolvesEdits: false, configurationSupport: false, watchesFiles: false },
-    around: new AroundCache((line) => connection.console.log(line)),
+    // a file around fly.toml that the client syncs (an open Dockerfile buffer) is read as the editor has it
+    around: new AroundCache(
+      (line) => connection.console.log(line),
+      (path) => state.documents.get(pathToFileURL(path).toString())?.getText(),
+    ),
     settings: {},
     live: new Map(),
     validate: async () => undefined,

@@ -50,8 +50,14 @@ export function registerDiagnostics(state: ServerState): void {
       }, DEBOUNCE_MS),
     );
   };
-  documents.onDidOpen((e) => schedule(e.document));
-  documents.onDidChangeContent((e) => schedule(e.document));
+  // a synced buffer of a file around fly.toml (a Dockerfile) changed: the fly.toml files that read it are checked again
+  const aroundChanged = (uri: string) => {
+    if (isFlyToml(uri) || !uri.startsWith("file:")) return;
+    const again = new Set(state.around.changed(fileURLToPath(uri)));
+    for (const d of documents.all()) if (d.uri.startsWith("file:") && again.has(fileURLToPath(d.uri))) schedule(d);
+  };
+  documents.onDidOpen((e) => (aroundChanged(e.document.uri), schedule(e.document)));
+  documents.onDidChangeContent((e) => (aroundChanged(e.document.uri), schedule(e.document)));
   // a Dockerfile or package.json changed on disk: the fly.toml files that read it are checked again
   connection.onDidChangeWatchedFiles((p) => {
     const again = new Set<string>();
@@ -62,6 +68,7 @@ export function registerDiagnostics(state: ServerState): void {
     for (const d of documents.all()) if (d.uri.startsWith("file:") && again.has(fileURLToPath(d.uri))) void state.validate(d);
   });
   documents.onDidClose((e) => {
+    aroundChanged(e.document.uri);
     stopTimer(e.document.uri);
     state.service.forget();
     if (isFlyToml(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });

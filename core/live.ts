@@ -69,14 +69,37 @@ export interface Volume {
   host_status?: string;
 }
 
+/** A Fly secret as `flyctl secrets list --json` prints it: never its value (flyctl-live.md §5.1). */
+export interface Secret {
+  name: string;
+  digest?: string;
+  /** Deployed, Staged, Partial or Unknown; absent for apps with more than 100 Machines. */
+  status?: string;
+}
+
+/** A secret's status in words. */
+export function secretWords(s: Secret): string {
+  switch (s.status) {
+    case "Deployed":
+      return "deployed";
+    case "Staged":
+      return "staged: takes effect at the next deploy";
+    case "Partial":
+      return "on some Machines: deploy to set it on all";
+    default:
+      return s.status ? s.status.toLowerCase() : "";
+  }
+}
+
 /** What the client knows of an app beside its file: each part null while unknown (not loaded, or it failed). */
 export interface AppState {
   ips: Ip[] | null;
   machines: Machine[] | null;
   volumes: Volume[] | null;
+  secrets: Secret[] | null;
 }
 
-export const UNKNOWN_STATE: AppState = { ips: null, machines: null, volumes: null };
+export const UNKNOWN_STATE: AppState = { ips: null, machines: null, volumes: null, secrets: null };
 
 /** Process groups flyctl gives Machines that are not the app's own: release commands, consoles, test Machines. */
 const SYSTEM_GROUPS = new Set(["fly_app_release_command", "fly_app_console", "fly_app_test_machine_command"]);
@@ -139,7 +162,7 @@ export type Live = readonly Ip[] | null | Partial<AppState>;
 
 export function liveOf(live: Live | undefined): AppState {
   if (!live) return UNKNOWN_STATE;
-  if (Array.isArray(live)) return { ips: [...live], machines: null, volumes: null };
+  if (Array.isArray(live)) return { ips: [...live], machines: null, volumes: null, secrets: null };
   const s = live as Partial<AppState>;
-  return { ips: s.ips ?? null, machines: s.machines ?? null, volumes: s.volumes ?? null };
+  return { ips: s.ips ?? null, machines: s.machines ?? null, volumes: s.volumes ?? null, secrets: s.secrets ?? null };
 }

@@ -1,7 +1,7 @@
 /** Custom protocol between the VS Code client and the language server (both sides import this file). */
 import type { RuleGroup } from "./groups";
 import type { Ip } from "./ips";
-import type { Machine, Volume } from "./live";
+import type { Machine, Secret, Volume } from "./live";
 
 /** The code action kind of "fix all" (safe fixes), under source.fixAll so editors' fix-on-save runs it. */
 export const FIX_ALL_KIND = "source.fixAll.flyToml";
@@ -11,6 +11,7 @@ export const CLIENT_COMMANDS = {
   releasePublic: "flyToml.ips.releasePublic",
   allocateDedicatedV4: "flyToml.ips.allocateDedicatedV4",
   pickApp: "flyToml.ips.pickApp",
+  moveSecrets: "flyToml.secrets.move",
 } as const;
 
 export const SET_IPS_METHOD = "flyToml/setIps";
@@ -32,6 +33,8 @@ export interface SetAppStateParams {
   ips?: Ip[] | null;
   machines?: Machine[] | null;
   volumes?: Volume[] | null;
+  /** `fly secrets list --json`: names and statuses, never values. */
+  secrets?: Secret[] | null;
 }
 
 /** A request: what "Make app private" would change in a fly.toml, without changing it. */

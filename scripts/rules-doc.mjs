@@ -25,12 +25,17 @@ function example(id) {
   const machines = /^# machines: (.*)$/m.exec(body)?.[1];
   const volumes = /^# volumes: (.*)$/m.exec(body)?.[1];
   const files = /^# files: (.*)$/m.exec(body)?.[1];
+  const secrets = /^# secrets: (.*)$/m.exec(body)?.[1];
   const toml = body
     .split("\n")
-    .filter((l) => !/^# (fix|ips|at|severity|says|machines|volumes|files): /.test(l))
+    .filter((l) => !/^# (fix|ips|at|severity|says|machines|volumes|files|secrets): /.test(l))
     .join("\n")
     .trim();
-  return { toml, ips, live: liveWords(machines, volumes), around: files ? aroundFiles(files) : [] };
+  const names = secrets ? JSON.parse(secrets).map((x) => x.name) : [];
+  const live = [liveWords(machines, volumes), names.length ? `the Fly secret${names.length === 1 ? "" : "s"} ${names.join(", ")}` : ""]
+    .filter(Boolean)
+    .join(" and ");
+  return { toml, ips, live, around: files ? aroundFiles(files) : [] };
 }
 
 /** The files beside the example's fly.toml (test/fixtures/around/<folder>/), each with its name. */

@@ -1202,3 +1202,152 @@ test("the app pickers show each app's exposure, put first the apps the action is
   assert.equal(any[0].label, "mixed", "the active editor's app first");
   assert.equal(any[0].description, "private and public · mixed/fly.toml · (active editor)");
 });
+
+// ---------- secrets out of fly.toml ----------
+
+const SECRET_TOML = [
+  'app = "mixed"',
+  "",
+  "[env]",
+  '  LOG_LEVEL = "info"',
+  '  STRIPE_KEY = "sk_live_51H8abcdefghijklmnopqrstu" # from the dashboard',
+  '  DATABASE_URL = "postgres://admin:Xk3pQ9vLm2Rt@db.internal:5432/app"',
+  "",
+].join("\r\n");
+
+test("[env] entries that can be moved: a string on a line of its own, its whole line (comment and CRLF included)", () => {
+  const { envEntries } = client;
+  const entries = envEntries(SECRET_TOML);
+  assert.deepEqual(
+    entries.map((e) => [e.name, e.line, SECRET_TOML.slice(...e.span)]),
+    [
+      ["LOG_LEVEL", 4, '  LOG_LEVEL = "info"\r\n'],
+      ["STRIPE_KEY", 5, '  STRIPE_KEY = "sk_live_51H8abcdefghijklmnopqrstu" # from the dashboard\r\n'],
+      ["DATABASE_URL", 6, '  DATABASE_URL = "postgres://admin:Xk3pQ9vLm2Rt@db.internal:5432/app"\r\n'],
+    ],
+  );
+  assert.deepEqual(envEntries('env = { A = "x" }\n'), [], "an inline [env] is not edited line by line");
+});
+
+test("Move to Fly secrets: the plan names the secrets, never their values; Cancel runs nothing; each is set staged from stdin, then its line goes", async () => {
+  const { SecretOperations, RUN_DEPLOY } = client;
+  const { createHash } = await import("node:crypto");
+  const fake = fakeFlyctl();
+  const lines = [];
+  const f = flyctlFor(fake, { log: (l) => lines.push(l) });
+  const file = { uri: "file:///w/mixed/fly.toml", relative: "mixed/fly.toml", text: SECRET_TOML, dirty: true };
+  const removed = [];
+  const remove = async (uri, before, spans) => (removed.push({ uri, before, spans }), { saved: false });
+  const names = ["STRIPE_KEY", "DATABASE_URL"];
+  const values = ["sk_live_51H8abcdefghijklmnopqrstu", "postgres://admin:Xk3pQ9vLm2Rt@db.internal:5432/app"];
+
+  const cancel = scriptedUi({ confirm: undefined });
+  assert.equal(
+    await new SecretOperations(f, cancel, { secretsChanged: () => undefined }).move("mixed", file, names, remove, () => undefined),
+    undefined,
+  );
+  assert.deepEqual(fake.state().calls ?? [], [], "Cancel: flyctl never ran");
+  assert.equal(removed.length, 0, "Cancel: nothing removed");
+  const plan = cancel.shown[0];
+  assert.equal(plan.confirm, "Move 2 secrets of mixed to Fly secrets?");
+  assert.match(plan.detail, /set STRIPE_KEY, DATABASE_URL as Fly secrets of mixed, staged: they take effect at the next deploy/);
+  assert.match(
+    plan.detail,
+    /remove their lines from mixed\/fly\.toml: line 5 \(STRIPE_KEY\), line 6 \(DATABASE_URL\) \(it has unsaved changes/,
+  );
+  for (const v of values) assert.ok(!JSON.stringify(cancel.shown).includes(v), "no value in the plan");
+
+  let deployed = false;
+  const yes = scriptedUi({ confirm: true, choice: RUN_DEPLOY });
+  const listed = [];
+  const o = await new SecretOperations(f, yes, { secretsChanged: (app, s) => listed.push(s) }).move(
+    "mixed",
+    file,
+    names,
+    remove,
+    () => (deployed = true),
+  );
+  assert.deepEqual(o, { moved: names, failed: [], linesRemoved: true });
+  const calls = fake.state().calls;
+  assert.deepEqual(calls.slice(0, 2), [
+    ["secrets", "set", "--stage", "STRIPE_KEY=-", "-a", "mixed"],
+    ["secrets", "set", "--stage", "DATABASE_URL=-", "-a", "mixed"],
+  ]);
+  const digest = (v) => createHash("sha256").update(v).digest("hex").slice(0, 32);
+  assert.deepEqual(
+    fake.state().apps.mixed.secrets,
+    {
+      STRIPE_KEY: { digest: digest(values[0]), status: "Staged" },
+      DATABASE_URL: { digest: digest(values[1]), status: "Staged" },
+    },
+    "flyctl got each value on its standard input",
+  );
+  assert.deepEqual(
+    listed.at(-1).map((s) => [s.name, s.status]),
+    [
+      ["STRIPE_KEY", "Staged"],
+      ["DATABASE_URL", "Staged"],
+    ],
+  );
+  assert.equal(removed[0].before, SECRET_TOML);
+  assert.deepEqual(
+    removed[0].spans.map(
+      (sp) =>
+        SECRET_TOML.slice(...sp)
+          .trim()
+          .split(" ")[0],
+    ),
+    names,
+  );
+  assert.match(
+    yes.shown.find((x) => x.info).info,
+    /^Set STRIPE_KEY, DATABASE_URL as Fly secrets of mixed, staged: they take effect at the next deploy\. Removed their lines from mixed\/fly\.toml\.$/,
+  );
+  assert.ok(deployed, "the message offers the deploy");
+  // a value is never in an argument, the fake's state or log, the output channel or a message
+  const everything = JSON.stringify([calls, readFileSync(fake.env.FAKE_FLYCTL_STATE, "utf8"), lines, yes.shown]);
+  for (const v of values) assert.ok(!everything.includes(v), "a value leaked");
+});
+
+test("Move to Fly secrets, half refused: the lines of the secrets that were set go, the others stay and the message says which", async () => {
+  const { SecretOperations } = client;
+  const fake = fakeFlyctl({ failSecret: "DATABASE_URL" });
+  const removed = [];
+  const ui = scriptedUi({ confirm: true });
+  const o = await new SecretOperations(flyctlFor(fake), ui, { secretsChanged: () => undefined }).move(
+    "mixed",
+    { uri: "file:///w/mixed/fly.toml", relative: "mixed/fly.toml", text: SECRET_TOML, dirty: false },
+    ["STRIPE_KEY", "DATABASE_URL"],
+    async (uri, before, spans) => (removed.push(spans), { saved: true }),
+    () => undefined,
+  );
+  assert.deepEqual(o.moved, ["STRIPE_KEY"]);
+  assert.deepEqual(o.failed, [
+    { name: "DATABASE_URL", message: "flyctl failed: failed to set secrets: DATABASE_URL was refused".replace("flyctl failed: ", "") },
+  ]);
+  assert.equal(removed[0].length, 1, "only the line of the secret that was set is removed");
+  assert.match(
+    ui.shown.find((x) => x.error).error,
+    /Set STRIPE_KEY as Fly secrets of mixed.*Not set: DATABASE_URL \(failed to set secrets: DATABASE_URL was refused\); its line stays\./,
+  );
+});
+
+test("the Secrets part of an app: names and where they are, never values", () => {
+  const { secretChildren } = client;
+  const rows = secretChildren(entry, {
+    kind: "ok",
+    value: [
+      { name: "STRIPE_KEY", digest: "b9e37b7b239ee4aefc75352fe3fa6dc6", status: "Staged" },
+      { name: "DATABASE_URL", digest: "cdbe3268a82bfe993921b9cae2a526af", status: "Deployed" },
+    ],
+  });
+  assert.deepEqual(
+    rows.map((r) => [r.label, r.description, r.icon]),
+    [
+      ["DATABASE_URL", "deployed", "key"],
+      ["STRIPE_KEY", "staged: takes effect at the next deploy", "key"],
+    ],
+  );
+  assert.match(rows[0].tooltip, /its value is never shown/);
+  assert.match(secretChildren(entry, { kind: "ok", value: [] })[0].label, /^No secrets/);
+});

@@ -192,7 +192,8 @@ test("check --live asks flyctl for the file's app (every part), and its findings
     .state()
     .calls.map((c) => c.slice(0, 2).join(" "))
     .sort();
-  assert.deepEqual(calls, ["ips list", "machines list", "volumes list"]);
+  // every part of the app, its secrets (names only) included
+  assert.deepEqual(calls, ["ips list", "machines list", "secrets list", "volumes list"]);
   // a saved part wins: flyctl is not asked for it
   writeFileSync(join(dir, "machines.json"), "[]");
   const fake2 = liveFake();

@@ -459,6 +459,46 @@ test("health checks, live: app-not-listening on internal_port, and the hover sho
   await s.shutdown();
 });
 
+test("secrets: Move to Fly secrets as the client's command (one value, or all), and an [env] name that is a Fly secret", async () => {
+  const s = new LspClient();
+  await s.initialize({}, { clientCommands: true });
+  const uri = "file:///w/secrets/fly.toml";
+  const text =
+    'app = "api"\n[env]\n  STRIPE_KEY = "sk_live_51H8abcdefghijklmnopqrstu"\n  DATABASE_URL = "postgres://admin:Xk3pQ9vLm2Rt@db:5432/app"\n';
+  s.notify("textDocument/didOpen", { textDocument: { uri, languageId: "toml", version: 1, text } });
+  const d = (await s.diagnosticsFor(uri, 1)).params.diagnostics.filter((x) => x.code === "env-secret-like");
+  assert.equal(d.length, 2);
+  const actions = await s.request("textDocument/codeAction", {
+    textDocument: { uri },
+    range: d[0].range,
+    context: { diagnostics: [d[0]] },
+  });
+  const one = actions.find((a) => a.title === "Move STRIPE_KEY to Fly secrets…");
+  assert.deepEqual(one.command, { title: "Move to Fly secrets", command: "flyToml.secrets.move", arguments: [uri, ["STRIPE_KEY"]] });
+  const all = actions.find((a) => a.title === "Move all 2 secret-looking values of [env] to Fly secrets…");
+  assert.deepEqual(all.command.arguments, [uri, ["STRIPE_KEY", "DATABASE_URL"]]);
+  assert.ok(!JSON.stringify(actions).includes("sk_live_51H8"), "no value in a code action");
+  // never part of fix all
+  const fixAll = await s.request("textDocument/codeAction", {
+    textDocument: { uri },
+    range: d[0].range,
+    context: { diagnostics: [], only: ["source.fixAll"] },
+  });
+  assert.ok(!JSON.stringify(fixAll).includes("flyToml.secrets.move"));
+  // the app's secrets: a name in both is reported on the [env] key
+  s.notify("flyToml/setAppState", {
+    uri,
+    secrets: [{ name: "DATABASE_URL", digest: "cdbe3268a82bfe993921b9cae2a526af", status: "Deployed" }],
+  });
+  const shadowed = await s.waitFor(
+    (m) => m.method === "textDocument/publishDiagnostics" && m.params.diagnostics.some((x) => x.code === "env-shadowed-by-secret"),
+  );
+  const f = shadowed.params.diagnostics.find((x) => x.code === "env-shadowed-by-secret");
+  assert.equal(f.range.start.line, 3);
+  assert.match(f.message, /`DATABASE_URL` is also a Fly secret of this app \(deployed\): the Machines get the secret/);
+  await s.shutdown();
+});
+
 function applyTextEdits(text, edits) {
   const lines = text.split("\n");
   const offset = (p) => lines.slice(0, p.line).reduce((a, l) => a + l.length + 1, 0) + p.character;

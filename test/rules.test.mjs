@@ -9,12 +9,14 @@ import { outside, root, shared, service, IPS, read, findings, machine, volume, a
 const dir = join(root, "test", "fixtures", "rules");
 
 /** The app's state of a case: its addresses, and Machines / volumes given as compact JSON (`# machines: [{…}]`). */
-function live(ips, machines, volumes) {
-  if (!machines && !volumes) return ips;
+function live(ips, machines, volumes, secrets) {
+  if (!machines && !volumes && !secrets) return ips;
   return {
     ips,
     machines: machines ? JSON.parse(machines).map(machine) : null,
     volumes: volumes ? JSON.parse(volumes).map(volume) : null,
+    // `# secrets: [{"name": "X", "status": "Staged"}]`, as `fly secrets list --json` prints them
+    secrets: secrets ? JSON.parse(secrets) : null,
   };
 }
 
@@ -29,7 +31,7 @@ function parseCases(text) {
       return {
         kind,
         body,
-        ips: live(IPS[directive("ips") ?? "unknown"], directive("machines"), directive("volumes")),
+        ips: live(IPS[directive("ips") ?? "unknown"], directive("machines"), directive("volumes"), directive("secrets")),
         at: directive("at"),
         severity: directive("severity"),
         fix: directive("fix"),

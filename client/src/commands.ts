@@ -15,6 +15,8 @@ import type { MachineOperations } from "./live/operations";
 import { STARTABLE, stateWords, STOPPABLE, type Machine } from "../../core/live";
 import type { FlyIpsProvider, FlyNode } from "./ips/tree";
 import { vscodeUi } from "./vscodeUi";
+import { envEntries } from "./secrets/env";
+import type { SecretOperations } from "./secrets/operations";
 import { stepContextKey, stepsOfAllocate, stepsOfMakePrivate, stepsOfRelease, type WalkthroughStep } from "./walkthroughSteps";
 
 /** Checks the walkthrough's steps whose action completed. */
@@ -26,6 +28,7 @@ interface Context {
   provider: FlyIpsProvider;
   ops: () => IpOperations;
   live: () => MachineOperations;
+  secrets: () => SecretOperations;
   flyctl: () => Flyctl;
   client: () => LanguageClient | undefined;
 }
@@ -102,6 +105,60 @@ export function registerCommands(context: vscode.ExtensionContext, c: Context): 
   registerMachineCommands(reg, c);
   registerAppCommands(reg, c);
   registerSetupCommands(reg, c, context);
+  registerSecretCommands(reg, c);
+}
+
+/**
+ * Removes spans of a config file's buffer through a WorkspaceEdit (undoable), when its text is still the one the
+ * plan was made on; a buffer with unsaved changes stays unsaved, one without is saved.
+ */
+async function removeFromBuffer(uri: string, before: string, spans: [number, number][]): Promise<{ saved: boolean } | undefined> {
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+  if (doc.getText() !== before) return undefined;
+  const dirty = doc.isDirty;
+  const edit = new vscode.WorkspaceEdit();
+  for (const [a, b] of spans) edit.delete(doc.uri, new vscode.Range(doc.positionAt(a), doc.positionAt(b)));
+  if (!(await vscode.workspace.applyEdit(edit))) return undefined;
+  if (!dirty) await doc.save();
+  return { saved: !dirty };
+}
+
+/** Secrets out of fly.toml: the quick fix of env-secret-like, or the command with the [env] values to choose. */
+function registerSecretCommands(reg: Register, c: Context): void {
+  reg("flyToml.secrets.move", async (uriArg?: string | vscode.Uri, names?: string[]) => {
+    const uri = uriArg?.toString() ?? vscode.window.activeTextEditor?.document.uri.toString();
+    const entry = uri ? c.provider.entryOf(uri) : undefined;
+    if (!uri || !entry) return void vscode.window.showInformationMessage("Open a fly.toml of this workspace to move its secrets.");
+    if (!entry.app)
+      return void vscode.window.showInformationMessage(`${entry.relative} names no app: pick the app first (Fly: Pick the app).`);
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
+    const text = doc.getText();
+    let chosen = names;
+    if (!chosen?.length) {
+      // the [env] values to choose from, the ones reported as secrets already ticked
+      const flagged = new Set(
+        vscode.languages
+          .getDiagnostics(doc.uri)
+          .filter((d) => d.code === "env-secret-like")
+          .map((d) => doc.getText(d.range).replace(/^["']|["']$/g, "")),
+      );
+      const picked = await vscode.window.showQuickPick(
+        envEntries(text).map((e) => ({ label: e.name, description: `line ${e.line}`, picked: flagged.has(e.name) })),
+        {
+          canPickMany: true,
+          placeHolder: `Which [env] values of ${entry.relative} become Fly secrets of ${entry.app}?`,
+          ignoreFocusOut: true,
+        },
+      );
+      chosen = picked?.map((p) => p.label);
+    }
+    if (!chosen?.length) return;
+    const relative = entry.files.find((f) => f.uri === uri)?.relative ?? entry.relative;
+    const outcome = await c
+      .secrets()
+      .move(entry.app, { uri, relative, text, dirty: doc.isDirty }, chosen, removeFromBuffer, () => openDeployTerminal(c, entry));
+    if (outcome) void c.provider.refresh();
+  });
 }
 
 /** The addresses: refresh, copy, release, allocate, make private. */

@@ -10,6 +10,7 @@ import { IpOperations } from "./ips/operations";
 import { FlyIpsProvider, type ViewWide } from "./ips/tree";
 import { Limiter } from "./live/limiter";
 import { MachineOperations } from "./live/operations";
+import { SecretOperations } from "./secrets/operations";
 import { LiveRefresh } from "./live/refresh";
 import { createLanguageClient, AppStateSync } from "./languageClient";
 import { vscodeUi } from "./vscodeUi";
@@ -56,13 +57,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       machinesChanged: (app, machines) => provider.updateLive(app, "machines", machines),
       volumesChanged: (app, volumes) => provider.updateLive(app, "volumes", volumes),
     });
-  const provider: FlyIpsProvider = new FlyIpsProvider(ops, live, (uri, parts) => sync.set(uri, parts), viewWide);
+  const secrets = (): SecretOperations =>
+    new SecretOperations(flyctl(), vscodeUi, { secretsChanged: (app, list) => provider.updateLive(app, "secrets", list) });
+  const provider: FlyIpsProvider = new FlyIpsProvider(ops, live, secrets, (uri, parts) => sync.set(uri, parts), viewWide);
   const view = vscode.window.createTreeView("flyToml.ips", { treeDataProvider: provider, showCollapseAll: true });
   const refresher = new LiveRefresh(provider, view);
 
   context.subscriptions.push(provider, view, refresher);
   registerPlanDocuments(context);
-  registerCommands(context, { provider, ops, live, flyctl, client: () => client });
+  registerCommands(context, { provider, ops, live, secrets, flyctl, client: () => client });
 
   const watcher = vscode.workspace.createFileSystemWatcher(FLY_TOML_GLOB);
   const reload = () => {

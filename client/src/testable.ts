@@ -23,3 +23,6 @@ export { consequences, MachineOperations } from "./live/operations";
 export { Limiter } from "./live/limiter";
 export { refreshPeriodMs } from "./live/period";
 export { stepsOfAllocate, stepsOfMakePrivate, stepsOfRelease, stepContextKey } from "./walkthroughSteps";
+export { envEntries } from "./secrets/env";
+export { SecretOperations, RUN_DEPLOY } from "./secrets/operations";
+export { secretChildren } from "./live/model";

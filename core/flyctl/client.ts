@@ -69,7 +69,7 @@ export class Flyctl {
     const log = this.options.log ?? (() => undefined);
     const timeoutMs = cmd.timeoutMs ?? this.options.timeoutMs ?? 30_000;
     let started = Date.now();
-    const spawn = () => ((started = Date.now()), run(located.path, cmd.args, { timeoutMs, signal: o.signal, env }));
+    const spawn = () => ((started = Date.now()), run(located.path, cmd.args, { timeoutMs, signal: o.signal, env, input: cmd.input }));
     const r = await (this.options.queue ? this.options.queue(spawn) : spawn());
     const details: string[] = [];
     const result = this.classify(cmd, r, located.path, env, timeoutMs, (line) => details.push(line));

@@ -6,7 +6,7 @@ import { isIP } from "node:net";
 import { z } from "zod";
 import { IpListSchema } from "../ip-list";
 import type { Ip } from "../ips";
-import type { Machine, Volume } from "../live";
+import type { Machine, Secret, Volume } from "../live";
 import { MachineListSchema, VolumeListSchema } from "../live-list";
 
 export interface FlyctlCommand<T> {
@@ -15,6 +15,8 @@ export interface FlyctlCommand<T> {
   title: string;
   /** The app it is about (`-a`), named in what the user is told when Fly.io does not know it. */
   app?: string;
+  /** Standard input (a secret's value for `NAME=-`): never in the arguments, the log or a message. */
+  input?: string;
   parse(stdout: string): T;
   timeoutMs?: number;
 }
@@ -32,6 +34,8 @@ export class BadAnswer extends InvalidArgument {
 }
 
 const APP_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
+/** A secret's name as an environment variable name. */
+const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,127}$/;
 /** Machine ids are 14 hex digits today; any short lower-case alphanumeric id is let through. */
 const MACHINE_ID = /^[0-9a-z]{6,40}$/;
 const ORG_SLUG = /^[a-z0-9][a-z0-9-]{0,62}$/i;
@@ -220,4 +224,34 @@ export const machineStop = (app: string, id: string): FlyctlCommand<void> => ({
   title: `Stopping Machine ${id} of ${app}`,
   parse: () => undefined,
   timeoutMs: MACHINE_ACTION_TIMEOUT_MS,
+});
+
+export function checkSecretName(name: string): string {
+  if (!SECRET_NAME.test(name)) throw new InvalidArgument(`"${name}" is not a secret name (letters, digits and underscores)`);
+  return name;
+}
+
+/** `secrets set` reads `NAME=-` from a pipe, up to 64 KiB (flyctl-live.md §5.2). */
+const MAX_SECRET_BYTES = 64 * 1024;
+
+/**
+ * Sets one secret, staged (it takes effect at the next deploy), its value on standard input: `NAME=-` keeps it out
+ * of the argument list, the log and any terminal.
+ */
+export const secretsSetStaged = (app: string, name: string, value: string): FlyctlCommand<void> => {
+  if (Buffer.byteLength(value, "utf8") > MAX_SECRET_BYTES) throw new InvalidArgument(`the value of ${name} is over 64 KiB`);
+  return {
+    args: ["secrets", "set", "--stage", `${checkSecretName(name)}=-`, "-a", checkAppName(app)],
+    app,
+    title: `Setting the secret ${name} of ${app} (staged)`,
+    input: value,
+    parse: () => undefined,
+  };
+};
+
+export const secretsList = (app: string): FlyctlCommand<Secret[]> => ({
+  args: ["secrets", "list", "--json", "-a", checkAppName(app)],
+  app,
+  title: `Listing the secrets of ${app}`,
+  parse: json(z.array(z.looseObject({ name: z.string(), digest: z.string().optional(), status: z.string().optional() })), "secret list"),
 });

@@ -8,6 +8,8 @@ export interface RunOptions {
   env?: NodeJS.ProcessEnv;
   /** flyctl loads ./fly.toml before anything else, and a broken one fails every command: run it elsewhere. */
   cwd?: string;
+  /** Written to the program's standard input, which is then closed (a secret's value: never an argument). */
+  input?: string;
 }
 
 export interface RunResult {
@@ -68,8 +70,13 @@ export function run(file: string, args: readonly string[], o: RunOptions = {}): 
       detached: !WINDOWS,
       cwd: o.cwd ?? tmpdir(),
       env: { ...(o.env ?? process.env), NO_COLOR: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
+      stdio: [o.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
     });
+    if (o.input !== undefined) {
+      // a program that exits without reading it closes the pipe: that is not an error of ours
+      child.stdin?.on("error", () => undefined);
+      child.stdin?.end(o.input);
+    }
     // At the limit (or on cancel) the result is final at once, whatever the pipes do: the group gets SIGTERM, and
     // SIGKILL two seconds later (what it started may outlive it)
     const stop = () => {
@@ -86,10 +93,10 @@ export function run(file: string, args: readonly string[], o: RunOptions = {}): 
       timedOut = true;
       stop();
     }, o.timeoutMs ?? 30_000);
-    child.stdout.setEncoding("utf8").on("data", (d: string) => {
+    child.stdout!.setEncoding("utf8").on("data", (d: string) => {
       if (stdout.length < MAX_OUTPUT) stdout += d;
     });
-    child.stderr.setEncoding("utf8").on("data", (d: string) => {
+    child.stderr!.setEncoding("utf8").on("data", (d: string) => {
       if (stderr.length < MAX_OUTPUT) stderr += d;
     });
     child.on("error", (e) => finish({ code: null, spawnError: e as NodeJS.ErrnoException }));

@@ -92,6 +92,11 @@ function setup() {
           "draft-app": { org: "personal", ips: [ip("ip_h", "2a09:8280:1::8:c0", "v6")], sharedV4: "66.241.125.18" },
           "twoconf-app": { org: "personal", ips: [ip("ip_i", "2a09:8280:1::9:c0", "v6")] },
           "docker-app": { org: "personal", ips: [ip("ip_k", "fdaa:0:33:0:1::k", "private_v6")] },
+          "secret-app": {
+            org: "personal",
+            ips: [ip("ip_l", "fdaa:0:33:0:1::1", "private_v6")],
+            secrets: { DATABASE_URL: { digest: "cdbe3268a82bfe993921b9cae2a526af", status: "Deployed" } },
+          },
           "machines-app": {
             org: "personal",
             ips: [ip("ip_j", "fdaa:0:33:0:1::j", "private_v6")],
@@ -267,7 +272,7 @@ async function openWorkbench(port) {
       "--disable-dev-shm-usage",
     ],
   });
-  page = await browser.newPage({ viewport: { width: 1500, height: 1100 } });
+  page = await browser.newPage({ viewport: { width: 1500, height: 1500 } });
   page.setDefaultTimeout(20000);
   await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(ws)}`);
   await page.locator(".monaco-workbench").waitFor({ state: "visible", timeout: 60000 });
@@ -1063,6 +1068,63 @@ async function main() {
       const tab = await page.locator(".tabs-container .tab.active").first().innerText();
       assert(tab.includes("Dockerfile"), `the Dockerfile is open: ${tab}`);
     });
+
+    await scenario(
+      "16 secrets: Move to Fly secrets from the quick fix, planned first (Cancel runs nothing), then the Secrets part",
+      async () => {
+        const SECRET = "sk_live_51H8abcdefghijklmnopqrstu";
+        mkdirSync(join(ws, "secret-app"), { recursive: true });
+        writeFileSync(
+          join(ws, "secret-app", "fly.toml"),
+          `app = "secret-app"\n\n[env]\n  LOG_LEVEL = "info"\n  STRIPE_KEY = "${SECRET}"\n`,
+        );
+        await openFile("secret-app/fly.toml", "STRIPE_KEY");
+        const panel = await problemsPanel();
+        await panel.locator(".monaco-list-row", { hasText: "env-secret-like" }).first().waitFor({ state: "visible", timeout: 30000 });
+        const moveFromQuickFix = async () => {
+          await page
+            .locator(".editor-instance .view-line span", { hasText: /^STRIPE_KEY$/ })
+            .first()
+            .click();
+          await page.keyboard.press("Control+.");
+          const fix = page.locator(".action-widget .monaco-list-row", { hasText: "Move STRIPE_KEY to Fly secrets" }).first();
+          await fix.waitFor({ state: "visible" });
+          await fix.click({ force: true });
+        };
+        const secretCalls = () => (flyState().calls ?? []).filter((c) => c[0] === "secrets" && c[1] === "set");
+        await moveFromQuickFix();
+        const plan = await confirmDialog(["Move 1 secret of secret-app to Fly secrets?", "STRIPE_KEY", "staged", "line 5"], "Cancel");
+        assert(!plan.includes(SECRET), "the plan never shows the value");
+        await page.waitForTimeout(500);
+        assert(secretCalls().length === 0, "Cancel: flyctl never ran");
+        assert(readFileSync(join(ws, "secret-app", "fly.toml"), "utf8").includes(SECRET), "Cancel: the file is as it was");
+        await moveFromQuickFix();
+        await confirmDialog(["STRIPE_KEY"], "Move to Fly secrets");
+        await page
+          .locator(".notification-toast", { hasText: "Set STRIPE_KEY as Fly secrets of secret-app" })
+          .first()
+          .waitFor({ state: "visible", timeout: 20000 });
+        assert(
+          JSON.stringify(secretCalls()) === JSON.stringify([["secrets", "set", "--stage", "STRIPE_KEY=-", "-a", "secret-app"]]),
+          `one call, the value on stdin: ${JSON.stringify(secretCalls())}`,
+        );
+        assert(!readFileSync(stateFile, "utf8").includes(SECRET), "the fake's state and log never hold the value");
+        assert(!(await editorText()).includes("STRIPE_KEY"), "its line is gone from the buffer");
+        // the Secrets part: the app's secrets by name, where they are, never a value
+        await focusIpView();
+        await quiet();
+        await treeRow("secret-app");
+        const section = ipPane()
+          .locator(".monaco-list-row", { hasText: /^Secrets\s*2/ })
+          .first();
+        await section.waitFor({ state: "visible", timeout: 20000 });
+        await section.locator(".monaco-tl-twistie").first().click();
+        const staged = await treeRow("STRIPE_KEY");
+        assert((await staged.innerText()).includes("staged"), `the row says staged: ${await staged.innerText()}`);
+        assert((await (await treeRow("DATABASE_URL")).innerText()).includes("deployed"), "the deployed secret is listed");
+        await shot("16-secrets");
+      },
+    );
   } finally {
     await browser.close().catch(() => undefined);
     try {

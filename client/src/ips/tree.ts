@@ -8,19 +8,21 @@ import { FLY_TOML_GLOB } from "../../../core/files";
 import type { FlyctlResult } from "../../../core/flyctl/client";
 import { checkAppName } from "../../../core/flyctl/commands";
 import { exposureOf, type Ip } from "../../../core/ips";
-import { countByState, isAppMachine, type AppState as LiveState, type Machine, type Volume } from "../../../core/live";
+import { countByState, isAppMachine, type AppState as LiveState, type Machine, type Secret, type Volume } from "../../../core/live";
 import {
   checkNodes,
   machineChildren,
   machineNode,
   machinesSummary,
   partWords,
+  secretChildren,
   sectionNode,
   volumeChildren,
   type PartState,
   type Section,
 } from "../live/model";
 import type { MachineOperations } from "../live/operations";
+import type { SecretOperations } from "../secrets/operations";
 import { groupApps } from "./discover";
 import {
   appNode,
@@ -81,10 +83,11 @@ export interface ViewWide {
   message: string;
 }
 
-/** The parts of an app's state that the Machine operations read (the addresses have theirs). */
+/** The parts of an app's state that the Machine and secret operations read (the addresses have theirs). */
 interface LiveParts {
   machines: Machine[];
   volumes: Volume[];
+  secrets: Secret[];
 }
 
 export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.Disposable {
@@ -93,7 +96,11 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
   private entries: AppEntry[] = [];
   /** Per app (its first file's URI): the last state of each part, kept while a refresh runs so rows never blank out. */
   private readonly states = new Map<string, AppState>();
-  private readonly parts: { [K in keyof LiveParts]: Map<string, PartState<LiveParts[K]>> } = { machines: new Map(), volumes: new Map() };
+  private readonly parts: { [K in keyof LiveParts]: Map<string, PartState<LiveParts[K]>> } = {
+    machines: new Map(),
+    volumes: new Map(),
+    secrets: new Map(),
+  };
   private readonly refreshing = new Set<string>();
   private viewWide: ViewWide | undefined;
   private loading: Promise<void> | undefined;
@@ -105,6 +112,7 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
   constructor(
     private readonly ops: () => IpOperations,
     private readonly live: () => MachineOperations,
+    private readonly secrets: () => SecretOperations,
     private readonly send: (uri: string, parts: Partial<LiveState>) => void,
     private readonly onViewWide: (v: ViewWide | undefined) => void = () => undefined,
   ) {}
@@ -185,7 +193,7 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
     // every app's addresses are asked for first, then the Machines, then the volumes (flyctl's queue keeps the order)
     const addresses = Promise.all(this.entries.map((e) => this.loadApp(e)));
     const named = this.entries.filter((e) => e.app && isAppName(e.app));
-    const rest = Promise.all([...named.map((e) => this.loadPart(e, "machines")), ...named.map((e) => this.loadPart(e, "volumes"))]);
+    const rest = Promise.all((["machines", "volumes", "secrets"] as const).flatMap((part) => named.map((e) => this.loadPart(e, part))));
     const wide = (await addresses).filter((w): w is ViewWide => !!w);
     const apps = this.entries.filter((e) => e.app).length;
     // only when every app failed the same way is it the view's problem (one app may be of another account)
@@ -238,7 +246,11 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
 
   /** Lists the app's Machines or volumes; the operations' hook stores what was read (updateLive). */
   private async loadPart(e: AppEntry, part: keyof LiveParts): Promise<void> {
-    const r: FlyctlResult<unknown> = await (part === "machines" ? this.live().machines(e.app!) : this.live().volumes(e.app!));
+    const r: FlyctlResult<unknown> = await (part === "machines"
+      ? this.live().machines(e.app!)
+      : part === "volumes"
+        ? this.live().volumes(e.app!)
+        : this.secrets().list(e.app!));
     if (r.ok) return;
     // a failed refresh keeps the rows it had only while they can still be true (a timeout); other failures say so
     if (!(r.kind === "timed-out" && this.parts[part].get(e.uri)?.kind === "ok"))
@@ -292,6 +304,7 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
           : "needs attention";
     const machines = this.parts.machines.get(e.uri);
     const volumes = this.parts.volumes.get(e.uri);
+    const secrets = this.parts.secrets.get(e.uri);
     // a part that is known to be empty is one row that says so, with nothing to open
     const noMachines = machines?.kind === "ok" && !machines.value.some(isAppMachine);
     const noVolumes = volumes?.kind === "ok" && !volumes.value.length;
@@ -319,6 +332,21 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
         e,
         { section: "volumes" },
       ),
+      // closed until opened (names only; the tree stays short), and nothing to open when there are none
+      new FlyNode(
+        secrets?.kind === "ok" && !secrets.value.length
+          ? { ...sectionNode(e, "secrets", "none"), collapsible: false }
+          : {
+              ...sectionNode(
+                e,
+                "secrets",
+                partWords(secrets, (v) => `${v.length}`),
+              ),
+              collapsed: true,
+            },
+        e,
+        { section: "secrets" },
+      ),
     ];
   }
 
@@ -332,6 +360,7 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
       return machineChildren(e, this.parts.machines.get(e.uri)).map(
         (c) => new FlyNode(c.node, e, { machine: c.machine, machines: c.machines }),
       );
+    if (section === "secrets") return secretChildren(e, this.parts.secrets.get(e.uri)).map((v) => new FlyNode(v, e));
     const volumes = this.parts.volumes.get(e.uri);
     const known = volumes?.kind === "ok" ? volumes.value : [];
     return volumeChildren(e, volumes, this.machinesOf(e)).map(

@@ -1,12 +1,23 @@
 /** The app's Machines and volumes in the "Fly Apps" view, as plain data (like ips/model.ts for its addresses). */
 import type { FailureKind } from "../../../core/flyctl/client";
-import { checksWords, countByState, failsACheck, groupOf, isAppMachine, stateWords, type Machine, type Volume } from "../../../core/live";
+import {
+  checksWords,
+  countByState,
+  failsACheck,
+  groupOf,
+  isAppMachine,
+  secretWords,
+  stateWords,
+  type Machine,
+  type Secret,
+  type Volume,
+} from "../../../core/live";
 import { plural } from "../../../core/words";
 import { failureWords, type AppEntry, type ViewNode } from "../ips/model";
 
 export type PartState<T> = { kind: "loading" } | { kind: "ok"; value: T } | { kind: "error"; failure: FailureKind; message: string };
 
-export type Section = "ips" | "machines" | "volumes";
+export type Section = "ips" | "machines" | "volumes" | "secrets";
 
 /** Icons by state, in VS Code's codicons; a state not listed here gets the question mark and its own word. */
 const STATE_ICONS: Record<string, [string, string?]> = {
@@ -91,6 +102,7 @@ export function sectionNode(entry: AppEntry, section: Section, description: stri
     ips: ["Addresses", privateOnly ? "lock" : "globe"],
     machines: ["Machines", "vm"],
     volumes: ["Volumes", "database"],
+    secrets: ["Secrets", "key"],
   }[section];
   return {
     id: `sec:${entry.uri}:${section}`,
@@ -166,7 +178,7 @@ const retry = (entry: AppEntry, section: Section): ViewNode => ({
 /** The rows of a failed part: the same words as for the addresses. */
 function failure(entry: AppEntry, section: Section, state: { failure: FailureKind; message: string }): ViewNode[] {
   if (state.failure === "cancelled")
-    return [{ ...retry(entry, section), label: `Load the ${section === "machines" ? "Machines" : "volumes"}` }];
+    return [{ ...retry(entry, section), label: `Load the ${section === "machines" ? "Machines" : section}` }];
   const { label, icon } = failureWords(entry, state.failure, state.message);
   const explain = message(entry, section, "explain", label, icon);
   // logging in and picking the app are offered once, under the addresses
@@ -224,4 +236,23 @@ export function volumeChildren(entry: AppEntry, state: PartState<Volume[]> | und
   return [...state.value]
     .sort((a, b) => a.name.localeCompare(b.name) || (a.region ?? "").localeCompare(b.region ?? ""))
     .map((v) => volumeNode(entry, v, machines));
+}
+
+/** The app's Fly secrets: names and where they are (deployed, staged…), never values (flyctl never prints them). */
+export function secretChildren(entry: AppEntry, state: PartState<Secret[]> | undefined): ViewNode[] {
+  if (!state || state.kind === "loading") return [message(entry, "secrets", "loading", "Loading secrets…", "loading~spin")];
+  if (state.kind === "error") return failure(entry, "secrets", state);
+  if (!state.value.length) return [message(entry, "secrets", "none", "No secrets: Move to Fly secrets on an [env] value sets one.")];
+  return [...state.value]
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .map((x) => ({
+      id: `secret:${entry.uri}:${x.name}`,
+      label: x.name,
+      description: secretWords(x),
+      tooltip: `**${x.name}**${x.status ? `: ${secretWords(x)}` : ""}\n\nA Fly secret: its value is never shown.${x.digest ? ` Digest \`${x.digest}\`.` : ""}`,
+      icon: "key",
+      iconColor: x.status === "Staged" || x.status === "Partial" ? "problemsWarningIcon.foreground" : undefined,
+      contextValue: "flySecret",
+      collapsible: false,
+    }));
 }

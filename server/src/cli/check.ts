@@ -49,7 +49,7 @@ async function liveStates(o: CheckOptions, names: (string | undefined)[], saved:
   const byApp = new Map<string, Partial<AppState>>();
   if (!o.live) return byApp;
   const apps = [...new Set(names.filter((a): a is string => !!a))];
-  const parts = (["ips", "machines", "volumes"] as const).filter((p) => saved[p] === undefined);
+  const parts = (["ips", "machines", "volumes", "secrets"] as const).filter((p) => saved[p] === undefined);
   if (names.some((n) => !n)) s.err("fly-toml: --live: a file without an `app` name is checked without its app's state");
   if (!apps.length || !parts.length) return byApp;
   const { states, problems } = await loadLive().fetchLive(apps, [...parts], { flyctlPath: o.flyctlPath });

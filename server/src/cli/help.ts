@@ -38,7 +38,7 @@ Options:
   --volumes FILE          of \`fly volumes list --json -a APP\`: turn on the live rules (min_machines_running
                           that cannot be met, process groups without Machines, Machines that carry another
                           config than the file, volumes a deploy needs); without them they stay silent
-  --live                  ask flyctl for each file's app (its \`app\` key): addresses, Machines and volumes;
+  --live                  ask flyctl for each file's app (its \`app\` key): addresses, Machines, volumes and secrets (names);
                           a part flyctl cannot give is one line on stderr, and the file rules still run
   --flyctl PATH           the flyctl --live runs (default: $FLYCTL_INSTALL/bin, flyctl or fly on PATH,
                           ~/.fly/bin)

@@ -3,7 +3,7 @@
  * itself (--live). A bundle of its own (dist/live.js, with zod and the flyctl adapter): plain checks never load it.
  */
 import { Flyctl } from "../../../core/flyctl/client";
-import { ipsList, machinesList, volumesList, type FlyctlCommand } from "../../../core/flyctl/commands";
+import { ipsList, machinesList, secretsList, volumesList, type FlyctlCommand } from "../../../core/flyctl/commands";
 import type { AppState } from "../../../core/live";
 import { parseMachineList, parseVolumeList } from "../../../core/live-list";
 
@@ -11,7 +11,12 @@ export type Part = keyof AppState;
 
 export { parseMachineList, parseVolumeList };
 
-const COMMANDS: Record<Part, (app: string) => FlyctlCommand<unknown[]>> = { ips: ipsList, machines: machinesList, volumes: volumesList };
+const COMMANDS: Record<Part, (app: string) => FlyctlCommand<unknown[]>> = {
+  ips: ipsList,
+  machines: machinesList,
+  volumes: volumesList,
+  secrets: secretsList,
+};
 
 /**
  * Asks flyctl for each app's state (every part on its own, at most 4 processes at a time). A part that fails stays

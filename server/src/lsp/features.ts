@@ -47,6 +47,29 @@ export function registerFeatures(state: ServerState): void {
           command: { title: "Pick the app", command: CLIENT_COMMANDS.pickApp, arguments: [d.uri] },
         });
       }
+      // secrets out of fly.toml: a plan the client shows first, never part of fix all
+      const secretDiags = p.context.diagnostics.filter((x) => x.code === "env-secret-like");
+      if (secretDiags.length) {
+        const keyOf = (r: Range) => d.getText(r).replace(/^["']|["']$/g, "");
+        const all = service
+          .validate(d, liveOf(d.uri), aroundOf(state, d.uri))
+          .filter((x) => x.code === "env-secret-like")
+          .map((x) => keyOf(x.range));
+        for (const diag of secretDiags)
+          actions.push({
+            title: `Move ${keyOf(diag.range)} to Fly secrets…`,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [diag],
+            command: { title: "Move to Fly secrets", command: CLIENT_COMMANDS.moveSecrets, arguments: [d.uri, [keyOf(diag.range)]] },
+          });
+        if (all.length > 1)
+          actions.push({
+            title: `Move all ${all.length} secret-looking values of [env] to Fly secrets…`,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: secretDiags,
+            command: { title: "Move to Fly secrets", command: CLIENT_COMMANDS.moveSecrets, arguments: [d.uri, all] },
+          });
+      }
       // a dedicated IPv4 is billed: the client's command asks first, and says so
       for (const diag of p.context.diagnostics.filter((x) => x.code === "service-needs-dedicated-ipv4")) {
         actions.push({

@@ -10,7 +10,7 @@ import {
   type SetAppStateParams,
   type SetIpsParams,
 } from "../../../core/protocol";
-import { isIpList, isMachineList, isVolumeList, type ServerState } from "./state";
+import { isIpList, isMachineList, isSecretList, isVolumeList, type ServerState } from "./state";
 
 export function registerFlyProtocol(state: ServerState): void {
   const { connection, documents } = state;
@@ -32,6 +32,7 @@ export function registerFlyProtocol(state: ServerState): void {
       ["ips", isIpList, "`fly ips list --json`"],
       ["machines", isMachineList, "`fly machines list --json`"],
       ["volumes", isVolumeList, "`fly volumes list --json`"],
+      ["secrets", isSecretList, "`fly secrets list --json`"],
     ];
     for (const [part, ok, from] of checks) {
       const v = params[part];
@@ -51,6 +52,7 @@ export function registerFlyProtocol(state: ServerState): void {
     if (parts.ips !== undefined) next.ips = parts.ips;
     if (parts.machines !== undefined) next.machines = parts.machines;
     if (parts.volumes !== undefined) next.volumes = parts.volumes;
+    if (parts.secrets !== undefined) next.secrets = parts.secrets;
     state.live.set(uri, next);
     const doc = documents.get(uri);
     if (doc) void state.validate(doc);

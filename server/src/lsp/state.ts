@@ -3,7 +3,7 @@ import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { Connection, TextDocuments } from "vscode-languageserver/node";
 import { isFlyToml } from "../../../core/files";
 import type { Ip } from "../../../core/ips";
-import type { AppState, Machine, Volume } from "../../../core/live";
+import type { AppState, Machine, Secret, Volume } from "../../../core/live";
 import type { ServerSettings } from "../../../core/protocol";
 import { fileURLToPath } from "node:url";
 import type { AroundCache } from "../around-disk";
@@ -61,4 +61,8 @@ export function isMachineList(v: unknown): v is Machine[] {
 
 export function isVolumeList(v: unknown): v is Volume[] {
   return Array.isArray(v) && v.every((x) => x && typeof x === "object" && typeof x.id === "string" && typeof x.name === "string");
+}
+
+export function isSecretList(v: unknown): v is Secret[] {
+  return Array.isArray(v) && v.every((x) => x && typeof x === "object" && typeof x.name === "string");
 }

@@ -1,6 +1,6 @@
 import type { SpanEdit } from "../../../../core/edits";
 import type { Exposure, Ip } from "../../../../core/ips";
-import type { AppState, Machine, Volume } from "../../../../core/live";
+import type { AppState, Machine, Secret, Volume } from "../../../../core/live";
 import { fileStyle, inStyle, type FileStyle } from "../../../../core/style";
 import type { Span, TableNode } from "../../../../core/tree";
 import type { Around } from "../around/files";
@@ -55,6 +55,8 @@ export interface RuleContext {
   /** The app's Machines and volumes, as flyctl lists them; null while unknown (rules that need them stay silent). */
   machines: Machine[] | null;
   volumes: Volume[] | null;
+  /** The app's Fly secrets (names and statuses, never values); null while unknown. */
+  secrets: Secret[] | null;
   exposure: Exposure;
   /** The files around fly.toml (Dockerfile, package.json); null where there are none to read (standard input). */
   around: Around | null;
@@ -89,6 +91,7 @@ export function createContext(
     ips: live.ips,
     machines: live.machines,
     volumes: live.volumes,
+    secrets: live.secrets,
     exposure,
     around,
     report(rule, span, message, opts = {}) {

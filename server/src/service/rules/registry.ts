@@ -14,6 +14,7 @@ import { HEALTH_RULES, healthRules } from "./health";
 import { LIVE_RULES, liveRules } from "./live";
 import { PROCESS_RULES, processRules } from "./processes";
 import { RELEASE_RULES, releaseRules } from "./release";
+import { SECRET_RULES, secretRules } from "./secrets";
 import { SECTION_RULES, sectionRules } from "./sections";
 import { SERVICES_RULES, servicesRules } from "./services";
 import { SHAPE_RULES, checkShape } from "./shape";
@@ -35,6 +36,7 @@ export const RULES = {
   ...ADDRESS_RULES,
   ...HEALTH_RULES,
   ...APP_NAME_RULES,
+  ...SECRET_RULES,
 };
 
 export type RuleId = keyof typeof RULES;
@@ -56,6 +58,7 @@ export const FAMILIES: Rule[] = [
   addressRules,
   healthRules,
   appNameRules,
+  secretRules,
 ];
 
 /**

@@ -57,3 +57,22 @@ export function weighSecret(value: string): SecretWeight {
   if (v.length >= 20 && entropy(v) >= 3.5 && classes >= 2) return "strong";
   return "weak";
 }
+
+/** `scheme://user:password@host…`: the password of a URL's user info, when there is one. */
+const URL_USERINFO = /^[a-z][a-z0-9+.-]*:\/\/[^:@/\s]*:([^@/\s]+)@[^\s]/i;
+
+/**
+ * The password in a URL's user info, unless it is a placeholder or a template (`${DB_PASSWORD}`, `<password>`,
+ * `%pw%`) or a dummy (`changeme`, `password`, `xxx`…): weighed as every [env] value is, never shown.
+ */
+export function urlPassword(value: string): boolean {
+  const m = URL_USERINFO.exec(value.trim());
+  if (!m) return false;
+  let pw = m[1];
+  try {
+    pw = decodeURIComponent(pw);
+  } catch {
+    // not percent-encoded: as it is
+  }
+  return !(PLACEHOLDER.test(pw) || /\$\{|^\$[A-Za-z_]|^<.*>$|^%.*%$|\{\{/.test(pw) || DUMMY.test(pw));
+}

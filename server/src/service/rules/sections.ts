@@ -5,7 +5,7 @@ import { groupsOf, hasHealthChecks, mountTables, parseMemoryMb, parseSizeGb, vmT
 import { fix, type RuleContext } from "./context";
 import { cfg } from "../../../../schemas/meta";
 import type { RuleInfo } from "./rule";
-import { tokenShape, weighSecret } from "./secret-value";
+import { tokenShape, urlPassword, weighSecret } from "./secret-value";
 
 /** The rules of this family: each one's id (a public interface), severity, group, fix safety, title, description and docs. */
 export const SECTION_RULES = {
@@ -56,7 +56,8 @@ export const SECTION_RULES = {
       "secrets with `fly secrets set`. The value is weighed, never shown: a known token shape (`sk_live_…`, `ghp_…`, `AKIA…`, " +
       "`xoxb-…`) or a long random value under a secret-like name (`*_PASSWORD`, `*_TOKEN`…) is a warning; a short or simple value " +
       "under such a name is a hint; paths, placeholders (`<your-key>`, `%db_password%`, `${TOKEN}`), names and dummy values are " +
-      "not reported.",
+      "not reported. A URL with a password in its user info (`postgres://admin:…@db:5432/app`), in `[env]` or `[build.args]`, is a " +
+      "warning too, unless the password is a placeholder or a template.",
   },
   "vm-invalid": {
     severity: "error",
@@ -209,11 +210,28 @@ function env(ctx: RuleContext): void {
       );
     } else secretLike(ctx, e);
   }
+  // build arguments are baked into the image: a password in a URL there is as exposed
+  for (const e of getTable(ctx.root, "build", "args")?.entries.values() ?? [])
+    if (e.value.kind === "value") passwordInUrl(ctx, e, "[build.args]");
+}
+
+/** A URL in [env] or [build.args] with a real-looking password in its user info: named by its key, never shown. */
+function passwordInUrl(ctx: RuleContext, e: Entry, where: string): boolean {
+  if (e.value.kind !== "value" || e.value.type !== "string" || !String(e.value.value).includes("@")) return false;
+  if (!urlPassword(String(e.value.value))) return false;
+  ctx.report(
+    "env-secret-like",
+    e.keySpan,
+    `\`${e.key}\` is a URL with a password in it; ${where} values are stored in plain text in fly.toml and the app's config: set ` +
+      `it with \`fly secrets set ${e.key}=…\` and remove it here.`,
+  );
+  return true;
 }
 
 /** A secret in [env]: a warning when the value is one (a token shape, or long and random), a hint when only the name says so. */
 function secretLike(ctx: RuleContext, e: Entry): void {
   if (e.value.kind !== "value" || e.value.type !== "string") return;
+  if (passwordInUrl(ctx, e, "[env]")) return;
   const value = String(e.value.value);
   const named = SECRET_NAME.test(e.key) && !NOT_SECRET.test(e.key);
   const shape = tokenShape(value.trim());

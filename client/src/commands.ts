@@ -44,10 +44,7 @@ function activeEntry(c: Context): AppEntry | undefined {
  * action is for first (the active editor's first among them). Escape: undefined, silently.
  */
 async function pickEntry(c: Context, node?: FlyNode | vscode.Uri | string, purpose: PickPurpose = "any"): Promise<AppEntry | undefined> {
-  if (node instanceof vscode.Uri || typeof node === "string") {
-    await c.provider.discovered();
-    return c.provider.entryOf(node.toString());
-  }
+  if (node instanceof vscode.Uri || typeof node === "string") return entryOfFile(c, node.toString());
   if (node) return node.entry;
   await c.provider.discovered();
   const named = c.provider.apps.filter((e) => e.app);
@@ -65,6 +62,16 @@ async function pickEntry(c: Context, node?: FlyNode | vscode.Uri | string, purpo
   }
   if (items.length === 1) return items[0].value;
   return vscodeUi.pick(items, purpose === "makePrivate" ? "Which app should become private?" : "Which app?");
+}
+
+/** The app of a config file (a quick fix names it by its URI); a file new since the last look is looked for again. */
+async function entryOfFile(c: Context, uri: string): Promise<AppEntry | undefined> {
+  await c.provider.discovered();
+  const normal = vscode.Uri.parse(uri).toString();
+  const found = c.provider.entryOf(normal) ?? c.provider.entryOf(uri);
+  if (found) return found;
+  await c.provider.refresh();
+  return c.provider.entryOf(normal) ?? c.provider.entryOf(uri);
 }
 
 async function pickAddress(c: Context, entry: AppEntry, filter: (ip: Ip) => boolean): Promise<string | undefined> {
@@ -127,7 +134,7 @@ async function removeFromBuffer(uri: string, before: string, spans: [number, num
 function registerSecretCommands(reg: Register, c: Context): void {
   reg("flyToml.secrets.move", async (uriArg?: string | vscode.Uri, names?: string[]) => {
     const uri = uriArg?.toString() ?? vscode.window.activeTextEditor?.document.uri.toString();
-    const entry = uri ? c.provider.entryOf(uri) : undefined;
+    const entry = uri ? await entryOfFile(c, uri) : undefined;
     if (!uri || !entry) return void vscode.window.showInformationMessage("Open a fly.toml of this workspace to move its secrets.");
     if (!entry.app)
       return void vscode.window.showInformationMessage(`${entry.relative} names no app: pick the app first (Fly: Pick the app).`);

@@ -887,7 +887,7 @@ async function main() {
       // wait until the view is done asking (a load may still be running), then refresh once and count
       await quiet();
       const listsBefore = (flyState().calls ?? []).length;
-      await palette("Fly: Refresh (addresses, Machines, volumes)");
+      await palette("Fly: Refresh (addresses, Machines, volumes, secrets)");
       await page.waitForTimeout(500);
       await quiet();
       const lists = (flyState().calls ?? [])
@@ -896,7 +896,7 @@ async function main() {
         .map((c) => c[0])
         .sort()
         .join(",");
-      assert(lists === "ips,machines,volumes", `flyctl is asked once per app and part, not once per file (${lists})`);
+      assert(lists === "ips,machines,secrets,volumes", `flyctl is asked once per app and part, not once per file (${lists})`);
       await contextMenu(await treeRow("twoconf-app"), "Make app private");
       await confirmDialog(["twoconf-app/fly.toml:", "twoconf-app/fly.staging.toml:", "Set force_https = false"], "Make private");
       await page
@@ -911,7 +911,7 @@ async function main() {
 
     await scenario("10 an answer that is not JSON", async () => {
       setFlyState({ mode: "garbage" });
-      await palette("Fly: Refresh (addresses, Machines, volumes)");
+      await palette("Fly: Refresh (addresses, Machines, volumes, secrets)");
       await focusIpView();
       const row = page
         .locator(".monaco-list-row", { hasText: "flyctl's answer was not valid JSON (details in the fly.toml output channel)" })
@@ -920,7 +920,7 @@ async function main() {
       assert(!(await page.locator(".pane-body").first().innerText()).includes("502 Bad Gateway"), "the raw answer is not in the view");
       await shot("10-not-json");
       setFlyState({ mode: undefined });
-      await palette("Fly: Refresh (addresses, Machines, volumes)");
+      await palette("Fly: Refresh (addresses, Machines, volumes, secrets)");
       await treeRow("fdaa:0:33:0:1::a");
     });
 

@@ -7,22 +7,33 @@ import { CodeActionKind, type CodeAction, type Diagnostic, type Range } from "vs
 import { CLIENT_COMMANDS } from "../../../core/protocol";
 
 /** By rule: the action's title and the command it runs with the config file's URI. */
-const BY_RULE: Record<string, { title: string; command: string; preferred?: boolean }> = {
-  "private-app-has-public-ips": { title: "Release the public IPs of this app…", command: CLIENT_COMMANDS.releasePublic },
-  "app-name-missing": { title: "Pick the app of this fly.toml…", command: CLIENT_COMMANDS.pickApp, preferred: true },
+const BY_RULE: Record<string, { title: string; command: string; named: string; preferred?: boolean }> = {
+  "private-app-has-public-ips": {
+    title: "Release the public IPs of this app…",
+    command: CLIENT_COMMANDS.releasePublic,
+    named: "Release public IPs",
+  },
+  "app-name-missing": { title: "Pick the app of this fly.toml…", command: CLIENT_COMMANDS.pickApp, named: "Pick the app", preferred: true },
   // a dedicated IPv4 is billed: the client's command asks first, and says so
   "service-needs-dedicated-ipv4": {
     title: "Allocate a dedicated IPv4 for this app (billed monthly)…",
     command: CLIENT_COMMANDS.allocateDedicatedV4,
+    named: "Allocate a dedicated IPv4",
   },
 };
+const MOVE = "Move to Fly secrets";
 
-const action = (title: string, diagnostics: Diagnostic[], command: string, args: unknown[], preferred?: boolean): CodeAction => ({
+const action = (
+  title: string,
+  diagnostics: Diagnostic[],
+  command: { title: string; command: string; arguments: unknown[] },
+  preferred?: boolean,
+): CodeAction => ({
   title,
   kind: CodeActionKind.QuickFix,
   diagnostics,
   ...(preferred ? { isPreferred: true } : {}),
-  command: { title: title.replace(/…$/, ""), command, arguments: args },
+  command,
 });
 
 /**
@@ -33,21 +44,28 @@ export function clientActions(doc: TextDocument, diagnostics: Diagnostic[], secr
   const out: CodeAction[] = [];
   for (const diag of diagnostics) {
     const fix = BY_RULE[String(diag.code)];
-    if (fix) out.push(action(fix.title, [diag], fix.command, [doc.uri], fix.preferred));
+    if (fix) out.push(action(fix.title, [diag], { title: fix.named, command: fix.command, arguments: [doc.uri] }, fix.preferred));
   }
   // secrets out of fly.toml: a plan the client shows first, never part of fix all
   const secrets = diagnostics.filter((x) => x.code === "env-secret-like");
   if (secrets.length) {
     const keyOf = (r: Range) => doc.getText(r).replace(/^["']|["']$/g, "");
     for (const diag of secrets)
-      out.push(action(`Move ${keyOf(diag.range)} to Fly secrets…`, [diag], CLIENT_COMMANDS.moveSecrets, [doc.uri, [keyOf(diag.range)]]));
+      out.push(
+        action(`Move ${keyOf(diag.range)} to Fly secrets…`, [diag], {
+          title: MOVE,
+          command: CLIENT_COMMANDS.moveSecrets,
+          arguments: [doc.uri, [keyOf(diag.range)]],
+        }),
+      );
     const all = secretRanges().map(keyOf);
     if (all.length > 1)
       out.push(
-        action(`Move all ${all.length} secret-looking values of [env] to Fly secrets…`, secrets, CLIENT_COMMANDS.moveSecrets, [
-          doc.uri,
-          all,
-        ]),
+        action(`Move all ${all.length} secret-looking values of [env] to Fly secrets…`, secrets, {
+          title: MOVE,
+          command: CLIENT_COMMANDS.moveSecrets,
+          arguments: [doc.uri, all],
+        }),
       );
   }
   return out;

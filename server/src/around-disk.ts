@@ -70,9 +70,3 @@ export function readAround(path: string, log: (line: string) => void): AroundFil
     return undefined;
   }
 }
-
-/** A reader without a cache, for one run over files (the CLI). */
-export function aroundOnDisk(flyTomlPath: string, log: (line: string) => void = () => undefined): Around {
-  const dir = dirname(flyTomlPath);
-  return { read: (relative) => readAround(resolve(dir, relative), log) };
-}

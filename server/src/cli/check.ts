@@ -1,7 +1,7 @@
 /** `fly-toml check`: read the files (or standard input), fix what was asked, report in the chosen format. */
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { aroundOnDisk } from "../around-disk";
+import { AroundCache } from "../around-disk";
 import { appNameOf } from "../../../core/app-name";
 import type { AppState } from "../../../core/live";
 import { createLanguageService } from "../service";
@@ -21,6 +21,7 @@ export interface Streams {
 }
 
 const service = createLanguageService();
+let aroundFiles: AroundCache | undefined;
 
 function readInput(file: string, s: Streams): string {
   try {
@@ -69,8 +70,9 @@ function checkOne(
   const name = stdin ? (o.stdinFilename ?? "fly.toml") : file;
   let text = input;
   let fixed: FileResult["fixed"] = [];
-  // the Dockerfile and package.json beside the file (standard input has nothing around it)
-  const around = stdin ? null : aroundOnDisk(resolve(file), s.err);
+  // the Dockerfile and package.json beside the file (standard input has nothing around it); files in one directory
+  // share what was read there
+  const around = stdin ? null : (aroundFiles ??= new AroundCache(s.err)).for(resolve(file));
   let writeFailed = false;
   if (o.fix) {
     // only fixes of the findings reported here, safe ones unless --unsafe-fixes; the file keeps its mode and links

@@ -598,6 +598,42 @@ async function main() {
       await shot("2-after");
     });
 
+    await scenario("17 the walkthrough's Allocate button: the pickers and the network prompt take the keyboard", async () => {
+      await openFile("private-api/fly.toml", "force_https");
+      await page.keyboard.press("F1");
+      const input = page.locator(".quick-input-widget input");
+      await input.waitFor({ state: "visible" });
+      await input.fill(">Welcome: Open Walkthrough");
+      await page.locator(".quick-input-list .monaco-list-row", { hasText: "Open Walkthrough" }).first().waitFor({ state: "visible" });
+      await input.press("Enter");
+      await input.fill("Make a Fly app private");
+      await page.locator(".quick-input-list .monaco-list-row", { hasText: "Make a Fly app private" }).first().waitFor({ state: "visible" });
+      await input.press("Enter");
+      await page.locator(".getting-started-step", { hasText: "Allocate a Flycast address" }).first().click();
+      await page
+        .locator(".getting-started-step .monaco-button, .getting-started-step a", { hasText: "Allocate a private IPv6" })
+        .first()
+        .click();
+      // each picker: Enter once its first row is there
+      const firstRow = () => page.locator(".quick-input-list .monaco-list-row").first().waitFor({ state: "visible" });
+      await quickInput("Which app");
+      await firstRow();
+      await page.keyboard.press("Enter");
+      await quickInput("organization");
+      await firstRow();
+      await page.keyboard.press("Enter");
+      await quickInput("Network of the Flycast address");
+      await page.keyboard.type("keyboard-net");
+      const typed = await page.locator(".quick-input-widget input").first().inputValue();
+      const before = writeCalls().length;
+      await page.keyboard.press("Escape");
+      assert(typed === "keyboard-net", `the network prompt has the keyboard (it holds "${typed}")`);
+      await page.waitForTimeout(500);
+      assert(writeCalls().length === before, "Escape at the network: nothing allocated");
+      await shot("17-walkthrough-allocate");
+      await page.keyboard.press("Control+W");
+    });
+
     await scenario("3 make a public app private: the plan first, then only its fixes", async () => {
       await focusIpView();
       const before = fileBytes("public-app/fly.toml");

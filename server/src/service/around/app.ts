@@ -5,6 +5,7 @@
  * ENTRYPOINT, and `[env]` over the image's ENV. Undefined where the evidence stops: a prebuilt `[build] image`, a
  * builder or buildpacks, no Dockerfile.
  */
+import { positions } from "../../../../core/lines";
 import { getEntry, getTable, getValue, stringsOf, type TableNode, type ValueNode } from "../../../../core/tree";
 import { imageConfig, parseDockerfile, type ImageCommand, type ImageConfig } from "./dockerfile";
 import type { Around, AroundFile } from "./files";
@@ -19,15 +20,9 @@ export interface AppStart {
   listen(group: string): Listen | undefined;
 }
 
-const lineOf = (text: string, offset: number) => {
-  let n = 0;
-  for (let i = text.indexOf("\n"); i >= 0 && i < offset; i = text.indexOf("\n", i + 1)) n++;
-  return n;
-};
-
 /** A fly.toml value's place, as evidence (an empty path: fly.toml itself). */
-function inFlyToml(text: string, v: ValueNode, found: string): Evidence {
-  return { path: "", line: lineOf(text, v.span[0]), found };
+function inFlyToml(lineAt: (offset: number) => { line: number }, v: ValueNode, found: string): Evidence {
+  return { path: "", line: lineAt(v.span[0]).line, found };
 }
 
 function imageArgv(c: ImageCommand | undefined): string[] {
@@ -66,11 +61,12 @@ export function appStart(text: string, root: TableNode, around: Around | null | 
   const image = imageConfig(parseDockerfile(dockerfile.text), target?.type === "string" ? String(target.value) : undefined);
   if (!image) return undefined;
   const env: Start["env"] = new Map();
+  const lineAt = positions(text);
   const lines = dockerfile.text.split(/\r?\n/);
   for (const [k, e] of image.env)
     env.set(k, { value: e.value, evidence: { path: dockerfile.path, line: e.line, found: lines[e.line]?.trim() ?? "" } });
   for (const e of getTable(root, "env")?.entries.values() ?? [])
-    if (e.value.kind === "value") env.set(e.key, { value: String(e.value.value), evidence: inFlyToml(text, e.value, `[env] ${e.key}`) });
+    if (e.value.kind === "value") env.set(e.key, { value: String(e.value.value), evidence: inFlyToml(lineAt, e.value, `[env] ${e.key}`) });
 
   const ep = experimental(root, "entrypoint");
   const cmd = experimental(root, "cmd");
@@ -85,10 +81,10 @@ export function appStart(text: string, root: TableNode, around: Around | null | 
       const words = shellWords(String(proc.value));
       if (!words) return undefined;
       argvCmd = words;
-      evidence = inFlyToml(text, proc, `[processes] ${group} = ${proc.raw}`);
+      evidence = inFlyToml(lineAt, proc, `[processes] ${group} = ${proc.raw}`);
     } else if (cmd) {
       argvCmd = cmd.argv;
-      evidence = inFlyToml(text, cmd.node, "[experimental] cmd");
+      evidence = inFlyToml(lineAt, cmd.node, "[experimental] cmd");
     } else {
       argvCmd = imageArgv(image.cmd);
       if (image.cmd) evidence = dockerEvidence(dockerfile, image.cmd);
@@ -96,7 +92,7 @@ export function appStart(text: string, root: TableNode, around: Around | null | 
     let argv: string[];
     if (ep) {
       argv = [...ep.argv, ...argvCmd];
-      evidence ??= inFlyToml(text, ep.node, "[experimental] entrypoint");
+      evidence ??= inFlyToml(lineAt, ep.node, "[experimental] entrypoint");
     } else if (image.entrypoint?.shell) {
       argv = imageArgv(image.entrypoint);
       evidence = dockerEvidence(dockerfile, image.entrypoint);

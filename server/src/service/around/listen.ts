@@ -4,6 +4,7 @@
  * Anything it cannot follow (a wrapper script, a variable it cannot resolve, a server it does not know, a config
  * file that may set the address) leaves that part unknown: the rules say nothing then.
  */
+import { substitute } from "./dockerfile";
 import type { Around } from "./files";
 import { SERVERS, type ServerSpec } from "./servers";
 
@@ -72,17 +73,9 @@ export function shellWords(s: string): string[] | undefined {
   return words;
 }
 
-/** $VAR and ${VAR:-default} from the environment; undefined when one is not set. */
+/** $VAR and ${VAR:-default} from the environment; undefined when one is not set (an empty value counts as unset). */
 function expand(word: string, env: Start["env"]): string | undefined {
-  let unknown = false;
-  const out = word.replace(/\$(?:\{([A-Za-z_]\w*)(?::?-([^}]*))?\}|([A-Za-z_]\w*))/g, (_, braced, dflt, bare) => {
-    const v = env.get(braced ?? bare)?.value;
-    if (v !== undefined && v !== "") return v;
-    if (dflt !== undefined) return dflt;
-    unknown = true;
-    return "";
-  });
-  return unknown ? undefined : out;
+  return substitute(word, (name) => env.get(name)?.value || undefined);
 }
 
 const SHELLS = /^(\/usr)?(\/bin\/)?(ba|da|a)?sh$/;

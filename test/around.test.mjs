@@ -3,7 +3,7 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { spawnSync, execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -311,4 +311,34 @@ test("an open Dockerfile buffer that the client syncs counts as it is in the edi
     "nothing published on it",
   );
   await c.shutdown();
+});
+
+test("the CLI's JSON and SARIF carry the related Dockerfile line (SARIF relatedLocations), relative to the working directory", async () => {
+  const dir = project({ "fly.toml": FLY, Dockerfile: UVICORN });
+  const json = JSON.parse(
+    spawnSync(process.execPath, [join(root, "bin", "fly-toml.js"), "check", "--format", "json", "fly.toml"], { cwd: dir, encoding: "utf8" })
+      .stdout,
+  );
+  const d = json[0].diagnostics.find((x) => x.code === "app-port-differs");
+  assert.deepEqual(d.related, [{ file: join(dir, "Dockerfile"), line: 2, message: "the app listens on port 8000 here" }]);
+  const sarif = JSON.parse(
+    spawnSync(process.execPath, [join(root, "bin", "fly-toml.js"), "check", "--format", "sarif", "fly.toml"], {
+      cwd: dir,
+      encoding: "utf8",
+    }).stdout,
+  );
+  const r = sarif.runs[0].results.find((x) => x.ruleId === "app-port-differs");
+  const { default: Ajv } = await import("ajv-draft-04");
+  const schema = JSON.parse(
+    readFileSync(join(root, "node_modules", "@microsoft", "jest-sarif", "lib", "schemas", "sarif-2.1.0-rtm.5.json"), "utf8"),
+  );
+  const validate = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false }).compile(schema);
+  assert.ok(validate(sarif), JSON.stringify(validate.errors?.slice(0, 3)));
+  assert.deepEqual(r.relatedLocations, [
+    {
+      id: 0,
+      message: { text: "the app listens on port 8000 here" },
+      physicalLocation: { artifactLocation: { uri: "Dockerfile", uriBaseId: "%SRCROOT%" }, region: { startLine: 3 } },
+    },
+  ]);
 });

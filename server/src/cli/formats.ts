@@ -20,6 +20,8 @@ export interface Reported {
   fix: FixSafety | null;
   /** It has a quick fix in the editor (perhaps one to choose among several). */
   fixable: boolean;
+  /** Where else it rests (a Dockerfile line): the file (as given, or this one), the 0-based line, what is there. */
+  related?: { file: string; line: number; message: string }[];
 }
 
 export interface FileResult {
@@ -43,6 +45,7 @@ export function report(file: string, text: string, findings: Finding[], fixed: A
         range: { start: at(f.span[0]), end: at(f.span[1]) },
         fix: bulk ? bulk.safety : null,
         fixable: f.fixes.length > 0,
+        ...(f.related ? { related: f.related.map((x) => ({ file: x.path || file, line: x.line, message: x.message })) } : {}),
       };
     }),
   };
@@ -110,6 +113,7 @@ export function formatJson(results: FileResult[], withFixed = false): string {
       range: d.range,
       fixable: d.fixable,
       fix: d.fix,
+      ...(d.related ? { related: d.related } : {}),
     })),
     ...(withFixed ? { fixed: r.fixed.map((f) => ({ line: f.line, code: f.rule, title: f.title, safety: f.safety })) } : {}),
   }));
@@ -195,6 +199,15 @@ export function formatSarif(results: FileResult[], version: string, cwd = proces
           },
         },
       ],
+      ...(d.related
+        ? {
+            relatedLocations: d.related.map((x, id) => ({
+              id,
+              message: { text: x.message },
+              physicalLocation: { artifactLocation: artifactLocation(x.file, cwd), region: { startLine: x.line + 1 } },
+            })),
+          }
+        : {}),
     })),
   );
   const sarif = {

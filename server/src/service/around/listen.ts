@@ -221,8 +221,9 @@ export function listenOf(start: Start, around: Around): Listen | undefined {
   const { spec } = m;
   const ev = start.evidence;
   const out: Listen = { server: spec.name, docs: spec.docs, command: ev };
-  // a word that could not be resolved: everything after it is unknown, and so is what it may have set
-  if (known >= 0) return out;
+  // a word that could not be resolved: everything after it is unknown, and so is what it may have set; likewise an
+  // environment variable that may carry the address itself
+  if (known >= 0 || spec.opaqueEnv?.some((n) => start.env.has(n))) return out;
   let host: string | undefined | null;
   let port: number | undefined | null;
   let positional = false;

@@ -30,6 +30,8 @@ export interface ServerSpec {
   portEnvBindsAll?: string;
   /** Flags that move the listening socket somewhere this reading cannot follow (a config file, a Unix socket). */
   opaqueFlags?: string[];
+  /** Environment variables that may set the address by themselves (more arguments, a config): unknown when set. */
+  opaqueEnv?: string[];
   /** Config files beside fly.toml that may set the host or port (if one exists, the defaults are not relied on). */
   configFiles?: string[];
 }
@@ -58,6 +60,7 @@ export const SERVERS: ServerSpec[] = [
     portEnvBindsAll: "PORT",
     opaqueFlags: ["-c", "--config"],
     // GUNICORN_CMD_ARGS and ./gunicorn.conf.py are read too
+    opaqueEnv: ["GUNICORN_CMD_ARGS"],
     configFiles: ["gunicorn.conf.py"],
   },
   {

@@ -19,9 +19,10 @@ export const ADDRESS_RULES = {
     fix: "none",
     description:
       "A UDP service, or a TCP port other than 80 and 443 without handlers (raw TCP), on a public app whose addresses include no " +
-      "dedicated IPv4. The shared IPv4 serves only HTTP on 80 and TLS on 443 (or the `tls` handler), and neither UDP nor raw TCP " +
-      "reaches the app over IPv6: the port answers nothing. A dedicated IPv4 (`fly ips allocate-v4`) is billed monthly; in VS Code " +
-      "the quick fix allocates one after asking. Needs the app's addresses; silent without them.",
+      "dedicated IPv4. The shared IPv4 serves only HTTP on 80 and TLS on 443 (or the `tls` handler), so clients over IPv4 reach " +
+      "nothing on that port, and UDP has no public IPv6 either (reference/fly-docs.md rules 36 and 39). A dedicated IPv4 (`fly ips " +
+      "allocate-v4`) is billed monthly; in VS Code the quick fix allocates one after asking. Needs the app's addresses; silent " +
+      "without them.",
   },
 } as const satisfies Record<string, RuleInfo>;
 

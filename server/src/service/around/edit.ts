@@ -70,3 +70,12 @@ export function withDockerfileFlag(line: string, server: string, part: "host" | 
   const change = flagFor(server, part, value);
   return change && withFlag(line, server, change);
 }
+
+/** How to make a server listen on every address, in words: its host flag, or its bind flag with the port. */
+export function listenEverywhereWords(server: string, port: number): string {
+  const spec = SERVERS.find((s) => s.name === server);
+  const host = flagFor(server, "host", "0.0.0.0");
+  if (host) return `start ${server} with ${host.flags[0]} 0.0.0.0`;
+  const bind = spec?.bindFlags ? [...spec.bindFlags].sort((a, b) => b.length - a.length)[0] : undefined;
+  return bind ? `start ${server} with ${bind} 0.0.0.0:${port}` : `make ${server} listen on 0.0.0.0`;
+}

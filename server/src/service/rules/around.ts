@@ -5,7 +5,7 @@
 import { replace } from "../../../../core/edits";
 import { getValue } from "../../../../core/tree";
 import { appStart } from "../around/app";
-import { flagFor, withFlag } from "../around/edit";
+import { flagFor, listenEverywhereWords, withFlag } from "../around/edit";
 import type { AroundFile } from "../around/files";
 import { isLoopback, type Evidence, type Listen } from "../around/listen";
 import { groupsOf, intValue, servicesOf } from "../view";
@@ -97,7 +97,7 @@ export function aroundRules(ctx: RuleContext): void {
           "app-binds-loopback",
           v.span,
           `The app listens on ${l.host.value} (${how(l, "host")}; ${evidenceWords(e)}), which Fly Proxy cannot reach on port ` +
-            `${internal}: start it on 0.0.0.0 (${l.server}: see its docs) so public and Flycast traffic get through.`,
+            `${internal}: ${listenEverywhereWords(l.server, internal)} so public and Flycast traffic get through.`,
           {
             related: [{ ...e, message: `${l.server} listens on ${l.host.value} here` }],
             fileFixes: dockerfileFix(app.dockerfile, l, "host", "0.0.0.0"),

@@ -13,7 +13,6 @@ import { formatDuration, parseGoDuration } from "./text";
 import { getEntry, type TableNode, type ValueNode } from "../../../core/tree";
 import { appStart } from "./around/app";
 import type { Around } from "./around/files";
-import type { Evidence } from "./around/listen";
 import { evidenceWords } from "./rules/around";
 import { liveOf, type Live } from "../../../core/live";
 import { checksPicture, livePicture } from "./live-picture";
@@ -124,11 +123,15 @@ function listenNote(text: string, root: TableNode, offset: number, around: Aroun
   if (!l) return undefined;
   const host = l.host ? `${l.host.value}${l.host.how === "default" ? " (its default)" : ""}` : "an address not known here";
   const port = l.port ? `${l.port.value}${l.port.how === "default" ? " (its default)" : ""}` : "a port not known here";
-  const at = (e: Evidence) => evidenceWords(e);
-  const lines = [`**Where the app listens** (${group}): ${l.server} on host ${host}, port ${port}.`, "", `- started by ${at(l.command)}`];
-  if (l.port && l.port.how !== "default" && l.port.evidence !== l.command) lines.push(`- port from ${at(l.port.evidence)}`);
-  if (l.host && l.host.how !== "default" && l.host.evidence !== l.command) lines.push(`- host from ${at(l.host.evidence)}`);
-  lines.push(`- [${l.server}: host and port](${l.docs})`);
+  const lines = [
+    `**Where the app listens** (${group}): ${l.spec.name} on host ${host}, port ${port}.`,
+    "",
+    `- started by ${evidenceWords(l.command)}`,
+  ];
+  // a flag is on the command's own line, said above
+  if (l.port && l.port.how !== "default" && l.port.evidence !== l.command) lines.push(`- port from ${evidenceWords(l.port.evidence)}`);
+  if (l.host && l.host.how !== "default" && l.host.evidence !== l.command) lines.push(`- host from ${evidenceWords(l.host.evidence)}`);
+  lines.push(`- [${l.spec.name}: host and port](${l.spec.docs})`);
   return lines.join("\n");
 }
 

@@ -29,10 +29,11 @@ function imageArgv(c: ImageCommand | undefined): string[] {
   return !c ? [] : c.shell ? ["/bin/sh", "-c", c.argv[0]] : c.argv;
 }
 
-const dockerEvidence = (file: AroundFile, c: ImageCommand): Evidence => ({
+/** A line of the Dockerfile as evidence: where it is and what it says. */
+export const dockerEvidence = (file: AroundFile, image: ImageConfig, line: number): Evidence => ({
   path: file.path,
-  line: c.line,
-  found: file.text.split(/\r?\n/)[c.line]?.trim() ?? "",
+  line,
+  found: image.lines[line]?.trim() ?? "",
 });
 
 /** `[experimental] cmd` / `entrypoint`: an array of words, or a string flyctl splits as shell words. */
@@ -62,9 +63,7 @@ export function appStart(text: string, root: TableNode, around: Around | null | 
   if (!image) return undefined;
   const env: Start["env"] = new Map();
   const lineAt = positions(text);
-  const lines = dockerfile.text.split(/\r?\n/);
-  for (const [k, e] of image.env)
-    env.set(k, { value: e.value, evidence: { path: dockerfile.path, line: e.line, found: lines[e.line]?.trim() ?? "" } });
+  for (const [k, e] of image.env) env.set(k, { value: e.value, evidence: dockerEvidence(dockerfile, image, e.line) });
   for (const e of getTable(root, "env")?.entries.values() ?? [])
     if (e.value.kind === "value") env.set(e.key, { value: String(e.value.value), evidence: inFlyToml(lineAt, e.value, `[env] ${e.key}`) });
 
@@ -87,7 +86,7 @@ export function appStart(text: string, root: TableNode, around: Around | null | 
       evidence = inFlyToml(lineAt, cmd.node, "[experimental] cmd");
     } else {
       argvCmd = imageArgv(image.cmd);
-      if (image.cmd) evidence = dockerEvidence(dockerfile, image.cmd);
+      if (image.cmd) evidence = dockerEvidence(dockerfile, image, image.cmd.line);
     }
     let argv: string[];
     if (ep) {
@@ -95,10 +94,10 @@ export function appStart(text: string, root: TableNode, around: Around | null | 
       evidence ??= inFlyToml(lineAt, ep.node, "[experimental] entrypoint");
     } else if (image.entrypoint?.shell) {
       argv = imageArgv(image.entrypoint);
-      evidence = dockerEvidence(dockerfile, image.entrypoint);
+      evidence = dockerEvidence(dockerfile, image, image.entrypoint.line);
     } else {
       argv = [...(image.entrypoint?.argv ?? []), ...argvCmd];
-      if (image.entrypoint && !evidence) evidence = dockerEvidence(dockerfile, image.entrypoint);
+      if (image.entrypoint && !evidence) evidence = dockerEvidence(dockerfile, image, image.entrypoint.line);
     }
     const followed = evidence && argv.length ? follow({ argv, env, evidence }, around) : undefined;
     const result = followed && listenOf(followed, around);

@@ -28,14 +28,22 @@ export interface ImageCommand {
   line: number;
 }
 
+/** A Dockerfile read once: its stages, and its lines (what evidence and edits quote). */
+export interface Dockerfile {
+  stages: Stage[];
+  lines: string[];
+}
+
 export interface ImageConfig {
+  /** The Dockerfile's lines, as read (no line breaks). */
+  lines: string[];
   env: Map<string, { value: string; line: number }>;
   expose: { port: number; line: number }[];
   cmd?: ImageCommand;
   entrypoint?: ImageCommand;
 }
 
-export function parseDockerfile(text: string): Stage[] {
+export function parseDockerfile(text: string): Dockerfile {
   const lines = text.split(/\r?\n/);
   let escape = "\\";
   // parser directives: only at the very top, before any other comment or instruction
@@ -74,7 +82,7 @@ export function parseDockerfile(text: string): Stage[] {
     }
     stages.at(-1)?.instructions.push({ keyword, args, line: start });
   }
-  return stages;
+  return { stages, lines };
 }
 
 /** $VAR, ${VAR}, ${VAR:-default}, ${VAR-default}; undefined when a variable is not known. */
@@ -126,10 +134,10 @@ function command(args: string, line: number): ImageCommand | undefined {
  * The image's configuration for the stage the build uses: `target` (fly.toml's `[build] build-target`) or the
  * last one, with what it inherits from earlier stages it is built FROM.
  */
-export function imageConfig(stages: Stage[], target?: string): ImageConfig | undefined {
+export function imageConfig({ stages, lines }: Dockerfile, target?: string): ImageConfig | undefined {
   const index = target ? stages.findIndex((s) => s.name === target.toLowerCase()) : stages.length - 1;
   if (index < 0) return undefined;
-  const config: ImageConfig = { env: new Map(), expose: [] };
+  const config: ImageConfig = { lines, env: new Map(), expose: [] };
   const chain: Stage[] = [];
   for (let s: Stage | undefined = stages[index], guard = 0; s && guard < stages.length; guard++) {
     chain.unshift(s);

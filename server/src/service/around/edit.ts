@@ -4,7 +4,7 @@
  * left to the user: the finding says what to change.
  */
 import { SERVERS, type ServerSpec } from "./servers";
-import { shellWords } from "./listen";
+import { matchServer, shellWords } from "./listen";
 
 export interface FlagChange {
   /** The flag's names, the first one used when it is added. */
@@ -12,24 +12,21 @@ export interface FlagChange {
   value: string;
 }
 
+/** A server's flags, the long form first: it reads best in a Dockerfile and in a message. */
+const longFirst = (flags: string[] | undefined) => (flags?.length ? [...flags].sort((a, b) => b.length - a.length) : undefined);
+
 /** The flag that sets the host (or the port) of a server, and what it is set to; undefined when it has none. */
-export function flagFor(server: string, part: "host" | "port", value: string): FlagChange | undefined {
-  const spec: ServerSpec | undefined = SERVERS.find((s) => s.name === server);
-  if (!spec) return undefined;
-  const named = part === "host" ? spec.hostFlags : spec.portFlags;
-  // the long form reads best in a Dockerfile
-  if (named?.length) return { flags: [...named].sort((a, b) => b.length - a.length), value };
-  return undefined;
+export function flagFor(spec: ServerSpec, part: "host" | "port", value: string): FlagChange | undefined {
+  const flags = longFirst(part === "host" ? spec.hostFlags : spec.portFlags);
+  return flags && { flags, value };
 }
 
-const base = (p: string) => p.slice(p.lastIndexOf("/") + 1);
-
 /** The line with the flag set (its value replaced, or the flag added at the end); undefined when it is not one flag. */
-export function withFlag(line: string, server: string, change: FlagChange): string | undefined {
+export function withFlag(line: string, spec: ServerSpec, change: FlagChange): string | undefined {
   const m = /^(\s*(?:CMD|ENTRYPOINT)\s+)(.*?)\s*$/i.exec(line);
   if (!m || m[2].endsWith("\\") || m[2].endsWith("`")) return undefined;
-  const spec = SERVERS.find((s) => s.name === server);
-  const starts = (argv: string[]) => spec?.program.includes(base(argv[0] ?? "").replace(/\.(js|cjs|mjs)$/, "")) === true;
+  // the line starts this very server itself (no shell, no wrapper in front of it)
+  const starts = (argv: string[]) => matchServer(argv)?.spec === spec;
   if (m[2].startsWith("[")) {
     let argv: unknown;
     try {
@@ -65,17 +62,17 @@ function setFlag(argv: string[], change: FlagChange): string[] | undefined {
   return [...out, change.flags[0], change.value];
 }
 
-/** The Dockerfile line with the server's host or port flag set; undefined when that is not one flag. */
+/** The Dockerfile line with the named server's host or port flag set; undefined when that is not one flag. */
 export function withDockerfileFlag(line: string, server: string, part: "host" | "port", value: string): string | undefined {
-  const change = flagFor(server, part, value);
-  return change && withFlag(line, server, change);
+  const spec = SERVERS.find((s) => s.name === server);
+  const change = spec && flagFor(spec, part, value);
+  return change && withFlag(line, spec, change);
 }
 
 /** How to make a server listen on every address, in words: its host flag, or its bind flag with the port. */
-export function listenEverywhereWords(server: string, port: number): string {
-  const spec = SERVERS.find((s) => s.name === server);
-  const host = flagFor(server, "host", "0.0.0.0");
-  if (host) return `start ${server} with ${host.flags[0]} 0.0.0.0`;
-  const bind = spec?.bindFlags ? [...spec.bindFlags].sort((a, b) => b.length - a.length)[0] : undefined;
-  return bind ? `start ${server} with ${bind} 0.0.0.0:${port}` : `make ${server} listen on 0.0.0.0`;
+export function listenEverywhereWords(spec: ServerSpec, port: number): string {
+  const host = longFirst(spec.hostFlags)?.[0];
+  if (host) return `start ${spec.name} with ${host} 0.0.0.0`;
+  const bind = longFirst(spec.bindFlags)?.[0];
+  return bind ? `start ${spec.name} with ${bind} 0.0.0.0:${port}` : `make ${spec.name} listen on 0.0.0.0`;
 }

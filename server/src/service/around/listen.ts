@@ -4,6 +4,7 @@
  * Anything it cannot follow (a wrapper script, a variable it cannot resolve, a server it does not know, a config
  * file that may set the address) leaves that part unknown: the rules say nothing then.
  */
+import { positions } from "../../../../core/lines";
 import { substitute } from "./dockerfile";
 import type { Around } from "./files";
 import { SERVERS, type ServerSpec } from "./servers";
@@ -16,8 +17,8 @@ export interface Evidence {
 }
 
 export interface Listen {
-  server: string;
-  docs: string;
+  /** The server started (its name, docs and flags). */
+  spec: ServerSpec;
   /** How the app is started, as found (one of the evidences). */
   command: Evidence;
   host?: { value: string; how: "flag" | "env" | "default"; evidence: Evidence };
@@ -82,6 +83,8 @@ const SHELLS = /^(\/usr)?(\/bin\/)?(ba|da|a)?sh$/;
 /** Init wrappers that run the rest of the command as it is (tini, dumb-init, the official images' entrypoint). */
 const PASS_THROUGH = /^(\/(usr\/)?(s?bin|local\/bin)\/)?(tini|dumb-init|docker-entrypoint\.sh)$/;
 const base = (p: string) => p.slice(p.lastIndexOf("/") + 1);
+/** A command's program as the servers table names it: no directory, no .js/.cjs/.mjs (node_modules/.bin/next.js). */
+const programOf = (word: string) => base(word).replace(/\.(js|cjs|mjs)$/, "");
 
 /** The last simple command of a shell script (`a && b && exec c` is c), its leading VAR=value assignments applied. */
 function lastCommand(script: string, env: Start["env"], evidence: Evidence): Start | undefined {
@@ -162,7 +165,7 @@ export function follow(start: Start, around: Around, depth = 0): Start | undefin
     }
     const script = (scripts as Record<string, unknown> | undefined)?.[runner.script];
     if (typeof script !== "string") return undefined;
-    const line = pkg.text.slice(0, Math.max(0, pkg.text.indexOf(JSON.stringify(runner.script) + ":"))).split("\n").length - 1;
+    const line = positions(pkg.text)(Math.max(0, pkg.text.indexOf(JSON.stringify(runner.script) + ":"))).line;
     const evidence = { path: pkg.path, line, found: `"${runner.script}": ${JSON.stringify(script)}` };
     const next = lastCommand(script + (runner.rest.length ? " " + runner.rest.map(quoteWord).join(" ") : ""), start.env, evidence);
     return next && follow(next, around, depth + 1);
@@ -177,8 +180,8 @@ function quoteWord(w: string): string {
 }
 
 /** The spec whose program, script and subcommand the command line matches, and the index of its first argument. */
-function match(argv: string[]): { spec: ServerSpec; args: number } | undefined {
-  const prog = base(argv[0]).replace(/\.(js|cjs|mjs)$/, "");
+export function matchServer(argv: string[]): { spec: ServerSpec; args: number } | undefined {
+  const prog = programOf(argv[0] ?? "");
   for (const spec of SERVERS) {
     if (!spec.program.includes(prog)) continue;
     let i = 1;
@@ -216,11 +219,11 @@ export function listenOf(start: Start, around: Around): Listen | undefined {
   const known = argv.findIndex((w) => w === undefined);
   const words = known < 0 ? (argv as string[]) : (argv.slice(0, known) as string[]);
   if (!words.length) return undefined;
-  const m = match(words);
+  const m = matchServer(words);
   if (!m) return undefined;
   const { spec } = m;
   const ev = start.evidence;
-  const out: Listen = { server: spec.name, docs: spec.docs, command: ev };
+  const out: Listen = { spec, command: ev };
   // a word that could not be resolved: everything after it is unknown, and so is what it may have set; likewise an
   // environment variable that may carry the address itself
   if (known >= 0 || spec.opaqueEnv?.some((n) => start.env.has(n))) return out;
@@ -263,16 +266,15 @@ export function listenOf(start: Start, around: Around): Listen | undefined {
     }
     return undefined;
   };
-  const flagEvidence = { ...ev };
   if (host === undefined) {
     const e = fromEnv(spec.hostEnv);
     if (e) out.host = { value: e.value, how: "env", evidence: e.evidence ?? ev };
-  } else if (host) out.host = { value: host, how: "flag", evidence: flagEvidence };
+  } else if (host) out.host = { value: host, how: "flag", evidence: ev };
   if (port === undefined) {
     const e = fromEnv(spec.portEnv);
     if (e && /^\d+$/.test(e.value)) out.port = { value: Number(e.value), how: "env", evidence: e.evidence ?? ev };
     else if (e) port = null;
-  } else if (port) out.port = { value: port, how: "flag", evidence: flagEvidence };
+  } else if (port) out.port = { value: port, how: "flag", evidence: ev };
   // gunicorn binds 0.0.0.0:$PORT when PORT is set and no bind is given
   const portEnv = spec.portEnvBindsAll && host === undefined && port === undefined ? start.env.get(spec.portEnvBindsAll) : undefined;
   if (portEnv) {

@@ -4,9 +4,8 @@
  */
 import { replace } from "../../../../core/edits";
 import { getValue } from "../../../../core/tree";
-import { appStart } from "../around/app";
 import { flagFor, listenEverywhereWords, withFlag } from "../around/edit";
-import type { AroundFile } from "../around/files";
+import { dockerEvidence, type AppStart } from "../around/app";
 import { isLoopback, type Evidence, type Listen } from "../around/listen";
 import { groupsOf, intValue, servicesOf } from "../view";
 import { fix, type FileFix, type RuleContext } from "./context";
@@ -43,32 +42,38 @@ export const AROUND_RULES = {
   },
 } as const satisfies Record<string, RuleInfo>;
 
+/** The file an evidence is in, by its name ("Dockerfile"; fly.toml itself for an empty path). */
+const fileName = (path: string) => (path ? path.slice(path.lastIndexOf("/") + 1) : "fly.toml");
+
 /** "Dockerfile line 12: CMD [...]" or "fly.toml line 4: [processes] web = …". */
 export function evidenceWords(e: Evidence): string {
-  const file = e.path ? e.path.slice(e.path.lastIndexOf("/") + 1) : "fly.toml";
-  return `${file} line ${e.line + 1}: ${e.found.length > 80 ? `${e.found.slice(0, 77)}…` : e.found}`;
+  return `${fileName(e.path)} line ${e.line + 1}: ${e.found.length > 80 ? `${e.found.slice(0, 77)}…` : e.found}`;
 }
 
+/** Where a host or a port was found, in words: "uvicorn's default port", "next start, from the environment", "gunicorn". */
 function how(l: Listen, part: "host" | "port"): string {
   const p = l[part]!;
-  return p.how === "default" ? `${l.server}'s default` : p.how === "env" ? `${l.server}, from the environment` : l.server;
+  const name = l.spec.name;
+  return p.how === "default"
+    ? `${name}'s default${part === "port" ? " port" : ""}`
+    : p.how === "env"
+      ? `${name}, from the environment`
+      : name;
 }
 
 /**
  * The Dockerfile edit that is one flag of the command found (host or port), as a quick fix in that file; none
  * where the command is not on a Dockerfile CMD/ENTRYPOINT line that starts the server itself.
  */
-function dockerfileFix(dockerfile: AroundFile, l: Listen, part: "host" | "port", value: string): FileFix[] {
+function dockerfileFix(app: AppStart, l: Listen, part: "host" | "port", value: string): FileFix[] {
   const e = l.command;
-  if (e.path !== dockerfile.path) return [];
-  const change = flagFor(l.server, part, value);
-  const oldText = dockerfile.text.split("\n")[e.line]?.replace(/\r$/, "");
-  const newText = change && oldText !== undefined ? withFlag(oldText, l.server, change) : undefined;
+  const change = flagFor(l.spec, part, value);
+  const oldText = e.path === app.dockerfile.path ? app.image.lines[e.line] : undefined;
+  const newText = change && oldText !== undefined ? withFlag(oldText, l.spec, change) : undefined;
   if (!change || oldText === undefined || !newText || newText === oldText) return [];
-  const name = e.path.slice(e.path.lastIndexOf("/") + 1);
   return [
     {
-      title: `Start ${l.server} with ${change.flags[0]} ${value} (${name} line ${e.line + 1})`,
+      title: `Start ${l.spec.name} with ${change.flags[0]} ${value} (${fileName(e.path)} line ${e.line + 1})`,
       path: e.path,
       line: e.line,
       oldText,
@@ -78,7 +83,7 @@ function dockerfileFix(dockerfile: AroundFile, l: Listen, part: "host" | "port",
 }
 
 export function aroundRules(ctx: RuleContext): void {
-  const app = appStart(ctx.text, ctx.root, ctx.around);
+  const app = ctx.appStart();
   if (!app) return;
   const services = servicesOf(ctx.root);
   // how many services each group has: a group serving several ports listens on several, one command cannot say which
@@ -97,10 +102,10 @@ export function aroundRules(ctx: RuleContext): void {
           "app-binds-loopback",
           v.span,
           `The app listens on ${l.host.value} (${how(l, "host")}; ${evidenceWords(e)}), which Fly Proxy cannot reach on port ` +
-            `${internal}: ${listenEverywhereWords(l.server, internal)} so public and Flycast traffic get through.`,
+            `${internal}: ${listenEverywhereWords(l.spec, internal)} so public and Flycast traffic get through.`,
           {
-            related: [{ ...e, message: `${l.server} listens on ${l.host.value} here` }],
-            fileFixes: dockerfileFix(app.dockerfile, l, "host", "0.0.0.0"),
+            related: [{ ...e, message: `${l.spec.name} listens on ${l.host.value} here` }],
+            fileFixes: dockerfileFix(app, l, "host", "0.0.0.0"),
           },
         );
       }
@@ -114,8 +119,7 @@ export function aroundRules(ctx: RuleContext): void {
         const ports = [...new Set(app.image.expose.map((x) => x.port))];
         if (ports.length === 1 && !app.env.has("PORT")) {
           const x = app.image.expose[0];
-          const lines = app.dockerfile.text.split(/\r?\n/);
-          port = { value: x.port, how: "default", evidence: { path: app.dockerfile.path, line: x.line, found: lines[x.line].trim() } };
+          port = { value: x.port, how: "default", evidence: dockerEvidence(app.dockerfile, app.image, x.line) };
         }
       }
       // [env] PORT against internal_port is internal-port-mismatch's
@@ -123,13 +127,7 @@ export function aroundRules(ctx: RuleContext): void {
         if (l) break;
         continue;
       }
-      const source = !l
-        ? "the only port the Dockerfile exposes"
-        : port.how === "default"
-          ? `${l.server}'s default port`
-          : port.how === "env"
-            ? `${l.server}, from the environment`
-            : l.server;
+      const source = l ? how(l, "port") : "the only port the Dockerfile exposes";
       const e = l && port.how === "default" ? l.command : port.evidence;
       ctx.report(
         "app-port-differs",
@@ -139,7 +137,7 @@ export function aroundRules(ctx: RuleContext): void {
         {
           fixes: [fix(`Set internal_port = ${port.value}`, [replace(v.span, String(port.value))])],
           related: [{ ...e, message: `the app listens on port ${port.value} here` }],
-          fileFixes: l ? dockerfileFix(app.dockerfile, l, "port", String(internal)) : [],
+          fileFixes: l ? dockerfileFix(app, l, "port", String(internal)) : [],
         },
       );
       break;

@@ -3,6 +3,7 @@ import type { Exposure, Ip } from "../../../../core/ips";
 import type { AppState, Machine, Secret, Volume } from "../../../../core/live";
 import { fileStyle, inStyle, type FileStyle } from "../../../../core/style";
 import type { Span, TableNode } from "../../../../core/tree";
+import { appStart, type AppStart } from "../around/app";
 import type { Around } from "../around/files";
 import type { FixSafety, RuleInfo, Severity } from "./rule";
 import type { RuleId } from "./registry";
@@ -60,6 +61,8 @@ export interface RuleContext {
   exposure: Exposure;
   /** The files around fly.toml (Dockerfile, package.json); null where there are none to read (standard input). */
   around: Around | null;
+  /** How the app starts, read from the files around fly.toml once per analysis (see ../around/app.ts). */
+  appStart(): AppStart | undefined;
   report(
     rule: RuleId,
     span: Span,
@@ -81,6 +84,9 @@ export function createContext(
 ): { ctx: RuleContext; findings: Finding[] } {
   const findings: Finding[] = [];
   let style: FileStyle | undefined;
+  // the Dockerfile is read and parsed once, whichever rules ask
+  let started = false;
+  let start: AppStart | undefined;
   // inserted text follows the file: CRLF stays CRLF, a file of 'literal' strings gets 'literal' strings (the
   // file's style is read only for text that has a line break or a quote)
   const adapt = (e: SpanEdit): SpanEdit =>
@@ -94,6 +100,10 @@ export function createContext(
     secrets: live.secrets,
     exposure,
     around,
+    appStart: () => {
+      if (!started) [started, start] = [true, appStart(text, root, around)];
+      return start;
+    },
     report(rule, span, message, opts = {}) {
       const def = rules[rule].fix;
       const fixes = (opts.fixes ?? []).map((f): Fix => ({

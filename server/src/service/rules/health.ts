@@ -6,7 +6,6 @@
 import { groupOf, isAppMachine, type Machine, type MachineCheck } from "../../../../core/live";
 import { getValue } from "../../../../core/tree";
 import { plural } from "../../../../core/words";
-import { appStart } from "../around/app";
 import { evidenceWords } from "./around";
 import { groupsOf, intValue, servicesOf } from "../view";
 import type { RuleContext } from "./context";
@@ -56,17 +55,17 @@ export function healthRules(ctx: RuleContext): void {
       if (!started.length || failed.some((c) => !c)) continue;
       const first = failed[0]!;
       const what = /refused/i.test(first.output ?? "") ? "connection refused" : "timed out";
-      const listen = appStart(ctx.text, ctx.root, ctx.around)?.listen(group);
+      const listen = ctx.appStart()?.listen(group);
       const where =
         listen && (listen.host || listen.port)
-          ? ` ${evidenceWords(listen.command)} starts ${listen.server} on ${listen.host?.value ?? "?"}:${listen.port?.value ?? "?"}.`
+          ? ` ${evidenceWords(listen.command)} starts ${listen.spec.name} on ${listen.host?.value ?? "?"}:${listen.port?.value ?? "?"}.`
           : "";
       ctx.report(
         "app-not-listening",
         v.span,
         `The app is not listening on 0.0.0.0:${port}: check ${first.name} fails on ${plural(started.length, "started Machine")} of ` +
           `${group} (${what}).${where} Make the app listen on 0.0.0.0:${port}, or set internal_port to the port it listens on.`,
-        listen ? { related: [{ ...listen.command, message: `${listen.server} is started here` }] } : undefined,
+        listen ? { related: [{ ...listen.command, message: `${listen.spec.name} is started here` }] } : undefined,
       );
       break;
     }

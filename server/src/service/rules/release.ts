@@ -5,7 +5,6 @@
  */
 import { getTable, getValue, stringsOf, type ValueNode } from "../../../../core/tree";
 import { cfg } from "../../../../schemas/meta";
-import { appStart } from "../around/app";
 import { mountTables } from "../view";
 import type { RuleContext } from "./context";
 import type { RuleInfo } from "./rule";
@@ -61,7 +60,7 @@ export function releaseRules(ctx: RuleContext): void {
   for (const e of getTable(ctx.root, "env")?.entries.values() ?? [])
     for (const v of e.value.kind === "value" ? [e.value] : stringsOf(e.value))
       envs.push({ key: e.key, value: String((v as ValueNode).value) });
-  const image = appStart(ctx.text, ctx.root, ctx.around)?.image;
+  const image = ctx.appStart()?.image;
   for (const [key, e] of image?.env ?? []) if (!envs.some((x) => x.key === key)) envs.push({ key, value: e.value });
   for (const { key, value } of envs) {
     if (!DATABASE_KEY.test(key) && !DATABASE_VALUE.test(value)) continue;

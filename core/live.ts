@@ -41,9 +41,6 @@ export interface MachineCheck {
   updated_at?: string;
 }
 
-/** The statuses Fly reports for a check, in words and how bad each is (flyctl-live.md §2.2). */
-export const CHECK_STATUSES = ["passing", "warning", "critical"] as const;
-
 /** A Machine's checks in a few words: "2/2 passing", "1/2 passing, 1 critical"; undefined when it has none. */
 export function checksWords(m: Machine): string | undefined {
   const checks = m.checks ?? [];

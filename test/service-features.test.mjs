@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { lib, service, IPS } from "./helpers/service.mjs";
+import { lib, service, IPS, machine } from "./helpers/service.mjs";
 import { prng } from "./helpers/mutate.mjs";
 
 const require = createRequire(import.meta.url);
@@ -150,4 +150,16 @@ test("an inserted string follows the file's quotes: 'literal' in a file of liter
     "app = \"api\"\n[build]\n  args = { A = 'x', B = 'y' }\n[http_service]\n  internal_port = 8080\n  processes = ['app']\n",
   );
   assert.match(mixed, /'requests'/);
+});
+
+test("the hover's live checks find the service a check sub-table belongs to ([[services.tcp_checks]] lies outside its span)", () => {
+  const text =
+    '[[services]]\n  internal_port = 5432\n  protocol = "tcp"\n  [[services.ports]]\n    port = 5432\n  [[services.tcp_checks]]\n    grace_period = "5s"\n';
+  const checks = [
+    { name: "servicecheck-00-tcp-5432", status: "critical", output: "dial tcp [fdaa::2]:5432: connect: connection refused" },
+    { name: "alive", status: "passing", output: "200 OK" },
+  ];
+  const h = service.hover(docOf(text), { line: 6, character: 6 }, { machines: [machine({ id: "m1", name: "db-1", checks })] });
+  assert.match(h.contents.value, /- db-1 \(started\): `servicecheck-00-tcp-5432` \*\*critical\*\*/, "the service's own check");
+  assert.doesNotMatch(h.contents.value, /`alive`/, "not the top-level checks");
 });

@@ -10,13 +10,13 @@ import { locate } from "./locate";
 import { parseDocument } from "./parse";
 import { secretPath } from "./secrets";
 import { formatDuration, parseGoDuration } from "./text";
-import { getEntry, type TableNode, type ValueNode } from "../../../core/tree";
+import { getEntry, type Node, type TableNode, type ValueNode } from "../../../core/tree";
 import { appStart } from "./around/app";
 import type { Around } from "./around/files";
 import { evidenceWords } from "./rules/around";
 import { liveOf, type Live } from "../../../core/live";
 import { checksPicture, livePicture } from "./live-picture";
-import { groupsOf, parseMemoryMb, parseSizeGb, servicesOf } from "./view";
+import { groupsOf, parseMemoryMb, parseSizeGb, serviceAround } from "./view";
 
 /** The type of a model node in words. */
 export function typeName(n: IRNode): string {
@@ -111,11 +111,8 @@ function valueNote(path: string[], node: IRNode, v: ValueNode): string | undefin
 }
 
 /** Where the app's port comes from, read from the files around fly.toml, on a service's internal_port. */
-function listenNote(text: string, root: TableNode, offset: number, around: Around | null): string | undefined {
-  const service = servicesOf(root).find((s) => {
-    const e = getEntry(s.table, "internal_port");
-    return e && e.keySpan[0] <= offset && offset <= e.value.span[1];
-  });
+function listenNote(text: string, root: TableNode, at: { offset: number; node?: Node }, around: Around | null): string | undefined {
+  const service = serviceAround(root, at.node, at.offset);
   const app = service && appStart(text, root, around);
   if (!service || !app) return undefined;
   const group = groupsOf(root, service.table)[0];
@@ -162,13 +159,15 @@ export function hover(doc: TextDocument, position: Position, live: Live = null, 
   const appValue = getEntry(root, "app")?.value;
   const exposure = exposureNote(path, ips, appValue?.kind === "value" && appValue.type === "string" ? String(appValue.value) : undefined);
   if (exposure && (path.length <= 2 || path[path.length - 1] === "force_https")) parts.push("", exposure);
+  // the node hovered: its enclosing service decides where the app listens and whose Machines are shown
+  const at = { offset, node: hit.entry?.value };
   if (path[path.length - 1] === "internal_port") {
-    const note = listenNote(text, root, offset, around);
+    const note = listenNote(text, root, at, around);
     if (note) parts.push("", note);
   }
-  const picture = livePicture(root, path, offset, machines);
+  const picture = livePicture(root, path, at, machines);
   if (picture) parts.push("", picture);
-  const checks = checksPicture(root, hit.path, offset, machines);
+  const checks = checksPicture(root, hit.path, at, machines);
   if (checks) parts.push("", checks);
   if (node.meta.docs) parts.push("", `[Fly docs](${node.meta.docs})`);
   return { contents: { kind: MarkupKind.Markdown, value: parts.join("\n") }, range: toRange(doc, hit.span) };

@@ -1,19 +1,19 @@
 /** The live picture in a hover: the Machines of a service's process groups, by state and region. */
 import { countByState, isAppMachine, groupOf, type Machine } from "../../../core/live";
-import { getEntry, getValue, tablesOf, type TableNode } from "../../../core/tree";
-import { autostopOf, groupsOf, servicesOf } from "./view";
+import { getValue, type Node, type TableNode } from "../../../core/tree";
+import { autostopOf, groupsOf, serviceAround } from "./view";
 
 const KEYS = new Set(["auto_stop_machines", "min_machines_running"]);
 
 /** Markdown for a hover on `auto_stop_machines` / `min_machines_running` of a service, when the Machines are known. */
 export function livePicture(
   root: TableNode,
-  path: readonly (string | number)[],
-  offset: number,
+  path: readonly string[],
+  at: { offset: number; node?: Node },
   machines: Machine[] | null,
 ): string | undefined {
-  if (!machines || !KEYS.has(String(path[path.length - 1]))) return undefined;
-  const service = servicesOf(root).find((s) => s.table.span[0] <= offset && offset <= s.table.span[1]);
+  if (!machines || !KEYS.has(path[path.length - 1])) return undefined;
+  const service = serviceAround(root, at.node, at.offset);
   if (!service) return undefined;
   const primary = getValue(root, "primary_region");
   const region = primary?.type === "string" ? String(primary.value) : undefined;
@@ -51,24 +51,16 @@ const MAX_CHECK_LINES = 8;
  */
 export function checksPicture(
   root: TableNode,
-  path: readonly (string | number)[],
-  offset: number,
+  path: readonly string[],
+  at: { offset: number; node?: Node },
   machines: Machine[] | null,
 ): string | undefined {
   if (!machines) return undefined;
   const onPort = path[path.length - 1] === "internal_port";
-  if (!onPort && !path.some((p) => CHECK_KEYS.has(String(p)))) return undefined;
-  // the service the path is in ([http_service], or [[services]] by its index); a sub-table such as
-  // [[http_service.checks]] lies outside its service's own span
-  const services = servicesOf(root);
-  const service =
-    path[0] === "http_service"
-      ? services.find((s) => s.kind === "http_service")
-      : path[0] === "services" && typeof path[1] === "number"
-        ? services.find((s) => s.table === tablesOf(getEntry(root, "services")?.value)[path[1] as number])
-        : services.find((s) => s.table.span[0] <= offset && offset <= s.table.span[1]);
+  if (!onPort && !path.some((p) => CHECK_KEYS.has(p))) return undefined;
+  const service = serviceAround(root, at.node, at.offset);
   const groups = service ? new Set(groupsOf(root, service.table)) : undefined;
-  const mine = machines.filter((m) => isAppMachine(m) && (!groups || groups.has(groupOf(m) || "app")) && m.checks?.length);
+  const mine = machines.filter((m) => isAppMachine(m) && (!groups || groups.has(groupOf(m))) && m.checks?.length);
   if (!mine.length) return undefined;
   // a service's own checks are named servicecheck-…; the top-level ones by their [checks.<name>]
   const lines: string[] = [];

@@ -26,7 +26,7 @@ import { formatDocument, formatText, FormatError, settingsFor, type Formatter } 
 import { hover } from "./hover";
 import { forgetParses } from "./parse";
 import type { Finding } from "./rules/context";
-import { CLIENT_RULES, RULES, type RuleId } from "./rules/registry";
+import { RULES, type RuleId, type RuleInfo } from "./rules/registry";
 import { documentSymbols, foldingRanges } from "./symbols";
 
 export interface LanguageServiceOptions {
@@ -36,7 +36,7 @@ export interface LanguageServiceOptions {
   shown?: (rule: RuleId) => boolean;
   /**
    * The host acts on the app (the VS Code client, with its Fly commands): the rules whose only remedy is such an
-   * action (CLIENT_RULES) are reported too.
+   * action (RuleInfo.clientOnly) are reported too.
    */
   clientCommands?: () => boolean;
 }
@@ -70,7 +70,8 @@ export interface LanguageService {
 export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const shown = options.shown;
   const client = options.clientCommands ?? (() => false);
-  const accept = (f: Finding) => (!CLIENT_RULES.has(f.rule) || client()) && (!shown || shown(f.rule));
+  const rules: Record<RuleId, RuleInfo> = RULES;
+  const accept = (f: Finding) => (rules[f.rule].clientOnly !== true || client()) && (!shown || shown(f.rule));
   const findings = (text: string, live: Live, around: Around | null = null): Analysis => {
     const a = analyze(text, live, around);
     return { ...a, findings: a.findings.filter(accept) };

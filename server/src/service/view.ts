@@ -1,5 +1,5 @@
 /** What flyctl makes of the document: its services, process groups and VM sizes (after its legacy patches). */
-import { getEntry, getValue, stringsOf, tablesOf, type Entry, type TableNode, type ValueNode } from "../../../core/tree";
+import { getEntry, getValue, stringsOf, tablesOf, type Entry, type Node, type TableNode, type ValueNode } from "../../../core/tree";
 import { GPU_DEFAULT_SIZE, VM_PRESETS } from "../../../schemas/facts";
 
 export interface Service {
@@ -17,6 +17,20 @@ export function servicesOf(root: TableNode): Service[] {
   const svc = getEntry(root, "services");
   for (const t of tablesOf(svc?.value)) if (t.entries.size > 0) out.push({ kind: "services", table: t, entry: svc! });
   return out;
+}
+
+/**
+ * The service a node of the document belongs to: its nearest enclosing [http_service] or [[services]] table (a
+ * sub-table such as [[http_service.checks]] lies outside its service's own span, so the tree decides); without a
+ * node, the service whose span holds the offset.
+ */
+export function serviceAround(root: TableNode, node: Node | undefined, offset: number): Service | undefined {
+  const services = servicesOf(root);
+  for (let n: Node | undefined = node; n; n = n.parent) {
+    const s = services.find((x) => x.table === n);
+    if (s) return s;
+  }
+  return services.find((s) => s.table.span[0] <= offset && offset <= s.table.span[1]);
 }
 
 /** [[mounts]] and the legacy [mount], as tables (one table or an array of them). */

@@ -11,6 +11,7 @@ export const APP_NAME_RULES = {
     title: "fly.toml names no app",
     group: "other",
     fix: "none",
+    clientOnly: true,
     description:
       "The file has no `app` key: every flyctl command needs `-a APP` for it, and the app's addresses, Machines and volumes cannot " +
       "be checked against it. Reported in VS Code only, where its quick fix picks the app from `flyctl apps list`.",

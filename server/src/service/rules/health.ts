@@ -30,7 +30,7 @@ export const HEALTH_RULES = {
 const UNREACHABLE = /connection refused|i\/o timeout|timed? ?out|deadline exceeded|no route to host/i;
 
 /** The check of a Machine that failed to connect to the port, if any. */
-export function refusedOn(m: Machine, port: number): MachineCheck | undefined {
+function refusedOn(m: Machine, port: number): MachineCheck | undefined {
   return (m.checks ?? []).find(
     (c) =>
       c.status !== "passing" &&
@@ -38,9 +38,6 @@ export function refusedOn(m: Machine, port: number): MachineCheck | undefined {
       (new RegExp(`-${port}$`).test(c.name) || new RegExp(`:${port}\\b`).test(c.output ?? "")),
   );
 }
-
-/** The group a Machine belongs to as fly.toml names it (no group: flyctl's default, "app"). */
-const machineGroup = (m: Machine) => groupOf(m) || "app";
 
 export function healthRules(ctx: RuleContext): void {
   if (!ctx.machines) return;
@@ -50,7 +47,7 @@ export function healthRules(ctx: RuleContext): void {
     const port = intValue(v);
     if (!v || port === undefined) continue;
     for (const group of groupsOf(ctx.root, s.table)) {
-      const started = machines.filter((m) => m.state === "started" && machineGroup(m) === group);
+      const started = machines.filter((m) => m.state === "started" && groupOf(m) === group);
       const failed = started.map((m) => refusedOn(m, port));
       if (!started.length || failed.some((c) => !c)) continue;
       const first = failed[0]!;

@@ -60,9 +60,3 @@ export const FAMILIES: Rule[] = [
   appNameRules,
   secretRules,
 ];
-
-/**
- * Rules whose remedy is an action of the VS Code client (Pick the app): reported where the host has those
- * commands (LanguageServiceOptions.clientCommands), left out of the CLI and other editors.
- */
-export const CLIENT_RULES: ReadonlySet<RuleId> = new Set<RuleId>(["app-name-missing"]);

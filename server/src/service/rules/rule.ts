@@ -21,4 +21,9 @@ export interface RuleInfo {
   group: RuleGroup;
   /** The safety of the rule's fixes (a fix may say otherwise where the case decides), or "none": it has no fix. */
   fix: FixSafety | "none";
+  /**
+   * Its only remedy is a command of the VS Code client (Pick the app): reported where the host has those commands
+   * (LanguageServiceOptions.clientCommands), left out of the CLI and other editors.
+   */
+  clientOnly?: true;
 }

@@ -40,9 +40,14 @@ function flyctlMessage(stderr: string, stdout: string): string {
     .slice(0, 500);
 }
 
+/** Fly.io does not know the app, in words (the CLI's --live says it after the app's name). */
+export function noSuchAppWords(app: string | undefined): string {
+  return `Fly.io has no app ${app ? `named "${app}" ` : "of that name "}that this account can see`;
+}
+
 /** What the user reads when Fly.io does not know the app: the same words in the view's rows and in every message. */
 export function appNotFoundWords(app: string | undefined): string {
-  return `App not found: Fly.io has no app ${app ? `named "${app}" ` : "of that name "}that this account can see.`;
+  return `App not found: ${noSuchAppWords(app)}.`;
 }
 
 const lower = (s: string) => s.charAt(0).toLowerCase() + s.slice(1);

@@ -2,7 +2,7 @@
  * The app's live state for `fly-toml check`: the parsers of saved `--machines` / `--volumes` outputs, and flyctl
  * itself (--live). A bundle of its own (dist/live.js, with zod and the flyctl adapter): plain checks never load it.
  */
-import { Flyctl } from "../../../core/flyctl/client";
+import { Flyctl, noSuchAppWords } from "../../../core/flyctl/client";
 import { ipsList, machinesList, secretsList, volumesList, type FlyctlCommand } from "../../../core/flyctl/commands";
 import type { AppState } from "../../../core/live";
 import { parseMachineList, parseVolumeList } from "../../../core/live-list";
@@ -65,7 +65,6 @@ export async function fetchLive(
 }
 
 function problemWords(app: string, kind: string, message: string): string {
-  if (kind === "app-not-found") return `Fly.io has no app named "${app}" that this account can see`;
-  // flyctl's GraphQL errors quote the whole query; what matters is after its last colon
-  return message.replace(/^failed to run query\s*\(.*\}\s*:\s*/s, "");
+  // flyctl's one-line reason (its GraphQL query already cut by the adapter); an unknown app after its own name
+  return kind === "app-not-found" ? noSuchAppWords(app) : message;
 }

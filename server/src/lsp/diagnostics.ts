@@ -50,25 +50,19 @@ export function registerDiagnostics(state: ServerState): void {
       }, DEBOUNCE_MS),
     );
   };
-  // a synced buffer of a file around fly.toml (a Dockerfile) changed: the fly.toml files that read it are checked again
-  const aroundChanged = (uri: string) => {
-    if (isFlyToml(uri) || !uri.startsWith("file:")) return;
-    const again = new Set(state.around.changed(fileURLToPath(uri)));
-    for (const d of documents.all()) if (d.uri.startsWith("file:") && again.has(fileURLToPath(d.uri))) schedule(d);
+  // a file around fly.toml (a Dockerfile) changed, in a synced buffer or on disk: the open fly.toml files that read
+  // it are checked again
+  const aroundChanged = (uris: string[]) => {
+    const again = new Set(
+      uris.filter((u) => u.startsWith("file:") && !isFlyToml(u)).flatMap((u) => state.around.changed(fileURLToPath(u))),
+    );
+    if (again.size) for (const d of documents.all()) if (d.uri.startsWith("file:") && again.has(fileURLToPath(d.uri))) schedule(d);
   };
-  documents.onDidOpen((e) => (aroundChanged(e.document.uri), schedule(e.document)));
-  documents.onDidChangeContent((e) => (aroundChanged(e.document.uri), schedule(e.document)));
-  // a Dockerfile or package.json changed on disk: the fly.toml files that read it are checked again
-  connection.onDidChangeWatchedFiles((p) => {
-    const again = new Set<string>();
-    for (const change of p.changes) {
-      if (!change.uri.startsWith("file:")) continue;
-      for (const flyToml of state.around.changed(fileURLToPath(change.uri))) again.add(flyToml);
-    }
-    for (const d of documents.all()) if (d.uri.startsWith("file:") && again.has(fileURLToPath(d.uri))) void state.validate(d);
-  });
+  documents.onDidOpen((e) => (aroundChanged([e.document.uri]), schedule(e.document)));
+  documents.onDidChangeContent((e) => (aroundChanged([e.document.uri]), schedule(e.document)));
+  connection.onDidChangeWatchedFiles((p) => aroundChanged(p.changes.map((c) => c.uri)));
   documents.onDidClose((e) => {
-    aroundChanged(e.document.uri);
+    aroundChanged([e.document.uri]);
     stopTimer(e.document.uri);
     state.service.forget();
     if (isFlyToml(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });

@@ -160,12 +160,12 @@ export function codeActions(
       const diagnostic = toDiagnostic(doc, f);
       // the Dockerfile's one-flag edit: a quick fix of its own, in that file, never part of fix all
       for (const ff of f.fileFixes ?? []) {
-        const range = { start: { line: ff.line, character: 0 }, end: { line: ff.line, character: ff.oldText.length } };
+        const line = { start: { line: ff.line, character: 0 }, end: { line: ff.line, character: ff.oldText.length } };
         actions.push({
           title: ff.title,
           kind: CodeActionKind.QuickFix,
-          diagnostics: [toDiagnostic(doc, f)],
-          edit: { changes: { [pathToFileURL(ff.path).toString()]: [{ range, newText: ff.newText }] } },
+          diagnostics: [diagnostic],
+          edit: { changes: { [pathToFileURL(ff.path).toString()]: [{ range: line, newText: ff.newText }] } },
         });
       }
       for (const fx of f.fixes) {

@@ -1241,7 +1241,7 @@ test("Move to Fly secrets: the plan names the secrets, never their values; Cance
   const f = flyctlFor(fake, { log: (l) => lines.push(l) });
   const file = { uri: "file:///w/mixed/fly.toml", relative: "mixed/fly.toml", text: SECRET_TOML, dirty: true };
   const removed = [];
-  const remove = async (uri, before, spans) => (removed.push({ uri, before, spans }), { saved: false });
+  const remove = async (uri, before, spans) => (removed.push({ uri, before, spans }), true);
   const names = ["STRIPE_KEY", "DATABASE_URL"];
   const values = ["sk_live_51H8abcdefghijklmnopqrstu", "postgres://admin:Xk3pQ9vLm2Rt@db.internal:5432/app"];
 
@@ -1322,7 +1322,7 @@ test("Move to Fly secrets, half refused: the lines of the secrets that were set 
     "mixed",
     { uri: "file:///w/mixed/fly.toml", relative: "mixed/fly.toml", text: SECRET_TOML, dirty: false },
     ["STRIPE_KEY", "DATABASE_URL"],
-    async (uri, before, spans) => (removed.push(spans), { saved: true }),
+    async (uri, before, spans) => (removed.push(spans), true),
     () => undefined,
   );
   assert.deepEqual(o.moved, ["STRIPE_KEY"]);

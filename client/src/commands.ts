@@ -15,6 +15,7 @@ import type { MachineOperations } from "./live/operations";
 import { STARTABLE, stateWords, STOPPABLE, type Machine } from "../../core/live";
 import type { FlyIpsProvider, FlyNode } from "./ips/tree";
 import { vscodeUi } from "./vscodeUi";
+import { editBuffer } from "./bufferEdit";
 import { envEntries } from "./secrets/env";
 import type { SecretOperations } from "./secrets/operations";
 import { stepContextKey, stepsOfAllocate, stepsOfMakePrivate, stepsOfRelease, type WalkthroughStep } from "./walkthroughSteps";
@@ -94,14 +95,7 @@ function openDeployTerminal(c: Context, entry: AppEntry): void {
 
 /** Sets `app` in a config file: in the editor's buffer (undoable), saved only if it had no unsaved changes. */
 async function setAppName(uri: string, app: string): Promise<void> {
-  const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
-  const dirty = doc.isDirty;
-  const text = doc.getText();
-  const edit = new vscode.WorkspaceEdit();
-  for (const e of lineEdits(text, withAppName(text, app)))
-    edit.replace(doc.uri, new vscode.Range(doc.positionAt(e.span[0]), doc.positionAt(e.span[1])), e.newText);
-  if (!(await vscode.workspace.applyEdit(edit))) return;
-  if (!dirty) await doc.save();
+  await editBuffer(uri, (text) => lineEdits(text, withAppName(text, app)));
 }
 
 type Register = (id: string, fn: (...args: never[]) => unknown) => void;
@@ -113,21 +107,6 @@ export function registerCommands(context: vscode.ExtensionContext, c: Context): 
   registerAppCommands(reg, c);
   registerSetupCommands(reg, c, context);
   registerSecretCommands(reg, c);
-}
-
-/**
- * Removes spans of a config file's buffer through a WorkspaceEdit (undoable), when its text is still the one the
- * plan was made on; a buffer with unsaved changes stays unsaved, one without is saved.
- */
-async function removeFromBuffer(uri: string, before: string, spans: [number, number][]): Promise<{ saved: boolean } | undefined> {
-  const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(uri));
-  if (doc.getText() !== before) return undefined;
-  const dirty = doc.isDirty;
-  const edit = new vscode.WorkspaceEdit();
-  for (const [a, b] of spans) edit.delete(doc.uri, new vscode.Range(doc.positionAt(a), doc.positionAt(b)));
-  if (!(await vscode.workspace.applyEdit(edit))) return undefined;
-  if (!dirty) await doc.save();
-  return { saved: !dirty };
 }
 
 /** Secrets out of fly.toml: the quick fix of env-secret-like, or the command with the [env] values to choose. */
@@ -161,9 +140,13 @@ function registerSecretCommands(reg: Register, c: Context): void {
     }
     if (!chosen?.length) return;
     const relative = entry.files.find((f) => f.uri === uri)?.relative ?? entry.relative;
-    const outcome = await c
-      .secrets()
-      .move(entry.app, { uri, relative, text, dirty: doc.isDirty }, chosen, removeFromBuffer, () => openDeployTerminal(c, entry));
+    const outcome = await c.secrets().move(
+      entry.app,
+      { uri, relative, text, dirty: doc.isDirty },
+      chosen,
+      (file, before, spans) => editBuffer(file, () => spans.map((span) => ({ span, newText: "" })), before),
+      () => openDeployTerminal(c, entry),
+    );
     if (outcome) void c.provider.refresh();
   });
 }

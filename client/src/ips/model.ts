@@ -2,8 +2,6 @@
 import { appNotFoundWords, type FailureKind } from "../../../core/flyctl/client";
 import { exposureOf, isPrivate, isPublic, typeWords, type Exposure, type Ip } from "../../../core/ips";
 
-export { typeWords };
-
 export interface ConfigFile {
   /** The file's URI (string) and its path relative to the workspace. */
   uri: string;
@@ -58,12 +56,15 @@ export function filesWords(entry: AppEntry): string {
   return entry.files.map((f) => f.relative).join(", ");
 }
 
+/** An app's row id: by its name, or its file when it has none (the same row whether flyctl is there or not). */
+const appId = (entry: AppEntry) => `app:${entry.app ? `name:${entry.app}` : entry.uri}`;
+
 /** The app's row: its exposure, its Machines in a few words when they are known ("2 Machines: 1 started, 1 stopped"), its files. */
 export function appNode(entry: AppEntry, state: AppState, refreshing = false, machines?: string): ViewNode {
   const exposure = state.kind === "ok" ? exposureOf(state.ips) : "unknown";
   const words = state.kind === "ok" ? EXPOSURE_WORDS[exposure] : state.kind === "loading" ? "loading…" : "needs attention";
   return {
-    id: `app:${entry.app ? `name:${entry.app}` : entry.uri}`,
+    id: appId(entry),
     label: entry.app ?? "(no app name)",
     description: `${words}${machines ? ` · ${machines}` : ""}${refreshing ? " (refreshing…)" : ""} · ${filesWords(entry)}`,
     tooltip: [
@@ -137,7 +138,7 @@ export function pickItems(
 /** An app's row while flyctl is missing: its name and config files, nothing to open, no command offered. */
 export function appWithoutFlyctl(entry: AppEntry): ViewNode {
   return {
-    id: `app:${entry.app ? `name:${entry.app}` : entry.uri}`,
+    id: appId(entry),
     label: entry.app ?? "(no app name)",
     description: filesWords(entry),
     tooltip: `**${entry.app ?? "no app name"}**\n\nConfig file${entry.files.length === 1 ? "" : "s"}: ${filesWords(entry)}\n\nflyctl is needed to show its addresses, Machines and volumes.`,

@@ -244,13 +244,14 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
     return !r.ok && VIEW_WIDE.includes(r.kind) ? { kind: r.kind as ViewWide["kind"], message: r.message } : undefined;
   }
 
-  /** Lists the app's Machines or volumes; the operations' hook stores what was read (updateLive). */
+  /** Lists the app's Machines, volumes or secrets; the operations' hook stores what was read (updateLive). */
   private async loadPart(e: AppEntry, part: keyof LiveParts): Promise<void> {
-    const r: FlyctlResult<unknown> = await (part === "machines"
-      ? this.live().machines(e.app!)
-      : part === "volumes"
-        ? this.live().volumes(e.app!)
-        : this.secrets().list(e.app!));
+    const list: Record<keyof LiveParts, () => Promise<FlyctlResult<unknown>>> = {
+      machines: () => this.live().machines(e.app!),
+      volumes: () => this.live().volumes(e.app!),
+      secrets: () => this.secrets().list(e.app!),
+    };
+    const r = await list[part]();
     if (r.ok) return;
     // a failed refresh keeps the rows it had only while they can still be true (a timeout); other failures say so
     if (!(r.kind === "timed-out" && this.parts[part].get(e.uri)?.kind === "ok"))

@@ -126,17 +126,18 @@ export function machineNode(entry: AppEntry, m: Machine, showGroup: boolean, now
   const group = groupOf(m);
   const unreachable = m.host_status !== undefined && m.host_status !== "ok";
   const changed = ago(m.updated_at, now);
+  const checks = checksWords(m);
   return {
     id: `machine:${entry.uri}:${m.id}`,
     label: m.name || m.id,
-    description: [stateWords(m.state), checksWords(m), m.region, showGroup ? group : "", changed, unreachable ? "host unreachable" : ""]
+    description: [stateWords(m.state), checks, m.region, showGroup ? group : "", changed, unreachable ? "host unreachable" : ""]
       .filter(Boolean)
       .join(" · "),
     tooltip: [
       `**${m.name || m.id}** \`${m.id}\``,
       `State: **${stateWords(m.state)}**${unreachable ? " (its host could not be reached: the state may be stale)" : ""}`,
       `Region: ${m.region ?? "?"} · process group: ${group || "(none)"}`,
-      checksWords(m) ? `Health checks: ${checksWords(m)}` : "",
+      checks ? `Health checks: ${checks}` : "",
       m.updated_at ? `Last changed ${changed} (${m.updated_at})` : "",
     ]
       .filter(Boolean)

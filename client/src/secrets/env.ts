@@ -1,5 +1,5 @@
 /** The [env] entries of a fly.toml that can be moved out of it: a string value on a line of its own. */
-import { lineEndOf, lineStartOf } from "../../../core/lines";
+import { lineEndOf, lineStartOf, positions } from "../../../core/lines";
 import { parseToml } from "../../../core/toml/parser";
 import type { Span } from "../../../core/tree";
 
@@ -19,6 +19,7 @@ export function envEntries(text: string): EnvEntry[] {
   const env = root.entries.get("env")?.value;
   if (env?.kind !== "table" || env.form !== "header") return [];
   const out: EnvEntry[] = [];
+  const at = positions(text);
   for (const e of env.entries.values()) {
     const v = e.value;
     if (v.kind !== "value" || v.type !== "string") continue;
@@ -26,7 +27,7 @@ export function envEntries(text: string): EnvEntry[] {
     const end = lineEndOf(text, v.span[1]);
     if (text.slice(start, e.keySpan[0]).trim() || !/^\s*(#.*)?$/.test(text.slice(v.span[1], end))) continue;
     const brk = text.startsWith("\r\n", end) ? 2 : text[end] === "\n" ? 1 : 0;
-    out.push({ name: e.key, value: String(v.value), line: text.slice(0, start).split("\n").length, span: [start, end + brk] });
+    out.push({ name: e.key, value: String(v.value), line: at(start).line + 1, span: [start, end + brk] });
   }
   return out;
 }

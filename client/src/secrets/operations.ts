@@ -25,8 +25,8 @@ export interface EnvFile {
   dirty: boolean;
 }
 
-/** Removes spans of a buffer whose text is still `before`; undefined when it changed since (nothing is removed). */
-export type RemoveLines = (uri: string, before: string, spans: Span[]) => Promise<{ saved: boolean } | undefined>;
+/** Removes spans of a buffer while it still holds `before`, the text the plan was made on; false: nothing removed. */
+export type RemoveLines = (uri: string, before: string, spans: Span[]) => Promise<boolean>;
 
 export interface MoveOutcome {
   moved: string[];
@@ -87,14 +87,14 @@ export class SecretOperations {
         else failed.push({ name: e.name, message: r.message });
       }
       await this.list(app);
-      const removed = moved.length
+      const linesRemoved = moved.length
         ? await remove(
             file.uri,
             file.text,
             moved.map((e) => e.span),
           )
-        : { saved: false };
-      return { moved: moved.map((e) => e.name), failed, linesRemoved: removed !== undefined };
+        : true;
+      return { moved: moved.map((e) => e.name), failed, linesRemoved };
     });
     await this.say(app, file, run, deploy);
     return run;

@@ -68,10 +68,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   registerCommands(context, { provider, ops, live, secrets, flyctl, client: () => client });
 
   const watcher = vscode.workspace.createFileSystemWatcher(FLY_TOML_GLOB);
-  const reload = () => {
-    void announceFlyctl();
-    void provider.refresh();
-  };
+  // which flyctl (and its version) is said after the view's lists, so its extra process never delays them
+  const reload = () => void provider.refresh().then(announceFlyctl);
   context.subscriptions.push(watcher, watcher.onDidCreate(reload), watcher.onDidDelete(reload), watcher.onDidChange(reload));
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {

@@ -52,7 +52,7 @@ export const SERVICES_RULES = {
     group: "services",
     fix: "none",
     description:
-      "Two services expose the same external port; Fly Proxy balances one port across every Machine that claims it, so each service " +
+      "Two services expose the same external port on the same protocol; Fly Proxy balances one port across every Machine that claims it, so each service " +
       "needs its own.",
   },
   "handler-option-mismatch": {
@@ -114,7 +114,8 @@ function portsEdit(text: string, service: TableNode): SpanEdit | undefined {
 interface ExternalPort {
   from: number;
   to: number;
-  node: ValueNode | undefined;
+  /** A UDP port and a TCP port of one number are two sockets; only one protocol's ports clash (real-world 0087.toml). */
+  udp: boolean;
   span: [number, number];
   owner: string;
 }
@@ -127,7 +128,7 @@ export function servicesRules(ctx: RuleContext): void {
     internalPort(ctx, s, owner);
     if (s.kind === "http_service") {
       const span = headerSpan(s.table, s.entry);
-      external.push({ from: 80, to: 80, node: undefined, span, owner }, { from: 443, to: 443, node: undefined, span, owner });
+      external.push({ from: 80, to: 80, udp: false, span, owner }, { from: 443, to: 443, udp: false, span, owner });
     } else external.push(...servicePorts(ctx, s, owner));
   }
   duplicateExternalPorts(ctx, external);
@@ -183,8 +184,8 @@ function servicePorts(ctx: RuleContext, s: Service, owner: string): ExternalPort
     if (a !== undefined && b !== undefined && a > b)
       ctx.report("port-out-of-range", start!.span, `start_port (${a}) is after end_port (${b}); the range is empty.`);
     const pn = intValue(portNode);
-    if (pn !== undefined) external.push({ from: pn, to: pn, node: portNode, span: portNode!.span, owner });
-    else if (a !== undefined && b !== undefined && a <= b) external.push({ from: a, to: b, node: start, span: start!.span, owner });
+    if (pn !== undefined) external.push({ from: pn, to: pn, udp, span: portNode!.span, owner });
+    else if (a !== undefined && b !== undefined && a <= b) external.push({ from: a, to: b, udp, span: start!.span, owner });
     portHandlers(ctx, p, udp);
   }
   return external;
@@ -243,10 +244,10 @@ function duplicateExternalPorts(ctx: RuleContext, external: ExternalPort[]): voi
     for (let j = 0; j < i; j++) {
       const a = external[j];
       const b = external[i];
-      if (a.from > b.to || b.from > a.to) continue;
+      if (a.udp !== b.udp || a.from > b.to || b.from > a.to) continue;
       const lo = Math.max(a.from, b.from);
       const hi = Math.min(a.to, b.to);
-      const what = lo === hi ? `port ${lo}` : `ports ${lo}–${hi}`;
+      const what = `${b.udp ? "UDP " : ""}${lo === hi ? `port ${lo}` : `ports ${lo}–${hi}`}`;
       ctx.report(
         "duplicate-external-port",
         b.span,

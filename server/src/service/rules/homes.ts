@@ -2,7 +2,13 @@
 import type { IRNode } from "../../../../schemas/ir";
 import { model } from "../../../../schemas/runtime";
 
-let index: Map<string, string[]> | undefined;
+/** A section that has the key, and the key's schema there. */
+interface Home {
+  where: string;
+  node: IRNode;
+}
+
+let index: Map<string, Home[]> | undefined;
 
 /** Section names as a user writes them: "the top level", "[http_service]", "[[services.ports]]". */
 function sectionName(path: string[], arrays: boolean[]): string {
@@ -11,8 +17,8 @@ function sectionName(path: string[], arrays: boolean[]): string {
   return arrays[arrays.length - 1] ? `[[${name}]]` : `[${name}]`;
 }
 
-function build(): Map<string, string[]> {
-  const homes = new Map<string, string[]>();
+function build(): Map<string, Home[]> {
+  const homes = new Map<string, Home[]>();
   const seen = new Set<IRNode>();
   const walk = (n: IRNode, path: string[], arrays: boolean[]) => {
     if (seen.has(n) || path.length > 4) return;
@@ -21,9 +27,9 @@ function build(): Map<string, string[]> {
     for (const [key, i] of Object.entries(n.keys ?? {})) {
       const child = model.node(i);
       if (child.meta?.alias || child.meta?.legacy || child.meta?.coerced) continue;
-      const list = homes.get(key) ?? [];
-      if (!list.includes(where)) homes.set(key, [...list, where]);
       const t = model.table(child);
+      const list = homes.get(key) ?? [];
+      if (!list.some((h) => h.where === where)) homes.set(key, [...list, { where, node: child }]);
       if (t?.k === "table") walk(t, [...path, key], [...arrays, !!model.item(child)]);
     }
   };
@@ -31,8 +37,9 @@ function build(): Map<string, string[]> {
   return homes;
 }
 
-/** The sections (other than `here`) where `key` is a known key. */
-export function homesOf(key: string, here: string): string[] {
+/** The sections (other than `here`) where `key` is a known key that can hold a value of this kind: `args = ["pg"]` does not belong in
+ * [build], whose `args` is a table (real-world 0235.toml). */
+export function homesOf(key: string, here: string, kind: "table" | "array" | "value"): string[] {
   index ??= build();
-  return (index.get(key) ?? []).filter((w) => w !== here);
+  return (index.get(key) ?? []).filter((h) => h.where !== here && model.structural(h.node, kind).length).map((h) => h.where);
 }

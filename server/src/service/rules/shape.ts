@@ -365,7 +365,7 @@ export class ShapeChecker {
     const fixes: FixDraft[] = offered.map((c, i) => fix(`Rename to ${c}`, [replace(e.keySpan, c)], i === 0 && offered.length === 1));
     const section = e.value.kind === "table" || (e.value.kind === "array" && e.value.ofTables);
     const what = section ? `Section \`${e.key}\`` : `\`${e.key}\``;
-    const homes = homesOf(e.key, where).map((h) => (h === "the top level" ? "at the top level" : `in ${h}`));
+    const homes = homesOf(e.key, where, e.value.kind).map((h) => (h === "the top level" ? "at the top level" : `in ${h}`));
     let msg: string;
     if (misplaced) msg = misplaced.message;
     else if (invented) msg = `${invented.message} flyctl ignores unknown keys silently.`;

@@ -15,6 +15,13 @@ export function replace(span: Span, newText: string): SpanEdit {
 export function removeEntry(text: string, entry: Entry): SpanEdit {
   const parent = entry.value.parent;
   if (parent?.kind === "table" && parent.form === "inline") {
+    // TOML 1.1, a pair alone on its line of a table over several lines: the line goes, with its comma and comment
+    const ls = lineStartOf(text, entry.lineSpan[0]);
+    const le = lineEndOf(text, entry.lineSpan[1]);
+    if (text.slice(ls, entry.lineSpan[0]).trim() === "" && /^[ \t]*,?[ \t]*(#.*)?$/.test(text.slice(entry.lineSpan[1], le))) {
+      const nl = text.indexOf("\n", le);
+      return { span: [ls, nl < 0 ? text.length : nl + 1], newText: "" };
+    }
     // `{ a = 1, b = 2 }`: remove the pair and one adjoining comma
     let [s, e] = entry.lineSpan;
     const after = /^\s*,\s*/.exec(text.slice(e));
@@ -79,6 +86,8 @@ export function insertKey(text: string, table: TableNode, line: string): SpanEdi
   if (table.form === "inline") {
     const close = table.span[1] - 1;
     const inner = text.slice(table.span[0] + 1, close);
+    const spread = inner.includes("\n") && multilineInsert(text, table, line);
+    if (spread) return spread;
     if (inner.trim() === "") return { span: [table.span[0] + 1, close], newText: ` ${line} ` };
     const trimmedEnd = table.span[0] + 1 + inner.trimEnd().length;
     return { span: [trimmedEnd, trimmedEnd], newText: `, ${line}` };
@@ -126,6 +135,25 @@ export function insertKey(text: string, table: TableNode, line: string): SpanEdi
   if (first && table.header) indent = indentOf(text, table.header.span[0]) + (indentOf(text, table.header.span[0]) ? "  " : "");
   const at = lineEndOf(text, lastEnd);
   return { span: [at, at], newText: `\n${indent}${line}` };
+}
+
+/**
+ * TOML 1.1, an inline table over several lines: the pair goes on a line of its own after the last one, indented
+ * like it, with a comma where the table's style has one. Undefined where the last pair shares its line with `}`.
+ */
+function multilineInsert(text: string, table: TableNode, line: string): SpanEdit | undefined {
+  let last: Entry | undefined;
+  for (const e of table.entries.values()) if (!last || e.lineSpan[1] > last.lineSpan[1]) last = e;
+  if (!last) return undefined;
+  const end = last.lineSpan[1];
+  const le = lineEndOf(text, end);
+  const tail = text.slice(end, le);
+  if (tail.includes("}")) return undefined;
+  const indent = indentOf(text, last.lineSpan[0]);
+  const nl = text[le] === "\r" ? "\r\n" : "\n";
+  if (/^[ \t]*,/.test(tail)) return { span: [le, le], newText: `${nl}${indent}${line},` };
+  // no trailing comma: one after the last pair (before its comment), none after the new one
+  return { span: [end, le], newText: `,${tail}${nl}${indent}${line}` };
 }
 
 /** Applies non-overlapping edits to a text. */

@@ -305,6 +305,28 @@ test("a file with a byte order mark is reported and left byte for byte (flyctl c
   assert.equal(readFileSync(file, "utf8"), `\ufeff${FIXABLE}`);
 });
 
+test("a file that is not UTF-8 is one error on its first bad byte, and --fix leaves its bytes alone", () => {
+  const dir = tmp();
+  const file = join(dir, "fly.toml");
+  // "é" in Latin-1 (0xE9) where UTF-8 wants two bytes: a file saved in the wrong encoding
+  const bytes = Buffer.concat([Buffer.from('app = "caf'), Buffer.from([0xe9]), Buffer.from(`"\n${FIXABLE}`)]);
+  writeFileSync(file, bytes);
+  const r = run(["check", "--fix", file]);
+  assert.equal(r.code, 1);
+  assert.match(
+    r.stdout,
+    /fly\.toml:1:11 {2}error {2}The file is not UTF-8: byte 0xE9 at byte offset 10 .*flyctl cannot load .*\[toml-syntax\]/,
+  );
+  assert.match(r.stdout, /^1 error, 0 warnings in 1 file$/m);
+  assert.match(r.stderr, /is not UTF-8; nothing was fixed in it/);
+  assert.deepEqual(readFileSync(file), bytes);
+  // as a filter it cannot pass the bytes through as text: nothing on stdout, exit 2
+  const f = run(["check", "--fix", "-"], root, { input: bytes });
+  assert.equal(f.code, 2);
+  assert.equal(f.stdout, "");
+  assert.match(f.stderr, /not UTF-8/);
+});
+
 test("a read-only file is a one-line error, exit 2, and stays untouched", () => {
   const dir = tmp();
   const file = join(dir, "fly.toml");

@@ -293,6 +293,16 @@ test("formatting failures are LSP errors that leave the document and the server 
     c.request("textDocument/formatting", { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } }, 30000),
     /syntax errors; fix them before formatting/,
   );
+  // taplo reads TOML 1.0 only: a file with a TOML 1.1 form is declined, with the form named
+  const newer = uriFor();
+  open(newer, 'app = "api"\n[http_service]\n  concurrency = {\n    type = "requests",\n  }\n');
+  await assert.rejects(
+    c.request("textDocument/formatting", { textDocument: { uri: newer }, options: { tabSize: 2, insertSpaces: true } }, 30000),
+    (e) =>
+      /the formatter \(taplo\) reads TOML 1\.0 only, and this file uses TOML 1\.1 \(an inline table over several lines\); nothing was changed/.test(
+        e.message,
+      ) && !e.message.includes("\n"),
+  );
   // a line that makes taplo 0.5.0 panic
   const panicky = `a = "${"x".repeat(60)}" # a trailing comment here\n`;
   const uri2 = uriFor();

@@ -163,3 +163,70 @@ test("the hover's live checks find the service a check sub-table belongs to ([[s
   assert.match(h.contents.value, /- db-1 \(started\): `servicecheck-00-tcp-5432` \*\*critical\*\*/, "the service's own check");
   assert.doesNotMatch(h.contents.value, /`alive`/, "not the top-level checks");
 });
+
+// TOML 1.1 (what flyctl reads): an inline table over several lines, comments and a trailing comma inside
+const SPREAD = `app = "spread"
+primary_region = "ams"
+
+[http_service]
+  internal_port = 8080
+  concurrency = {
+    type = "requests", # per request
+    hard_limit = 10
+  }
+
+[[services]]
+  internal_port = 9000
+  protocol = "tcp"
+  ports = [
+    {
+      port = 443,
+      handlers = ["tls"],
+      force_https = true, # redirect
+    },
+  ]
+`;
+
+test("inside an inline table over several lines: hover, completion, outline, folding", () => {
+  const doc = docOf(SPREAD);
+  const at = (needle, d = 0) => doc.positionAt(SPREAD.indexOf(needle) + d);
+  assert.match(service.hover(doc, at("hard_limit", 2)).contents.value, /http_service\.concurrency\.hard_limit/);
+  assert.match(service.hover(doc, at("force_https", 2)).contents.value, /force_https/);
+  // a new line among the pairs completes the table's own keys, not the section's
+  const typing = SPREAD.replace("    hard_limit = 10\n", "    hard_limit = 10,\n    so\n");
+  const tdoc = docOf(typing);
+  const labels = service.complete(tdoc, tdoc.positionAt(typing.indexOf("    so\n") + 6)).items.map((i) => i.label);
+  assert.deepEqual(labels, ["soft_limit"]);
+  const inPort = SPREAD.replace("      port = 443,\n", "      port = 443,\n      \n");
+  const pdoc = docOf(inPort);
+  const portKeys = service.complete(pdoc, pdoc.positionAt(inPort.indexOf("port = 443,\n") + 18)).items.map((i) => i.label);
+  assert.deepEqual(portKeys, ["start_port", "end_port"]);
+  const http = service.symbols(doc).find((s) => s.name === "http_service");
+  const concurrency = http.children.find((s) => s.name === "concurrency");
+  assert.deepEqual(
+    concurrency.children.map((s) => s.name),
+    ["type", "hard_limit"],
+  );
+  assert.deepEqual(concurrency.range, { start: at("concurrency"), end: at("  }\n", 3) });
+  assert.ok(service.folding(doc).some((f) => f.startLine === at("concurrency = {").line && f.endLine === at("  }\n").line));
+});
+
+test("fixes inside an inline table over several lines: a pair added on its own line, a pair removed with its line", () => {
+  const findings = service.analyze(SPREAD).findings;
+  const add = findings.find((f) => f.rule === "concurrency-hard-below-default-soft").fixes[0];
+  assert.equal(
+    lib.applyEdits(SPREAD, add.edits).split("\n").slice(5, 10).join("\n"),
+    '  concurrency = {\n    type = "requests", # per request\n    hard_limit = 10,\n    soft_limit = 8\n  }',
+  );
+  const remove = findings.find((f) => f.rule === "force-https-without-http-handler").fixes[0];
+  const removed = lib.applyEdits(SPREAD, remove.edits);
+  assert.equal(removed.split("\n").slice(14, 19).join("\n"), '    {\n      port = 443,\n      handlers = ["tls"],\n    },\n  ]');
+  assert.equal(service.parseToml(removed).errors.length, 0);
+  // CRLF stays CRLF
+  const crlf = SPREAD.replace(/\n/g, "\r\n");
+  const fixed = lib.applyEdits(
+    crlf,
+    service.analyze(crlf).findings.find((f) => f.rule === "concurrency-hard-below-default-soft").fixes[0].edits,
+  );
+  assert.ok(!/[^\r]\n/.test(fixed), "only CRLF line ends");
+});

@@ -1,5 +1,5 @@
 /**
- * A TOML 1.0 parser that builds the document tree directly, with UTF-16 offsets, and keeps going after an
+ * A TOML 1.1 parser (what flyctl's go-toml v2.4.3 reads) that builds the document tree directly, with UTF-16 offsets, and keeps going after an
  * error: the rest of a broken line is skipped, so every error is reported and the rest of the document still
  * gets a tree (an editor checks half-typed files on every keystroke).
  */
@@ -12,11 +12,20 @@ export interface SyntaxProblem {
   duplicate: boolean;
 }
 
+/** A form TOML 1.1 added (flyctl reads it; TOML 1.0 tools such as taplo reject it). */
+export interface Toml11Use {
+  span: Span;
+  /** What it is, e.g. "an inline table over several lines". */
+  what: string;
+}
+
 export interface ParseResult {
   root: TableNode;
   errors: SyntaxProblem[];
   /** Spans of the comments, `#` included. */
   comments: Span[];
+  /** Where the document uses TOML 1.1 forms (none in most files). */
+  toml11: Toml11Use[];
 }
 
 const MAX_ERRORS = 100;
@@ -41,6 +50,8 @@ const endsValue = (c: number) =>
 const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
 
 const ESCAPES: Record<string, string> = { b: "\b", t: "\t", n: "\n", f: "\f", r: "\r", '"': '"', "\\": "\\" };
+/** TOML 1.1's escapes beside `\xHH`: `\e` is ESC. */
+const ESCAPES_11: Record<string, string> = { e: "\x1b" };
 
 const DATE = /(\d{4})-(\d{2})-(\d{2})/y;
 /** A control character that may not stand in a comment or a string (tab is allowed; a lone CR is not). */
@@ -61,7 +72,8 @@ const SIMPLE_KV = new RegExp(
 const NOT_PLAIN = /[\\\n\x00-\x08\x0b-\x1f\x7f]/;
 /** The same for a literal string, where a backslash is only text. */
 const NOT_PLAIN_LITERAL = /[\n\x00-\x08\x0b-\x1f\x7f]/;
-const TIME = /(\d{2}):(\d{2}):(\d{2})(\.\d+)?/y;
+/** A time; TOML 1.1 makes the seconds optional (then no fraction either). */
+const TIME = /(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?/y;
 /** A bare key's characters (possibly none). */
 const BARE_KEY = /[A-Za-z0-9_-]*/y;
 const OFFSET = /(Z|z|[+-]\d{2}:\d{2})/y;
@@ -76,6 +88,7 @@ export class Parser {
   private depth = 0;
   private readonly errors: SyntaxProblem[] = [];
   private readonly comments: Span[] = [];
+  private readonly toml11: Toml11Use[] = [];
   private readonly root: TableNode;
   /** Tables whose keys were all given at once (inline tables): nothing may be added to them later. */
   private readonly sealed = new WeakSet<Node>();
@@ -121,7 +134,9 @@ export class Parser {
         this.skipLine();
       }
     }
-    return { root: this.root, errors: this.errors, comments: this.comments };
+    // in document order (an inline table is recorded when it closes, after what it holds)
+    if (this.toml11.length > 1) this.toml11.sort((a, b) => a.span[0] - b.span[0]);
+    return { root: this.root, errors: this.errors, comments: this.comments, toml11: this.toml11 };
   }
 
   private detached(): TableNode {
@@ -475,8 +490,10 @@ export class Parser {
       const sep = t[this.pos];
       if ((sep === "T" || sep === "t" || sep === " ") && isDigit(t.charCodeAt(this.pos + 1))) {
         TIME.lastIndex = this.pos + 1;
-        if (TIME.exec(t)) {
+        const time = TIME.exec(t);
+        if (time) {
           this.pos = TIME.lastIndex;
+          this.noSeconds(time, start);
           OFFSET.lastIndex = this.pos;
           if (OFFSET.exec(t)) this.pos = OFFSET.lastIndex;
         }
@@ -488,14 +505,20 @@ export class Parser {
       return { kind: "value", type: "datetime", value: raw, raw, span: [start, this.pos], parent };
     }
     TIME.lastIndex = start;
-    if (TIME.exec(t)) {
+    const time = TIME.exec(t);
+    if (time) {
       this.pos = TIME.lastIndex;
+      this.noSeconds(time, start);
       const raw = t.slice(start, this.pos);
       if (!validTime(raw) || !endsValue(t.charCodeAt(this.pos)))
         throw new ParseError(start, `Invalid time ${JSON.stringify(raw)}`, this.tokenEnd(start));
       return { kind: "value", type: "datetime", value: raw, raw, span: [start, this.pos], parent };
     }
     throw new ParseError(start, `Invalid date or time ${JSON.stringify(t.slice(start, this.tokenEnd(start)))}`, this.tokenEnd(start));
+  }
+
+  private noSeconds(time: RegExpExecArray, start: number): void {
+    if (time[3] === undefined) this.toml11.push({ span: [start, this.pos], what: "a time without seconds" });
   }
 
   private array(parent: TableNode | ArrayNode): ArrayNode {
@@ -547,23 +570,24 @@ export class Parser {
     const start = this.pos;
     this.pos++;
     const table: TableNode = { kind: "table", form: "inline", entries: new Map(), span: [start, start], parent };
-    this.skipWs();
+    // TOML 1.1: newlines and comments between the pairs, and a comma after the last one
+    let spread = this.inlineSpace();
     if (t.charCodeAt(this.pos) === 0x7d) {
       this.pos++;
     } else {
       for (;;) {
-        this.skipWs();
-        const c = t.charCodeAt(this.pos);
-        if (c === 0x0a || c === 0x0d || this.pos >= t.length)
-          throw new ParseError(start, "Unterminated inline table: an inline table must close with } on the same line", start + 1);
+        if (this.pos >= t.length) throw new ParseError(start, "Unterminated inline table: expected }", start + 1);
         this.keyValue(table);
-        this.skipWs();
+        spread = this.inlineSpace() || spread;
         const d = t.charCodeAt(this.pos);
         if (d === 0x2c) {
-          this.pos++;
-          this.skipWs();
-          if (t.charCodeAt(this.pos) === 0x7d)
-            throw new ParseError(this.pos - 1, "A trailing comma is not allowed in an inline table", this.pos);
+          const comma = this.pos++;
+          spread = this.inlineSpace() || spread;
+          if (t.charCodeAt(this.pos) === 0x7d) {
+            this.toml11.push({ span: [comma, comma + 1], what: "a comma after the last pair of an inline table" });
+            this.pos++;
+            break;
+          }
           continue;
         }
         if (d === 0x7d) {
@@ -572,16 +596,25 @@ export class Parser {
         }
         throw new ParseError(
           this.pos,
-          this.pos >= t.length || d === 0x0a || d === 0x0d
-            ? "Unterminated inline table: expected }"
-            : "Expected , or } in the inline table",
+          this.pos >= t.length ? "Unterminated inline table: expected }" : "Expected , or } in the inline table",
           this.tokenEnd(this.pos),
         );
       }
     }
+    if (spread) this.toml11.push({ span: [start, start + 1], what: "an inline table over several lines" });
     table.span = [start, this.pos];
     this.sealTree(table);
     return table;
+  }
+
+  /** White space inside an inline table; whether it held a newline or a comment (TOML 1.1). */
+  private inlineSpace(): boolean {
+    const from = this.pos;
+    this.skipWs();
+    const c = this.text.charCodeAt(this.pos);
+    if (c !== 0x0a && c !== 0x0d && c !== 0x23) return false;
+    this.skipWsNewlinesComments();
+    return this.pos > from;
   }
 
   private sealTree(n: Node): void {
@@ -639,6 +672,18 @@ export class Parser {
     if (e !== undefined && e in ESCAPES) {
       this.pos += 2;
       return ESCAPES[e];
+    }
+    if (e !== undefined && e in ESCAPES_11) {
+      this.toml11.push({ span: [at, at + 2], what: `the escape \\${e}` });
+      this.pos += 2;
+      return ESCAPES_11[e];
+    }
+    if (e === "x") {
+      const hex = t.slice(at + 2, at + 4);
+      if (!/^[0-9A-Fa-f]{2}$/.test(hex)) throw new ParseError(at, "Invalid escape \\x: expected 2 hex digits", at + 4);
+      this.toml11.push({ span: [at, at + 4], what: "a \\xHH escape" });
+      this.pos = at + 4;
+      return String.fromCharCode(parseInt(hex, 16));
     }
     if (e === "u" || e === "U") {
       const n = e === "u" ? 4 : 8;
@@ -777,8 +822,8 @@ function number(raw: string): { value: number; float: boolean } | undefined {
 }
 
 function validTime(s: string): boolean {
-  const m = /^(\d{2}):(\d{2}):(\d{2})/.exec(s);
-  return !!m && Number(m[1]) < 24 && Number(m[2]) < 60 && Number(m[3]) <= 60;
+  const m = /^(\d{2}):(\d{2})(?::(\d{2}))?/.exec(s);
+  return !!m && Number(m[1]) < 24 && Number(m[2]) < 60 && Number(m[3] ?? 0) <= 60;
 }
 
 function validDateTime(s: string): boolean {

@@ -5,6 +5,7 @@ import { AroundCache } from "../around-disk";
 import { appNameOf } from "../../../core/app-name";
 import type { AppState } from "../../../core/live";
 import { createLanguageService } from "../service";
+import { decodeUtf8 } from "../../../core/utf8";
 import { parseCheckArgs, readIps, readSaved, type CheckOptions } from "./args";
 import { resolveFiles } from "./files";
 import { count, fixedLines, formatGithub, formatJson, formatSarif, formatText, report, type FileResult } from "./formats";
@@ -16,19 +17,28 @@ export interface Streams {
   out: (s: string) => void;
   err: (line: string) => void;
   /** Standard input, read whole (for `check -`). */
-  stdin: () => string;
+  stdin: () => Uint8Array;
   color: boolean;
 }
 
 const service = createLanguageService();
 let aroundFiles: AroundCache | undefined;
 
-function readInput(file: string, s: Streams): string {
+/** A file as flyctl reads it: UTF-8 bytes; where one is not, the bytes are kept (a fix must not rewrite them). */
+interface Input {
+  text: string;
+  notUtf8?: { bytes: Uint8Array; at: number };
+}
+
+function readInput(file: string, s: Streams): Input {
+  let bytes: Uint8Array;
   try {
-    return file === "-" ? s.stdin() : readFileSync(file, "utf8");
+    bytes = file === "-" ? s.stdin() : readFileSync(file);
   } catch (e) {
     throw new UsageError(`cannot read ${file === "-" ? "standard input" : file}: ${errorWords(e)}`);
   }
+  const { text, invalidAt } = decodeUtf8(bytes);
+  return invalidAt === undefined ? { text } : { text, notUtf8: { bytes, at: invalidAt } };
 }
 
 /** The live-state bundle (zod, the flyctl adapter): loaded only for --machines, --volumes and --live. */
@@ -61,15 +71,22 @@ async function liveStates(o: CheckOptions, names: (string | undefined)[], saved:
 /** Checks (and fixes) one file; write failures are reported and leave the file as it was. */
 function checkOne(
   file: string,
-  input: string,
+  input: Input,
   o: CheckOptions,
   live: Partial<AppState>,
   s: Streams,
 ): { result: FileResult; writeFailed: boolean; fixedText?: string } {
   const stdin = file === "-";
   const name = stdin ? (o.stdinFilename ?? "fly.toml") : file;
-  let text = input;
+  let text = input.text;
   let fixed: FileResult["fixed"] = [];
+  if (input.notUtf8) {
+    // flyctl reads nothing of it; and a fix would write U+FFFD over the bytes that are not UTF-8
+    // (`check --fix -` writes nothing on stdout then, and exits 2: the bytes cannot pass through as text)
+    if (o.fix) s.err(`fly-toml: ${name} is not UTF-8; nothing was fixed in it`);
+    const finding = service.notUtf8(text, input.notUtf8.bytes, input.notUtf8.at);
+    return { result: report(name, text, [finding], fixed), writeFailed: o.fix && stdin };
+  }
   // the Dockerfile and package.json beside the file (standard input has nothing around it); files in one directory
   // share what was read there
   const around = stdin ? null : (aroundFiles ??= new AroundCache(s.err)).for(resolve(file));
@@ -103,7 +120,7 @@ export async function check(argv: string[], s: Streams, version: string): Promis
   const files = o.files.includes("-") ? ["-"] : resolveFiles(o.files);
   const texts = files.map((f) => readInput(f, s));
   // each file's app is read once, and only for --live
-  const names = o.live ? texts.map(appNameOf) : [];
+  const names = o.live ? texts.map((t) => appNameOf(t.text)) : [];
   const live = await liveStates(o, names, saved, s);
   const results: FileResult[] = [];
   let writeFailed = false;
@@ -117,7 +134,8 @@ export async function check(argv: string[], s: Streams, version: string): Promis
     fixedStdin ??= r.fixedText;
   }
   // `check --fix -` is a filter: the fixed text on stdout, everything else on stderr
-  const emit = fixedStdin !== undefined ? (t: string) => s.err(t.replace(/\n$/, "")) : s.out;
+  const filter = o.fix && files[0] === "-";
+  const emit = filter ? (t: string) => s.err(t.replace(/\n$/, "")) : s.out;
   if (fixedStdin !== undefined) s.out(fixedStdin);
   if (o.format === "json") emit(formatJson(results, o.fix));
   else if (o.format === "sarif") {
@@ -125,7 +143,7 @@ export async function check(argv: string[], s: Streams, version: string): Promis
     for (const line of fixedLines(results)) s.err(line);
     emit(formatSarif(results, version));
   } else if (o.format === "github") emit(formatGithub(results));
-  else emit(formatText(results, s.color && fixedStdin === undefined, { fixing: o.fix, unsafe: o.unsafe }));
+  else emit(formatText(results, s.color && !filter, { fixing: o.fix, unsafe: o.unsafe }));
   const c = count(results);
   if (writeFailed) return 2;
   return c.error > 0 || (o.maxWarnings !== undefined && c.warning > o.maxWarnings) ? 1 : 0;

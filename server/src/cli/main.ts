@@ -30,7 +30,7 @@ export async function main(argv: string[]): Promise<number> {
     if (cmd === "check") {
       return await check(
         rest,
-        { out, err: (l) => void process.stderr.write(`${l}\n`), stdin: () => readFileSync(0, "utf8"), color: wantsColor() },
+        { out, err: (l) => void process.stderr.write(`${l}\n`), stdin: () => readFileSync(0), color: wantsColor() },
         VERSION,
       );
     }

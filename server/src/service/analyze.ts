@@ -16,6 +16,12 @@ export function analyze(text: string, live: Live = null, around: Around | null =
   const state = liveOf(live);
   const { ctx, findings } = createContext(text, doc.root, state, exposureOf(state.ips), RULES, around);
   for (const e of doc.errors) ctx.report(e.duplicate ? "toml-duplicate-key" : "toml-syntax", e.span, e.message);
+  for (const u of doc.parse.toml11)
+    ctx.report(
+      "toml-1-1-form",
+      u.span,
+      `TOML 1.1: ${u.what}. flyctl reads it, but TOML 1.0 tools (taplo, Even Better TOML) report it as an error.`,
+    );
   for (const family of FAMILIES) family(ctx);
   findings.sort((a, b) => a.span[0] - b.span[0] || a.span[1] - b.span[1]);
   return { doc, findings };

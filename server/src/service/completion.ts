@@ -3,6 +3,7 @@
  * text around the cursor (the line being typed rarely parses), the existing keys from the tolerant parse.
  */
 import { lineStartOf } from "../../../core/lines";
+import { inlineAt } from "./inline-at";
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import {
   CompletionItemKind,
@@ -99,6 +100,13 @@ function keysInSection(text: string, sectionStart: number, lineStart: number, pr
     if (parts.length === prefix.length + 1 && prefix.every((p, i) => parts[i] === p)) keys.add(parts[parts.length - 1]);
   }
   return keys;
+}
+
+/** Keys already written in an inline table: from its `{` to the first `}` after the cursor. */
+function keysInInline(text: string, open: number, offset: number): Set<string> {
+  const close = text.indexOf("}", offset);
+  const body = text.slice(open + 1, close < 0 ? text.length : close);
+  return new Set([...body.matchAll(/(?:^|[{,\n])[ \t]*([A-Za-z0-9_-]+)[ \t]*=/g)].map((m) => m[1]));
 }
 
 function valueSnippet(node: IRNode, snippets: boolean): string {
@@ -215,17 +223,13 @@ export function complete(doc: TextDocument, position: Position, opts: Completion
   if (header) return { isIncomplete: false, items: headerItems(at, header[2] === "[[", header[3]) };
 
   const section = sectionAt(text, lineStart);
-  let path = section.path;
-  // inside an inline table on this line: key = { a = 1, |
-  const inline = /([A-Za-z0-9_-]+)[ \t]*=[ \t]*\{[^{}]*$/.exec(before);
+  let path: (string | number)[] = section.path;
+  // inside an inline table, on its line or (TOML 1.1) a later one: key = { a = 1, |
+  const inline = inlineAt(text, section.start, offset);
   let fragment = before;
   if (inline) {
-    path = [...path, inline[1]];
-    fragment =
-      before
-        .slice(before.lastIndexOf("{") + 1)
-        .split(",")
-        .pop() ?? "";
+    path = [...path, ...inline.path];
+    fragment = text.slice(Math.max(inline.pairStart, lineStart), offset);
   }
   // a value: key = |
   const value = /^[ \t]*([A-Za-z0-9_.-]+)[ \t]*=[ \t]*(\[?[ \t]*)("?)([A-Za-z0-9_.-]*)$/.exec(fragment);
@@ -240,9 +244,7 @@ export function complete(doc: TextDocument, position: Position, opts: Completion
   const range: Range = { start: doc.positionAt(offset - key[2].length), end: position };
   const items: CompletionItem[] = [];
   if (node) {
-    const existing = inline
-      ? new Set<string>([...before.matchAll(/([A-Za-z0-9_-]+)[ \t]*=/g)].map((m) => m[1]))
-      : keysInSection(text, section.start, lineStart, prefix);
+    const existing = inline ? keysInInline(text, inline.open, offset) : keysInSection(text, section.start, lineStart, prefix);
     items.push(...keyItems(node, existing, range, opts.snippets ?? false));
   }
   if (!inline && !prefix.length && /^[ \t]*$/.test(before.slice(0, before.length - key[2].length))) {
@@ -281,7 +283,7 @@ function headerItems(at: Cursor, array: boolean, typed: string): CompletionItem[
 }
 
 /** The values of a key: its allowed strings (the file's process groups for `processes`), or true and false. */
-function valueItems(at: Cursor, keyPath: string[], typed: string, quoted: boolean): CompletionItem[] {
+function valueItems(at: Cursor, keyPath: (string | number)[], typed: string, quoted: boolean): CompletionItem[] {
   const node = model.at(keyPath);
   if (!node) return [];
   const range: Range = { start: at.doc.positionAt(at.offset - typed.length - (quoted ? 1 : 0)), end: at.position };

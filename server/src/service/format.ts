@@ -42,6 +42,9 @@ export async function formatText(
   before: ParseResult = parseToml(text),
 ): Promise<string> {
   if (before.errors.length) throw new FormatError("fly.toml has syntax errors; fix them before formatting (nothing was changed)");
+  const newer = before.toml11[0];
+  if (newer)
+    throw new FormatError(`the formatter (taplo) reads TOML 1.0 only, and this file uses TOML 1.1 (${newer.what}); nothing was changed`);
   let out: string;
   try {
     out = await formatter(text, options);

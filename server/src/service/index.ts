@@ -14,6 +14,7 @@ export { lineDiff, lineEdits, changedLines } from "../../../core/linediff";
 export { applyEdits, type SpanEdit } from "../../../core/edits";
 export { exposureOf, isPrivate, isPublic, type Ip, type Exposure } from "../../../core/ips";
 export { parseToml } from "../../../core/toml/parser";
+export { decodeUtf8 } from "../../../core/utf8";
 export { plain, type TableNode, type Node } from "../../../core/tree";
 export { aroundOf, type Around, type AroundFile } from "./around/files";
 export { parseDockerfile, imageConfig } from "./around/dockerfile";

@@ -1,6 +1,8 @@
 /** Parsing a document for the rules: the tree of what parsed, and every syntax error with a message. */
 import { parseToml, type ParseResult, type SyntaxProblem } from "../../../core/toml/parser";
 import type { TableNode } from "../../../core/tree";
+import { textOffsetOfByte } from "../../../core/utf8";
+import type { Finding } from "./rules/context";
 
 export interface ParsedDocument {
   text: string;
@@ -44,5 +46,20 @@ function parse(text: string): ParsedDocument {
         `${e.duplicate ? e.message : `TOML syntax error: ${e.message}`}. flyctl cannot load a fly.toml that does not parse, so ` +
         `every fly command for this app fails until it is fixed.`,
     })),
+  };
+}
+
+/** The one finding of a file that is not UTF-8: flyctl cannot read it at all (go-toml reads UTF-8 only). */
+export function notUtf8(text: string, bytes: Uint8Array, byteOffset: number): Finding {
+  const at = textOffsetOfByte(bytes, byteOffset);
+  const hex = bytes[byteOffset].toString(16).toUpperCase().padStart(2, "0");
+  return {
+    rule: "toml-syntax",
+    severity: "error",
+    message:
+      `The file is not UTF-8: byte 0x${hex} at byte offset ${byteOffset} is not part of a UTF-8 character. flyctl cannot load a ` +
+      `fly.toml that is not UTF-8, so every fly command for this app fails; save it as UTF-8.`,
+    span: [at, Math.min(at + 1, text.length)],
+    fixes: [],
   };
 }

@@ -24,7 +24,7 @@ import { complete, type CompletionOptions } from "./completion";
 import { toDiagnostic } from "./diagnostics";
 import { formatDocument, formatText, FormatError, settingsFor, type Formatter } from "./format";
 import { hover } from "./hover";
-import { forgetParses } from "./parse";
+import { forgetParses, notUtf8 } from "./parse";
 import type { Finding } from "./rules/context";
 import { RULES, type RuleId, type RuleInfo } from "./rules/registry";
 import { documentSymbols, foldingRanges } from "./symbols";
@@ -45,6 +45,8 @@ export interface LanguageService {
   /** The findings of a text, in document order (hidden rules left out). */
   /** `around`: the files beside fly.toml (its Dockerfile, package.json); without it the rules that read them stay silent. */
   analyze(text: string, live?: Live, around?: Around | null): Analysis;
+  /** The finding of a file whose bytes are not UTF-8 (see core/utf8.ts): only that, as flyctl reads nothing else. */
+  notUtf8(text: string, bytes: Uint8Array, byteOffset: number): Finding;
   validate(doc: TextDocument, live?: Live, around?: Around | null): Diagnostic[];
   hover(doc: TextDocument, position: Position, live?: Live, around?: Around | null): Hover | null;
   complete(doc: TextDocument, position: Position, options?: CompletionOptions): CompletionList;
@@ -78,6 +80,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   };
   return {
     analyze: (text, live = null, around = null) => findings(text, live, around),
+    notUtf8: (text, bytes, byteOffset) => notUtf8(text, bytes, byteOffset),
     validate: (doc, live = null, around = null) => findings(doc.getText(), live, around).findings.map((f) => toDiagnostic(doc, f)),
     hover: (doc, position, live = null, around = null) => hover(doc, position, live, around),
     complete: (doc, position, o) => complete(doc, position, o),

@@ -23,13 +23,25 @@ import type { RuleInfo } from "./rule";
 export const SHAPE_RULES = {
   "toml-syntax": {
     severity: "error",
-    docs: "https://toml.io/en/v1.0.0",
-    title: "The text is not valid TOML 1.0",
+    docs: "https://toml.io/en/v1.1.0",
+    title: "The text is not valid TOML 1.1 as flyctl reads it",
     group: "syntax",
     fix: "none",
     description:
-      "The file is not valid TOML 1.0. flyctl loads fly.toml before almost every command, so until it parses every fly command for the " +
-      "app fails. Each error is reported where the parser can recover, not only the first.",
+      "The file is not valid TOML 1.1 as flyctl's parser (go-toml v2.4.3) reads it: a syntax error, a byte that is not UTF-8, or " +
+      "a leading byte order mark (BOM). flyctl loads fly.toml before almost every command, so until it parses every fly command " +
+      "for the app fails. Each error is reported where the parser can recover, not only the first.",
+  },
+  "toml-1-1-form": {
+    severity: "hint",
+    docs: "https://toml.io/en/v1.1.0",
+    title: "A TOML 1.1 form that TOML 1.0 tools reject",
+    group: "syntax",
+    fix: "none",
+    description:
+      "An inline table over several lines or with a comma after its last pair, a `\\e` or `\\xHH` escape, or a time without " +
+      "seconds: TOML 1.1 forms. flyctl reads them (go-toml v2.4.3 reads TOML 1.1), so this is not an error; but TOML 1.0 tools " +
+      "(taplo, Even Better TOML, the formatter here) report them as errors or will not format the file.",
   },
   "toml-duplicate-key": {
     severity: "error",

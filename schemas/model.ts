@@ -356,7 +356,8 @@ const servicePort = table(
         portNumber("External port Fly Proxy listens on."),
         z
           .string()
-          .regex(/^\s*\d+\s*$/)
+          // what strconv.Atoi reads (patches.go castToString): digits and a sign, no spaces
+          .regex(/^[+-]?\d+$/)
           .meta({ description: "Port as a string.", coerced: "an integer port" }),
       ])
       .meta({ description: "External port Fly Proxy listens on (1–65535).", docs: cfg("services-ports") }),
@@ -402,7 +403,8 @@ const service = table(
         port({ description: "Port inside the Machine." }),
         z
           .string()
-          .regex(/^\s*\d+\s*$/)
+          // what strconv.Atoi reads (patches.go castToString): digits and a sign, no spaces
+          .regex(/^[+-]?\d+$/)
           .meta({ description: "Port as a string.", coerced: "an integer port" }),
       ])
       .meta({
@@ -418,7 +420,14 @@ const service = table(
     processes: PROCESSES("this service"),
     ports: tableOrArray(servicePort, { description: "External ports of this service: `[[services.ports]]`.", docs: cfg("services-ports") }),
     concurrency: z
-      .union([concurrency, z.string().meta({ description: 'Legacy "soft,hard" string.', coerced: "a `[services.concurrency]` table" })])
+      .union([
+        concurrency,
+        z
+          .string()
+          // patches.go _patchService: strings.Cut at "," then strconv.Atoi on each side (no spaces)
+          .regex(/^[+-]?\d+,[+-]?\d+$/)
+          .meta({ description: 'Legacy "soft,hard" string.', coerced: "a `[services.concurrency]` table" }),
+      ])
       .meta({ description: "How Fly Proxy measures load on this service's Machines.", docs: cfg("services-concurrency") }),
     tcp_checks: tableOrArray(serviceTcpCheck, { description: "TCP health checks.", docs: cfg("services-tcp_checks") }),
     http_checks: tableOrArray(serviceHttpCheck, { description: "HTTP health checks.", docs: cfg("services-http_checks") }),
@@ -760,9 +769,11 @@ const experimental = table(
   { description: "Experimental and legacy settings.", docs: cfg("the-experimental-section") },
 );
 
+// patches.go patchProcesses: any value of name and command is turned into a string (castToString); an item without a
+// name is dropped
 const legacyProcessEntry = z.object({
-  name: z.string().meta({ description: "Name of the process group." }).optional(),
-  command: z.string().meta({ description: "Command of the process group." }).optional(),
+  name: z.unknown().meta({ description: "Name of the process group." }).optional(),
+  command: z.unknown().meta({ description: "Command of the process group." }).optional(),
 });
 
 /** The whole fly.toml. */
@@ -820,12 +831,9 @@ export const flyConfig = table(
     env: z
       .union([
         z.record(z.string(), z.string()),
-        z
-          .record(z.string(), z.union([z.string(), z.number(), z.boolean()]))
-          .meta({ description: "Non-string values.", coerced: "string values" }),
-        z
-          .array(z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])))
-          .meta({ description: "`[[env]]` tables.", coerced: "one `[env]` table" }),
+        // patches.go _patchEnv: any value is turned into a string with %v (an array becomes "[a b]")
+        z.record(z.string(), z.unknown()).meta({ description: "Non-string values.", coerced: "string values" }),
+        z.array(z.record(z.string(), z.unknown())).meta({ description: "`[[env]]` tables.", coerced: "one `[env]` table" }),
       ])
       .meta({
         description:
@@ -843,6 +851,10 @@ export const flyConfig = table(
         z
           .array(legacyProcessEntry)
           .meta({ description: "`[[processes]]` with name and command.", coerced: "a `[processes]` table of name = command" }),
+        z.array(z.unknown()).meta({
+          description: "A list that is not of tables.",
+          legacy: "flyctl keeps only the tables of a `processes` list (patchProcesses), so this one is ignored.",
+        }),
       ])
       .meta({
         description:

@@ -1,5 +1,6 @@
 /** What flyctl makes of the document: its services, process groups and VM sizes (after its legacy patches). */
 import { getEntry, getValue, stringsOf, tablesOf, type Entry, type Node, type TableNode, type ValueNode } from "../../../core/tree";
+import { goString } from "../../../core/go-value";
 import { GPU_DEFAULT_SIZE, VM_PRESETS } from "../../../schemas/facts";
 
 export interface Service {
@@ -78,11 +79,14 @@ export function processNames(root: TableNode): { names: string[]; explicit: bool
   if (p?.kind === "table") names.push(...p.entries.keys());
   else if (p?.kind === "array")
     for (const t of tablesOf(p)) {
-      const n = getValue(t, "name");
-      if (n?.type === "string") names.push(String(n.value));
+      // flyctl turns any name into a string (patches.go castToString)
+      const n = getEntry(t, "name")?.value;
+      const name = n && goString(n);
+      if (name !== undefined) names.push(name);
     }
-  names.sort();
-  return names.length ? { names, explicit: true } : { names: ["app"], explicit: false };
+  // the names are a map's keys (one group per name)
+  const unique = [...new Set(names)].sort();
+  return unique.length ? { names: unique, explicit: true } : { names: ["app"], explicit: false };
 }
 
 /** flyctl's DefaultProcessName(): "app" if present, else the first name. */

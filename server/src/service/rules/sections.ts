@@ -6,6 +6,7 @@ import { fix, type RuleContext } from "./context";
 import { cfg } from "../../../../schemas/meta";
 import type { RuleInfo } from "./rule";
 import { tokenShape, urlPassword, weighSecret } from "./secret-value";
+import { secretName } from "../secrets";
 
 /** The rules of this family: each one's id (a public interface), severity, group, fix safety, title, description and docs. */
 export const SECTION_RULES = {
@@ -194,9 +195,6 @@ function restart(ctx: RuleContext): void {
   }
 }
 
-const SECRET_NAME = /(^|_)(PASSWORD|PASSWD|SECRET|TOKEN|KEY|API_KEY|PRIVATE_KEY)$/i;
-const NOT_SECRET = /(PUBLIC|PUBLISHABLE|_ID$|_NAME$|_FILE$|_PATH$)/i;
-
 function env(ctx: RuleContext): void {
   const env = getTable(ctx.root, "env");
   const entries: Entry[] = [...(env?.entries.values() ?? [])];
@@ -233,7 +231,7 @@ function secretLike(ctx: RuleContext, e: Entry): void {
   if (e.value.kind !== "value" || e.value.type !== "string") return;
   if (passwordInUrl(ctx, e, "[env]")) return;
   const value = String(e.value.value);
-  const named = SECRET_NAME.test(e.key) && !NOT_SECRET.test(e.key);
+  const named = secretName(e.key);
   const shape = tokenShape(value.trim());
   // a value under another name matters only when it has a token's shape (the cheap test, for most of [env])
   if (!named && !shape) return;

@@ -11,6 +11,7 @@ import { homesOf } from "./homes";
 import { model } from "../../../../schemas/runtime";
 import { insertKey, quote, removeEntry, replace, type SpanEdit } from "../../../../core/edits";
 import { secretPath } from "../secrets";
+import { goString } from "../../../../core/go-value";
 import { formatDuration, nearest } from "../text";
 import { plain, type ArrayNode, type Entry, type Node, type TableNode, type ValueNode } from "../../../../core/tree";
 import { hasHealthChecks, mountTables, servicesOf } from "../view";
@@ -275,8 +276,9 @@ export class ShapeChecker {
 
   /** A V1 leftover, as a key (script_checks) or as a value form (processes = []). */
   private legacy(entry: Entry, why: string): void {
+    // a `key = value` line goes whole; a section is left to the user (its lines are not one entry)
     this.ctx.report("legacy-key", entry.keySpan, `${why} Remove it.`, {
-      fixes: [fix(`Remove ${entry.key}`, [removeEntry(this.ctx.text, entry)])],
+      fixes: entry.kv ? [fix(`Remove ${entry.key}`, [removeEntry(this.ctx.text, entry)])] : [],
     });
   }
 
@@ -531,6 +533,7 @@ export class ShapeChecker {
       );
       return;
     }
+    if (node.type === "string" && /^services(\[\])?\.concurrency$/.test(path)) return this.badConcurrencyString(node);
     const conv = convert(node, s);
     const secret = secretPath(path);
     this.ctx.report(
@@ -541,6 +544,70 @@ export class ShapeChecker {
       {
         fixes: conv ? [fix(secret ? "Convert the value" : `Change to ${conv}`, [replace(node.span, conv)])] : [],
       },
+    );
+  }
+
+  /**
+   * A non-string value where flyctl wants a string (`[env]`, check headers): flyctl writes it with Go's %v (patches.go
+   * _patchEnv, castToString). Where that is the value's own text (8080, true) it is a legacy form; where it is not
+   * (an array becomes "[a b]", a table "map[k:v]", 1e6 "1e+06", a date go-toml's own way) the app gets a string the
+   * file does not show: a warning.
+   */
+  private stringified(e: Entry, section: string): void {
+    const v = e.value;
+    const s = goString(v);
+    const what = typeName(v).replace(/^an? /, "");
+    const plainText = v.kind === "value" && s === v.raw;
+    const title = plainText ? "Quote the value" : "Write it as the string flyctl makes of it";
+    const fixes = s === undefined ? [] : [fix(title, [replace(v.span, JSON.stringify(s))])];
+    if (plainText) {
+      this.ctx.report(
+        "coerced-type",
+        v.span,
+        `\`${section}\` values are strings; flyctl turns this ${what} into a string of the same text for you, so write it quoted.`,
+        { fixes },
+      );
+      return;
+    }
+    // never the value itself (it may be a secret, and diagnostics end up in CI logs): how Go writes it, by example;
+    // the fix writes the exact string into the file
+    const how =
+      v.kind === "array"
+        ? 'one string of its items inside brackets, separated by spaces (Go\'s %v: ["a", "b"] becomes "[a b]")'
+        : v.kind === "table"
+          ? 'one string in Go\'s map form (%v: { a = 1 } becomes "map[a:1]")'
+          : s === undefined
+            ? "a string in go-toml's own date format"
+            : 'a string in Go\'s shortest form (%v: 1e6 becomes "1e+06", 2.0 becomes "2")';
+    const whose = section === "env" ? `the app sees in \`$${e.key}\`` : "the check sends";
+    this.ctx.report(
+      "coerced-type",
+      v.kind === "value" ? v.span : e.keySpan,
+      `\`${section}\` values are strings; flyctl turns this ${what} into ${how}, which is what ${whose}. Write the ` +
+        `string you mean, quoted${s === undefined ? "" : " (the fix writes the exact string flyctl makes)"}.`,
+      { severity: "warning", fixes },
+    );
+  }
+
+  /** A legacy "soft,hard" string flyctl's conversion rejects (patches.go _patchService: no comma, or not Atoi). */
+  private badConcurrencyString(node: ValueNode): void {
+    const v = String(node.value);
+    const parts = v.split(",").map((x) => x.trim());
+    const said = v.includes(",") ? `Can not convert '${v}'` : `Unknown value '${v}' for concurrency limits`;
+    const fixes =
+      parts.length === 2 && parts.every((p) => /^\d+$/.test(p))
+        ? [
+            fix(`Change to a concurrency table`, [
+              replace(node.span, `{ type = "requests", soft_limit = ${Number(parts[0])}, hard_limit = ${Number(parts[1])} }`),
+            ]),
+          ]
+        : [];
+    this.ctx.report(
+      "wrong-type",
+      node.span,
+      `flyctl converts a concurrency string only when it is "soft,hard" with two plain integers; it stops at this one ("${said}"), ` +
+        `so flyctl cannot read this file until it is fixed. Write a table: { type = "requests", soft_limit = …, hard_limit = … }.`,
+      { fixes },
     );
   }
 
@@ -600,20 +667,7 @@ export class ShapeChecker {
       return;
     }
     if (/(^|\.)(env|headers)$/.test(path) && node.kind === "table") {
-      for (const e of node.entries.values()) {
-        if (e.value.kind === "value" && e.value.type !== "string") {
-          const canon = JSON.stringify(String(e.value.raw));
-          this.ctx.report(
-            "coerced-type",
-            e.value.span,
-            `\`${name}\` values are strings; flyctl turns this ${typeName(e.value).replace(/^an? /, "")} into a string for you, so ` +
-              `write it quoted.`,
-            {
-              fixes: [fix("Quote the value", [replace(e.value.span, canon)])],
-            },
-          );
-        }
-      }
+      for (const e of node.entries.values()) if (!(e.value.kind === "value" && e.value.type === "string")) this.stringified(e, name);
       return;
     }
     this.ctx.report(

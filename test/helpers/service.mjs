@@ -36,8 +36,8 @@ export const IPS = {
   ],
 };
 
-/** A Machine as `flyctl machines list --json` prints it, from a compact {id, state, region, group, services, mounts}. */
-export function machine({ id, state = "started", region = "ams", group = "app", services, mounts, name, checks }) {
+/** A Machine as `flyctl machines list --json` prints it, from a compact {id, state, region, group, services, mounts, guest}. */
+export function machine({ id, state = "started", region = "ams", group = "app", services, mounts, name, checks, guest }) {
   return {
     id,
     name: name ?? `machine-${id}`,
@@ -50,6 +50,7 @@ export function machine({ id, state = "started", region = "ams", group = "app", 
       metadata: { fly_platform_version: "v2", fly_process_group: group },
       ...(services ? { services } : {}),
       ...(mounts ? { mounts } : {}),
+      ...(guest ? { guest } : {}),
     },
     ...(checks ? { checks } : {}),
     host_status: "ok",

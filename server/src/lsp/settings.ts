@@ -19,7 +19,8 @@ const AROUND_GLOBS = [
   "**/*.Dockerfile",
   "**/*.dockerfile",
   "**/Containerfile",
-  "**/package.json",
+  // package.json, and the file machine_config names
+  "**/*.json",
   "**/gunicorn.conf.py",
   "**/{vite,astro}.config.*",
   "**/.streamlit/config.toml",

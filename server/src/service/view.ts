@@ -118,13 +118,33 @@ export function intValue(v: ValueNode | undefined): number | undefined {
 
 /** docker/go-units RAMInBytes (binary units), in MiB; a bare number means MB. undefined if unparseable. */
 export function parseMemoryMb(s: string): number | undefined {
-  const m = /^\s*(\d+(?:\.\d+)?)\s*([kmgtp]?)(i?b?)\s*$/i.exec(s);
-  if (!m) return undefined;
-  const n = Number(m[1]);
-  if (!m[2] && !m[3]) return n;
-  if (!m[2] && m[3].toLowerCase() === "b") return n / 1024 / 1024;
-  const mult: Record<string, number> = { k: 1 / 1024, m: 1, g: 1024, t: 1024 * 1024, p: 1024 * 1024 * 1024 };
-  return n * mult[m[2].toLowerCase()];
+  // helpers.ParseSize(s, units.RAMInBytes, units.MiB): strconv.Atoi first (a plain number is MB), else bytes in
+  // whole MiB, rounded down ("512kb" is 0 MB, which computeToGuest refuses)
+  if (/^[+-]?\d+$/.test(s)) return Number(s);
+  const bytes = ramInBytes(s);
+  return bytes === undefined ? undefined : Math.trunc(bytes / 1024 ** 2);
+}
+
+/** go-units v0.5.0 RAMInBytes: a number (strconv.ParseFloat), an optional space, then b or k/m/g/t/p with b or ib. */
+function ramInBytes(s: string): number | undefined {
+  let sep = -1;
+  for (let i = s.length - 1; i >= 0; i--)
+    if ("0123456789. ".includes(s[i])) {
+      sep = i;
+      break;
+    }
+  if (sep < 0) return undefined;
+  const num = s[sep] === " " ? s.slice(0, sep) : s.slice(0, sep + 1);
+  const sfx = s.slice(sep + 1).toLowerCase();
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(num)) return undefined;
+  const size = Number(num);
+  if (size < 0) return undefined;
+  if (!sfx) return Math.trunc(size);
+  if (sfx.length > 3) return undefined;
+  if (sfx[0] === "b") return sfx.length === 1 ? Math.trunc(size) : undefined;
+  const mul = ({ k: 1, m: 2, g: 3, t: 4, p: 5 } as Record<string, number>)[sfx[0]];
+  if (!mul || (sfx.length === 2 && sfx[1] !== "b") || (sfx.length === 3 && sfx.slice(1) !== "ib")) return undefined;
+  return Math.trunc(size * 1024 ** mul);
 }
 
 /** helpers.ParseSize with units.FromHumanSize (decimal SI) and GB as the unit: whole GB, or undefined. */
@@ -155,4 +175,72 @@ export function vmFor(root: TableNode, group: string): { memoryMb?: number; gpu:
   if (mm) mb = mm;
   const gpu = !!getEntry(t, "gpu_kind") || (intValue(getValue(t, "gpus")) ?? 0) > 0 || !!preset?.gpu;
   return { memoryMb: mb, gpu };
+}
+
+/** What a deploy sets on a group's Machines from a [[vm]] (machines.go computeToGuest). */
+export interface Guest {
+  table: TableNode;
+  size: string;
+  sizeSet: boolean;
+  cpus: number;
+  cpuKind: string;
+  /** `cpus` is written (with `size`, the size decides). */
+  cpusSet: boolean;
+  memoryMb: number;
+  memoryFrom: "size" | "memory" | "memory_mb";
+  /** What `memory` comes to, when it is set. */
+  memoryMbOfMemory?: number;
+}
+
+const DEFAULT_VM_SIZE = "shared-cpu-1x"; // fly-go's DefaultVMSize
+
+/**
+ * The guest a [[vm]] gives (`table`), or the one flyctl picks for a group (ComputeForGroup: the first [[vm]] naming the
+ * group, else the first without processes). Undefined without a [[vm]] (the Machines keep their size), or where a
+ * value cannot be read (an unknown size: vm-invalid says so).
+ */
+export function guestFor(root: TableNode, table?: TableNode, group?: string): Guest | undefined {
+  const vms = vmTables(root);
+  const t =
+    table ??
+    vms.find((x) => stringsOf(getEntry(x, "processes")?.value).some((v) => v.value === group)) ??
+    vms.find((x) => stringsOf(getEntry(x, "processes")?.value).length === 0);
+  if (!t) return undefined;
+  const sizeValue = getValue(t, "size");
+  const sizeSet = sizeValue?.type === "string" && sizeValue.value !== "";
+  const size = sizeSet ? String(sizeValue.value) : getEntry(t, "gpu_kind") ? GPU_DEFAULT_SIZE : DEFAULT_VM_SIZE;
+  const preset = VM_PRESETS[size];
+  if (!preset) return undefined;
+  const g: Guest = {
+    table: t,
+    size,
+    sizeSet,
+    cpus: preset.cpus,
+    cpuKind: preset.cpuKind,
+    cpusSet: false,
+    memoryMb: preset.memoryMb,
+    memoryFrom: "size",
+  };
+  const memory = getEntry(t, "memory")?.value;
+  // patchCompute turns any memory value into a string first (castToString)
+  const text = memory && goString(memory);
+  if (text !== undefined && text !== "") {
+    const mb = parseMemoryMb(text);
+    if (mb === undefined || mb === 0) return undefined;
+    g.memoryMb = g.memoryMbOfMemory = mb;
+    g.memoryFrom = "memory";
+  }
+  // then the guest fields, copied over when not empty (copier IgnoreEmpty)
+  const cpus = intValue(getValue(t, "cpus"));
+  if (cpus) [g.cpus, g.cpusSet] = [cpus, true];
+  const kind = getValue(t, "cpu_kind");
+  if (kind?.type === "string" && kind.value !== "") g.cpuKind = String(kind.value);
+  const mm = intValue(getValue(t, "memory_mb"));
+  if (mm) [g.memoryMb, g.memoryFrom] = [mm, "memory_mb"];
+  return g;
+}
+
+/** "2 shared CPUs and 1024 MB". */
+export function describeGuest(g: Pick<Guest, "cpus" | "cpuKind" | "memoryMb">): string {
+  return `${g.cpus} ${g.cpuKind} CPU${g.cpus === 1 ? "" : "s"} and ${g.memoryMb} MB`;
 }

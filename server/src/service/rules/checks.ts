@@ -2,7 +2,7 @@
 import { replace } from "../../../../core/edits";
 import { formatDuration, parseGoDuration } from "../text";
 import { getEntry, getTable, getValue, tablesOf, type TableNode, type ValueNode } from "../../../../core/tree";
-import { servicesOf } from "../view";
+import { groupsOf, processNames, servicesOf } from "../view";
 import { fix, type RuleContext } from "./context";
 import { KILL_TIMEOUT_MAX_NS, SERVICE_CHECK_CLAMP_NS, TOPLEVEL_CHECK_LIMITS_NS } from "../../../../schemas/facts";
 import { cfg } from "../../../../schemas/meta";
@@ -99,7 +99,6 @@ export function checkRules(ctx: RuleContext): void {
 
   // toplevel-check-invalid (flyctl's validateChecksSection, and the conversion-time port check)
   const checks = getEntry(root, "checks")?.value;
-  const hasHttpService = !!getTable(root, "http_service");
   if (checks?.kind === "table") {
     for (const [name, e] of checks.entries) {
       if (e.value.kind !== "table") continue;
@@ -112,13 +111,24 @@ export function checkRules(ctx: RuleContext): void {
             `"http"\` or \`type = "tcp"\`.`,
         );
       }
-      if (!getEntry(c, "port") && !hasHttpService) {
-        ctx.report(
-          "toplevel-check-invalid",
-          e.keySpan,
-          `Check '${name}' has no \`port\` and there is no [http_service] to take it from, so the deploy fails; add \`port = <the port ` +
-            `to check>\`.`,
-        );
+      if (!getEntry(c, "port")) {
+        // machines.go updateMachineConfig, after Flatten: the port comes from the [http_service] of the check's own group
+        const http = getTable(root, "http_service");
+        const served = http ? groupsOf(root, http) : [];
+        // (a group that does not exist gets no Machine, so nothing fails for it: unknown-process-group says so)
+        const { names } = processNames(root);
+        const without = groupsOf(root, c).filter((g) => names.includes(g) && !served.includes(g));
+        if (without.length)
+          ctx.report(
+            "toplevel-check-invalid",
+            e.keySpan,
+            http
+              ? `Check '${name}' has no \`port\`, and [http_service] does not serve its group '${without[0]}' to take it from: fly deploy ` +
+                  `fails ("Check '${name}' for process group '${without[0]}' has no port set and the group has no http_service to take ` +
+                  `it from"); add \`port = <the port to check>\`.`
+              : `Check '${name}' has no \`port\` and there is no [http_service] to take it from, so fly deploy fails; add ` +
+                  `\`port = <the port to check>\`.`,
+          );
       }
       const interval = durationNs(getValue(c, "interval"), "ms");
       if (interval !== undefined && interval < TOPLEVEL_CHECK_LIMITS_NS.minInterval) {

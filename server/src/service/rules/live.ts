@@ -6,6 +6,8 @@ import { autostopWord, groupOf, isAppMachine, type Machine, type MachineService 
 import { getEntry, getValue, tablesOf, type Node, type Span, type TableNode, type ValueNode } from "../../../../core/tree";
 import { cfg } from "../../../../schemas/meta";
 import {
+  describeGuest,
+  guestFor,
   autostopOf,
   groupsOf,
   headerSpan,
@@ -189,7 +191,39 @@ function drift(ctx: RuleContext, machines: Machine[]): void {
         });
     });
     servicesGone(ctx, group, mine, forGroup);
+    guestDrift(ctx, group, mine);
   }
+}
+
+/**
+ * The size the next deploy gives the group (machines.go computeToGuest, from its [[vm]]) against the one its Machines
+ * have: `fly scale vm` / `fly scale memory` are undone by a deploy whose [[vm]] says otherwise (flyctl issue 4544).
+ * Without a [[vm]] for the group a deploy keeps each Machine's size: nothing to compare.
+ */
+function guestDrift(ctx: RuleContext, group: string, mine: Machine[]): void {
+  const g = guestFor(ctx.root, undefined, group);
+  const entry = getEntry(ctx.root, "vm") ?? getEntry(ctx.root, "compute") ?? getEntry(ctx.root, "computes");
+  if (!g || !entry) return;
+  const counts = new Map<string, number>();
+  let known = 0;
+  for (const m of mine) {
+    const guest = m.config?.guest;
+    if (!guest || guest.cpus === undefined || guest.memory_mb === undefined) continue;
+    known++;
+    const now = { cpus: guest.cpus, cpuKind: guest.cpu_kind ?? g.cpuKind, memoryMb: guest.memory_mb };
+    if (now.cpus === g.cpus && now.cpuKind === g.cpuKind && now.memoryMb === g.memoryMb) continue;
+    const words = describeGuest(now);
+    counts.set(words, (counts.get(words) ?? 0) + 1);
+  }
+  if (!counts.size) return;
+  const have = [...counts.entries()].map(([w, n]) => `${machinesWord(n, known)} ${n === 1 ? "has" : "have"} ${w}`).join(", ");
+  ctx.report(
+    "live-config-drift",
+    headerSpan(g.table, entry),
+    `The next \`fly deploy\` gives the Machines of group '${group}' ${describeGuest(g)} from this [[vm]], but ${have} now ` +
+      `(\`fly scale vm\` or \`fly scale memory\`?): the deploy changes ${counts.size === 1 && known === [...counts.values()][0] ? "them" : "those"}. ` +
+      `Write the size you want to keep here.`,
+  );
 }
 
 const machinesWord = (n: number, total: number) =>

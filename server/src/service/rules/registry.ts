@@ -8,6 +8,7 @@ import { AROUND_RULES, aroundRules } from "./around";
 import { AUTOSTOP_RULES, autostopRules } from "./autostop";
 import { CHECKS_RULES, checkRules } from "./checks";
 import { CONCURRENCY_RULES, concurrencyRules } from "./concurrency";
+import { DEPLOY_RULES, deployRules } from "./deploy";
 import type { Rule } from "./context";
 import { FLYCAST_RULES, flycastRules } from "./flycast";
 import { HEALTH_RULES, healthRules } from "./health";
@@ -33,6 +34,7 @@ export const RULES = {
   ...LIVE_RULES,
   ...AROUND_RULES,
   ...RELEASE_RULES,
+  ...DEPLOY_RULES,
   ...ADDRESS_RULES,
   ...HEALTH_RULES,
   ...APP_NAME_RULES,
@@ -55,6 +57,7 @@ export const FAMILIES: Rule[] = [
   liveRules,
   aroundRules,
   releaseRules,
+  deployRules,
   addressRules,
   healthRules,
   appNameRules,

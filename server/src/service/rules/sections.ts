@@ -7,6 +7,7 @@ import { cfg } from "../../../../schemas/meta";
 import type { RuleInfo } from "./rule";
 import { tokenShape, urlPassword, weighSecret } from "./secret-value";
 import { secretName } from "../secrets";
+import { goString } from "../../../../core/go-value";
 
 /** The rules of this family: each one's id (a public interface), severity, group, fix safety, title, description and docs. */
 export const SECTION_RULES = {
@@ -255,13 +256,18 @@ function vm(ctx: RuleContext): void {
   if (rel) sections.push(rel);
   for (const t of sections) {
     const mem = getValue(t, "memory");
-    if (mem?.type === "string") {
-      const mb = parseMemoryMb(String(mem.value));
-      if (mb === undefined) ctx.report("vm-invalid", mem.span, `memory "${mem.value}" is not a size; write it like "512mb" or "2gb".`);
-      else if (mb === 0) ctx.report("vm-invalid", mem.span, "memory cannot be zero.");
-    } else if (mem && (mem.type === "integer" || mem.type === "float") && Number(mem.value) === 0) {
-      ctx.report("vm-invalid", mem.span, "memory cannot be zero.");
-    }
+    // patchCompute turns the value into a string (castToString), computeToGuest parses it with helpers.ParseSize
+    const text = mem && mem.type !== "datetime" ? goString(mem) : undefined;
+    if (!mem || text === undefined || text === "") continue;
+    const mb = parseMemoryMb(text);
+    if (mb === undefined)
+      ctx.report("vm-invalid", mem.span, `memory "${text}" is not a size flyctl reads; write it like "512mb" or "2gb" (fly deploy fails).`);
+    else if (mb === 0)
+      ctx.report(
+        "vm-invalid",
+        mem.span,
+        `memory "${text}" comes to 0 MB (flyctl counts whole MB, rounding down): fly deploy fails ("memory cannot be zero").`,
+      );
   }
 }
 

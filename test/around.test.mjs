@@ -46,10 +46,10 @@ test("the server reads the Dockerfile beside fly.toml: the finding is on interna
       message: "the app listens on port 8000 here",
     },
   ]);
-  // the watchers were registered, for the Dockerfile and package.json among others
+  // the watchers were registered, for the Dockerfile and package.json (and machine_config's file: any .json) among others
   const reg = c.serverRequests.find((r) => r.method === "client/registerCapability");
   const globs = reg.params.registrations.flatMap((r) => r.registerOptions?.watchers?.map((w) => w.globPattern) ?? []);
-  assert.ok(globs.includes("**/Dockerfile") && globs.includes("**/package.json"), globs.join(", "));
+  assert.ok(globs.includes("**/Dockerfile") && globs.includes("**/*.json"), globs.join(", "));
 
   // the hover on internal_port says where the app's port comes from
   const hover = await c.request("textDocument/hover", { textDocument: { uri }, position: { line: 3, character: 5 } });

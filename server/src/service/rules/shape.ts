@@ -338,6 +338,9 @@ export class ShapeChecker {
     }
     const m = isUnion ? chosen.meta : undefined;
     if (m?.legacy && entry) return this.legacy(entry, m.legacy);
+    // an empty list in a legacy list form (checks = [], env = []) is read as none at all (patches.go): nothing to convert
+    if (m?.coerced && entry && node.kind === "array" && !node.ofTables && node.items.length === 0)
+      return this.legacy(entry, `An empty \`${entry.key}\` list is read as no \`${entry.key}\` at all.`);
     if (m?.coerced) this.coerced(node, chosen, path, entry, s);
     if (m?.coerced && path === "checks" && node.kind === "array") this.legacyChecksNames(node);
 

@@ -342,3 +342,33 @@ test("the CLI's JSON and SARIF carry the related Dockerfile line (SARIF relatedL
     },
   ]);
 });
+
+test("the server says a fly.toml on disk is not UTF-8 (the editor shows U+FFFD there), and reads machine_config's file", async () => {
+  const bytes = Buffer.concat([Buffer.from('app = "caf'), Buffer.from([0xe9]), Buffer.from('"\nmachine_config = "machine.json"\n')]);
+  const dir = project({ "machine.json": '{ "containers": [ { "name": "app" }, { "name": "logger" } ] }' });
+  writeFileSync(join(dir, "fly.toml"), bytes);
+  const c = new LspClient();
+  clients.push(c);
+  await c.initialize({ workspace: { didChangeWatchedFiles: { dynamicRegistration: true } } });
+  const uri = pathToFileURL(join(dir, "fly.toml")).toString();
+  // what an editor opens: the bytes decoded, U+FFFD for the one that is not UTF-8
+  const shown = bytes.toString("utf8");
+  c.notify("textDocument/didOpen", { textDocument: { uri, languageId: "toml", version: 1, text: shown } });
+  const d = (await c.diagnosticsFor(uri, 1)).params.diagnostics;
+  assert.deepEqual(
+    d.map((x) => [x.code, x.range.start]),
+    [["toml-syntax", { line: 0, character: 10 }]],
+  );
+  assert.match(d[0].message, /The file is not UTF-8: byte 0xE9 at byte offset 10/);
+  // saved as UTF-8, the same text is checked as usual: the machine config beside it has a sidecar without an image
+  const fixed = shown.replace("\ufffd", "é");
+  writeFileSync(join(dir, "fly.toml"), fixed);
+  c.notify("textDocument/didChange", { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
+  const after2 = (await c.diagnosticsFor(uri, 2)).params.diagnostics;
+  assert.deepEqual(
+    after2.map((x) => x.code),
+    ["machine-config-invalid"],
+  );
+  assert.match(after2[0].message, /fly deploy fails: container "logger" of the machine config has no image/);
+  await c.shutdown();
+});

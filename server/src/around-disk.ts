@@ -48,6 +48,12 @@ export class AroundCache {
 }
 
 export function readAround(path: string, log: (line: string) => void): AroundFile | undefined {
+  const bytes = readBytes(path, log);
+  return bytes && { path, text: bytes.toString("utf8") };
+}
+
+/** A regular file's bytes, at most 1 MB; undefined (and one log line, unless it is missing) otherwise. */
+export function readBytes(path: string, log: (line: string) => void): Buffer | undefined {
   let size: number;
   try {
     const st = statSync(path);
@@ -64,7 +70,7 @@ export function readAround(path: string, log: (line: string) => void): AroundFil
     return undefined;
   }
   try {
-    return { path, text: readFileSync(path, "utf8") };
+    return readFileSync(path);
   } catch (e) {
     log(`fly-toml: ${path} could not be read: ${(e as Error).message}`);
     return undefined;

@@ -4,6 +4,7 @@ import type { Diagnostic } from "vscode-languageserver/node";
 import { fileURLToPath } from "node:url";
 import { isFlyToml } from "../../../core/files";
 import { aroundOf, type ServerState } from "./state";
+import { readBytes } from "../around-disk";
 
 /** Documents up to this size are checked at once on every change; larger ones after a short pause. */
 const IMMEDIATE_LIMIT = 256 * 1024;
@@ -20,7 +21,9 @@ export function validator(state: ServerState, settingsReady: () => Promise<void>
     if (state.documents.get(doc.uri)?.version !== version) return;
     let diagnostics: Diagnostic[];
     try {
-      diagnostics = state.service.validate(doc, state.live.get(doc.uri) ?? null, aroundOf(state, doc.uri)).slice(0, MAX_DIAGNOSTICS);
+      diagnostics =
+        notUtf8OnDisk(state, doc) ??
+        state.service.validate(doc, state.live.get(doc.uri) ?? null, aroundOf(state, doc.uri)).slice(0, MAX_DIAGNOSTICS);
     } catch (e) {
       state.connection.console.error(`fly-toml: checking ${doc.uri} failed: ${(e as Error).stack ?? e}`);
       return;
@@ -29,6 +32,16 @@ export function validator(state: ServerState, settingsReady: () => Promise<void>
     if (!current || current.version !== version) return;
     void state.connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
   };
+}
+
+/**
+ * An editor decodes a file that is not UTF-8 with U+FFFD where a byte is not UTF-8, so the server sees no bad byte:
+ * where the text has one, the file on disk (bounded like the files around fly.toml) says whether flyctl can read it.
+ */
+function notUtf8OnDisk(state: ServerState, doc: TextDocument): Diagnostic[] | undefined {
+  if (!doc.uri.startsWith("file:") || !doc.getText().includes("\ufffd")) return undefined;
+  const bytes = readBytes(fileURLToPath(doc.uri), (line) => state.connection.console.log(line));
+  return bytes && state.service.validateBytes(doc, bytes);
 }
 
 export function registerDiagnostics(state: ServerState): void {

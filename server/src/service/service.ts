@@ -25,6 +25,7 @@ import { toDiagnostic } from "./diagnostics";
 import { formatDocument, formatText, FormatError, settingsFor, type Formatter } from "./format";
 import { hover } from "./hover";
 import { forgetParses, notUtf8 } from "./parse";
+import { decodeUtf8 } from "../../../core/utf8";
 import type { Finding } from "./rules/context";
 import { RULES, type RuleId, type RuleInfo } from "./rules/registry";
 import { documentSymbols, foldingRanges } from "./symbols";
@@ -47,6 +48,11 @@ export interface LanguageService {
   analyze(text: string, live?: Live, around?: Around | null): Analysis;
   /** The finding of a file whose bytes are not UTF-8 (see core/utf8.ts): only that, as flyctl reads nothing else. */
   notUtf8(text: string, bytes: Uint8Array, byteOffset: number): Finding;
+  /**
+   * The diagnostic of a document whose file on disk (`bytes`) is not UTF-8, when the editor's text is that file
+   * decoded (U+FFFD where a byte is not UTF-8); undefined otherwise (then validate as usual).
+   */
+  validateBytes(doc: TextDocument, bytes: Uint8Array): Diagnostic[] | undefined;
   validate(doc: TextDocument, live?: Live, around?: Around | null): Diagnostic[];
   hover(doc: TextDocument, position: Position, live?: Live, around?: Around | null): Hover | null;
   complete(doc: TextDocument, position: Position, options?: CompletionOptions): CompletionList;
@@ -81,6 +87,11 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   return {
     analyze: (text, live = null, around = null) => findings(text, live, around),
     notUtf8: (text, bytes, byteOffset) => notUtf8(text, bytes, byteOffset),
+    validateBytes: (doc, bytes) => {
+      const { text, invalidAt } = decodeUtf8(bytes);
+      if (invalidAt === undefined || text !== doc.getText()) return undefined;
+      return [toDiagnostic(doc, notUtf8(text, bytes, invalidAt))];
+    },
     validate: (doc, live = null, around = null) => findings(doc.getText(), live, around).findings.map((f) => toDiagnostic(doc, f)),
     hover: (doc, position, live = null, around = null) => hover(doc, position, live, around),
     complete: (doc, position, o) => complete(doc, position, o),

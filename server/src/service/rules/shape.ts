@@ -642,6 +642,19 @@ export class ShapeChecker {
   private coerced(node: Node, chosen: IRNode, path: Path, entry: Entry | undefined, s: IRNode): void {
     const m = chosen.meta!;
     const name = path.replace(/\[\]/g, "");
+    // patches.go _patchCheckHeaders: a `[{name, value}]` item without a name stops flyctl
+    if (node.kind === "array" && /(^|\.)headers$/.test(name)) {
+      const nameless = node.items.find((i) => i.kind === "table" && !i.entries.has("name"));
+      if (nameless) {
+        this.ctx.report(
+          "wrong-type",
+          nameless.span,
+          'This header has no `name`: flyctl converts a headers list only when every item has one ("Unsupported headers format"), ' +
+            'so it cannot read this file until it is fixed. Write the headers as a table: `Header-Name = "value"`.',
+        );
+        return;
+      }
+    }
     const span = node.kind === "value" ? node.span : (entry?.keySpan ?? node.span);
     const fixes: FixDraft[] = [];
     if (node.kind === "value") {

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { root, service } from "./helpers/service.mjs";
@@ -714,26 +714,31 @@ test("the app name of a fly.toml, and setting it after 'Pick the app'", () => {
   );
 });
 
-test("the deploy line names the flyctl that was found, quoted for the shell", () => {
-  const { deployCommand } = client;
-  assert.equal(deployCommand({ found: true, path: "/usr/local/bin/fly", source: "PATH" }, "fly.toml", "linux"), "fly deploy");
+test("a plan's command line names the flyctl that was found, quoted for the shell", () => {
+  const { commandLine } = client;
+  const deploy = (config) => commands.deployArgs({ configName: config, flycast: false });
+  assert.equal(commandLine({ found: true, path: "/usr/local/bin/fly", source: "PATH" }, deploy("fly.toml"), "linux"), "fly deploy");
   assert.equal(
-    deployCommand({ found: true, path: "/usr/bin/flyctl", source: "PATH" }, "fly.staging.toml", "linux"),
-    "flyctl deploy -c 'fly.staging.toml'",
+    commandLine({ found: true, path: "/usr/bin/flyctl", source: "PATH" }, deploy("fly.staging.toml"), "linux"),
+    "flyctl deploy -c fly.staging.toml",
   );
   assert.equal(
-    deployCommand({ found: true, path: "/home/me/.fly/bin/flyctl", source: "~/.fly/bin" }, "fly.toml", "linux"),
+    commandLine({ found: true, path: "/usr/bin/flyctl", source: "PATH" }, deploy("fly staging.toml"), "linux"),
+    "flyctl deploy -c 'fly staging.toml'",
+  );
+  assert.equal(
+    commandLine({ found: true, path: "/home/me/.fly/bin/flyctl", source: "~/.fly/bin" }, deploy("fly.toml"), "linux"),
     "'/home/me/.fly/bin/flyctl' deploy",
   );
   assert.equal(
-    deployCommand({ found: true, path: "/opt/it's/flyctl", source: "setting" }, "fly.toml", "linux"),
+    commandLine({ found: true, path: "/opt/it's/flyctl", source: "setting" }, deploy("fly.toml"), "linux"),
     "'/opt/it'\\''s/flyctl' deploy",
   );
   assert.equal(
-    deployCommand({ found: true, path: "C:\\Users\\me\\.fly\\bin\\flyctl.exe", source: "~/.fly/bin" }, "fly.toml", "win32"),
+    commandLine({ found: true, path: "C:\\Users\\me\\.fly\\bin\\flyctl.exe", source: "~/.fly/bin" }, deploy("fly.toml"), "win32"),
     "& 'C:\\Users\\me\\.fly\\bin\\flyctl.exe' deploy",
   );
-  assert.equal(deployCommand({ found: false }, "fly.toml", "linux"), "fly deploy");
+  assert.equal(commandLine({ found: false }, deploy("fly.toml"), "linux"), "fly deploy");
 });
 
 // ---------- the app, live: Machines and volumes ----------
@@ -1354,4 +1359,227 @@ test("the Secrets part of an app: names and where they are, never values", () =>
   );
   assert.match(rows[0].tooltip, /its value is never shown/);
   assert.match(secretChildren(entry, { kind: "ok", value: [] })[0].label, /^No secrets/);
+});
+
+// ---------- launching a private app, and deploying it ----------
+
+/** The tasks as the tests run them: the fake flyctl in the folder, its output kept; `shown` counts Show terminal. */
+function fakeTasks(fake) {
+  const runs = [];
+  return {
+    runs,
+    line: (args) => ["flyctl", ...args].join(" "),
+    run: async ({ label, args, cwd }) => {
+      const r = await client.run(fake.flyctlPath, args, { cwd, env: fake.env, timeoutMs: 20_000 });
+      const entry = { label, args, cwd, code: r.code, output: r.stdout + r.stderr, shown: 0 };
+      runs.push(entry);
+      return { exitCode: r.code ?? undefined, show: () => entry.shown++ };
+    },
+  };
+}
+
+const flyctlWrites = (fake) => (fake.state().calls ?? []).filter((c) => ["launch", "deploy"].includes(c[0]));
+
+test("Launch a private app: name checked as flyctl checks it, org and region asked, the exact command shown; Escape or Cancel at any step runs nothing", async () => {
+  const { LaunchOperations } = client;
+  const fake = fakeFlyctl();
+  const folder = mkdtempSync(join(tmpdir(), "new-app-"));
+  // Escape at the name, at the organization, at the region, then Cancel at the plan
+  for (const answers of [
+    { inputs: [undefined] },
+    { inputs: ["new-api"], picks: [undefined] },
+    { inputs: ["new-api"], picks: ["acme", undefined] },
+    { inputs: ["new-api"], picks: ["acme", "fra"], confirm: undefined },
+  ]) {
+    const ui = scriptedUi(answers);
+    assert.equal(
+      await new LaunchOperations(flyctlFor(fake), ui, fakeTasks(fake)).launchPrivate({ path: folder, relative: "new-app" }),
+      undefined,
+    );
+  }
+  assert.deepEqual(flyctlWrites(fake), [], "nothing was launched");
+  assert.deepEqual(readdirSync(folder), [], "nothing was written");
+
+  const ui = scriptedUi({ inputs: ["new-api"], picks: ["acme", "fra"], confirm: true });
+  const tasks = fakeTasks(fake);
+  assert.equal(await new LaunchOperations(flyctlFor(fake), ui, tasks).launchPrivate({ path: folder, relative: "new-app" }), "new-api");
+  const input = ui.shown.find((s) => s.input);
+  assert.equal(input.validate("New_API"), "app name must consist of only lowercase letters, numbers, and dashes", "flyctl's own words");
+  assert.equal(input.validate("-api"), "An app name starts with a letter or digit and has at most 63 characters.");
+  assert.equal(input.validate("new-api"), undefined);
+  assert.deepEqual(
+    ui.shown.filter((s) => s.pick).map((s) => s.items.slice(0, 2)),
+    [
+      ["acme", "personal"],
+      ["ams", "fra"],
+    ],
+  );
+  const plan = ui.shown.find((s) => s.confirm);
+  assert.equal(plan.confirm, "Launch new-api as a private app?");
+  const line =
+    "flyctl launch --name new-api --force-name --org acme --region fra --flycast --no-deploy --yes --no-db --no-redis " +
+    "--no-object-storage --no-github-workflow";
+  assert.ok(plan.detail.includes(`This runs, in new-app:\n${line}\n`), plan.detail);
+  assert.match(plan.detail, /create the app new-api on Fly\.io, in the organization acme, with Frankfurt, Germany \(fra\)/);
+  assert.match(plan.detail, /write fly\.toml in new-app \(and a Dockerfile, when flyctl recognises the app's runtime/);
+  assert.match(plan.detail, /deploy nothing yet: no Machine is created and no address allocated/);
+  assert.deepEqual(
+    tasks.runs.map((r) => [r.args.join(" "), r.cwd]),
+    [[line.replace(/^flyctl /, ""), folder]],
+  );
+  assert.match(readFileSync(join(folder, "fly.toml"), "utf8"), /app = 'new-api'\nprimary_region = 'fra'/);
+  assert.deepEqual(fake.state().apps["new-api"].ips, [], "launched, not deployed: no address");
+});
+
+test("after a launch the changes a private app needs are offered in one step: Cancel changes nothing, confirmed they are made", async () => {
+  const { LaunchOperations } = client;
+  const fake = fakeFlyctl();
+  const folder = mkdtempSync(join(tmpdir(), "new-app-"));
+  await new LaunchOperations(
+    flyctlFor(fake),
+    scriptedUi({ inputs: ["new-api"], picks: ["personal", "ams"], confirm: true }),
+    fakeTasks(fake),
+  ).launchPrivate({ path: folder, relative: "new-app" });
+  const file = join(folder, "fly.toml");
+  const launched = readFileSync(file, "utf8");
+  assert.match(launched, /force_https = true/, "what fly launch --flycast writes (flyctl issue 3950)");
+  const cancel = scriptedUi({ confirm: undefined });
+  assert.equal(await new LaunchOperations(flyctlFor(fake), cancel, fakeTasks(fake)).prepareForPrivate("new-api", diskEdits([file])), false);
+  assert.equal(readFileSync(file, "utf8"), launched, "Cancel: the file is as it was");
+  assert.match(cancel.shown[0].detail, /force_https/);
+  assert.match(cancel.shown[0].detail, /Nothing changes until you choose Apply the changes\./);
+  const ok = scriptedUi({ confirm: true });
+  assert.equal(await new LaunchOperations(flyctlFor(fake), ok, fakeTasks(fake)).prepareForPrivate("new-api", diskEdits([file])), true);
+  assert.match(readFileSync(file, "utf8"), /force_https = false/);
+  assert.deepEqual(
+    service
+      .analyze(readFileSync(file, "utf8"), [{ ID: "", Address: "fdaa::", Type: "private_v6" }])
+      .findings.filter((f) => f.severity === "error"),
+    [],
+  );
+});
+
+test("deploy: a private app's first deploy carries --flycast and leaves only a Flycast address; Cancel runs nothing; a later deploy is plain", async () => {
+  const { LaunchOperations, DeployOperations, deployPlan } = client;
+  const fake = fakeFlyctl();
+  const folder = mkdtempSync(join(tmpdir(), "new-app-"));
+  await new LaunchOperations(
+    flyctlFor(fake),
+    scriptedUi({ inputs: ["new-api"], picks: ["personal", "ams"], confirm: true }),
+    fakeTasks(fake),
+  ).launchPrivate({ path: folder, relative: "new-app" });
+  const target = (o = {}) => ({
+    app: "new-api",
+    dir: folder,
+    configName: "fly.toml",
+    relative: "new-app/fly.toml",
+    ips: [],
+    machines: [],
+    hasServices: true,
+    ...o,
+  });
+  const line = (args) => ["flyctl", ...args].join(" ");
+  // the flag choice: meant private → --flycast only; unknown intent → both offered, private first; not a first deploy → plain
+  assert.deepEqual(deployPlan(target({ privateBecause: "it was launched here as a private app" }), line).actions, [
+    { label: "Deploy privately (--flycast)", flycast: true },
+  ]);
+  assert.deepEqual(
+    deployPlan(target(), line).actions.map((a) => a.flycast),
+    [true, false],
+  );
+  assert.match(deployPlan(target(), line).detail, /a plain fly deploy allocates public addresses \(a dedicated IPv6 and a shared IPv4\)/);
+  assert.deepEqual(deployPlan(target({ ips: [{ ID: "x", Address: "fdaa::1", Type: "private_v6" }] }), line).actions, [
+    { label: "Deploy", flycast: false },
+  ]);
+  assert.deepEqual(
+    deployPlan(target({ ips: undefined }), line).actions,
+    [{ label: "Deploy", flycast: false }],
+    "addresses unknown: no claim",
+  );
+  assert.deepEqual(
+    deployPlan(target({ hasServices: false }), line).actions,
+    [{ label: "Deploy", flycast: false }],
+    "no service: no address",
+  );
+  assert.match(deployPlan(target({ configName: "fly.staging.toml" }), line).detail, /flyctl deploy -c fly\.staging\.toml/);
+
+  const states = [];
+  const hooks = { deploying: (app, on) => states.push([app, on]), refresh: async () => states.push("refresh") };
+  const cancel = scriptedUi({ confirm: undefined });
+  assert.equal(
+    await new DeployOperations(cancel, fakeTasks(fake), hooks).deploy(target({ privateBecause: "it was launched here as a private app" })),
+    undefined,
+  );
+  assert.deepEqual(
+    flyctlWrites(fake).map((c) => c[0]),
+    ["launch"],
+    "Cancel: no deploy",
+  );
+  assert.deepEqual(states, []);
+
+  const tasks = fakeTasks(fake);
+  const ui = scriptedUi({ confirm: true });
+  assert.equal(
+    await new DeployOperations(ui, tasks, hooks).deploy(target({ privateBecause: "it was launched here as a private app" })),
+    true,
+  );
+  assert.deepEqual(
+    tasks.runs.map((r) => r.args),
+    [["deploy", "--flycast"]],
+  );
+  assert.deepEqual(states, [["new-api", true], ["new-api", false], "refresh"], "deploying… while it runs, then the app is read again");
+  const app = fake.state().apps["new-api"];
+  assert.deepEqual(
+    app.ips.map((ip) => ip.Type),
+    ["private_v6"],
+    "only a Flycast address",
+  );
+  assert.ok(!app.sharedV4, "no shared IPv4");
+  assert.equal(app.machines.length, 2, "the Machines of group app");
+  assert.deepEqual(app.machines[0].services[0].autostop, true);
+  assert.match(ui.shown.at(-1).info, /Deployed new-api: reach it at http:\/\/new-api\.flycast/);
+
+  // the second deploy: plain, the addresses stay
+  const again = fakeTasks(fake);
+  await new DeployOperations(scriptedUi({ confirm: true }), again, hooks).deploy(target({ ips: app.ips, machines: [] }));
+  assert.deepEqual(
+    again.runs.map((r) => r.args),
+    [["deploy"]],
+  );
+  assert.equal(fake.state().apps["new-api"].ips.length, 1);
+});
+
+test("a plain first deploy allocates public addresses (what the plan warns of), and a failed deploy says so with the terminal at hand", async () => {
+  const { DeployOperations } = client;
+  const fake = fakeFlyctl();
+  const folder = mkdtempSync(join(tmpdir(), "pub-app-"));
+  writeFileSync(join(folder, "fly.toml"), 'app = "empty"\n[http_service]\n  internal_port = 8080\n');
+  const hooks = { deploying: () => undefined, refresh: async () => undefined };
+  const target = {
+    app: "empty",
+    dir: folder,
+    configName: "fly.toml",
+    relative: "pub-app/fly.toml",
+    ips: [],
+    machines: [],
+    hasServices: true,
+  };
+  await new DeployOperations(scriptedUi({ confirm: "Deploy with public addresses" }), fakeTasks(fake), hooks).deploy(target);
+  assert.deepEqual(
+    fake.state().apps.empty.ips.map((ip) => ip.Type),
+    ["v6"],
+  );
+  assert.ok(fake.state().apps.empty.sharedV4);
+
+  fake.set({ failDeploy: "failed to update machine: unhealthy" });
+  const tasks = fakeTasks(fake);
+  const ui = scriptedUi({ confirm: true });
+  ui.error = async (m, ...a) => (ui.shown.push({ error: m, actions: a }), "Show terminal");
+  assert.equal(await new DeployOperations(ui, tasks, hooks).deploy({ ...target, ips: fake.state().apps.empty.ips }), false);
+  assert.deepEqual(ui.shown.at(-1), {
+    error: "fly deploy of empty failed (exit code 1): its output is in the terminal.",
+    actions: ["Show terminal"],
+  });
+  assert.equal(tasks.runs[0].shown, 1, "the terminal is brought forward");
+  assert.match(tasks.runs[0].output, /Error: failed to update machine: unhealthy/);
 });

@@ -6,7 +6,10 @@ import type { Ip } from "../../core/ips";
 import { lineEdits } from "../../core/linediff";
 import { withAppName } from "./appFile";
 import { configEdits } from "./configEdits";
-import { deployCommand, flyctlInvocation } from "./deploy";
+import { flyctlInvocation } from "./deploy";
+import { DeployOperations, type DeployTarget } from "./launch/deploy";
+import { LaunchOperations } from "./launch/operations";
+import type { TaskRunner } from "./launch/tasks";
 import type { Flyctl } from "../../core/flyctl/client";
 import { appUrl, dashboardUrl, pickItems, type AppEntry, type PickPurpose } from "./ips/model";
 import { exposureOf } from "../../core/ips";
@@ -27,6 +30,9 @@ function markDone(steps: WalkthroughStep[]): void {
 
 interface Context {
   provider: FlyIpsProvider;
+  tasks: TaskRunner;
+  /** The apps launched private here (Launch a private app): their first deploy carries --flycast. */
+  launched: { has(app: string): boolean; add(app: string): Promise<void> };
   ops: () => IpOperations;
   live: () => MachineOperations;
   secrets: () => SecretOperations;
@@ -84,13 +90,42 @@ async function pickAddress(c: Context, entry: AppEntry, filter: (ip: Ip) => bool
   );
 }
 
-function openDeployTerminal(c: Context, entry: AppEntry): void {
-  const file = vscode.Uri.parse(entry.uri).fsPath;
-  const terminal = vscode.window.createTerminal({ name: `fly deploy ${entry.app ?? ""}`.trim(), cwd: dirname(file) });
-  terminal.show();
-  // typed, not run: the user reviews it and presses Enter
-  terminal.sendText(deployCommand(c.flyctl().locate(), basename(file)), false);
-  markDone(["deploy"]);
+/** Rules whose finding on a config file says the app is meant to be private (a Flycast address is expected). */
+const FLYCAST_INTENT = new Set(["flycast-force-https", "flycast-needs-service", "flycast-https-url", "internal-address-no-wake"]);
+
+/** Deploys an app's config file as a task, after its plan (Deploy, the walkthrough, after Make private or a secret move). */
+async function deploy(c: Context, entry: AppEntry): Promise<void> {
+  if (!entry.app)
+    return void vscode.window.showInformationMessage(`${entry.relative} names no app: pick the app first (Fly: Pick the app).`);
+  const located = c.flyctl().locate();
+  if (!located.found) {
+    const pick = await vscode.window.showErrorMessage(located.reason, "Set the flyctl path");
+    if (pick) await vscode.commands.executeCommand("flyToml.setFlyctlPath");
+    return;
+  }
+  const uri = vscode.Uri.parse(entry.uri);
+  const doc = await vscode.workspace.openTextDocument(uri);
+  const flycastRule = vscode.languages.getDiagnostics(uri).find((d) => FLYCAST_INTENT.has(String(d.code)));
+  const target: DeployTarget = {
+    app: entry.app,
+    dir: dirname(uri.fsPath),
+    configName: basename(uri.fsPath),
+    relative: entry.relative,
+    ips: c.provider.addressesOf(entry),
+    machines: c.provider.machinesOf(entry),
+    hasServices: /^\s*\[(http_service|\[\s*services)\s*\]/m.test(doc.getText()),
+    privateBecause: c.launched.has(entry.app)
+      ? "it was launched here as a private app"
+      : flycastRule
+        ? `${entry.relative} says so: ${String(flycastRule.code)}`
+        : undefined,
+  };
+  if (doc.isDirty) await doc.save();
+  const ops = new DeployOperations(vscodeUi, c.tasks, {
+    deploying: (app, on) => c.provider.setDeploying(app, on),
+    refresh: () => c.provider.refresh(),
+  });
+  if ((await ops.deploy(target)) === true) markDone(["deploy"]);
 }
 
 /** Sets `app` in a config file: in the editor's buffer (undoable), saved only if it had no unsaved changes. */
@@ -145,7 +180,7 @@ function registerSecretCommands(reg: Register, c: Context): void {
       { uri, relative, text, dirty: doc.isDirty },
       chosen,
       (file, before, spans) => editBuffer(file, () => spans.map((span) => ({ span, newText: "" })), before),
-      () => openDeployTerminal(c, entry),
+      () => void deploy(c, entry),
     );
     if (outcome) void c.provider.refresh();
   });
@@ -192,9 +227,7 @@ function registerIpCommands(reg: Register, c: Context): void {
   reg("flyToml.makePrivate", async (node?: FlyNode | vscode.Uri) => {
     const entry = await pickEntry(c, node, "makePrivate");
     if (!entry?.app) return;
-    markDone(
-      stepsOfMakePrivate(await c.ops().makePrivate(entry.app, configEdits(entry.files, c.client), () => openDeployTerminal(c, entry))),
-    );
+    markDone(stepsOfMakePrivate(await c.ops().makePrivate(entry.app, configEdits(entry.files, c.client), () => void deploy(c, entry))));
   });
 }
 
@@ -257,8 +290,9 @@ function registerAppCommands(reg: Register, c: Context): void {
   });
   reg("flyToml.deploy", async (node?: FlyNode) => {
     const entry = await pickEntry(c, node);
-    if (entry) openDeployTerminal(c, entry);
+    if (entry) await deploy(c, entry);
   });
+  reg("flyToml.launchPrivate", () => launchPrivate(c));
   reg("flyToml.openAppUrl", async (node?: FlyNode) => {
     const entry = await pickEntry(c, node);
     if (!entry?.app) return;
@@ -333,4 +367,73 @@ function registerSetupCommands(reg: Register, c: Context, context: vscode.Extens
   reg("flyToml.restartServer", async () => {
     await c.client()?.restart();
   });
+}
+
+/** The folders a new app can be launched in: the workspace's folders and their subfolders, those without fly.toml. */
+async function launchFolders(): Promise<{ label: string; description?: string; value: string }[]> {
+  const items: { label: string; description?: string; value: string }[] = [];
+  const hasFlyToml = async (dir: vscode.Uri) => {
+    try {
+      await vscode.workspace.fs.stat(vscode.Uri.joinPath(dir, "fly.toml"));
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  for (const f of vscode.workspace.workspaceFolders ?? []) {
+    if (!(await hasFlyToml(f.uri))) items.push({ label: f.name, description: "the workspace folder", value: f.uri.fsPath });
+    let entries: [string, vscode.FileType][] = [];
+    try {
+      entries = await vscode.workspace.fs.readDirectory(f.uri);
+    } catch {
+      continue;
+    }
+    for (const [name, type] of entries.sort(([a], [b]) => a.localeCompare(b))) {
+      if (type !== vscode.FileType.Directory || name.startsWith(".") || name === "node_modules") continue;
+      const dir = vscode.Uri.joinPath(f.uri, name);
+      if (!(await hasFlyToml(dir))) items.push({ label: vscode.workspace.asRelativePath(dir), value: dir.fsPath });
+      if (items.length >= 50) break;
+    }
+  }
+  // "": chosen in the folder dialog
+  items.push({ label: "Another folder…", value: "" });
+  return items;
+}
+
+/** Launch a private app: a folder without fly.toml, then LaunchOperations; afterwards fly.toml opens and its fixes are offered. */
+async function launchPrivate(c: Context): Promise<void> {
+  const located = c.flyctl().locate();
+  if (!located.found) {
+    const pick = await vscode.window.showErrorMessage(located.reason, "Set the flyctl path");
+    if (pick) await vscode.commands.executeCommand("flyToml.setFlyctlPath");
+    return;
+  }
+  if (!vscode.workspace.workspaceFolders?.length)
+    return void vscode.window.showInformationMessage("Open the folder of the app first: fly launch writes fly.toml there.");
+  let folder = await vscodeUi.pick(await launchFolders(), "Launch a private app in which folder? (it gets the fly.toml)");
+  if (folder === "") {
+    const chosen = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: false, openLabel: "Launch here" });
+    folder = chosen?.[0]?.fsPath;
+  }
+  if (!folder) return;
+  const folderUri = vscode.Uri.file(folder);
+  const flyToml = vscode.Uri.joinPath(folderUri, "fly.toml");
+  try {
+    await vscode.workspace.fs.stat(flyToml);
+    return void vscode.window.showInformationMessage(
+      `${vscode.workspace.asRelativePath(flyToml)} exists already: that app is launched. Make it private, or deploy it, from the Fly Apps view.`,
+    );
+  } catch {
+    // no fly.toml: the folder is free for a new app
+  }
+  const ops = new LaunchOperations(c.flyctl(), vscodeUi, c.tasks);
+  const app = await ops.launchPrivate({ path: folder, relative: vscode.workspace.asRelativePath(folderUri, true) || folder });
+  if (!app) return;
+  await c.launched.add(app);
+  markDone(["launch"]);
+  await vscode.window.showTextDocument(flyToml);
+  await c.provider.refresh();
+  const entry = c.provider.entryOf(flyToml.toString());
+  if (!entry) return;
+  await ops.prepareForPrivate(app, configEdits(entry.files, c.client));
 }

@@ -1,4 +1,4 @@
-/** The flyctl command lines typed into a terminal: `fly deploy` (the deploy hint) and `fly auth login`. */
+/** flyctl command lines as a shell takes them: typed into a terminal (`fly auth login`), or shown in a plan. */
 import { basename } from "node:path";
 
 type Located = { found: boolean; path?: string; source?: string };
@@ -15,8 +15,8 @@ export function flyctlInvocation(located: Located, platform: NodeJS.Platform = p
   return platform === "win32" ? `& ${quote(located.path)}` : quote(located.path);
 }
 
-/** The deploy command line, for the flyctl that was found (typed into a shell, so it is quoted for one). */
-export function deployCommand(located: Located, configName: string, platform: NodeJS.Platform = process.platform): string {
-  const exe = flyctlInvocation(located, platform);
-  return configName === "fly.toml" ? `${exe} deploy` : `${exe} deploy -c ${quoter(platform)(configName)}`;
+/** A flyctl command line, for the flyctl that was found: arguments with anything a shell reads specially quoted. */
+export function commandLine(located: Located, args: readonly string[], platform: NodeJS.Platform = process.platform): string {
+  const quote = quoter(platform);
+  return [flyctlInvocation(located, platform), ...args.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : quote(a)))].join(" ");
 }

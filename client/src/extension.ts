@@ -14,6 +14,7 @@ import { SecretOperations } from "./secrets/operations";
 import { LiveRefresh } from "./live/refresh";
 import { createLanguageClient, AppStateSync } from "./languageClient";
 import { vscodeUi } from "./vscodeUi";
+import { vscodeTasks } from "./vscodeTasks";
 
 let client: LanguageClient | undefined;
 
@@ -65,7 +66,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   context.subscriptions.push(provider, view, refresher);
   registerPlanDocuments(context);
-  registerCommands(context, { provider, ops, live, secrets, flyctl, client: () => client });
+  const launchedKey = "flyToml.launchedPrivate";
+  const launched = {
+    has: (app: string) => (context.workspaceState.get<string[]>(launchedKey) ?? []).includes(app),
+    add: async (app: string) =>
+      context.workspaceState.update(launchedKey, [...(context.workspaceState.get<string[]>(launchedKey) ?? []), app]),
+  };
+  registerCommands(context, { provider, ops, live, secrets, flyctl, client: () => client, tasks: vscodeTasks(flyctl), launched });
 
   const watcher = vscode.workspace.createFileSystemWatcher(FLY_TOML_GLOB);
   // which flyctl (and its version) is said after the view's lists, so its extra process never delays them

@@ -5,7 +5,7 @@
  */
 import type { PrivateOutcome, ReleaseOutcome } from "./ips/operations";
 
-export type WalkthroughStep = "open" | "allocate" | "release" | "fix" | "deploy";
+export type WalkthroughStep = "launch" | "open" | "allocate" | "release" | "fix" | "deploy";
 
 export const stepContextKey = (step: WalkthroughStep): string => `flyToml.walkthrough.${step}`;
 

@@ -255,3 +255,66 @@ export const secretsList = (app: string): FlyctlCommand<Secret[]> => ({
   title: `Listing the secrets of ${app}`,
   parse: json(z.array(z.looseObject({ name: z.string(), digest: z.string().optional(), status: z.string().optional() })), "secret list"),
 });
+
+/** A region code as `platform regions` lists them (three lower-case letters). */
+const REGION = /^[a-z]{3}$/;
+
+const RegionListSchema = z.array(z.looseObject({ code: z.string(), name: z.string(), deprecated: z.boolean().optional() }));
+
+/** `platform regions --json`: fly-go's Region list, deprecated ones already left out, sorted by name. */
+export const regionsList = (): FlyctlCommand<{ code: string; name: string }[]> => ({
+  args: ["platform", "regions", "--json"],
+  title: "Listing Fly.io's regions",
+  parse: (stdout) =>
+    json(
+      RegionListSchema,
+      "region list",
+    )(stdout)
+      .filter((r) => !r.deprecated && REGION.test(r.code))
+      .map((r) => ({ code: r.code, name: r.name })),
+});
+
+/**
+ * What is wrong with a new app's name as typed (undefined: nothing). flyctl's own check (launch/plan_builder.go
+ * validateAppName) refuses anything but lower-case letters, digits and dashes; the names every other command here
+ * accepts also start with a letter or digit and have at most 63 characters.
+ */
+export function appNameProblem(name: string): string | undefined {
+  if (name === "") return "Type the app's name: it becomes <name>.flycast on your private network.";
+  if (/[^a-z0-9-]/.test(name)) return "app name must consist of only lowercase letters, numbers, and dashes";
+  if (!APP_NAME.test(name)) return "An app name starts with a letter or digit and has at most 63 characters.";
+  return undefined;
+}
+
+/**
+ * `fly launch` for a new private app, without questions (internal/command/launch): the name as typed (--force-name:
+ * flyctl would otherwise add a generated suffix to a name that is taken), the organization and region chosen,
+ * `--flycast` for the first deploy's address, `--no-deploy`, `--yes` for its confirmations, and nothing billed
+ * beside the app: no Postgres, Redis, object storage or GitHub workflow (with its deploy token).
+ */
+export function launchArgs(o: { app: string; org: string; region: string }): string[] {
+  if (!REGION.test(o.region)) throw new InvalidArgument(`"${o.region}" is not a region code`);
+  return [
+    "launch",
+    "--name",
+    checkAppName(o.app),
+    "--force-name",
+    "--org",
+    checkOrg(o.org),
+    "--region",
+    o.region,
+    "--flycast",
+    "--no-deploy",
+    "--yes",
+    "--no-db",
+    "--no-redis",
+    "--no-object-storage",
+    "--no-github-workflow",
+  ];
+}
+
+/** `fly deploy` of a config file (`-c` for any other than fly.toml), with `--flycast` for a private first deploy. */
+export function deployArgs(o: { configName: string; flycast: boolean }): string[] {
+  if (!/^[^/\\]+\.toml$/.test(o.configName)) throw new InvalidArgument(`"${o.configName}" is not a config file name`);
+  return ["deploy", ...(o.configName === "fly.toml" ? [] : ["-c", o.configName]), ...(o.flycast ? ["--flycast"] : [])];
+}

@@ -44,7 +44,13 @@ export function fakeFlyctl(patch = {}) {
   chmodSync(join(bin, "flyctl"), 0o755);
   const statePath = join(dir, "state.json");
   writeFileSync(statePath, JSON.stringify({ loggedIn: true, orgs: ["personal", "acme"], apps: structuredClone(APPS), ...patch }, null, 2));
-  const env = { PATH: `${bin}:/usr/bin:/bin`, FAKE_FLYCTL_STATE: statePath, HOME: dir };
+  // FAKE_FLYCTL_TOML: the parser its `deploy` reads fly.toml with (the copy in bin/ has no node_modules beside it)
+  const env = {
+    PATH: `${bin}:/usr/bin:/bin`,
+    FAKE_FLYCTL_STATE: statePath,
+    HOME: dir,
+    FAKE_FLYCTL_TOML: join(root, "node_modules", "toml-eslint-parser"),
+  };
   return {
     dir,
     bin,

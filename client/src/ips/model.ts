@@ -60,13 +60,13 @@ export function filesWords(entry: AppEntry): string {
 const appId = (entry: AppEntry) => `app:${entry.app ? `name:${entry.app}` : entry.uri}`;
 
 /** The app's row: its exposure, its Machines in a few words when they are known ("2 Machines: 1 started, 1 stopped"), its files. */
-export function appNode(entry: AppEntry, state: AppState, refreshing = false, machines?: string): ViewNode {
+export function appNode(entry: AppEntry, state: AppState, refreshing = false, machines?: string, deploying = false): ViewNode {
   const exposure = state.kind === "ok" ? exposureOf(state.ips) : "unknown";
   const words = state.kind === "ok" ? EXPOSURE_WORDS[exposure] : state.kind === "loading" ? "loading…" : "needs attention";
   return {
     id: appId(entry),
     label: entry.app ?? "(no app name)",
-    description: `${words}${machines ? ` · ${machines}` : ""}${refreshing ? " (refreshing…)" : ""} · ${filesWords(entry)}`,
+    description: `${deploying ? "deploying… · " : ""}${words}${machines ? ` · ${machines}` : ""}${refreshing ? " (refreshing…)" : ""} · ${filesWords(entry)}`,
     tooltip: [
       `**${entry.app ?? "no app name"}**`,
       exposure === "unknown" ? "" : `Exposure: **${EXPOSURE_WORDS[exposure]}**`,

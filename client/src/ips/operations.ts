@@ -100,10 +100,10 @@ const REVIEW = "Review file changes…";
 const ALLOCATE_BILLED = "Allocate (billed)";
 const MAKE_PRIVATE = "Make private";
 /** The address the plan is computed against, before flyctl allocates the real one. */
-const PLANNED_FLYCAST: Ip = { ID: "", Address: "fdaa::", Type: "private_v6" };
+export const PLANNED_FLYCAST: Ip = { ID: "", Address: "fdaa::", Type: "private_v6" };
 
 /** The plan as the modal shows it: plain sentences, one step a line. */
-export function planDetail(app: string, o: { allocate: boolean; release: string[]; plans: FilePlan[] }): string {
+export function planDetail(app: string, o: { allocate: boolean; release: string[]; plans: FilePlan[] }, action = MAKE_PRIVATE): string {
   const lines: string[] = ["This will, in order:"];
   if (o.allocate) {
     lines.push(
@@ -123,7 +123,7 @@ export function planDetail(app: string, o: { allocate: boolean; release: string[
   for (const p of o.plans.filter((x) => x.problem)) lines.push(`• leave ${p.relative} as it is: ${p.problem}.`);
   for (const p of o.plans.filter((x) => x.after === x.before && !x.problem))
     lines.push(`• leave ${p.relative} as it is: it needs no change.`);
-  lines.push("", "Other problems in these files stay for you to fix. Nothing changes until you choose Make private.");
+  lines.push("", `Other problems in these files stay for you to fix. Nothing changes until you choose ${action}.`);
   return lines.join("\n");
 }
 

@@ -102,6 +102,8 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
     secrets: new Map(),
   };
   private readonly refreshing = new Set<string>();
+  /** Apps (by name) a deploy of this window is running for. */
+  private readonly deploying = new Set<string>();
   private viewWide: ViewWide | undefined;
   private loading: Promise<void> | undefined;
   private again: Promise<void> | undefined;
@@ -188,6 +190,8 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
       );
     this.discoveredOnce = true;
     this.entries = await discovery;
+    // the view's title offers Launch a private app while the workspace has no fly.toml
+    void vscode.commands.executeCommand("setContext", "flyToml.hasApps", this.entries.length > 0);
     for (const e of this.entries) this.refreshing.add(e.uri);
     this.emitter.fire(undefined);
     // every app's addresses are asked for first, then the Machines, then the volumes (flyctl's queue keeps the order)
@@ -204,6 +208,13 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
   private setViewWide(v: ViewWide | undefined): void {
     this.viewWide = v;
     this.onViewWide(v);
+    this.emitter.fire(undefined);
+  }
+
+  /** A deploy of the app started (true) or ended (false): its row says "deploying…" meanwhile. */
+  setDeploying(app: string, on: boolean): void {
+    if (on) this.deploying.add(app);
+    else this.deploying.delete(app);
     this.emitter.fire(undefined);
   }
 
@@ -285,7 +296,13 @@ export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.
   private appRow(e: AppEntry): FlyNode {
     const ips = this.states.get(e.uri) ?? { kind: "loading" };
     return new FlyNode(
-      appNode(e, ips, this.refreshing.has(e.uri) && this.states.has(e.uri), machinesSummary(this.parts.machines.get(e.uri))),
+      appNode(
+        e,
+        ips,
+        this.refreshing.has(e.uri) && this.states.has(e.uri),
+        machinesSummary(this.parts.machines.get(e.uri)),
+        !!e.app && this.deploying.has(e.app),
+      ),
       e,
     );
   }

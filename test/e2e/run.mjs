@@ -2,7 +2,18 @@
 // Debian's chromium with playwright-core like a person would, with the fake flyctl as flyToml.flyctlPath.
 // Prints "N passed, N failed" and exits non-zero on any failure. Screenshots go to test/e2e/artifacts/.
 import { spawn, execFileSync } from "node:child_process";
-import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
+import {
+  chmodSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createServer } from "node:net";
@@ -217,7 +228,15 @@ function freePort() {
 // ---------- code-server ----------
 
 async function startCodeServer(port, extra = []) {
-  const env = { ...process.env, TMPDIR: T, XDG_CACHE_HOME: T, XDG_CONFIG_HOME: T, FAKE_FLYCTL_STATE: stateFile };
+  // FAKE_FLYCTL_TOML: the TOML parser the fake's `deploy` reads fly.toml with (its copy in T/bin has no node_modules)
+  const env = {
+    ...process.env,
+    TMPDIR: T,
+    XDG_CACHE_HOME: T,
+    XDG_CONFIG_HOME: T,
+    FAKE_FLYCTL_STATE: stateFile,
+    FAKE_FLYCTL_TOML: join(root, "node_modules", "toml-eslint-parser"),
+  };
   const common = ["--config", join(T, "config.yaml"), "--user-data-dir", join(T, "user-data"), "--extensions-dir", join(T, "extensions")];
   for (const vsix of [VSIX, ...extra]) execFileSync(CS, ["--install-extension", vsix, ...common], { env, stdio: "pipe" });
   const proc = spawn(
@@ -681,13 +700,12 @@ async function main() {
         .replace("auto_start_machines = false", "auto_start_machines = true");
       assert(after === expected, `only the plan's fixes:\n${after}`);
       await shot("3-private");
+      // Run fly deploy: the deploy's plan (not a first deploy: its addresses stay), the exact command; Cancel runs nothing
       await toast.locator(".monaco-button", { hasText: "Run fly deploy" }).first().click();
-      await page.locator(".terminal-wrapper, .xterm").first().waitFor({ state: "visible", timeout: 20000 });
-      await page
-        .locator(".xterm-rows", { hasText: `'${flyctl}' deploy` })
-        .first()
-        .waitFor({ state: "visible", timeout: 20000 });
-      await shot("3-deploy-terminal");
+      await confirmDialog(["Deploy public-app?", `'${flyctl}' deploy`, "the app's addresses stay as they are"], "Cancel");
+      await page.waitForTimeout(500);
+      assert(!(flyState().calls ?? []).some((c) => c[0] === "deploy"), "Cancel at the deploy plan: no deploy");
+      await shot("3-deploy-plan");
     });
 
     await scenario("4 flyctl missing, then not logged in: said once for the whole view, with its button", async () => {
@@ -1104,6 +1122,113 @@ async function main() {
       const tab = await page.locator(".tabs-container .tab.active").first().innerText();
       assert(tab.includes("Dockerfile"), `the Dockerfile is open: ${tab}`);
     });
+
+    await scenario(
+      "18 from an empty folder to a private app with Machines: every dialog, Escape or Cancel at each step runs nothing",
+      async () => {
+        await clearToasts();
+        mkdirSync(join(ws, "new-app"), { recursive: true });
+        const launchOrDeploy = () => (flyState().calls ?? []).filter((c) => c[0] === "launch" || c[0] === "deploy");
+        const nothingRan = async (step) => {
+          await page.waitForTimeout(500);
+          assert(launchOrDeploy().length === 0, `${step}: flyctl ran ${JSON.stringify(launchOrDeploy())}`);
+          assert(readdirSync(join(ws, "new-app")).length === 0, `${step}: the folder is no longer empty`);
+          await noToasts(step);
+        };
+        const pickRow = async (placeholder, text) => {
+          await quickInput(placeholder);
+          await page.keyboard.type(text);
+          await page.locator(".quick-input-list .monaco-list-row", { hasText: text }).first().waitFor({ state: "visible" });
+          await page.keyboard.press("Enter");
+        };
+        const upTo = async (step) => {
+          await palette("Fly: Launch a private app here");
+          if (step === "folder") return;
+          await pickRow("Launch a private app in which folder", "new-app");
+          await quickInput("Name of the new private app");
+          if (step === "name") return;
+          // flyctl's own check, as it is typed
+          await page.keyboard.type("New_API");
+          await page
+            .locator(".quick-input-widget", { hasText: "app name must consist of only lowercase letters, numbers, and dashes" })
+            .first()
+            .waitFor({ state: "visible" });
+          await page.keyboard.press("Control+A");
+          await page.keyboard.type("new-api");
+          await page.keyboard.press("Enter");
+          await quickInput("Which organization does new-api belong to");
+          if (step === "org") return;
+          await pickRow("Which organization", "acme");
+          await quickInput("Which primary region for new-api");
+          if (step === "region") return;
+          await pickRow("Which primary region", "fra");
+        };
+        for (const step of ["folder", "name", "org", "region"]) {
+          await upTo(step);
+          await page.keyboard.press("Escape");
+          await nothingRan(`Escape at the ${step}`);
+        }
+        await upTo("plan");
+        const line =
+          `'${flyctl}' launch --name new-api --force-name --org acme --region fra --flycast --no-deploy --yes --no-db --no-redis ` +
+          "--no-object-storage --no-github-workflow";
+        await confirmDialog(["Launch new-api as a private app?", line, "deploy nothing yet"], "Cancel");
+        await nothingRan("Cancel at the plan");
+        await upTo("plan");
+        await confirmDialog(["Launch new-api as a private app?"], "Launch");
+        // launched: the task's terminal, fly.toml open, then the changes a private app needs, planned first
+        await page
+          .locator(".monaco-editor .view-lines", { hasText: "app = 'new-api'" })
+          .first()
+          .waitFor({ state: "visible", timeout: 30000 });
+        assert(flyState().apps["new-api"]?.org === "acme", "the app was created in acme");
+        await confirmDialog(["Make new-api's config ready for a private app?", "Set force_https = false"], "Apply the changes");
+        await page.locator(".notification-toast", { hasText: "for a private app" }).first().waitFor({ state: "visible", timeout: 15000 });
+        assert(fileBytes("new-app/fly.toml").includes("force_https = false"), `the fix is made:\n${fileBytes("new-app/fly.toml")}`);
+        await shot("18-launched");
+
+        // Deploy from the app's row: a first deploy of an app launched private carries --flycast; Escape runs nothing
+        await clearToasts();
+        await focusIpView();
+        await contextMenu(await treeRow("new-api"), "Deploy");
+        await confirmDialog(
+          ["Deploy new-api privately?", `'${flyctl}' deploy --flycast`, "a plain fly deploy allocates public addresses"],
+          "Escape",
+        );
+        await page.waitForTimeout(500);
+        assert(!launchOrDeploy().some((c) => c[0] === "deploy"), "Escape at the deploy plan: no deploy");
+        setFlyState({ slowDeploy: 3000 });
+        await contextMenu(await treeRow("new-api"), "Deploy");
+        await confirmDialog(["Deploy new-api privately?"], "Deploy privately (--flycast)");
+        await ipPane().locator(".monaco-list-row", { hasText: "deploying…" }).first().waitFor({ state: "visible", timeout: 15000 });
+        await shot("18-deploying");
+        await page
+          .locator(".notification-toast", { hasText: "Deployed new-api: reach it at http://new-api.flycast" })
+          .first()
+          .waitFor({ state: "visible", timeout: 60000 });
+        setFlyState({ slowDeploy: 0 });
+        const app = flyState().apps["new-api"];
+        assert(
+          app.ips.length === 1 && app.ips[0].Type === "private_v6" && !app.sharedV4,
+          `only a Flycast address: ${JSON.stringify(app.ips)}`,
+        );
+        assert(app.machines.length === 2, `the Machines were created: ${app.machines.length}`);
+        const deploys = launchOrDeploy().filter((c) => c[0] === "deploy");
+        assert(
+          JSON.stringify(deploys) === JSON.stringify([["deploy", "--flycast"]]),
+          `one deploy, with --flycast: ${JSON.stringify(deploys)}`,
+        );
+        // the view read the app again: private, with its Machines
+        await quiet();
+        const row = await treeRow("new-api");
+        await ipPane()
+          .locator(".monaco-list-row", { hasText: /new-api.*private.*2 started/ })
+          .first()
+          .waitFor({ state: "visible", timeout: 20000 });
+        await shot("18-deployed");
+        assert(!(await row.innerText()).includes("deploying"), "the row no longer says deploying");
+      },
+    );
 
     await scenario(
       "16 secrets: Move to Fly secrets from the quick fix, planned first (Cancel runs nothing), then the Secrets part",

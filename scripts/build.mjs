@@ -73,6 +73,26 @@ if (!cliOnly)
   bundles.push(
     build({ ...common, minify: true, sourcemap: false, entryPoints: ["server/src/taplo/worker.ts"], outfile: "dist/taplo-worker.js" }),
     build({ ...common, minify: true, entryPoints: ["client/src/extension.ts"], outfile: "dist/extension.js", external: ["vscode"] }),
+    // vscode.dev and github.dev: the client (package.json's "browser") and the server in a web worker
+    build({
+      ...common,
+      platform: "browser",
+      target: "es2022",
+      minify: true,
+      entryPoints: ["client/src/browser.ts"],
+      outfile: "dist/browser-client.js",
+      external: ["vscode"],
+    }),
+    build({
+      ...common,
+      platform: "browser",
+      target: "es2022",
+      format: "iife",
+      minify: true,
+      entryPoints: ["server/src/browser-server.ts"],
+      outfile: "dist/browser-server.js",
+      alias: { "vscode-languageserver/node": "vscode-languageserver/browser", "node:url": "./server/src/browser/url.ts" },
+    }),
     // the client's logic without VS Code, and the service, for the tests
     build({ ...common, entryPoints: ["client/src/testable.ts"], outfile: "dist/client-testable.js" }),
     build({ ...common, entryPoints: ["server/src/service/index.ts"], outfile: "dist/service.js" }),

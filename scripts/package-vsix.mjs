@@ -14,6 +14,9 @@ const SHIPPED = [
   "dist/extension.js",
   "dist/server.js",
   "dist/taplo-worker.js",
+  // vscode.dev and github.dev (package.json's "browser")
+  "dist/browser-client.js",
+  "dist/browser-server.js",
   "syntaxes",
   "walkthrough",
   "schemas/fly.schema.json",

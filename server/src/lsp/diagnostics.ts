@@ -4,7 +4,6 @@ import type { Diagnostic } from "vscode-languageserver/node";
 import { fileURLToPath } from "node:url";
 import { isFlyToml } from "../../../core/files";
 import { aroundOf, type ServerState } from "./state";
-import { readBytes } from "../around-disk";
 
 /** Documents up to this size are checked at once on every change; larger ones after a short pause. */
 const IMMEDIATE_LIMIT = 256 * 1024;
@@ -40,7 +39,7 @@ export function validator(state: ServerState, settingsReady: () => Promise<void>
  */
 function notUtf8OnDisk(state: ServerState, doc: TextDocument): Diagnostic[] | undefined {
   if (!doc.uri.startsWith("file:") || !doc.getText().includes("\ufffd")) return undefined;
-  const bytes = readBytes(fileURLToPath(doc.uri), (line) => state.connection.console.log(line));
+  const bytes = state.readBytes?.(fileURLToPath(doc.uri));
   return bytes && state.service.validateBytes(doc, bytes);
 }
 

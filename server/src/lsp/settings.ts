@@ -56,8 +56,9 @@ export function registerSettings(state: ServerState): { ready: () => Promise<voi
           codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll, FIX_ALL_KIND],
           resolveProvider: true,
         },
-        documentFormattingProvider: true,
-        documentRangeFormattingProvider: true,
+        // without a formatter (the web worker) formatting is not offered at all
+        documentFormattingProvider: state.formats,
+        documentRangeFormattingProvider: state.formats,
         documentSymbolProvider: true,
         foldingRangeProvider: true,
       },

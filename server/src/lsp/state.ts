@@ -6,7 +6,6 @@ import type { Ip } from "../../../core/ips";
 import type { AppState, Machine, Secret, Volume } from "../../../core/live";
 import type { ServerSettings } from "../../../core/protocol";
 import { fileURLToPath } from "node:url";
-import type { AroundCache } from "../around-disk";
 import type { LanguageService } from "../service";
 import type { Around } from "../service/around/files";
 
@@ -21,6 +20,14 @@ export interface ClientInfo {
   watchesFiles: boolean;
 }
 
+/** Where the files around a fly.toml come from (around-disk.ts's AroundCache in Node). */
+export interface AroundHost {
+  /** The files around the fly.toml at this path. */
+  for(flyTomlPath: string): Around;
+  /** Forgets a changed file; returns the fly.toml paths that read it (to check again). */
+  changed(path: string): string[];
+}
+
 export interface ServerState {
   connection: Connection;
   documents: TextDocuments<TextDocument>;
@@ -30,7 +37,11 @@ export interface ServerState {
   /** Each document's app state: addresses, Machines, volumes (each null while unknown). */
   live: Map<string, AppState>;
   /** The files around each fly.toml (Dockerfile, package.json), read from disk once and again when they change. */
-  around: AroundCache;
+  around: AroundHost;
+  /** A formatter is there to offer (not in a web worker). */
+  formats: boolean;
+  /** A file's bytes on disk (undefined without a disk, or when it cannot be read). */
+  readBytes?: (path: string) => Uint8Array | undefined;
   /** Checks a document now and publishes its diagnostics (never an older version's over a newer one). */
   validate(doc: TextDocument): Promise<void>;
 }

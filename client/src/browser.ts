@@ -1,0 +1,28 @@
+/**
+ * The extension in vscode.dev and github.dev: the language server in a web worker, so diagnostics, hover,
+ * completion, quick fixes, fix all, symbols and folding work on fly.toml in the browser. What needs flyctl or a
+ * disk (the Fly Apps view and its commands, the files around fly.toml) is not offered there (package.json's
+ * `isWeb` when clauses), nor formatting (taplo's module is built for Node).
+ */
+import * as vscode from "vscode";
+import { LanguageClient, type LanguageClientOptions } from "vscode-languageclient/browser";
+import { FLY_TOML_PATTERNS } from "../../core/files";
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const worker = new Worker(vscode.Uri.joinPath(context.extensionUri, "dist", "browser-server.js").toString(true));
+  const options: LanguageClientOptions = {
+    // any scheme: vscode-vfs (github.dev), vscode-remote, file (a local folder in vscode.dev)
+    documentSelector: [...FLY_TOML_PATTERNS.map((pattern) => ({ language: "toml", pattern })), { scheme: "untitled", language: "toml" }],
+    initializationOptions: { ...vscode.workspace.getConfiguration("flyToml") },
+  };
+  client = new LanguageClient("flyToml", "fly.toml", options, worker);
+  await client.start();
+  context.subscriptions.push({ dispose: () => void client?.stop() });
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+  client = undefined;
+}

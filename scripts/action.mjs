@@ -1,8 +1,8 @@
 // The GitHub Action's step (action.yml): the findings as workflow commands (inline on the pull request), the
 // SARIF report for github/codeql-action/upload-sarif, outputs and a job summary, and the step's verdict.
 import { spawnSync } from "node:child_process";
-import { appendFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { appendFileSync, mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 
 const bin = join(resolve(import.meta.dirname, ".."), "bin", "fly-toml.js");
 const input = (name) => (process.env[`INPUT_${name}`] ?? "").trim();
@@ -22,6 +22,8 @@ if (gh.status === 2) process.exit(2); // a usage or I/O error: its one line is a
 
 // 2. the SARIF report (written whatever was found, so it can be uploaded)
 const sarif = spawnSync(process.execPath, [bin, "check", "--format", "sarif", ...args, ...targets], { encoding: "utf8" });
+// (in a directory of its own, made when it is not there yet: `sarif-file: reports/fly-toml.sarif`)
+mkdirSync(dirname(resolve(sarifFile)), { recursive: true });
 writeFileSync(sarifFile, sarif.stdout);
 
 const results = JSON.parse(sarif.stdout).runs[0].results;

@@ -9,7 +9,9 @@ const root = resolve(import.meta.dirname, "..");
 const stage = join(root, ".vsix-stage");
 const SHIPPED = [
   "README.md",
+  "CHANGELOG.md",
   "LICENSE",
+  "images/icon.png",
   "docs/rules.md",
   "dist/extension.js",
   "dist/server.js",
@@ -32,8 +34,9 @@ const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 for (const k of ["files", "scripts", "devDependencies", "optionalDependencies", "bin"]) delete pkg[k];
 writeFileSync(join(stage, "package.json"), JSON.stringify(pkg, null, 2));
 const vsce = join(root, "node_modules", "@vscode", "vsce", "vsce");
-execFileSync(process.execPath, [vsce, "package", "--no-dependencies", "--out", join(root, "fly-toml.vsix")], {
-  cwd: stage,
-  stdio: "inherit",
-});
+// `--ls`: what the .vsix would hold (vsce ls), without packaging it
+const args = process.argv.includes("--ls")
+  ? ["ls", "--no-dependencies"]
+  : ["package", "--no-dependencies", "--out", join(root, "fly-toml.vsix")];
+execFileSync(process.execPath, [vsce, ...args], { cwd: stage, stdio: "inherit" });
 rmSync(stage, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-// `npm run docs`: docs/rules.md and the README's rule table and count, from the rule registry (and each rule's
+// `npm run docs`: docs/rules.md, the rule table of docs/checks.md and the rule count there and in the README, from the rule registry (and each rule's
 // first "fires" fixture as its example). A test checks that both are current (test/docs.test.mjs).
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -104,11 +104,12 @@ export function rulesDoc() {
   return out.join("\n");
 }
 
+/** A Markdown page with the rule count (`<!-- rules:count -->`) and, where it has one, the rule table brought up to date. */
 export function readmeWithRules(readme) {
   const table = [
     "| id | severity | fix | what |",
     "|---|---|---|---|",
-    ...RULE_IDS.map((id) => `| [\`${id}\`](docs/rules.md#${id}) | ${RULES[id].severity} | ${FIX[RULES[id].fix]} | ${RULES[id].title} |`),
+    ...RULE_IDS.map((id) => `| [\`${id}\`](rules.md#${id}) | ${RULES[id].severity} | ${FIX[RULES[id].fix]} | ${RULES[id].title} |`),
   ].join("\n");
   return readme
     .replace(/<!-- rules:count -->\d+<!-- \/rules:count -->/, `<!-- rules:count -->${RULE_IDS.length}<!-- /rules:count -->`)
@@ -117,7 +118,7 @@ export function readmeWithRules(readme) {
 
 if (process.argv[1] === import.meta.filename) {
   writeFileSync(join(root, "docs", "rules.md"), rulesDoc());
-  const readme = join(root, "README.md");
-  writeFileSync(readme, readmeWithRules(readFileSync(readme, "utf8")));
-  console.log(`docs/rules.md and the README's rule table: ${RULE_IDS.length} rules`);
+  for (const page of [join(root, "README.md"), join(root, "docs", "checks.md")])
+    writeFileSync(page, readmeWithRules(readFileSync(page, "utf8")));
+  console.log(`docs/rules.md, docs/checks.md's rule table and the count: ${RULE_IDS.length} rules`);
 }

@@ -1,8 +1,9 @@
-// docs/rules.md and the README's rule table and count are generated from the rule registry: they must be current.
+// docs/rules.md, the rule table and the rule count are generated from the rule registry: they must be current; the
+// pages link to files that exist.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { root } from "./helpers/service.mjs";
 import { readmeWithRules, rulesDoc } from "../scripts/rules-doc.mjs";
 
@@ -10,10 +11,31 @@ test("docs/rules.md is what the registry says (run npm run docs after changing a
   assert.equal(readFileSync(join(root, "docs", "rules.md"), "utf8"), rulesDoc());
 });
 
-test("the README's rule table and count are what the registry says", () => {
+test("the rule table (docs/checks.md) and the rule count (there and in the README) are what the registry says", () => {
+  const checks = readFileSync(join(root, "docs", "checks.md"), "utf8");
+  assert.match(checks, /<!-- rules:table -->/);
+  assert.equal(checks, readmeWithRules(checks));
   const readme = readFileSync(join(root, "README.md"), "utf8");
-  assert.match(readme, /<!-- rules:table -->/);
+  assert.match(readme, /<!-- rules:count -->/);
   assert.equal(readme, readmeWithRules(readme));
+});
+
+test("every link between the project's Markdown pages leads to a file that exists", () => {
+  const pages = [
+    "README.md",
+    "CHANGELOG.md",
+    ...readdirSync(join(root, "docs"))
+      .filter((f) => f.endsWith(".md"))
+      .map((f) => `docs/${f}`),
+  ];
+  for (const page of pages) {
+    const text = readFileSync(join(root, page), "utf8");
+    for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+      if (/^(https?:|mailto:|#|command:)/.test(target)) continue;
+      const file = join(root, dirname(page), target.split("#")[0]);
+      assert.ok(existsSync(file), `${page} links to ${target}, which does not exist`);
+    }
+  }
 });
 
 test("the extension's settings turn off exactly the rule groups there are, and the client imports only the core", async () => {

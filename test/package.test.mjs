@@ -4,7 +4,7 @@
 import { test, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LspClient } from "./helpers/lsp-client.mjs";
@@ -114,4 +114,38 @@ test("installed without its optional dependency: checking works, formatting says
         /\(it is an optional dependency of fly-toml: npm install -g @taplo\/lib\)/.source,
     ),
   );
+});
+
+test("the .vsix holds only what a user needs: the user README, the icon, the bundles for VS Code and the browser", () => {
+  const listed = execFileSync(process.execPath, [join(root, "scripts", "package-vsix.mjs"), "--ls"], { encoding: "utf8" })
+    .split("\n")
+    .filter(Boolean)
+    .sort();
+  assert.deepEqual(listed, [
+    "CHANGELOG.md",
+    "LICENSE",
+    "README.md",
+    "dist/browser-client.js",
+    "dist/browser-server.js",
+    "dist/extension.js",
+    "dist/server.js",
+    "dist/taplo-worker.js",
+    "docs/rules.md",
+    "images/icon.png",
+    "package.json",
+    "schemas/fly.schema.json",
+    "syntaxes/language-configuration.json",
+    "syntaxes/toml.tmLanguage.json",
+    ...readdirSync(join(root, "walkthrough"))
+      .map((f) => `walkthrough/${f}`)
+      .sort(),
+  ]);
+  const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+  assert.equal(manifest.icon, "images/icon.png");
+  assert.deepEqual(manifest.categories, ["Programming Languages", "Linters", "Formatters"]);
+  for (const k of ["fly.io", "fly.toml", "flyctl", "flycast", "toml"]) assert.ok(manifest.keywords.includes(k), k);
+  assert.ok(manifest.repository.url && manifest.bugs.url && manifest.homepage && manifest.galleryBanner.color);
+  assert.ok(manifest.browser, "a web extension entry");
+  // the README a user reads is short; the project's own material is in docs/
+  assert.ok(readFileSync(join(root, "README.md"), "utf8").split("\n").length < 150);
 });

@@ -306,6 +306,20 @@ async function shot(name) {
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
 }
 
+/**
+ * A picture for the README, of one part of the workbench as the test left it: test/e2e/artifacts/readme-NAME.png,
+ * which `npm run docs:images` copies to docs/images/NAME.png (so the README shows what the suite saw).
+ */
+async function readmePicture(name, locator, o = {}) {
+  await page.waitForTimeout(700);
+  const box = await locator.boundingBox();
+  if (!box) throw new Error(`nothing to picture for ${name}`);
+  await page.screenshot({
+    path: join(ARTIFACTS, `readme-${name}.png`),
+    clip: { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, o.height ?? box.height) },
+  });
+}
+
 async function palette(command) {
   await page.keyboard.press("F1");
   const input = page.locator(".quick-input-widget input");
@@ -590,6 +604,8 @@ async function main() {
       await page.keyboard.press("Control+.");
       const fix = page.locator(".action-widget .monaco-list-row", { hasText: "force_https = false" }).first();
       await fix.waitFor({ state: "visible" });
+      // for the README: the squiggled line with its quick fix open (docs/images/quick-fix.png is a copy)
+      await readmePicture("quick-fix", page.locator(".editor-instance").first(), { height: 260 });
       await fix.click({ force: true }); // the menu keeps animating; it is there and visible
       await page.locator(".editor-instance .view-lines", { hasText: "force_https = false" }).waitFor({ state: "visible" });
       await panel.locator(".monaco-list-row", { hasText: "flycast-force-https" }).first().waitFor({ state: "detached", timeout: 15000 });
@@ -663,6 +679,7 @@ async function main() {
       await dialog.waitFor({ state: "visible", timeout: 15000 });
       assert(writeCalls().length === writesBefore, "nothing is allocated or released while the plan is shown");
       await shot("3-plan");
+      await readmePicture("make-private-plan", page.locator(".monaco-dialog-box").first());
       const plan = await confirmDialog(
         [
           "Make public-app private?",
@@ -1019,7 +1036,7 @@ async function main() {
         const top = await (await treeRow("machines-app")).boundingBox();
         if (view && top)
           await page.screenshot({
-            path: join(ARTIFACTS, "12-fly-apps-view.png"),
+            path: join(ARTIFACTS, "readme-fly-apps-view.png"),
             clip: { x: view.x, y: top.y - 3, width: view.width, height: 10 * top.height + 6 },
           });
         // Cancel (Escape) first: nothing runs
@@ -1122,6 +1139,63 @@ async function main() {
       const tab = await page.locator(".tabs-container .tab.active").first().innerText();
       assert(tab.includes("Dockerfile"), `the Dockerfile is open: ${tab}`);
     });
+
+    await scenario(
+      "16 secrets: Move to Fly secrets from the quick fix, planned first (Cancel runs nothing), then the Secrets part",
+      async () => {
+        const SECRET = "sk_live_51H8abcdefghijklmnopqrstu";
+        mkdirSync(join(ws, "secret-app"), { recursive: true });
+        writeFileSync(
+          join(ws, "secret-app", "fly.toml"),
+          `app = "secret-app"\n\n[env]\n  LOG_LEVEL = "info"\n  STRIPE_KEY = "${SECRET}"\n`,
+        );
+        await openFile("secret-app/fly.toml", "STRIPE_KEY");
+        const panel = await problemsPanel();
+        await panel.locator(".monaco-list-row", { hasText: "env-secret-like" }).first().waitFor({ state: "visible", timeout: 30000 });
+        const moveFromQuickFix = async () => {
+          await page
+            .locator(".editor-instance .view-line span", { hasText: /^STRIPE_KEY$/ })
+            .first()
+            .click();
+          await page.keyboard.press("Control+.");
+          const fix = page.locator(".action-widget .monaco-list-row", { hasText: "Move STRIPE_KEY to Fly secrets" }).first();
+          await fix.waitFor({ state: "visible" });
+          await fix.click({ force: true });
+        };
+        const secretCalls = () => (flyState().calls ?? []).filter((c) => c[0] === "secrets" && c[1] === "set");
+        await moveFromQuickFix();
+        const plan = await confirmDialog(["Move 1 secret of secret-app to Fly secrets?", "STRIPE_KEY", "staged", "line 5"], "Cancel");
+        assert(!plan.includes(SECRET), "the plan never shows the value");
+        await page.waitForTimeout(500);
+        assert(secretCalls().length === 0, "Cancel: flyctl never ran");
+        assert(readFileSync(join(ws, "secret-app", "fly.toml"), "utf8").includes(SECRET), "Cancel: the file is as it was");
+        await moveFromQuickFix();
+        await confirmDialog(["STRIPE_KEY"], "Move to Fly secrets");
+        await page
+          .locator(".notification-toast", { hasText: "Set STRIPE_KEY as Fly secrets of secret-app" })
+          .first()
+          .waitFor({ state: "visible", timeout: 20000 });
+        assert(
+          JSON.stringify(secretCalls()) === JSON.stringify([["secrets", "set", "--stage", "STRIPE_KEY=-", "-a", "secret-app"]]),
+          `one call, the value on stdin: ${JSON.stringify(secretCalls())}`,
+        );
+        assert(!readFileSync(stateFile, "utf8").includes(SECRET), "the fake's state and log never hold the value");
+        assert(!(await editorText()).includes("STRIPE_KEY"), "its line is gone from the buffer");
+        // the Secrets part: the app's secrets by name, where they are, never a value
+        await focusIpView();
+        await quiet();
+        await treeRow("secret-app");
+        const section = ipPane()
+          .locator(".monaco-list-row", { hasText: /^Secrets\s*2/ })
+          .first();
+        await section.waitFor({ state: "visible", timeout: 20000 });
+        await section.locator(".monaco-tl-twistie").first().click();
+        const staged = await treeRow("STRIPE_KEY");
+        assert((await staged.innerText()).includes("staged"), `the row says staged: ${await staged.innerText()}`);
+        assert((await (await treeRow("DATABASE_URL")).innerText()).includes("deployed"), "the deployed secret is listed");
+        await shot("16-secrets");
+      },
+    );
 
     await scenario(
       "18 from an empty folder to a private app with Machines: every dialog, Escape or Cancel at each step runs nothing",
@@ -1227,63 +1301,6 @@ async function main() {
           .waitFor({ state: "visible", timeout: 20000 });
         await shot("18-deployed");
         assert(!(await row.innerText()).includes("deploying"), "the row no longer says deploying");
-      },
-    );
-
-    await scenario(
-      "16 secrets: Move to Fly secrets from the quick fix, planned first (Cancel runs nothing), then the Secrets part",
-      async () => {
-        const SECRET = "sk_live_51H8abcdefghijklmnopqrstu";
-        mkdirSync(join(ws, "secret-app"), { recursive: true });
-        writeFileSync(
-          join(ws, "secret-app", "fly.toml"),
-          `app = "secret-app"\n\n[env]\n  LOG_LEVEL = "info"\n  STRIPE_KEY = "${SECRET}"\n`,
-        );
-        await openFile("secret-app/fly.toml", "STRIPE_KEY");
-        const panel = await problemsPanel();
-        await panel.locator(".monaco-list-row", { hasText: "env-secret-like" }).first().waitFor({ state: "visible", timeout: 30000 });
-        const moveFromQuickFix = async () => {
-          await page
-            .locator(".editor-instance .view-line span", { hasText: /^STRIPE_KEY$/ })
-            .first()
-            .click();
-          await page.keyboard.press("Control+.");
-          const fix = page.locator(".action-widget .monaco-list-row", { hasText: "Move STRIPE_KEY to Fly secrets" }).first();
-          await fix.waitFor({ state: "visible" });
-          await fix.click({ force: true });
-        };
-        const secretCalls = () => (flyState().calls ?? []).filter((c) => c[0] === "secrets" && c[1] === "set");
-        await moveFromQuickFix();
-        const plan = await confirmDialog(["Move 1 secret of secret-app to Fly secrets?", "STRIPE_KEY", "staged", "line 5"], "Cancel");
-        assert(!plan.includes(SECRET), "the plan never shows the value");
-        await page.waitForTimeout(500);
-        assert(secretCalls().length === 0, "Cancel: flyctl never ran");
-        assert(readFileSync(join(ws, "secret-app", "fly.toml"), "utf8").includes(SECRET), "Cancel: the file is as it was");
-        await moveFromQuickFix();
-        await confirmDialog(["STRIPE_KEY"], "Move to Fly secrets");
-        await page
-          .locator(".notification-toast", { hasText: "Set STRIPE_KEY as Fly secrets of secret-app" })
-          .first()
-          .waitFor({ state: "visible", timeout: 20000 });
-        assert(
-          JSON.stringify(secretCalls()) === JSON.stringify([["secrets", "set", "--stage", "STRIPE_KEY=-", "-a", "secret-app"]]),
-          `one call, the value on stdin: ${JSON.stringify(secretCalls())}`,
-        );
-        assert(!readFileSync(stateFile, "utf8").includes(SECRET), "the fake's state and log never hold the value");
-        assert(!(await editorText()).includes("STRIPE_KEY"), "its line is gone from the buffer");
-        // the Secrets part: the app's secrets by name, where they are, never a value
-        await focusIpView();
-        await quiet();
-        await treeRow("secret-app");
-        const section = ipPane()
-          .locator(".monaco-list-row", { hasText: /^Secrets\s*2/ })
-          .first();
-        await section.waitFor({ state: "visible", timeout: 20000 });
-        await section.locator(".monaco-tl-twistie").first().click();
-        const staged = await treeRow("STRIPE_KEY");
-        assert((await staged.innerText()).includes("staged"), `the row says staged: ${await staged.innerText()}`);
-        assert((await (await treeRow("DATABASE_URL")).innerText()).includes("deployed"), "the deployed secret is listed");
-        await shot("16-secrets");
       },
     );
   } finally {

@@ -87,7 +87,9 @@ test("sarif format is SARIF 2.1.0 with our rule ids, rule descriptions and docs 
   const run0 = sarif.runs[0];
   assert.equal(run0.tool.driver.name, "fly-toml");
   const rule = run0.tool.driver.rules.find((x) => x.id === "flycast-force-https");
-  assert.match(rule.helpUri, /^https:\/\/fly\.io\/docs\//);
+  // helpUri: the rule's own section of docs/rules.md; the Fly docs stay in the help text
+  assert.equal(rule.helpUri, "https://github.com/fly-toml/fly-toml/blob/main/docs/rules.md#flycast-force-https");
+  assert.match(rule.help.markdown, /\[Fly\.io docs\]\(https:\/\/fly\.io\/docs\//);
   const res = run0.results[0];
   assert.equal(res.ruleId, "kill-signal-invalid");
   assert.equal(run0.tool.driver.rules[res.ruleIndex].id, res.ruleId);
@@ -99,7 +101,7 @@ test("sarif format is SARIF 2.1.0 with our rule ids, rule descriptions and docs 
   assert.deepEqual(run0.originalUriBaseIds, { "%SRCROOT%": { uri: `file://${root}/` } }, "the base is stated");
   for (const rl of run0.tool.driver.rules) {
     assert.ok(rl.shortDescription.text && rl.fullDescription.text.length > 40 && rl.help.text && rl.help.markdown, rl.id);
-    assert.doesNotMatch(rl.helpUri, /#$/, `${rl.id}: no empty anchor`);
+    assert.equal(rl.helpUri, `https://github.com/fly-toml/fly-toml/blob/main/docs/rules.md#${rl.id}`);
     assert.ok(["error", "warning", "note"].includes(rl.defaultConfiguration.level));
   }
   assert.deepEqual(res.locations[0].physicalLocation.region, { startLine: 5, startColumn: 15, endLine: 5, endColumn: 21 });
@@ -355,7 +357,7 @@ test("--help and -h, for the program and for each command: usage, options, exit 
     const h = run(args);
     assert.equal(h.code, 0);
     assert.match(h.stdout, /^fly-toml: checks Fly\.io fly\.toml files/);
-    assert.match(h.stdout, /Commands:\n  check .*\n  lsp /);
+    assert.match(h.stdout, /Commands:\n  check .*\n  rule .*\n  lsp /);
   }
   for (const args of [
     ["check", "--help"],
@@ -375,6 +377,11 @@ test("--help and -h, for the program and for each command: usage, options, exit 
     ["help", "lsp"],
   ])
     assert.match(run(args).stdout, /^Usage: fly-toml lsp --stdio \| --node-ipc/);
+  for (const args of [
+    ["rule", "--help"],
+    ["help", "rule"],
+  ])
+    assert.match(run(args).stdout, /^Usage: fly-toml rule ID \| --all[\s\S]*Exit status:\n  0 .*\n  2 [\s\S]*Examples:\n  fly-toml rule /);
 });
 
 test("check - reads standard input; --stdin-filename names it; --fix - prints the fixed text", () => {
@@ -518,4 +525,28 @@ test("check starts from a V8 code cache: written on the first run, used after, r
   assert.equal(nowhere.stdout, first.stdout);
   assert.equal(nowhere.code, 1);
   assert.match(nowhere.stderr, /^fly-toml: code cache cli missing\nfly-toml: code cache cli not written: /);
+});
+
+test("fly-toml rule prints a rule's documentation (its section of docs/rules.md); --all --format json the definitions", () => {
+  const r = run(["rule", "kill-signal-invalid"]);
+  assert.equal(r.code, 0, r.stderr);
+  const section = readFileSync(join(root, "docs", "rules.md"), "utf8")
+    .split("### `kill-signal-invalid`")[1]
+    .split("\n### ")[0];
+  assert.equal(
+    r.stdout,
+    `### \`kill-signal-invalid\`${section.trimEnd()}\n\nOnline: https://github.com/fly-toml/fly-toml/blob/main/docs/rules.md#kill-signal-invalid\n`,
+  );
+  assert.match(r.stdout, /```toml\n/, "with its example");
+  const all = JSON.parse(run(["rule", "--all", "--format", "json"]).stdout);
+  assert.equal(all.length, JSON.parse(run(["check", "--format", "sarif", MISTAKES]).stdout).runs[0].tool.driver.rules.length);
+  assert.deepEqual(Object.keys(all[0]), ["id", "title", "severity", "group", "groupTitle", "fix", "description", "docs", "url"]);
+  const typo = run(["rule", "kill-signal-invalit"]);
+  assert.equal(typo.code, 2);
+  assert.equal(
+    typo.stderr,
+    "fly-toml: no rule 'kill-signal-invalit' (did you mean kill-signal-invalid?); fly-toml rule --all lists them\n",
+  );
+  assert.match(run(["rule", "--help"]).stdout, /^Usage: fly-toml rule ID \| --all/);
+  assert.match(run(["--help"]).stdout, /fly-toml rule ID/);
 });

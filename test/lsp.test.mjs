@@ -46,7 +46,7 @@ test("diagnostics on open, with codes, docs links, ranges and the document versi
   assert.deepEqual(d.range, { start: { line: 4, character: 14 }, end: { line: 4, character: 20 } });
   assert.equal(d.severity, 1);
   assert.equal(d.source, "fly.toml");
-  assert.match(d.codeDescription.href, /^https:\/\/fly\.io\/docs\//);
+  assert.equal(d.codeDescription.href, "https://github.com/fly-toml/fly-toml/blob/main/docs/rules.md#kill-signal-invalid");
 });
 
 test("incremental changes re-check at once, and never publish an older version over a newer one", async () => {

@@ -1,7 +1,7 @@
 /** The CLI's output formats: text, json and SARIF 2.1.0, from the service's findings. */
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import { RULES, RULE_IDS, type AppliedFix, type Finding, type FixSafety, type RuleId, type Severity } from "../service";
+import { RULES, RULE_IDS, ruleDocUrl, type AppliedFix, type Finding, type FixSafety, type RuleId, type Severity } from "../service";
 import { positions } from "../../../core/lines";
 import { plural } from "../../../core/words";
 
@@ -175,7 +175,8 @@ export function formatSarif(results: FileResult[], version: string, cwd = proces
         text: `${plain(r.description)}${fixWords ? ` ${plain(fixWords)}` : ""} See ${r.docs}`,
         markdown: `${r.description}${fixWords ? `\n\n${fixWords}` : ""}\n\n[Fly.io docs](${r.docs})`,
       },
-      helpUri: r.docs,
+      // the rule's own section of docs/rules.md; the Fly docs stay in the help text
+      helpUri: ruleDocUrl(id),
       defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
       properties: { tags: [r.group], fix: r.fix },
     };

@@ -4,11 +4,13 @@ export const PROGRAM_HELP = `fly-toml: checks Fly.io fly.toml files for the mist
 
 Usage:
   fly-toml check [options] [FILES or DIRECTORIES... | -]
+  fly-toml rule ID | --all [--format text|json]
   fly-toml lsp --stdio | --node-ipc
-  fly-toml help [check | lsp]
+  fly-toml help [check | rule | lsp]
 
 Commands:
   check      report the problems of fly.toml files, and fix them with --fix
+  rule       print a rule's documentation (what it catches and why, an example, its fix)
   lsp        run the language server (diagnostics, hover, completion, quick fixes, formatting) for an editor
 
 Options:

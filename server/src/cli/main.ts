@@ -2,6 +2,7 @@
 import { readFileSync } from "node:fs";
 import { check } from "./check";
 import { CHECK_HELP, LSP_HELP, PROGRAM_HELP } from "./help";
+import { rule, RULE_HELP } from "./rule";
 import { UsageError } from "./io";
 
 export { warmUp, SAMPLE as WARM_SAMPLE, FIXABLE as WARM_FIXABLE } from "./warmup";
@@ -22,8 +23,8 @@ export async function main(argv: string[]): Promise<number> {
   try {
     if (cmd === "-h" || cmd === "--help" || (cmd === "help" && !rest.length)) return (out(PROGRAM_HELP), 0);
     if (cmd === "help") {
-      const topic = { check: CHECK_HELP, lsp: LSP_HELP }[rest[0]];
-      if (!topic) throw new UsageError(`no help for '${rest[0]}' (commands: check, lsp)`);
+      const topic = { check: CHECK_HELP, lsp: LSP_HELP, rule: RULE_HELP }[rest[0]];
+      if (!topic) throw new UsageError(`no help for '${rest[0]}' (commands: check, rule, lsp)`);
       return (out(topic), 0);
     }
     if (cmd === "-v" || cmd === "--version") return (out(`${VERSION}\n`), 0);
@@ -34,6 +35,7 @@ export async function main(argv: string[]): Promise<number> {
         VERSION,
       );
     }
+    if (cmd === "rule") return rule(rest, out);
     if (cmd === "lsp") {
       if (rest.includes("-h") || rest.includes("--help")) return (out(LSP_HELP), 0);
       if (!rest.some((a) => /^--(stdio|node-ipc|socket=\d+|pipe=.+)$/.test(a)))
@@ -44,7 +46,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw new UsageError(
       cmd
-        ? `unknown command '${cmd}' (commands: check, lsp; see fly-toml --help)`
+        ? `unknown command '${cmd}' (commands: check, rule, lsp; see fly-toml --help)`
         : "missing command (try fly-toml check, or fly-toml --help)",
     );
   } catch (e) {

@@ -5,7 +5,8 @@ import { DiagnosticSeverity, type Diagnostic, type DiagnosticRelatedInformation,
 import { analyze } from "./analyze";
 import type { Live } from "../../../core/live";
 import type { Finding } from "./rules/context";
-import { RULES, type Severity } from "./rules/registry";
+import { type Severity } from "./rules/registry";
+import { ruleDocUrl } from "./rules/rule";
 import type { Span } from "../../../core/tree";
 
 export const SOURCE = "fly.toml";
@@ -32,7 +33,8 @@ export function toDiagnostic(doc: TextDocument, f: Finding): Diagnostic {
     range: toRange(doc, f.span),
     severity: SEVERITY[f.severity],
     code: f.rule,
-    codeDescription: { href: RULES[f.rule].docs },
+    // the rule's own page (what, why, an example, fix safety); the Fly docs are linked from there and from the hover
+    codeDescription: { href: ruleDocUrl(f.rule) },
     source: SOURCE,
     message: f.message,
     data: { fixable: f.fixes.length > 0 },

@@ -27,3 +27,7 @@ export interface RuleInfo {
    */
   clientOnly?: true;
 }
+
+/** The rule's own section of docs/rules.md in the repository (package.json's repository): codeDescription, helpUri. */
+export const RULES_DOC_URL = "https://github.com/fly-toml/fly-toml/blob/main/docs/rules.md";
+export const ruleDocUrl = (id: string): string => `${RULES_DOC_URL}#${id}`;

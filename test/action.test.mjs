@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import yaml from "js-yaml";
 import { root } from "./helpers/service.mjs";
+import { withNpmLock } from "./helpers/npm-lock.mjs";
 
 const action = yaml.load(readFileSync(join(root, "action.yml"), "utf8"));
 let actionPath;
@@ -70,12 +71,14 @@ function runAction(workspace, given) {
       ...Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, expand(v, ctx)])),
     };
     const cwd = step["working-directory"] ? expand(step["working-directory"], ctx) : workspace;
-    const r = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", expand(step.run, ctx)], {
-      cwd,
-      env,
-      encoding: "utf8",
-      timeout: 240_000,
-    });
+    const r = withNpmLock(() =>
+      spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", expand(step.run, ctx)], {
+        cwd,
+        env,
+        encoding: "utf8",
+        timeout: 240_000,
+      }),
+    );
     stdout += r.stdout;
     if (step.id)
       ctx.steps[step.id] = Object.fromEntries(

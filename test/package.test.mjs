@@ -8,17 +8,20 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:f
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LspClient } from "./helpers/lsp-client.mjs";
+import { withNpmLock } from "./helpers/npm-lock.mjs";
 import { root } from "./helpers/service.mjs";
 
 after(() => LspClient.killAll());
 
 const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
 const npm = (args, cwd) =>
-  execFileSync("npm", args, {
-    cwd,
-    encoding: "utf8",
-    env: { ...process.env, npm_config_loglevel: "error", npm_config_fund: "false", npm_config_audit: "false" },
-  });
+  withNpmLock(() =>
+    execFileSync("npm", args, {
+      cwd,
+      encoding: "utf8",
+      env: { ...process.env, npm_config_loglevel: "error", npm_config_fund: "false", npm_config_audit: "false" },
+    }),
+  );
 const work = mkdtempSync(join(tmpdir(), "fly-toml-pack-"));
 const tarball = join(work, npm(["pack", "--ignore-scripts", "--json", "--pack-destination", work], root).match(/"filename": "([^"]+)"/)[1]);
 

@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import yaml from "js-yaml";
 import { root } from "./helpers/service.mjs";
+import { withNpmLock } from "./helpers/npm-lock.mjs";
 
 const PRE_COMMIT = "/usr/bin/pre-commit";
 const found = existsSync(PRE_COMMIT);
@@ -39,12 +40,14 @@ test("pre-commit 3.0.4 installs the node hook only as far as npm pack: it reads 
   assert.ok(found, `${PRE_COMMIT} is installed`);
   const dir = sampleRepository();
   const home = mkdtempSync(join(tmpdir(), "pre-commit-home-"));
-  const r = spawnSync(PRE_COMMIT, ["try-repo", root, "fly-toml", "--all-files"], {
-    cwd: dir,
-    encoding: "utf8",
-    env: { ...process.env, PRE_COMMIT_HOME: home, npm_config_prefer_offline: "true" },
-    timeout: 300_000,
-  });
+  const r = withNpmLock(() =>
+    spawnSync(PRE_COMMIT, ["try-repo", root, "fly-toml", "--all-files"], {
+      cwd: dir,
+      encoding: "utf8",
+      env: { ...process.env, PRE_COMMIT_HOME: home, npm_config_prefer_offline: "true" },
+      timeout: 300_000,
+    }),
+  );
   const out = r.stdout + r.stderr;
   assert.equal(r.status, 3, out);
   // the tarball's name as pre-commit read it: npm's banner for the prepack build, then the name

@@ -10,6 +10,8 @@ const paths = input("PATHS").split(/\s+/).filter(Boolean);
 const args = [];
 if (input("IPS_FILE")) args.push("--ips", input("IPS_FILE"));
 if (input("MAX_WARNINGS")) args.push("--max-warnings", input("MAX_WARNINGS"));
+if (input("SELECT")) args.push("--select", input("SELECT"));
+if (input("IGNORE")) args.push("--ignore", input("IGNORE"));
 const targets = paths.length ? paths : ["."];
 const sarifFile = input("SARIF_FILE") || "fly-toml.sarif";
 const failOnError = input("FAIL_ON_ERROR") !== "false";

@@ -550,3 +550,30 @@ test("fly-toml rule prints a rule's documentation (its section of docs/rules.md)
   assert.match(run(["rule", "--help"]).stdout, /^Usage: fly-toml rule ID \| --all/);
   assert.match(run(["--help"]).stdout, /fly-toml rule ID/);
 });
+
+test("--select and --ignore choose rules by id or group, for the report and --fix; a name that is neither is a usage error", () => {
+  const codes = (args) => JSON.parse(run(["check", "--format", "json", ...args, MISTAKES]).stdout)[0].diagnostics.map((d) => d.code);
+  const all = codes([]);
+  assert.ok(all.includes("kill-signal-invalid") && all.includes("bind-localhost"));
+  assert.deepEqual([...new Set(codes(["--select", "kill-signal-invalid"]))], ["kill-signal-invalid"]);
+  const other = codes(["--select", "other"]);
+  assert.ok(other.length && other.every((c) => !["bind-localhost"].includes(c)));
+  assert.deepEqual(
+    codes(["--ignore", "kill-signal-invalid,flycast"]),
+    all.filter(
+      (c) =>
+        c !== "kill-signal-invalid" &&
+        !["bind-localhost", "internal-address-no-wake", "flycast-https-url", "flycast-force-https"].includes(c),
+    ),
+  );
+  // --fix applies only the fixes of what is reported
+  const dir = tmp();
+  writeFileSync(join(dir, "fly.toml"), 'kill_signal = "sigterm"\n[http_service]\n  internal_port = 8080\n  auto_stop_machines = true\n');
+  run(["check", "--fix", "--select", "autostop", join(dir, "fly.toml")]);
+  const fixed = readFileSync(join(dir, "fly.toml"), "utf8");
+  assert.match(fixed, /auto_stop_machines = "stop"/);
+  assert.match(fixed, /kill_signal = "sigterm"/, "an unselected rule's fix is not applied");
+  const bad = run(["check", "--ignore", "flycst", MISTAKES]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /^fly-toml: --ignore: 'flycst' is neither a rule nor a group \(did you mean flycast\?\)/);
+});

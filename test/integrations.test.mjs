@@ -45,6 +45,11 @@ test("the action: fail-on-error false only reports; max-warnings fails on warnin
   writeFileSync(join(dir, "fly.toml"), '[env]\n  API_TOKEN = "xoxb-2741-9920-a8Fq2KzPbLmN"\n');
   assert.equal(runAction(dir, { paths: "fly.toml" }).status, 0, "a warning alone does not fail");
   assert.equal(runAction(dir, { paths: "fly.toml", "max-warnings": "0" }).status, 1);
+  // select and ignore reach the CLI
+  writeFileSync(join(dir, "fly.toml"), 'app = "api"\nkill_signal = "TERM"\n');
+  assert.equal(runAction(dir, { paths: "fly.toml", ignore: "kill-signal-invalid" }).status, 0);
+  assert.equal(runAction(dir, { paths: "fly.toml", select: "other" }).status, 1);
+  writeFileSync(join(dir, "fly.toml"), '[env]\n  API_TOKEN = "xoxb-2741-9920-a8Fq2KzPbLmN"\n');
   const bad = runAction(dir, { paths: "nope/fly.toml" });
   assert.equal(bad.status, 2);
   assert.equal(bad.stderr, "fly-toml: cannot read nope/fly.toml: no such file\n");

@@ -6,7 +6,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import yaml from "js-yaml";
@@ -40,8 +40,16 @@ test("pre-commit 3.0.4 installs the node hook only as far as npm pack: it reads 
   assert.ok(found, `${PRE_COMMIT} is installed`);
   const dir = sampleRepository();
   const home = mkdtempSync(join(tmpdir(), "pre-commit-home-"));
+  // the hook repository as a user's clone of it: the checkout's files, committed (try-repo would leave out new files)
+  const hookRepo = mkdtempSync(join(tmpdir(), "fly-toml-hook-repo-"));
+  const files = execFileSync("git", ["ls-files", "-co", "--exclude-standard"], { cwd: root, encoding: "utf8" }).split("\n").filter(Boolean);
+  for (const f of files) if (existsSync(join(root, f))) cpSync(join(root, f), join(hookRepo, f), { recursive: true });
+  const git = (...args) => execFileSync("git", args, { cwd: hookRepo, stdio: "pipe" });
+  git("init", "-q");
+  git("add", ".");
+  git("-c", "user.email=dev@example.com", "-c", "user.name=dev", "commit", "-q", "-m", "hooks");
   const r = withNpmLock(() =>
-    spawnSync(PRE_COMMIT, ["try-repo", root, "fly-toml", "--all-files"], {
+    spawnSync(PRE_COMMIT, ["try-repo", hookRepo, "fly-toml", "--all-files"], {
       cwd: dir,
       encoding: "utf8",
       env: { ...process.env, PRE_COMMIT_HOME: home, npm_config_prefer_offline: "true" },

@@ -230,3 +230,60 @@ test("fixes inside an inline table over several lines: a pair added on its own l
   );
   assert.ok(!/[^\r]\n/.test(fixed), "only CRLF line ends");
 });
+
+test("suppression comments: at the end of a line, alone on the line above, for the whole file; unused ones when certain", () => {
+  const rules = (text, live) => service.analyze(text, live).findings.map((f) => f.rule);
+  const base = 'app = "api"\nkill_signal = "TERM"\nkill_timeout = 600\n';
+  assert.deepEqual(rules(base).sort(), ["kill-signal-invalid", "kill-timeout-too-long"]);
+  assert.deepEqual(rules(base.replace('"TERM"', '"TERM" # fly-toml: ignore[kill-signal-invalid]')), ["kill-timeout-too-long"]);
+  assert.deepEqual(rules(base.replace("kill_timeout", "# fly-toml: ignore[kill-timeout-too-long] -- long shutdowns\n\nkill_timeout")), [
+    "kill-signal-invalid",
+  ]);
+  assert.deepEqual(rules(`# fly-toml: ignore-file[kill-signal-invalid, kill-timeout-too-long]\n${base}`), []);
+  // another rule on that line is still reported
+  assert.deepEqual(rules(base.replace('"TERM"', '"TERM" # fly-toml: ignore[kill-timeout-too-long]')).sort(), [
+    "kill-signal-invalid",
+    "kill-timeout-too-long",
+  ]);
+  // a known rule that suppresses nothing: said only when nothing it could need is missing (here, all of it known)
+  const known = { ips: [], machines: [], volumes: [], secrets: [] };
+  const unusedText = base.replace('"TERM"', '"SIGTERM" # fly-toml: ignore[kill-signal-invalid]');
+  assert.ok(!rules(unusedText).includes("unused-suppression"), "the app's state unknown: silent");
+  const withAround = service.analyze(unusedText, known, lib.aroundOf({})).findings.find((f) => f.rule === "unused-suppression");
+  assert.equal(withAround.message, "This suppresses nothing: there is no kill-signal-invalid finding on its line; remove it.");
+  assert.equal(
+    lib.applyEdits(unusedText, withAround.fixes[0].edits),
+    base.replace('"TERM"', '"SIGTERM"'),
+    "the fix removes the comment and the space before it",
+  );
+  // its group turned off: never called unused
+  const quiet = lib.createLanguageService({ shown: (r) => r !== "kill-signal-invalid" });
+  assert.ok(!quiet.analyze(unusedText, known, lib.aroundOf({})).findings.some((f) => f.rule === "unused-suppression"));
+});
+
+test("Ignore rule-id on this line: a comment at the line's end, beside an existing one, or above a line with a comment", () => {
+  const ignore = (text, rule) => {
+    const doc = docOf(text);
+    const action = service
+      .codeActions(doc, { start: { line: 0, character: 0 }, end: { line: text.split("\n").length, character: 0 } })
+      .find((a) => a.title === `Ignore ${rule} on this line`);
+    return action && apply(text, action.edit.changes[doc.uri]);
+  };
+  const text = 'app = "api"\nkill_signal = "TERM"\nkill_timeout = 600 # on purpose?\n';
+  const once = ignore(text, "kill-signal-invalid");
+  assert.equal(once, text.replace('"TERM"', '"TERM" # fly-toml: ignore[kill-signal-invalid]'));
+  assert.deepEqual(
+    service.analyze(once).findings.map((f) => f.rule),
+    ["kill-timeout-too-long"],
+  );
+  assert.equal(
+    ignore(text, "kill-timeout-too-long"),
+    text.replace("kill_timeout = 600", "# fly-toml: ignore[kill-timeout-too-long]\nkill_timeout = 600"),
+    "a line that ends in a comment gets it on the line above",
+  );
+  const both = 'app = "api"\nkill_signal = "TERM" # fly-toml: ignore[bare-duration]\n';
+  assert.equal(ignore(both, "kill-signal-invalid"), both.replace("ignore[bare-duration]", "ignore[bare-duration, kill-signal-invalid]"));
+  // never part of fix all, and not offered for a syntax error
+  assert.ok(!service.fixAllText(text).text.includes("fly-toml: ignore"));
+  assert.equal(ignore('app = "api"\nbroken = \n', "toml-syntax"), undefined);
+});

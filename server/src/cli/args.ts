@@ -2,11 +2,16 @@
 import { readFileSync } from "node:fs";
 import type { Ip } from "../../../core/ips";
 import { errorWords, UsageError } from "./io";
+import { RULES, RULE_GROUP_IDS, RULE_IDS, type RuleId } from "../service";
+import { nearest } from "../service/text";
 
 export type Format = "text" | "json" | "sarif" | "github";
 const FORMATS: Format[] = ["text", "json", "sarif", "github"];
 
 export interface CheckOptions {
+  /** --select / --ignore: rule ids and group names (a rule is reported when selected, or none is, and not ignored). */
+  select: string[];
+  ignore: string[];
   format: Format;
   /** --ips FILE, read by readIps once the arguments are known to be fine. */
   ipsFile: string | undefined;
@@ -65,6 +70,8 @@ export function parseCheckArgs(argv: string[]): CheckOptions {
     stdinFilename: undefined,
     help: false,
     files: [],
+    select: [],
+    ignore: [],
   };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -87,6 +94,10 @@ export function parseCheckArgs(argv: string[]): CheckOptions {
         o.format = v as Format;
         break;
       }
+      case "--select":
+      case "--ignore":
+        (flag === "--select" ? o.select : o.ignore).push(...rulesOrGroups(flag, value()));
+        break;
       case "--ips":
         o.ipsFile = value();
         break;
@@ -136,4 +147,28 @@ export function parseCheckArgs(argv: string[]): CheckOptions {
   if (o.stdinFilename !== undefined && !o.files.includes("-"))
     throw new UsageError("--stdin-filename names standard input: give - as the file");
   return o;
+}
+
+/** A comma-separated list of rule ids and group names, each checked (a typo gets the nearest name). */
+function rulesOrGroups(flag: string, v: string): string[] {
+  const names = v
+    .split(",")
+    .map((x) => x.trim())
+    .filter(Boolean);
+  if (!names.length) throw new UsageError(`${flag} needs rule ids or groups, e.g. ${flag} flycast,kill-signal-invalid`);
+  for (const n of names)
+    if (!(n in RULES) && !(RULE_GROUP_IDS as string[]).includes(n)) {
+      const near = nearest(n, [...RULE_IDS, ...RULE_GROUP_IDS], 3)[0];
+      throw new UsageError(
+        `${flag}: '${n}' is neither a rule nor a group${near ? ` (did you mean ${near}?)` : ""}; groups: ${RULE_GROUP_IDS.join(", ")}; ` +
+          "rules: fly-toml rule --all",
+      );
+    }
+  return names;
+}
+
+/** Whether a rule is reported under --select / --ignore (by its id or its group). */
+export function selected(o: Pick<CheckOptions, "select" | "ignore">, rule: RuleId): boolean {
+  const names = [rule, RULES[rule].group];
+  return (!o.select.length || names.some((n) => o.select.includes(n))) && !names.some((n) => o.ignore.includes(n));
 }

@@ -6,7 +6,7 @@ import { appNameOf } from "../../../core/app-name";
 import type { AppState } from "../../../core/live";
 import { createLanguageService } from "../service";
 import { decodeUtf8 } from "../../../core/utf8";
-import { parseCheckArgs, readIps, readSaved, type CheckOptions } from "./args";
+import { parseCheckArgs, readIps, readSaved, selected, type CheckOptions } from "./args";
 import { resolveFiles } from "./files";
 import { count, fixedLines, formatGithub, formatJson, formatSarif, formatText, report, type FileResult } from "./formats";
 import { CHECK_HELP } from "./help";
@@ -93,7 +93,7 @@ function checkOne(
   let writeFailed = false;
   if (o.fix) {
     // only fixes of the findings reported here, safe ones unless --unsafe-fixes; the file keeps its mode and links
-    const r = service.fixAllText(text, live, { unsafe: o.unsafe, around });
+    const r = service.fixAllText(text, live, { unsafe: o.unsafe, around, accept: (f) => selected(o, f.rule) });
     if (r.text !== text) {
       try {
         if (!stdin) writeKeepingFile(file, r.text);
@@ -106,7 +106,7 @@ function checkOne(
       }
     }
   }
-  const findings = service.analyze(text, live, around).findings.filter((f) => !o.quiet || f.severity === "error");
+  const findings = service.analyze(text, live, around).findings.filter((f) => selected(o, f.rule) && (!o.quiet || f.severity === "error"));
   return { result: report(name, text, findings, fixed), writeFailed, fixedText: stdin && o.fix ? text : undefined };
 }
 

@@ -48,6 +48,12 @@ Options:
                           is left; with "-", the fixed text goes to standard output and the report to stderr
   --unsafe-fixes          apply the unsafe fixes too (they change what the app does: a concurrency type, a
                           removed key, a guessed value); implies --fix
+  --select RULES          report (and fix) only these rules: ids or groups, comma-separated, e.g.
+                          --select flycast,kill-signal-invalid (groups: syntax, flycast, autostop, concurrency,
+                          services, checks, processes, other; rules: fly-toml rule --all)
+  --ignore RULES          report (and fix) none of these rules or groups; one finding is accepted on purpose with a
+                          comment: # fly-toml: ignore[rule-id] at the end of its line or alone on the line above,
+                          # fly-toml: ignore-file[rule-id] for the whole file
   --max-warnings N        exit 1 when there are more than N warnings
   -q, --quiet             report errors only
   --stdin-filename NAME   the name to report standard input under (default: fly.toml)

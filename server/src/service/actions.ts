@@ -12,6 +12,8 @@ import type { Live } from "../../../core/live";
 import { lineEdits } from "../../../core/linediff";
 import { positions } from "../../../core/lines";
 import { parseDocument } from "./parse";
+import { ignoreEdit, suppressionsOf } from "./suppress";
+import type { Node, Span, TableNode } from "../../../core/tree";
 import type { Finding, Fix } from "./rules/context";
 import type { FixSafety, RuleId } from "./rules/registry";
 
@@ -148,9 +150,11 @@ export function codeActions(
   lazyFixAll = false,
   accept?: (f: Finding) => boolean,
   around: Around | null = null,
+  shows?: (rule: RuleId) => boolean,
 ): CodeAction[] {
   const text = doc.getText();
-  const findings = analyze(text, ips, around).findings.filter((f) => !accept || accept(f));
+  const analysis = analyze(text, ips, around, shows);
+  const findings = analysis.findings.filter((f) => !accept || accept(f));
   const actions: CodeAction[] = [];
   const wantQuick = !only || only.some((k) => CodeActionKind.QuickFix.startsWith(k) || k.startsWith(CodeActionKind.QuickFix));
   const wantAll = !only || only.some((k) => FIX_ALL_KIND.startsWith(k) || k === CodeActionKind.Source);
@@ -178,6 +182,20 @@ export function codeActions(
         });
       }
     }
+    // accepting a finding on purpose, as ESLint's "disable for this line": a comment on its line, never in bulk
+    const sups = suppressionsOf(text, analysis.doc.parse.comments);
+    const multiline = multilineStrings(analysis.doc.root);
+    for (const f of findings) {
+      if (UNSUPPRESSIBLE.has(f.rule) || !intersects(doc, f, range)) continue;
+      const edit = ignoreEdit(text, f, sups, multiline);
+      if (!edit) continue;
+      actions.push({
+        title: `Ignore ${f.rule} on this line`,
+        kind: CodeActionKind.QuickFix,
+        diagnostics: [toDiagnostic(doc, f)],
+        edit: { changes: { [doc.uri]: toTextEdits(doc, [edit]) } },
+      });
+    }
   }
   // nothing to fix all without a safe preferred fix (and a file that does not parse is never fixed in bulk)
   if (wantAll && findings.some((f) => bulkFix(f, {})) && !findings.some(isSyntax)) {
@@ -188,6 +206,22 @@ export function codeActions(
     }
   }
   return actions;
+}
+
+/** A file that does not parse cannot be accepted on purpose (flyctl reads none of it); nor can a suppression itself. */
+const UNSUPPRESSIBLE = new Set<RuleId>(["toml-syntax", "toml-duplicate-key", "unused-suppression"]);
+
+/** The spans of the multi-line strings, where a comment cannot go. */
+function multilineStrings(root: TableNode): Span[] {
+  const out: Span[] = [];
+  const walk = (n: Node) => {
+    if (n.kind === "value") {
+      if (n.quote === '"""' || n.quote === "'''") out.push(n.span);
+    } else if (n.kind === "array") n.items.forEach(walk);
+    else for (const e of n.entries.values()) walk(e.value);
+  };
+  walk(root);
+  return out;
 }
 
 /**

@@ -3,15 +3,25 @@ import { exposureOf } from "../../../core/ips";
 import { liveOf, type Live } from "../../../core/live";
 import type { Around } from "./around/files";
 import { parseDocument, type ParsedDocument } from "./parse";
-import { createContext, type Finding } from "./rules/context";
-import { FAMILIES, RULES } from "./rules/registry";
+import { createContext, fix, type Finding } from "./rules/context";
+import { FAMILIES, RULES, type RuleId } from "./rules/registry";
+import { removeId, suppress, suppressionsOf } from "./suppress";
 
 export interface Analysis {
   doc: ParsedDocument;
   findings: Finding[];
 }
 
-export function analyze(text: string, live: Live = null, around: Around | null = null): Analysis {
+/**
+ * `shows`: whether a rule is shown at all (its group on, …): a suppression of a rule that is not is never called
+ * unused.
+ */
+export function analyze(
+  text: string,
+  live: Live = null,
+  around: Around | null = null,
+  shows: (rule: RuleId) => boolean = () => true,
+): Analysis {
   const doc = parseDocument(text);
   const state = liveOf(live);
   const { ctx, findings } = createContext(text, doc.root, state, exposureOf(state.ips), RULES, around);
@@ -23,6 +33,29 @@ export function analyze(text: string, live: Live = null, around: Around | null =
       `TOML 1.1: ${u.what}. flyctl reads it, but TOML 1.0 tools (taplo, Even Better TOML) report it as an error.`,
     );
   for (const family of FAMILIES) family(ctx);
+  const sups = suppressionsOf(text, doc.parse.comments);
+  if (sups.length) {
+    const { kept, used } = suppress(text, findings, sups);
+    findings.length = 0;
+    findings.push(...kept);
+    // a known rule's suppression is unused for certain only when nothing it could need was missing
+    const complete = state.ips !== null && state.machines !== null && state.volumes !== null && state.secrets !== null && !!around;
+    sups.forEach((s, i) => {
+      for (const x of s.ids) {
+        if (used[i].has(x.id)) continue;
+        const known = Object.hasOwn(RULES, x.id);
+        if (known && (!complete || !shows(x.id as RuleId))) continue;
+        ctx.report(
+          "unused-suppression",
+          x.span,
+          known
+            ? `This suppresses nothing: there is no ${x.id} finding ${s.line === -1 ? "in this file" : "on its line"}; remove it.`
+            : `${x.id} is not a rule of fly-toml (fly-toml rule --all lists them), so this suppresses nothing; remove it.`,
+          { fixes: [fix(`Remove ${x.id} from the suppression`, [removeId(text, s, x)])] },
+        );
+      }
+    });
+  }
   findings.sort((a, b) => a.span[0] - b.span[0] || a.span[1] - b.span[1]);
   return { doc, findings };
 }

@@ -79,9 +79,10 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   const shown = options.shown;
   const client = options.clientCommands ?? (() => false);
   const rules: Record<RuleId, RuleInfo> = RULES;
-  const accept = (f: Finding) => (rules[f.rule].clientOnly !== true || client()) && (!shown || shown(f.rule));
+  const shows = (rule: RuleId) => (rules[rule].clientOnly !== true || client()) && (!shown || shown(rule));
+  const accept = (f: Finding) => shows(f.rule);
   const findings = (text: string, live: Live, around: Around | null = null): Analysis => {
-    const a = analyze(text, live, around);
+    const a = analyze(text, live, around, shows);
     return { ...a, findings: a.findings.filter(accept) };
   };
   return {
@@ -95,9 +96,10 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     validate: (doc, live = null, around = null) => findings(doc.getText(), live, around).findings.map((f) => toDiagnostic(doc, f)),
     hover: (doc, position, live = null, around = null) => hover(doc, position, live, around),
     complete: (doc, position, o) => complete(doc, position, o),
-    codeActions: (doc, range, o = {}) => codeActions(doc, range, o.ips ?? null, o.only, o.lazyFixAll, accept, o.around ?? null),
+    codeActions: (doc, range, o = {}) => codeActions(doc, range, o.ips ?? null, o.only, o.lazyFixAll, accept, o.around ?? null, shows),
     fixAllEdit: (doc, live = null, around = null) => fixAllEdit(doc, live, { accept, around }),
-    fixAllText: (text, live = null, o = {}) => fixAllText(text, live, { ...o, accept: o.accept ?? accept }),
+    // the caller's choice (the CLI's --select / --ignore) among what this host shows
+    fixAllText: (text, live = null, o = {}) => fixAllText(text, live, { ...o, accept: (f) => accept(f) && (o.accept?.(f) ?? true) }),
     privateAppFixes: (text, futureIps) => privateAppFixes(text, futureIps),
     format: async (doc, o, range) => {
       if (!options.formatter) throw new FormatError("no TOML formatter is available here; nothing was changed");

@@ -44,6 +44,18 @@ export const SHAPE_RULES = {
       "seconds: TOML 1.1 forms. flyctl reads them (go-toml v2.4.3 reads TOML 1.1), so this is not an error; but TOML 1.0 tools " +
       "(taplo, Even Better TOML, the formatter here) report them as errors or will not format the file.",
   },
+  "unused-suppression": {
+    severity: "hint",
+    docs: "https://github.com/fly-toml/fly-toml/blob/main/docs/checks.md#choosing-rules",
+    title: "A suppression comment that suppresses nothing",
+    group: "syntax",
+    fix: "safe",
+    description:
+      "A `# fly-toml: ignore[rule-id]` (or `ignore-file[…]`) whose rule has no finding on its line (or in the file), or names no " +
+      "rule of fly-toml. Reported for a known rule only when everything it could depend on is known (the app's addresses, " +
+      "Machines, volumes and secrets, and the files around fly.toml): otherwise its finding may only be hidden for want of them. " +
+      "The fix removes the id (the comment, when it is the only one).",
+  },
   "toml-duplicate-key": {
     severity: "error",
     docs: "https://toml.io/en/v1.0.0#keys",

@@ -1,4 +1,4 @@
-/** Custom protocol between the VS Code client and the language server (both sides import this file). */
+/** The protocol between the VS Code client and the language server: command ids, message shapes (both sides import this file; the typed messages are in messages.ts). */
 import type { RuleGroup } from "./groups";
 import type { Ip } from "./ips";
 import type { Machine, Secret, Volume } from "./live";
@@ -6,28 +6,40 @@ import type { Machine, Secret, Volume } from "./live";
 /** The code action kind of "fix all" (safe fixes), under source.fixAll so editors' fix-on-save runs it. */
 export const FIX_ALL_KIND = "source.fixAll.flyToml";
 
-/** Commands of the VS Code client that the server's code actions name. */
-export const CLIENT_COMMANDS = {
+/**
+ * Every command of the VS Code client, by its id in package.json (a test checks they are the same): the client
+ * registers them, the server's code actions name some.
+ */
+export const COMMANDS = {
+  refresh: "flyToml.ips.refresh",
+  copyAddress: "flyToml.ips.copyAddress",
+  release: "flyToml.ips.release",
   releasePublic: "flyToml.ips.releasePublic",
+  allocatePrivate: "flyToml.ips.allocatePrivate",
   allocateDedicatedV4: "flyToml.ips.allocateDedicatedV4",
+  allocatePublicV6: "flyToml.ips.allocatePublicV6",
+  makePrivate: "flyToml.makePrivate",
   pickApp: "flyToml.ips.pickApp",
+  login: "flyToml.login",
+  setFlyctlPath: "flyToml.setFlyctlPath",
+  launchPrivate: "flyToml.launchPrivate",
+  deploy: "flyToml.deploy",
+  restartServer: "flyToml.restartServer",
+  openFlyToml: "flyToml.openFlyToml",
+  openAppUrl: "flyToml.openAppUrl",
+  openDashboard: "flyToml.openDashboard",
+  machineStart: "flyToml.machine.start",
+  machineStop: "flyToml.machine.stop",
+  machineCopyId: "flyToml.machine.copyId",
+  volumeCopyId: "flyToml.volume.copyId",
   moveSecrets: "flyToml.secrets.move",
 } as const;
 
-export const SET_IPS_METHOD = "flyToml/setIps";
-
-export interface SetIpsParams {
-  uri: string;
-  /** One element per address of `fly ips list --json`; null means unknown. */
-  ips: Ip[] | null;
-}
-
 /**
- * The app's live state for one config file: any of its parts, each as flyctl lists it (`fly ips list`, `fly machines
- * list`, `fly volumes list`, all --json); a part left out stays as it was, null means unknown.
+ * The app's live state for one config file (messages.ts SetAppState): any of its parts, each as flyctl lists it
+ * (`fly ips list`, `fly machines list`, `fly volumes list`, all --json); a part left out stays as it was, null means
+ * unknown.
  */
-export const SET_APP_STATE_METHOD = "flyToml/setAppState";
-
 export interface SetAppStateParams {
   uri: string;
   ips?: Ip[] | null;
@@ -37,10 +49,7 @@ export interface SetAppStateParams {
   secrets?: Secret[] | null;
 }
 
-/** A request: what "Make app private" would change in a fly.toml, without changing it. */
-export const PRIVATE_FIXES_METHOD = "flyToml/privateFixes";
-
-export interface PrivateFixesParams {
+/** The request of messages.ts PrivateFixes: what "Make app private" would change in a fly.toml, without changing it. */ export interface PrivateFixesParams {
   uri: string;
   /** The text to plan on (the editor's buffer); the open document's text when missing. */
   text?: string;

@@ -58,3 +58,19 @@ test("the extension's settings turn off exactly the rule groups there are, and t
     [],
   );
 });
+
+test("COMMANDS (core/protocol.ts) are exactly package.json's commands, and every menu names one of them", async () => {
+  const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+  const { COMMANDS } = (await import("./helpers/service.mjs")).lib;
+  const declared = pkg.contributes.commands.map((c) => c.command);
+  assert.deepEqual(Object.values(COMMANDS).sort(), [...declared].sort());
+  for (const [menu, items] of Object.entries(pkg.contributes.menus))
+    for (const item of items) assert.ok(declared.includes(item.command), `${menu}: ${item.command} is a command`);
+  // the client registers every one of them (by the constant: no id is written twice)
+  const { execFileSync } = await import("node:child_process");
+  const registered = execFileSync("grep", ["-rhoE", "reg\\(COMMANDS\\.[A-Za-z0-9]+", join(root, "client", "src")], { encoding: "utf8" })
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => COMMANDS[l.slice("reg(COMMANDS.".length)]);
+  assert.deepEqual([...new Set(registered)].sort(), [...declared].sort());
+});

@@ -1,5 +1,5 @@
 // The language server as an editor sees it: the built server started as `fly-toml lsp --stdio`, spoken to
-// over JSON-RPC: open, change, hover, completion, code actions, formatting, flyToml/setIps, close, shutdown.
+// over JSON-RPC: open, change, hover, completion, code actions, formatting, flyToml/setAppState, close, shutdown.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -79,27 +79,27 @@ test("incremental changes re-check at once, and never publish an older version o
     assert.ok(versions[i] >= versions[i - 1], `version ${versions[i]} published after ${versions[i - 1]}`);
 });
 
-test("flyToml/setIps re-checks the document with the app's addresses, and null makes them unknown again", async () => {
+test("flyToml/setAppState with the addresses alone re-checks the document with the app's addresses, and null makes them unknown again", async () => {
   const uri = uriFor();
   open(uri, PRIVATE_APP);
   assert.ok(!codes(await c.diagnosticsFor(uri, 1)).includes("flycast-force-https"));
-  c.notify("flyToml/setIps", { uri, ips: IPS.private });
+  c.notify("flyToml/setAppState", { uri, ips: IPS.private });
   const priv = await c.waitFor(
     (m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === uri && codes(m).includes("flycast-force-https"),
   );
   assert.equal(priv.params.diagnostics.find((d) => d.code === "flycast-force-https").severity, 1);
-  c.notify("flyToml/setIps", { uri, ips: IPS.mixed });
+  c.notify("flyToml/setAppState", { uri, ips: IPS.mixed });
   const mixed = await c.waitFor(
     (m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === uri && codes(m).includes("private-app-has-public-ips"),
   );
   assert.equal(mixed.params.diagnostics.find((d) => d.code === "flycast-force-https").severity, 2);
-  c.notify("flyToml/setIps", { uri, ips: null });
+  c.notify("flyToml/setAppState", { uri, ips: null });
   await c.waitFor(
     (m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === uri && !codes(m).includes("flycast-force-https"),
     5000,
     { fresh: true },
   );
-  c.notify("flyToml/setIps", { uri, ips: "nonsense" });
+  c.notify("flyToml/setAppState", { uri, ips: "nonsense" });
   // bad params are ignored, not fatal: the server still answers
   assert.ok(await c.request("textDocument/hover", { textDocument: { uri }, position: { line: 0, character: 1 } }));
 });
@@ -149,7 +149,7 @@ test("hover on keys, table headers and values, with the app's exposure", async (
   const uri = uriFor();
   open(uri, PRIVATE_APP + '[[services]]\n  internal_port = 9000\n  protocol = "tcp"\n  [[services.tcp_checks]]\n    interval = 10000\n');
   await c.diagnosticsFor(uri, 1);
-  c.notify("flyToml/setIps", { uri, ips: IPS.private });
+  c.notify("flyToml/setAppState", { uri, ips: IPS.private });
   const key = await c.request("textDocument/hover", { textDocument: { uri }, position: { line: 3, character: 4 } });
   assert.equal(key.contents.kind, "markdown");
   assert.match(key.contents.value, /force_https/);
@@ -212,7 +212,7 @@ test("completion: keys in a table, enum values, headers, snippets — in a file 
 test("code actions: the quick fixes of a diagnostic (preferred where obvious) and source.fixAll", async () => {
   const uri = uriFor();
   open(uri, PRIVATE_APP);
-  c.notify("flyToml/setIps", { uri, ips: IPS.private });
+  c.notify("flyToml/setAppState", { uri, ips: IPS.private });
   const msg = await c.waitFor(
     (m) => m.method === "textDocument/publishDiagnostics" && m.params.uri === uri && codes(m).includes("flycast-force-https"),
   );
@@ -561,7 +561,7 @@ test("a client with the Fly commands gets 'release the public IPs' as the fix of
         '"requests"\n',
     },
   });
-  s.notify("flyToml/setIps", { uri, ips: IPS.mixed });
+  s.notify("flyToml/setAppState", { uri, ips: IPS.mixed });
   const msg = await s.waitFor(
     (m) => m.method === "textDocument/publishDiagnostics" && m.params.diagnostics.some((d) => d.code === "private-app-has-public-ips"),
   );

@@ -22,6 +22,7 @@ import { editBuffer } from "./bufferEdit";
 import { envEntries } from "./secrets/env";
 import type { SecretOperations } from "./secrets/operations";
 import { stepContextKey, stepsOfAllocate, stepsOfMakePrivate, stepsOfRelease, type WalkthroughStep } from "./walkthroughSteps";
+import { COMMANDS } from "../../core/protocol";
 
 /** Checks the walkthrough's steps whose action completed. */
 function markDone(steps: WalkthroughStep[]): void {
@@ -100,7 +101,7 @@ async function deploy(c: Context, entry: AppEntry): Promise<void> {
   const located = c.flyctl().locate();
   if (!located.found) {
     const pick = await vscode.window.showErrorMessage(located.reason, "Set the flyctl path");
-    if (pick) await vscode.commands.executeCommand("flyToml.setFlyctlPath");
+    if (pick) await vscode.commands.executeCommand(COMMANDS.setFlyctlPath);
     return;
   }
   const uri = vscode.Uri.parse(entry.uri);
@@ -146,7 +147,7 @@ export function registerCommands(context: vscode.ExtensionContext, c: Context): 
 
 /** Secrets out of fly.toml: the quick fix of env-secret-like, or the command with the [env] values to choose. */
 function registerSecretCommands(reg: Register, c: Context): void {
-  reg("flyToml.secrets.move", async (uriArg?: string | vscode.Uri, names?: string[]) => {
+  reg(COMMANDS.moveSecrets, async (uriArg?: string | vscode.Uri, names?: string[]) => {
     const uri = uriArg?.toString() ?? vscode.window.activeTextEditor?.document.uri.toString();
     const entry = uri ? await entryOfFile(c, uri) : undefined;
     if (!uri || !entry) return void vscode.window.showInformationMessage("Open a fly.toml of this workspace to move its secrets.");
@@ -188,8 +189,8 @@ function registerSecretCommands(reg: Register, c: Context): void {
 
 /** The addresses: refresh, copy, release, allocate, make private. */
 function registerIpCommands(reg: Register, c: Context): void {
-  reg("flyToml.ips.refresh", () => c.provider.refresh());
-  reg("flyToml.ips.copyAddress", async (node?: FlyNode) => {
+  reg(COMMANDS.refresh, () => c.provider.refresh());
+  reg(COMMANDS.copyAddress, async (node?: FlyNode) => {
     const address =
       node?.ip?.Address ??
       (await (async () => {
@@ -200,31 +201,31 @@ function registerIpCommands(reg: Register, c: Context): void {
     await vscode.env.clipboard.writeText(address);
     void vscode.window.setStatusBarMessage(`Copied ${address}`, 3000);
   });
-  reg("flyToml.ips.release", async (node?: FlyNode) => {
+  reg(COMMANDS.release, async (node?: FlyNode) => {
     const entry = await pickEntry(c, node);
     if (!entry?.app) return;
     const address = node?.ip?.Address ?? (await pickAddress(c, entry, (ip) => !ip.Type.startsWith("egress")));
     if (address) await c.ops().release(entry.app, address);
   });
   // from the view (a node), the palette, or the quick fix of private-app-has-public-ips (the config file's URI)
-  reg("flyToml.ips.releasePublic", async (node?: FlyNode | string) => {
+  reg(COMMANDS.releasePublic, async (node?: FlyNode | string) => {
     const entry = await pickEntry(c, node, "releasePublic");
     if (entry?.app) markDone(stepsOfRelease(await c.ops().releasePublic(entry.app)));
   });
-  reg("flyToml.ips.allocatePrivate", async (node?: FlyNode) => {
+  reg(COMMANDS.allocatePrivate, async (node?: FlyNode) => {
     const entry = await pickEntry(c, node, "makePrivate");
     if (entry?.app) markDone(stepsOfAllocate(await c.ops().allocatePrivate(entry.app)));
   });
   // from the view (the app or its Addresses), the palette, or service-needs-dedicated-ipv4's quick fix (a config file's URI)
-  reg("flyToml.ips.allocateDedicatedV4", async (node?: FlyNode | string) => {
+  reg(COMMANDS.allocateDedicatedV4, async (node?: FlyNode | string) => {
     const entry = await pickEntry(c, node);
     if (entry?.app) await c.ops().allocateDedicatedV4(entry.app);
   });
-  reg("flyToml.ips.allocatePublicV6", async (node?: FlyNode) => {
+  reg(COMMANDS.allocatePublicV6, async (node?: FlyNode) => {
     const entry = await pickEntry(c, node);
     if (entry?.app) await c.ops().allocatePublicV6(entry.app, c.provider.addressesOf(entry));
   });
-  reg("flyToml.makePrivate", async (node?: FlyNode | vscode.Uri) => {
+  reg(COMMANDS.makePrivate, async (node?: FlyNode | vscode.Uri) => {
     const entry = await pickEntry(c, node, "makePrivate");
     if (!entry?.app) return;
     markDone(stepsOfMakePrivate(await c.ops().makePrivate(entry.app, configEdits(entry.files, c.client), () => void deploy(c, entry))));
@@ -257,15 +258,15 @@ async function pickMachine(
 
 /** The Machines: start, stop (each asked first), copy the id. */
 function registerMachineCommands(reg: Register, c: Context): void {
-  reg("flyToml.machine.start", async (node?: FlyNode) => {
+  reg(COMMANDS.machineStart, async (node?: FlyNode) => {
     const picked = await pickMachine(c, node, STARTABLE);
     if (picked) await c.live().start(picked.app, picked.m, picked.all);
   });
-  reg("flyToml.machine.stop", async (node?: FlyNode) => {
+  reg(COMMANDS.machineStop, async (node?: FlyNode) => {
     const picked = await pickMachine(c, node, STOPPABLE);
     if (picked) await c.live().stop(picked.app, picked.m, picked.all);
   });
-  reg("flyToml.machine.copyId", async (node?: FlyNode) => {
+  reg(COMMANDS.machineCopyId, async (node?: FlyNode) => {
     const picked = await pickMachine(c, node);
     if (!picked) return;
     await vscode.env.clipboard.writeText(picked.m.id);
@@ -275,7 +276,7 @@ function registerMachineCommands(reg: Register, c: Context): void {
 
 /** The app's config files: pick the app, deploy, open the walkthrough's fly.toml. */
 function registerAppCommands(reg: Register, c: Context): void {
-  reg("flyToml.ips.pickApp", async (uriOrNode?: string | FlyNode) => {
+  reg(COMMANDS.pickApp, async (uriOrNode?: string | FlyNode) => {
     const uri = typeof uriOrNode === "string" ? uriOrNode : (uriOrNode?.entry.uri ?? (await pickEntry(c))?.uri);
     if (!uri) return;
     const r = await vscodeUi.progress("Listing your Fly apps", () => c.ops().apps());
@@ -288,12 +289,12 @@ function registerAppCommands(reg: Register, c: Context): void {
     await setAppName(uri, app);
     await c.provider.refresh();
   });
-  reg("flyToml.deploy", async (node?: FlyNode) => {
+  reg(COMMANDS.deploy, async (node?: FlyNode) => {
     const entry = await pickEntry(c, node);
     if (entry) await deploy(c, entry);
   });
-  reg("flyToml.launchPrivate", () => launchPrivate(c));
-  reg("flyToml.openAppUrl", async (node?: FlyNode) => {
+  reg(COMMANDS.launchPrivate, () => launchPrivate(c));
+  reg(COMMANDS.openAppUrl, async (node?: FlyNode) => {
     const entry = await pickEntry(c, node);
     if (!entry?.app) return;
     const target = appUrl(entry.app, c.provider.addressesOf(entry));
@@ -306,11 +307,11 @@ function registerAppCommands(reg: Register, c: Context): void {
       void vscode.window.setStatusBarMessage(`${target.url} answers only on your organization's private network (WireGuard)`, 8000);
     await vscode.env.openExternal(vscode.Uri.parse(target.url));
   });
-  reg("flyToml.openDashboard", async (node?: FlyNode) => {
+  reg(COMMANDS.openDashboard, async (node?: FlyNode) => {
     const entry = await pickEntry(c, node);
     if (entry?.app) await vscode.env.openExternal(vscode.Uri.parse(dashboardUrl(entry.app)));
   });
-  reg("flyToml.volume.copyId", async (node?: FlyNode) => {
+  reg(COMMANDS.volumeCopyId, async (node?: FlyNode) => {
     const id = node?.volume?.id;
     if (!id) return;
     await vscode.env.clipboard.writeText(id);
@@ -318,7 +319,7 @@ function registerAppCommands(reg: Register, c: Context): void {
   });
   // the app's row: its first config file; the walkthrough's "Open fly.toml": the active app's, else the first app's
   // fly.toml (before fly.staging.toml)
-  reg("flyToml.openFlyToml", async (node?: FlyNode) => {
+  reg(COMMANDS.openFlyToml, async (node?: FlyNode) => {
     // several apps and none in the active editor: ask which, rather than open one of them silently
     const entry = node?.entry ?? activeEntry(c) ?? (c.provider.apps.length > 1 ? await pickEntry(c, undefined, "any") : c.provider.apps[0]);
     if (entry) {
@@ -330,11 +331,11 @@ function registerAppCommands(reg: Register, c: Context): void {
 
 /** flyctl and the server: log in, the flyctl path, restart. */
 function registerSetupCommands(reg: Register, c: Context, context: vscode.ExtensionContext): void {
-  reg("flyToml.login", async () => {
+  reg(COMMANDS.login, async () => {
     const located = c.flyctl().locate();
     if (!located.found) {
       const pick = await vscode.window.showErrorMessage(located.reason, "Set the flyctl path");
-      if (pick) await vscode.commands.executeCommand("flyToml.setFlyctlPath");
+      if (pick) await vscode.commands.executeCommand(COMMANDS.setFlyctlPath);
       return;
     }
     // in the user's own shell, so the terminal stays open and flyctl's answer can be read
@@ -359,12 +360,12 @@ function registerSetupCommands(reg: Register, c: Context, context: vscode.Extens
   });
   // machine-scoped: in a remote window (code-server, SSH, WSL, Codespaces) the User tab has no such setting ("No
   // Settings Found"), it is set in the Remote tab (VS Code's openRemoteSettings takes the same query)
-  reg("flyToml.setFlyctlPath", () =>
+  reg(COMMANDS.setFlyctlPath, () =>
     vscode.env.remoteName
       ? vscode.commands.executeCommand("workbench.action.openRemoteSettings", { query: "flyToml.flyctlPath" })
       : vscode.commands.executeCommand("workbench.action.openSettings", "flyToml.flyctlPath"),
   );
-  reg("flyToml.restartServer", async () => {
+  reg(COMMANDS.restartServer, async () => {
     await c.client()?.restart();
   });
 }
@@ -405,7 +406,7 @@ async function launchPrivate(c: Context): Promise<void> {
   const located = c.flyctl().locate();
   if (!located.found) {
     const pick = await vscode.window.showErrorMessage(located.reason, "Set the flyctl path");
-    if (pick) await vscode.commands.executeCommand("flyToml.setFlyctlPath");
+    if (pick) await vscode.commands.executeCommand(COMMANDS.setFlyctlPath);
     return;
   }
   if (!vscode.workspace.workspaceFolders?.length)

@@ -5,7 +5,7 @@
  */
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
-import { PRIVATE_FIXES_METHOD, type PrivateFixesParams, type PrivateFixesResult } from "../../core/protocol";
+import { PrivateFixes } from "../../core/messages";
 import type { Ip } from "../../core/ips";
 import { changedLines, lineDiff } from "../../core/linediff";
 import type { ConfigFile } from "./ips/model";
@@ -40,11 +40,7 @@ export function configEdits(files: readonly ConfigFile[], client: () => Language
       for (const f of files) {
         const doc = await open(f.uri);
         const before = doc.getText();
-        const r = await c.sendRequest<PrivateFixesResult>(PRIVATE_FIXES_METHOD, {
-          uri: f.uri,
-          text: before,
-          ips: futureIps,
-        } satisfies PrivateFixesParams);
+        const r = await c.sendRequest(PrivateFixes, { uri: f.uri, text: before, ips: futureIps });
         plans.push({
           uri: f.uri,
           relative: f.relative,

@@ -11,7 +11,8 @@ import {
   type ServerOptions,
 } from "vscode-languageclient/node";
 import { FLY_TOML_PATTERNS } from "../../core/files";
-import { SET_APP_STATE_METHOD, type SetAppStateParams } from "../../core/protocol";
+import { SetAppState } from "../../core/messages";
+import type { SetAppStateParams } from "../../core/protocol";
 
 export const SELECTOR = [
   ...FLY_TOML_PATTERNS.map((pattern) => ({ scheme: "file", language: "toml", pattern })),
@@ -91,6 +92,6 @@ export class AppStateSync {
     if (this.client.state === State.Running) void this.send({ uri, ...parts });
   }
   private send(params: SetAppStateParams) {
-    return this.client.sendNotification(SET_APP_STATE_METHOD, params).catch(() => undefined);
+    return this.client.sendNotification(SetAppState, params).catch(() => undefined);
   }
 }

@@ -1,6 +1,7 @@
 /** The content of the "Fly Apps" view as plain data: one node per app, its config files, its addresses or its problem. */
 import { appNotFoundWords, type FailureKind } from "../../../core/flyctl/client";
 import { exposureOf, isPrivate, isPublic, typeWords, type Exposure, type Ip } from "../../../core/ips";
+import { COMMANDS } from "../../../core/protocol";
 
 export interface ConfigFile {
   /** The file's URI (string) and its path relative to the workspace. */
@@ -184,9 +185,9 @@ function action(entry: AppEntry, key: string, label: string, icon: string, comma
   return { id: `act:${entry.uri}:${key}`, label, icon, contextValue: "flyAction", command, collapsible: false };
 }
 
-const retry = (entry: AppEntry) => action(entry, "retry", "Retry", "refresh", { command: "flyToml.ips.refresh", title: "Retry" });
+const retry = (entry: AppEntry) => action(entry, "retry", "Retry", "refresh", { command: COMMANDS.refresh, title: "Retry" });
 const pick = (entry: AppEntry) =>
-  action(entry, "pick", "Pick the app…", "edit", { command: "flyToml.ips.pickApp", title: "Pick the app", arguments: [entry.uri] });
+  action(entry, "pick", "Pick the app…", "edit", { command: COMMANDS.pickApp, title: "Pick the app", arguments: [entry.uri] });
 
 /** Failures that are the same for every app: the view shows them once (its welcome message), not under each app. */
 export const VIEW_WIDE: readonly string[] = ["not-logged-in", "not-installed"];
@@ -197,7 +198,7 @@ export function viewWideNodes(message: string): ViewNode[] {
   return [
     // said once: "flyctl was not found (looked at …)" needs no "flyctl not found:" before it
     { ...messageNode(view, "explain", message, "error"), label: /^flyctl\b/.test(message) ? message : `flyctl not found: ${message}` },
-    action(view, "path", "Set the flyctl path…", "gear", { command: "flyToml.setFlyctlPath", title: "Set the flyctl path" }),
+    action(view, "path", "Set the flyctl path…", "gear", { command: COMMANDS.setFlyctlPath, title: "Set the flyctl path" }),
     action(view, "install", "Install flyctl…", "link-external", {
       command: "vscode.open",
       title: "Install flyctl",
@@ -228,7 +229,7 @@ export function childrenOf(entry: AppEntry, state: AppState): ViewNode[] {
     case "not-installed":
       return [
         explain(),
-        action(entry, "path", "Set the flyctl path…", "gear", { command: "flyToml.setFlyctlPath", title: "Set the flyctl path" }),
+        action(entry, "path", "Set the flyctl path…", "gear", { command: COMMANDS.setFlyctlPath, title: "Set the flyctl path" }),
         action(entry, "install", "Install flyctl…", "link-external", {
           command: "vscode.open",
           title: "Install flyctl",
@@ -236,13 +237,13 @@ export function childrenOf(entry: AppEntry, state: AppState): ViewNode[] {
         }),
       ];
     case "not-logged-in":
-      return [explain(), action(entry, "login", "Log in to Fly.io…", "sign-in", { command: "flyToml.login", title: "Log in" })];
+      return [explain(), action(entry, "login", "Log in to Fly.io…", "sign-in", { command: COMMANDS.login, title: "Log in" })];
     case "no-app":
       return [explain(), pick(entry)];
     case "app-not-found":
       return [explain(), pick(entry), retry(entry)];
     case "cancelled":
-      return [action(entry, "retry", "Load the addresses", "refresh", { command: "flyToml.ips.refresh", title: "Load the addresses" })];
+      return [action(entry, "retry", "Load the addresses", "refresh", { command: COMMANDS.refresh, title: "Load the addresses" })];
     default:
       return [explain(), retry(entry)];
   }

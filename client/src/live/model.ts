@@ -14,6 +14,7 @@ import {
 } from "../../../core/live";
 import { plural } from "../../../core/words";
 import { failureWords, type AppEntry, type ViewNode } from "../ips/model";
+import { COMMANDS } from "../../../core/protocol";
 
 export type PartState<T> = { kind: "loading" } | { kind: "ok"; value: T } | { kind: "error"; failure: FailureKind; message: string };
 
@@ -172,7 +173,7 @@ const retry = (entry: AppEntry, section: Section): ViewNode => ({
   label: "Retry",
   icon: "refresh",
   contextValue: "flyAction",
-  command: { command: "flyToml.ips.refresh", title: "Retry" },
+  command: { command: COMMANDS.refresh, title: "Retry" },
   collapsible: false,
 });
 

@@ -4,20 +4,20 @@
  */
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range } from "vscode-languageserver/node";
-import { CLIENT_COMMANDS } from "../../../core/protocol";
+import { COMMANDS } from "../../../core/protocol";
 
 /** By rule: the action's title and the command it runs with the config file's URI. */
 const BY_RULE: Record<string, { title: string; command: string; named: string; preferred?: boolean }> = {
   "private-app-has-public-ips": {
     title: "Release the public IPs of this app…",
-    command: CLIENT_COMMANDS.releasePublic,
+    command: COMMANDS.releasePublic,
     named: "Release public IPs",
   },
-  "app-name-missing": { title: "Pick the app of this fly.toml…", command: CLIENT_COMMANDS.pickApp, named: "Pick the app", preferred: true },
+  "app-name-missing": { title: "Pick the app of this fly.toml…", command: COMMANDS.pickApp, named: "Pick the app", preferred: true },
   // a dedicated IPv4 is billed: the client's command asks first, and says so
   "service-needs-dedicated-ipv4": {
     title: "Allocate a dedicated IPv4 for this app (billed monthly)…",
-    command: CLIENT_COMMANDS.allocateDedicatedV4,
+    command: COMMANDS.allocateDedicatedV4,
     named: "Allocate a dedicated IPv4",
   },
 };
@@ -54,7 +54,7 @@ export function clientActions(doc: TextDocument, diagnostics: Diagnostic[], secr
       out.push(
         action(`Move ${keyOf(diag.range)} to Fly secrets…`, [diag], {
           title: MOVE,
-          command: CLIENT_COMMANDS.moveSecrets,
+          command: COMMANDS.moveSecrets,
           arguments: [doc.uri, [keyOf(diag.range)]],
         }),
       );
@@ -63,7 +63,7 @@ export function clientActions(doc: TextDocument, diagnostics: Diagnostic[], secr
       out.push(
         action(`Move all ${all.length} secret-looking values of [env] to Fly secrets…`, secrets, {
           title: MOVE,
-          command: CLIENT_COMMANDS.moveSecrets,
+          command: COMMANDS.moveSecrets,
           arguments: [doc.uri, all],
         }),
       );

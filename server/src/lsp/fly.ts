@@ -1,32 +1,14 @@
-/** The custom protocol of the VS Code client: the app's state (flyToml/setAppState, flyToml/setIps) and Make private's fixes. */
+/** The custom protocol of the VS Code client (core/messages.ts): the app's state and Make private's fixes. */
 import { LSPErrorCodes, ResponseError } from "vscode-languageserver/node";
 import { UNKNOWN_STATE } from "../../../core/live";
-import {
-  PRIVATE_FIXES_METHOD,
-  SET_APP_STATE_METHOD,
-  SET_IPS_METHOD,
-  type PrivateFixesParams,
-  type PrivateFixesResult,
-  type SetAppStateParams,
-  type SetIpsParams,
-} from "../../../core/protocol";
+import { PrivateFixes, SetAppState } from "../../../core/messages";
+import type { SetAppStateParams } from "../../../core/protocol";
 import { isIpList, isMachineList, isSecretList, isVolumeList, type ServerState } from "./state";
 
 export function registerFlyProtocol(state: ServerState): void {
   const { connection, documents } = state;
 
-  connection.onNotification(SET_IPS_METHOD, (params: SetIpsParams) => {
-    if (!params || typeof params.uri !== "string") return;
-    if (params.ips !== null && !isIpList(params.ips)) {
-      connection.console.warn(
-        `fly-toml: ${SET_IPS_METHOD} for ${params.uri} ignored: ips must be an array from \`fly ips list --json\` or null`,
-      );
-      return;
-    }
-    update(params.uri, { ips: params.ips });
-  });
-
-  connection.onNotification(SET_APP_STATE_METHOD, (params: SetAppStateParams) => {
+  connection.onNotification(SetAppState, (params) => {
     if (!params || typeof params.uri !== "string") return;
     const checks: [keyof SetAppStateParams, (v: unknown) => boolean, string][] = [
       ["ips", isIpList, "`fly ips list --json`"],
@@ -37,9 +19,7 @@ export function registerFlyProtocol(state: ServerState): void {
     for (const [part, ok, from] of checks) {
       const v = params[part];
       if (v !== undefined && v !== null && !ok(v)) {
-        connection.console.warn(
-          `fly-toml: ${SET_APP_STATE_METHOD} for ${params.uri} ignored: ${part} must be an array from ${from} or null`,
-        );
+        connection.console.warn(`fly-toml: ${SetAppState.method} for ${params.uri} ignored: ${part} must be an array from ${from} or null`);
         return;
       }
     }
@@ -58,7 +38,7 @@ export function registerFlyProtocol(state: ServerState): void {
     if (doc) void state.validate(doc);
   }
 
-  connection.onRequest(PRIVATE_FIXES_METHOD, (p: PrivateFixesParams): PrivateFixesResult => {
+  connection.onRequest(PrivateFixes, (p) => {
     const text = typeof p?.text === "string" ? p.text : documents.get(p?.uri)?.getText();
     if (text === undefined) throw new ResponseError(LSPErrorCodes.RequestFailed, `fly.toml: ${p?.uri} is not open and no text was given`);
     if (!isIpList(p.ips)) throw new ResponseError(LSPErrorCodes.RequestFailed, "fly.toml: ips must be an array from `fly ips list --json`");

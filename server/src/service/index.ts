@@ -10,7 +10,7 @@ export { RULES, RULE_IDS, type RuleId, type Severity, type FixSafety } from "./r
 export { ruleDocUrl, RULES_DOC_URL } from "./rules/rule";
 export type { Finding, Fix, FixDraft } from "./rules/context";
 export { RULE_GROUPS, RULE_GROUP_IDS } from "../../../core/groups";
-export { FIX_ALL_KIND } from "../../../core/protocol";
+export { COMMANDS, FIX_ALL_KIND } from "../../../core/protocol";
 export { lineDiff, lineEdits, changedLines } from "../../../core/linediff";
 export { applyEdits, type SpanEdit } from "../../../core/edits";
 export { exposureOf, isPrivate, isPublic, type Ip, type Exposure } from "../../../core/ips";

@@ -11,7 +11,7 @@ export const FIX_ALL_KIND = "source.fixAll.flyToml";
  * registers them, the server's code actions name some.
  */
 export const COMMANDS = {
-  refresh: "flyToml.ips.refresh",
+  refresh: "flyToml.apps.refresh",
   copyAddress: "flyToml.ips.copyAddress",
   release: "flyToml.ips.release",
   releasePublic: "flyToml.ips.releasePublic",
@@ -19,7 +19,7 @@ export const COMMANDS = {
   allocateDedicatedV4: "flyToml.ips.allocateDedicatedV4",
   allocatePublicV6: "flyToml.ips.allocatePublicV6",
   makePrivate: "flyToml.makePrivate",
-  pickApp: "flyToml.ips.pickApp",
+  pickApp: "flyToml.pickApp",
   login: "flyToml.login",
   setFlyctlPath: "flyToml.setFlyctlPath",
   launchPrivate: "flyToml.launchPrivate",

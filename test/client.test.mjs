@@ -287,7 +287,7 @@ test("an app Fly.io does not know: its row and every message say so in the same 
     assert.ok(!offered(notFound.contextValue).includes(writing), `${writing} is not offered on an app Fly.io does not know`);
     assert.ok(offered("flyApp.public").includes(writing), `${writing} is offered on a public app`);
   }
-  assert.ok(offered(notFound.contextValue).includes("flyToml.ips.pickApp"), "Pick the app stays");
+  assert.ok(offered(notFound.contextValue).includes("flyToml.pickApp"), "Pick the app stays");
 
   const fake = fakeFlyctl();
   const ui = scriptedUi({ confirm: true });
@@ -303,10 +303,10 @@ test("the tree: every state that needs a human has an explanation and a button",
   const cases = {
     "not-installed": ["flyToml.setFlyctlPath", "vscode.open"],
     "not-logged-in": ["flyToml.login"],
-    "no-app": ["flyToml.ips.pickApp"],
-    "app-not-found": ["flyToml.ips.pickApp", "flyToml.ips.refresh"],
-    failed: ["flyToml.ips.refresh"],
-    "timed-out": ["flyToml.ips.refresh"],
+    "no-app": ["flyToml.pickApp"],
+    "app-not-found": ["flyToml.pickApp", "flyToml.apps.refresh"],
+    failed: ["flyToml.apps.refresh"],
+    "timed-out": ["flyToml.apps.refresh"],
   };
   for (const [failure, buttons] of Object.entries(cases)) {
     const kids = childrenOf(entry, { kind: "error", failure, message: "flyctl did not answer in time (network trouble?)" });
@@ -328,7 +328,7 @@ test("the tree: every state that needs a human has an explanation and a button",
   const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
   const cmdIcon = (id) => pkg.contributes.commands.find((c) => c.command === id).icon;
   assert.equal(appNode(entry, { kind: "ok", ips: [{ ID: "p", Address: "fdaa::1", Type: "private_v6" }] }).icon, "lock");
-  assert.equal(new Set([cmdIcon("flyToml.makePrivate"), cmdIcon("flyToml.ips.refresh"), "$(lock)", "$(sign-in)"]).size, 4);
+  assert.equal(new Set([cmdIcon("flyToml.makePrivate"), cmdIcon("flyToml.apps.refresh"), "$(lock)", "$(sign-in)"]).size, 4);
 });
 
 test("the apps of a workspace: one per app name, its files fly.toml first, a file without a name on its own", () => {

@@ -16,7 +16,7 @@ import { exposureOf } from "../../core/ips";
 import type { IpOperations } from "./ips/operations";
 import type { MachineOperations } from "./live/operations";
 import { STARTABLE, stateWords, STOPPABLE, type Machine } from "../../core/live";
-import type { FlyIpsProvider, FlyNode } from "./ips/tree";
+import type { FlyAppsProvider, FlyNode } from "./ips/tree";
 import { vscodeUi } from "./vscodeUi";
 import { editBuffer } from "./bufferEdit";
 import { envEntries } from "./secrets/env";
@@ -30,7 +30,7 @@ function markDone(steps: WalkthroughStep[]): void {
 }
 
 interface Context {
-  provider: FlyIpsProvider;
+  provider: FlyAppsProvider;
   tasks: TaskRunner;
   /** The apps launched private here (Launch a private app): their first deploy carries --flycast. */
   launched: { has(app: string): boolean; add(app: string): Promise<void> };

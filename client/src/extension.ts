@@ -7,7 +7,7 @@ import { registerPlanDocuments } from "./configEdits";
 import { offerSchema, otherTomlExtension } from "./coexistence";
 import { Flyctl } from "../../core/flyctl/client";
 import { IpOperations } from "./ips/operations";
-import { FlyIpsProvider, type ViewWide } from "./ips/tree";
+import { FlyAppsProvider, type ViewWide } from "./ips/tree";
 import { Limiter } from "./live/limiter";
 import { MachineOperations } from "./live/operations";
 import { SecretOperations } from "./secrets/operations";
@@ -60,8 +60,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     });
   const secrets = (): SecretOperations =>
     new SecretOperations(flyctl(), vscodeUi, { secretsChanged: (app, list) => provider.updateLive(app, "secrets", list) });
-  const provider: FlyIpsProvider = new FlyIpsProvider(ops, live, secrets, (uri, parts) => sync.set(uri, parts), viewWide);
-  const view = vscode.window.createTreeView("flyToml.ips", { treeDataProvider: provider, showCollapseAll: true });
+  const provider: FlyAppsProvider = new FlyAppsProvider(ops, live, secrets, (uri, parts) => sync.set(uri, parts), viewWide);
+  const view = vscode.window.createTreeView("flyToml.apps", { treeDataProvider: provider, showCollapseAll: true });
   const refresher = new LiveRefresh(provider, view);
 
   context.subscriptions.push(provider, view, refresher);

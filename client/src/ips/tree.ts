@@ -90,7 +90,7 @@ interface LiveParts {
   secrets: Secret[];
 }
 
-export class FlyIpsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.Disposable {
+export class FlyAppsProvider implements vscode.TreeDataProvider<FlyNode>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<FlyNode | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private entries: AppEntry[] = [];

@@ -1,6 +1,6 @@
 /** flyToml.live.refreshSeconds: lists the Machines again every N seconds (at least 10) while the view is visible, so autostop can be watched. */
 import * as vscode from "vscode";
-import type { FlyIpsProvider, FlyNode } from "../ips/tree";
+import type { FlyAppsProvider, FlyNode } from "../ips/tree";
 import { refreshPeriodMs } from "./period";
 
 export class LiveRefresh implements vscode.Disposable {
@@ -8,7 +8,7 @@ export class LiveRefresh implements vscode.Disposable {
   private readonly visibility: vscode.Disposable;
 
   constructor(
-    private readonly provider: FlyIpsProvider,
+    private readonly provider: FlyAppsProvider,
     private readonly view: vscode.TreeView<FlyNode>,
   ) {
     this.visibility = view.onDidChangeVisibility(() => this.configure());

@@ -176,7 +176,7 @@ export function flycastRules(ctx: RuleContext): void {
         "private-app-has-public-ips",
         span,
         `This app has a Flycast address but also public IPs (${pub.join(", ")}), so its services are reachable from the internet too; ` +
-          `release them with \`fly ips release ${pub.join(" ")}\` (or "Release public IPs" in the Fly IPs view).`,
+          `release them with \`fly ips release ${pub.join(" ")}\` (or "Release public IPs" in the Fly Apps view).`,
       );
     } else if (exposure === "none") {
       ctx.report(

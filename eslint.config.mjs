@@ -15,12 +15,21 @@ export default tseslint.config(
       "schemas/fly.schema.json",
       "schemas/fly.model.json",
       "test/e2e/artifacts/**",
+      // the files around fly.toml the rule fixtures read (data, not source)
+      "test/fixtures/**",
     ],
   },
   {
     files: ["**/*.ts"],
     extends: [js.configs.recommended, ...tseslint.configs.recommended],
+    // the rules that need types: a promise dropped or passed where a callback's result is ignored, a switch that
+    // misses a case of its union
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
     rules: {
+      "@typescript-eslint/no-floating-promises": "error",
+      "@typescript-eslint/no-misused-promises": "error",
+      // a `default:` that says what the other cases do counts
+      "@typescript-eslint/switch-exhaustiveness-check": ["error", { considerDefaultExhaustiveForUnions: true }],
       // `_` marks a parameter kept for its position
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       // bundles load their siblings lazily (zod and the server only when needed): require is deliberate there

@@ -14,7 +14,10 @@ type TaploLib = { Taplo: { initialize(): Promise<{ format(text: string, o: { opt
 
 let taplo: Promise<{ format(text: string, o: { options: Record<string, unknown> }): string }> | undefined;
 
-parentPort!.on("message", async (req: Request) => {
+// each request answered (or failed) on its own; the worker never leaves a promise unobserved
+parentPort!.on("message", (req: Request) => void answer(req));
+
+async function answer(req: Request): Promise<void> {
   try {
     taplo ??= (require("@taplo/lib") as TaploLib).Taplo.initialize();
     const t = await taplo;
@@ -29,4 +32,4 @@ parentPort!.on("message", async (req: Request) => {
       : String((e as Error)?.message ?? e);
     parentPort!.postMessage({ id: req.id, error });
   }
-});
+}

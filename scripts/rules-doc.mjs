@@ -68,6 +68,15 @@ function liveWords(machines, volumes) {
   return parts.join(" and ");
 }
 
+/** What a rule reads besides fly.toml, in words (its definition's needs). */
+const NEEDS = {
+  ips: "the app's addresses (`--ips`, `--live`, the VS Code view)",
+  machines: "the app's Machines (`--machines`, `--live`, the view)",
+  volumes: "the app's volumes (`--volumes`, `--live`, the view)",
+  secrets: "the app's secrets (`--live`, the view)",
+  files: "the files around fly.toml (the CLI and the editor read them; not standard input)",
+};
+
 export function rulesDoc() {
   const out = [
     "# fly-toml rules",
@@ -93,6 +102,7 @@ export function rulesDoc() {
       const r = RULES[id];
       const ex = example(id);
       out.push(`### \`${id}\``, "", `**${r.title}.** ${r.severity} · fix: ${FIX[r.fix]} · [docs](${r.docs})`, "", r.description, "");
+      if (r.needs?.length) out.push(`Needs ${r.needs.map((n) => NEEDS[n]).join(", ")}; silent without.`, "");
       const on = [ex.ips ? `an app with ${EXPOSURE[ex.ips]}` : "", ex.live ? `an app with ${ex.live}` : ""].filter(Boolean).join("; ");
       out.push(`Fires on${on ? ` (${on})` : ""}:`, "", "```toml", ex.toml, "```", "");
       for (const f of ex.around) {

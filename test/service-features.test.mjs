@@ -240,15 +240,19 @@ test("suppression comments: at the end of a line, alone on the line above, for t
     "kill-signal-invalid",
   ]);
   assert.deepEqual(rules(`# fly-toml: ignore-file[kill-signal-invalid, kill-timeout-too-long]\n${base}`), []);
-  // another rule on that line is still reported
+  // another rule on that line is still reported, and the suppression, which suppresses nothing there, is said to
   assert.deepEqual(rules(base.replace('"TERM"', '"TERM" # fly-toml: ignore[kill-timeout-too-long]')).sort(), [
     "kill-signal-invalid",
     "kill-timeout-too-long",
+    "unused-suppression",
   ]);
-  // a known rule that suppresses nothing: said only when nothing it could need is missing (here, all of it known)
+  // a known rule that suppresses nothing: said only when nothing it needs (its definition's needs) is missing
   const known = { ips: [], machines: [], volumes: [], secrets: [] };
+  const private_ = base.replace('"TERM"', '"SIGTERM" # fly-toml: ignore[flycast-force-https]');
+  assert.ok(!rules(private_).includes("unused-suppression"), "a rule that needs the app's addresses, unknown: silent");
+  assert.ok(rules(private_, known).includes("unused-suppression"), "with the addresses known: said");
   const unusedText = base.replace('"TERM"', '"SIGTERM" # fly-toml: ignore[kill-signal-invalid]');
-  assert.ok(!rules(unusedText).includes("unused-suppression"), "the app's state unknown: silent");
+  assert.ok(rules(unusedText).includes("unused-suppression"), "a rule that reads only fly.toml: always certain");
   const withAround = service.analyze(unusedText, known, lib.aroundOf({})).findings.find((f) => f.rule === "unused-suppression");
   assert.equal(withAround.message, "This suppresses nothing: there is no kill-signal-invalid finding on its line; remove it.");
   assert.equal(

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { RULE_GROUPS } from "../../../core/groups";
 import { nearest } from "../service/text";
 import { RULES, RULE_IDS, ruleDocUrl, type RuleId } from "../service";
+import type { RuleInfo } from "../service/rules/rule";
 import { UsageError } from "./io";
 
 export const RULE_HELP = `Usage: fly-toml rule ID | --all [--format text|json]
@@ -48,7 +49,7 @@ function section(doc: string, id: string): string | undefined {
 }
 
 function asData(id: RuleId) {
-  const r = RULES[id];
+  const r: RuleInfo = RULES[id];
   return {
     id,
     title: r.title,
@@ -56,6 +57,7 @@ function asData(id: RuleId) {
     group: r.group,
     groupTitle: RULE_GROUPS[r.group].title,
     fix: r.fix,
+    needs: r.needs ?? [],
     description: r.description,
     docs: r.docs,
     url: ruleDocUrl(id),

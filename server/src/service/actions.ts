@@ -15,7 +15,8 @@ import { parseDocument } from "./parse";
 import { ignoreEdit, suppressionsOf } from "./suppress";
 import type { Node, Span, TableNode } from "../../../core/tree";
 import type { Finding, Fix } from "./rules/context";
-import type { FixSafety, RuleId } from "./rules/registry";
+import { RULES, RULE_IDS, type FixSafety, type RuleId } from "./rules/registry";
+import type { RuleInfo } from "./rules/rule";
 
 export { FIX_ALL_KIND };
 
@@ -229,12 +230,12 @@ function multilineStrings(root: TableNode): Span[] {
  * will have, and nothing else. autostop-without-autostart joins when it is an error (no Machine is left
  * running): a private app whose Machines stop and never start again does not answer on Flycast at all.
  */
-export const PRIVATE_GOAL: Partial<Record<RuleId, string>> = {
-  "flycast-force-https": "Flycast is HTTP-only, so the HTTPS redirect cannot work",
-  "flycast-needs-service": "Fly Proxy needs a service to route Flycast requests to",
-  "flycast-https-url": "Flycast is HTTP-only",
-  "autostop-without-autostart": "without it, once idle Machines stop, Flycast requests never start them again",
-};
+export const PRIVATE_GOAL: Partial<Record<RuleId, string>> = Object.fromEntries(
+  RULE_IDS.flatMap((id) => {
+    const why = (RULES as Record<RuleId, RuleInfo>)[id].privateWhy;
+    return why ? [[id, why]] : [];
+  }),
+);
 
 export function privateAppFixes(
   text: string,

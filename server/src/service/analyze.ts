@@ -6,6 +6,7 @@ import { parseDocument, type ParsedDocument } from "./parse";
 import { createContext, fix, type Finding } from "./rules/context";
 import { FAMILIES, RULES, type RuleId } from "./rules/registry";
 import { removeId, suppress, suppressionsOf } from "./suppress";
+import type { RuleInfo, RuleNeed } from "./rules/rule";
 
 export interface Analysis {
   doc: ParsedDocument;
@@ -38,17 +39,24 @@ export function analyze(
     const { kept, used } = suppress(text, findings, sups);
     findings.length = 0;
     findings.push(...kept);
-    // a known rule's suppression is unused for certain only when nothing it could need was missing
-    const complete = state.ips !== null && state.machines !== null && state.volumes !== null && state.secrets !== null && !!around;
+    // a known rule's suppression is unused for certain only when nothing it needs was missing (its definition says what)
+    const known: Record<RuleNeed, boolean> = {
+      ips: state.ips !== null,
+      machines: state.machines !== null,
+      volumes: state.volumes !== null,
+      secrets: state.secrets !== null,
+      files: !!around,
+    };
+    const certain = (id: RuleId) => ((RULES as Record<RuleId, RuleInfo>)[id].needs ?? []).every((n) => known[n]);
     sups.forEach((s, i) => {
       for (const x of s.ids) {
         if (used[i].has(x.id)) continue;
-        const known = Object.hasOwn(RULES, x.id);
-        if (known && (!complete || !shows(x.id as RuleId))) continue;
+        const isRule = Object.hasOwn(RULES, x.id);
+        if (isRule && (!certain(x.id as RuleId) || !shows(x.id as RuleId))) continue;
         ctx.report(
           "unused-suppression",
           x.span,
-          known
+          isRule
             ? `This suppresses nothing: there is no ${x.id} finding ${s.line === -1 ? "in this file" : "on its line"}; remove it.`
             : `${x.id} is not a rule of fly-toml (fly-toml rule --all lists them), so this suppresses nothing; remove it.`,
           { fixes: [fix(`Remove ${x.id} from the suppression`, [removeId(text, s, x)])] },

@@ -12,6 +12,7 @@ import type { RuleInfo } from "./rule";
 
 export const ADDRESS_RULES = {
   "service-needs-dedicated-ipv4": {
+    needs: ["ips"],
     severity: "warning",
     docs: "https://fly.io/docs/networking/services/#dedicated-ipv4",
     title: "A UDP or raw TCP port on an app without a dedicated IPv4",

@@ -15,6 +15,7 @@ const NOT_LISTENING = "https://fly.io/docs/getting-started/troubleshooting/#your
 
 export const AROUND_RULES = {
   "app-binds-loopback": {
+    needs: ["files"],
     severity: "warning",
     docs: "https://fly.io/docs/blueprints/autostart-internal-apps/#make-sure-your-app-binds-to-0-0-0-0-port",
     title: "The start command listens on a loopback address",
@@ -28,6 +29,7 @@ export const AROUND_RULES = {
       "not clear: no Dockerfile, a prebuilt image or a builder, a wrapper script, a variable it cannot resolve, a server it does not know.",
   },
   "app-port-differs": {
+    needs: ["files"],
     severity: "warning",
     docs: NOT_LISTENING,
     title: "internal_port differs from the port the app listens on",

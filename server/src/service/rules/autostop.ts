@@ -31,6 +31,7 @@ export const AUTOSTOP_RULES = {
       "means the same.",
   },
   "autostop-without-autostart": {
+    privateWhy: "without it, once idle Machines stop, Flycast requests never start them again",
     severity: "warning",
     docs: "https://fly.io/docs/reference/fly-proxy-autostop-autostart/#how-fly-proxy-behaves-without-autostart-autostop",
     title: "Autostop on and autostart off: Machines never come back",

@@ -24,6 +24,7 @@ export const DEPLOY_RULES = {
       "ToTestMachineConfig).",
   },
   "machine-config-invalid": {
+    needs: ["files"],
     severity: "error",
     docs: "https://fly.io/docs/machines/flyctl/fly-machine-run/",
     title: "machine_config that fly deploy cannot use",

@@ -12,6 +12,8 @@ const FLYCAST = "https://fly.io/docs/networking/flycast/#flycast-requirements";
 /** The rules of this family: each one's id (a public interface), severity, group, fix safety, title, description and docs. */
 export const FLYCAST_RULES = {
   "flycast-force-https": {
+    needs: ["ips"],
+    privateWhy: "Flycast is HTTP-only, so the HTTPS redirect cannot work",
     severity: "error",
     docs: FLYCAST,
     title: "force_https = true on a private (Flycast) app",
@@ -23,6 +25,8 @@ export const FLYCAST_RULES = {
       "public traffic (so the fix is unsafe there). Silent when the app's addresses are unknown.",
   },
   "flycast-needs-service": {
+    needs: ["ips"],
+    privateWhy: "Fly Proxy needs a service to route Flycast requests to",
     severity: "error",
     docs: FLYCAST,
     title: "A Flycast address but no service to route it",
@@ -33,6 +37,7 @@ export const FLYCAST_RULES = {
       "`<app>.flycast` to. The fix adds the private `[http_service]` of the Flycast blueprint; it is unsafe because it adds a service.",
   },
   "private-app-has-public-ips": {
+    needs: ["ips"],
     severity: "warning",
     docs: FLYCAST,
     title: "A private app that still has public IPs",
@@ -43,6 +48,7 @@ export const FLYCAST_RULES = {
       "ips release`, or Release public IPs in the VS Code view).",
   },
   "public-ips-on-first-deploy": {
+    needs: ["ips"],
     severity: "info",
     docs: "https://fly.io/docs/networking/app-services/#public-apps",
     title: "The first deploy will allocate public IPs",
@@ -74,6 +80,7 @@ export const FLYCAST_RULES = {
       "stopped one; an app that autostops is reached through `<app>.flycast`.",
   },
   "flycast-https-url": {
+    privateWhy: "Flycast is HTTP-only",
     severity: "warning",
     docs: FLYCAST,
     title: "An https:// URL to a .flycast address",

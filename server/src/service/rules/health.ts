@@ -13,6 +13,7 @@ import type { RuleInfo } from "./rule";
 
 export const HEALTH_RULES = {
   "app-not-listening": {
+    needs: ["machines", "files"],
     severity: "warning",
     docs: "https://fly.io/docs/getting-started/troubleshooting/#your-app-isnt-listening-on-the-right-address",
     title: "Health checks find nothing listening on internal_port",

@@ -25,6 +25,7 @@ import { plural } from "../../../../core/words";
 
 export const LIVE_RULES = {
   "min-machines-unmet": {
+    needs: ["machines"],
     severity: "warning",
     docs: "https://fly.io/docs/launch/autostop-autostart/#configure-autostop-autostart",
     title: "min_machines_running asks for more Machines than exist",
@@ -36,6 +37,7 @@ export const LIVE_RULES = {
       "`fly scale count` command that does.",
   },
   "process-group-no-machines": {
+    needs: ["machines"],
     severity: "info",
     docs: cfg("the-processes-section"),
     title: "A process group with no Machine",
@@ -46,6 +48,7 @@ export const LIVE_RULES = {
       "`fly scale count` creates one.",
   },
   "live-config-drift": {
+    needs: ["machines"],
     severity: "info",
     docs: "https://fly.io/docs/launch/deploy/",
     title: "The running Machines carry another value than the file",
@@ -57,6 +60,7 @@ export const LIVE_RULES = {
       "gives (live). The file is applied by the next `fly deploy`; until then the Machines do what they carry.",
   },
   "volume-missing": {
+    needs: ["volumes", "machines"],
     severity: "warning",
     docs: cfg("the-mounts-section"),
     title: "A [[mounts]] source with no volume to attach",

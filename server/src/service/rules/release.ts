@@ -11,6 +11,7 @@ import type { RuleInfo } from "./rule";
 
 export const RELEASE_RULES = {
   "release-command-volume": {
+    needs: ["files"],
     severity: "warning",
     docs: cfg("run-one-off-commands-before-releasing-a-deployment"),
     title: "The release command uses a path on a volume it does not have",

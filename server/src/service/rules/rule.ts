@@ -26,7 +26,17 @@ export interface RuleInfo {
    * (LanguageServiceOptions.clientCommands), left out of the CLI and other editors.
    */
   clientOnly?: true;
+  /**
+   * What besides fly.toml it reads: the app's addresses, Machines, volumes or secrets (each unknown until given), or
+   * the files around fly.toml. Without them it is silent, so a suppression of it is only known to be unused when
+   * they are all known.
+   */
+  needs?: readonly RuleNeed[];
+  /** Why a private app needs this rule's fix: Make app private applies it, and its plan says this. */
+  privateWhy?: string;
 }
+
+export type RuleNeed = "ips" | "machines" | "volumes" | "secrets" | "files";
 
 /** The rule's own section of docs/rules.md in the repository (package.json's repository): codeDescription, helpUri. */
 export const RULES_DOC_URL = "https://github.com/fly-toml/fly-toml/blob/main/docs/rules.md";

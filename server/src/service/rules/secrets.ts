@@ -11,6 +11,7 @@ import type { RuleInfo } from "./rule";
 
 export const SECRET_RULES = {
   "env-shadowed-by-secret": {
+    needs: ["secrets"],
     severity: "warning",
     docs: cfg("the-env-variables-section"),
     title: "An [env] name that is also a Fly secret",

@@ -52,8 +52,8 @@ export const SHAPE_RULES = {
     fix: "safe",
     description:
       "A `# fly-toml: ignore[rule-id]` (or `ignore-file[…]`) whose rule has no finding on its line (or in the file), or names no " +
-      "rule of fly-toml. Reported for a known rule only when everything it could depend on is known (the app's addresses, " +
-      "Machines, volumes and secrets, and the files around fly.toml): otherwise its finding may only be hidden for want of them. " +
+      "rule of fly-toml. Reported for a known rule only when what it needs is known (the app's addresses, Machines, volumes " +
+      "or secrets, or the files around fly.toml, as its definition says): otherwise its finding may only be missing for want of them. " +
       "The fix removes the id (the comment, when it is the only one).",
   },
   "toml-duplicate-key": {

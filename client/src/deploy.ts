@@ -1,7 +1,7 @@
 /** flyctl command lines as a shell takes them: typed into a terminal (`fly auth login`), or shown in a plan. */
 import { basename } from "node:path";
 
-type Located = { found: boolean; path?: string; source?: string };
+type Located = Pick<import("../../core/flyctl/locate").Located, "found"> & { path?: string; source?: string };
 
 function quoter(platform: NodeJS.Platform) {
   return (s: string) => (platform === "win32" ? `'${s.replace(/'/g, "''")}'` : `'${s.replace(/'/g, `'\\''`)}'`);

@@ -19,7 +19,7 @@ export interface AppEntry extends ConfigFile {
   files: ConfigFile[];
 }
 
-export type AppState =
+export type AddressesState =
   { kind: "loading" } | { kind: "ok"; ips: Ip[] } | { kind: "error"; failure: FailureKind | "no-app"; message: string };
 
 export interface ViewCommand {
@@ -61,7 +61,7 @@ export function filesWords(entry: AppEntry): string {
 const appId = (entry: AppEntry) => `app:${entry.app ? `name:${entry.app}` : entry.uri}`;
 
 /** The app's row: its exposure, its Machines in a few words when they are known ("2 Machines: 1 started, 1 stopped"), its files. */
-export function appNode(entry: AppEntry, state: AppState, refreshing = false, machines?: string, deploying = false): ViewNode {
+export function appNode(entry: AppEntry, state: AddressesState, refreshing = false, machines?: string, deploying = false): ViewNode {
   const exposure = state.kind === "ok" ? exposureOf(state.ips) : "unknown";
   const words = state.kind === "ok" ? EXPOSURE_WORDS[exposure] : state.kind === "loading" ? "loading…" : "needs attention";
   return {
@@ -207,7 +207,7 @@ export function viewWideNodes(message: string): ViewNode[] {
   ];
 }
 
-export function childrenOf(entry: AppEntry, state: AppState): ViewNode[] {
+export function childrenOf(entry: AppEntry, state: AddressesState): ViewNode[] {
   if (state.kind === "loading") return [messageNode(entry, "loading", "Loading addresses…", "loading~spin")];
   if (state.kind === "ok") {
     if (!state.ips.length)

@@ -32,7 +32,7 @@ import {
   VIEW_WIDE,
   viewWideNodes,
   type AppEntry,
-  type AppState,
+  type AddressesState,
   type ViewNode,
 } from "./model";
 import type { IpOperations } from "./operations";
@@ -95,7 +95,7 @@ export class FlyAppsProvider implements vscode.TreeDataProvider<FlyNode>, vscode
   readonly onDidChangeTreeData = this.emitter.event;
   private entries: AppEntry[] = [];
   /** Per app (its first file's URI): the last state of each part, kept while a refresh runs so rows never blank out. */
-  private readonly states = new Map<string, AppState>();
+  private readonly states = new Map<string, AddressesState>();
   private readonly parts: { [K in keyof LiveParts]: Map<string, PartState<LiveParts[K]>> } = {
     machines: new Map(),
     volumes: new Map(),
@@ -238,7 +238,7 @@ export class FlyAppsProvider implements vscode.TreeDataProvider<FlyNode>, vscode
   }
 
   private async loadApp(e: AppEntry): Promise<ViewWide | undefined> {
-    const done = (state: AppState) => {
+    const done = (state: AddressesState) => {
       this.states.set(e.uri, state);
       this.refreshing.delete(e.uri);
       if (state.kind !== "ok") for (const f of e.files) this.send(f.uri, { ips: null });

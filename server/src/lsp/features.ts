@@ -22,7 +22,7 @@ export function registerFeatures(state: ServerState): void {
     const d = docFor(state, p.textDocument.uri);
     if (!d) return [];
     const actions = service.codeActions(d, p.range, {
-      ips: liveOf(d.uri),
+      live: liveOf(d.uri),
       only: p.context.only,
       lazyFixAll: state.client.resolvesEdits,
       around: aroundOf(state, d.uri),

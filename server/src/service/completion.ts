@@ -21,7 +21,7 @@ import { headerSegments } from "./locate";
 import { parseDocument } from "./parse";
 import { privateHttpService } from "./rules/flycast";
 import type { TableNode } from "../../../core/tree";
-import { processNames } from "./view";
+import { processNames } from "./flyctl-view";
 
 export interface CompletionOptions {
   /** Whether the client accepts snippet syntax ($1, ${1|a,b|}). */

@@ -16,7 +16,7 @@ import type { Around } from "./around/files";
 import { evidenceWords } from "./rules/around";
 import { liveOf, type Live } from "../../../core/live";
 import { checksPicture, livePicture } from "./live-picture";
-import { groupsOf, parseMemoryMb, parseSizeGb, serviceAround } from "./view";
+import { groupsOf, parseMemoryMb, parseSizeGb, serviceAround } from "./flyctl-view";
 
 /** The type of a model node in words. */
 export function typeName(n: IRNode): string {

@@ -1,7 +1,7 @@
 /** The live picture in a hover: the Machines of a service's process groups, by state and region. */
 import { countByState, isAppMachine, groupOf, type Machine } from "../../../core/live";
 import { getValue, type Node, type TableNode } from "../../../core/tree";
-import { autostopOf, groupsOf, serviceAround } from "./view";
+import { autostopOf, groupsOf, serviceAround } from "./flyctl-view";
 
 const KEYS = new Set(["auto_stop_machines", "min_machines_running"]);
 

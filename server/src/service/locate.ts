@@ -2,7 +2,7 @@
 import { lineStartOf } from "../../../core/lines";
 import type { Entry, Node, Span, TableNode, ValueNode } from "../../../core/tree";
 
-export interface Located {
+export interface AtCursor {
   on: "key" | "header" | "value";
   /** Key path from the root, without array indices (e.g. ["services", "ports", "port"]). */
   path: string[];
@@ -15,7 +15,7 @@ export interface Located {
 
 const within = (span: Span, offset: number) => span[0] <= offset && offset <= span[1];
 
-function visitTable(t: TableNode, offset: number, path: string[]): Located | undefined {
+function visitTable(t: TableNode, offset: number, path: string[]): AtCursor | undefined {
   for (const e of t.entries.values()) {
     const p = [...path, e.key];
     if (e.kv && within(e.keySpan, offset)) return { on: "key", path: p, span: e.keySpan, entry: e };
@@ -25,7 +25,7 @@ function visitTable(t: TableNode, offset: number, path: string[]): Located | und
   return undefined;
 }
 
-function visitNode(n: Node, offset: number, path: string[], entry: Entry): Located | undefined {
+function visitNode(n: Node, offset: number, path: string[], entry: Entry): AtCursor | undefined {
   if (n.kind === "value") return within(n.span, offset) ? { on: "value", path, span: n.span, entry, value: n } : undefined;
   if (n.kind === "array") {
     for (const item of n.items) {
@@ -75,7 +75,7 @@ export function headerSegments(text: string, lineStart: number): { name: string;
   return segs;
 }
 
-export function locate(text: string, root: TableNode, offset: number): Located | undefined {
+export function locate(text: string, root: TableNode, offset: number): AtCursor | undefined {
   const lineStart = lineStartOf(text, offset);
   const segs = headerSegments(text, lineStart);
   if (segs) {

@@ -60,7 +60,7 @@ export interface LanguageService {
   codeActions(
     doc: TextDocument,
     range: Range,
-    o?: { ips?: Live; only?: string[]; lazyFixAll?: boolean; around?: Around | null },
+    o?: { live?: Live; only?: string[]; lazyFixAll?: boolean; around?: Around | null },
   ): CodeAction[];
   /** The edit of "fix all" (safe fixes of the findings shown), or undefined when nothing changes. */
   fixAllEdit(doc: TextDocument, live?: Live, around?: Around | null): CodeAction["edit"] | undefined;
@@ -96,7 +96,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     validate: (doc, live = null, around = null) => findings(doc.getText(), live, around).findings.map((f) => toDiagnostic(doc, f)),
     hover: (doc, position, live = null, around = null) => hover(doc, position, live, around),
     complete: (doc, position, o) => complete(doc, position, o),
-    codeActions: (doc, range, o = {}) => codeActions(doc, range, o.ips ?? null, o.only, o.lazyFixAll, accept, o.around ?? null, shows),
+    codeActions: (doc, range, o = {}) => codeActions(doc, range, o.live ?? null, o.only, o.lazyFixAll, accept, o.around ?? null, shows),
     fixAllEdit: (doc, live = null, around = null) => fixAllEdit(doc, live, { accept, around }),
     // the caller's choice (the CLI's --select / --ignore) among what this host shows
     fixAllText: (text, live = null, o = {}) => fixAllText(text, live, { ...o, accept: (f) => accept(f) && (o.accept?.(f) ?? true) }),

@@ -6,7 +6,7 @@
  */
 import { getEntry, getValue, tablesOf, type TableNode } from "../../../../core/tree";
 import { isPublic } from "../../../../core/ips";
-import { intValue, servicesOf } from "../view";
+import { intValue, servicesOf } from "../flyctl-view";
 import type { RuleContext } from "./context";
 import type { RuleInfo } from "./rule";
 

@@ -7,7 +7,7 @@ import { getValue } from "../../../../core/tree";
 import { flagFor, listenEverywhereWords, withFlag } from "../around/edit";
 import { dockerEvidence, type AppStart } from "../around/app";
 import { isLoopback, type Evidence, type Listen } from "../around/listen";
-import { groupsOf, intValue, servicesOf } from "../view";
+import { groupsOf, intValue, servicesOf } from "../flyctl-view";
 import { fix, type FileFix, type RuleContext } from "./context";
 import type { RuleInfo } from "./rule";
 

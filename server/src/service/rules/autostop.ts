@@ -1,7 +1,7 @@
 /** Autostop / autostart, per service ([http_service] and each [[services]]). */
 import { insertKey, quote, removeEntry, replace, setKey } from "../../../../core/edits";
 import { getEntry, getValue, type TableNode, type ValueNode } from "../../../../core/tree";
-import { autostopOf, groupsOf, intValue, servicesOf, vmFor } from "../view";
+import { autostopOf, groupsOf, intValue, servicesOf, vmFor } from "../flyctl-view";
 import { fix, type RuleContext } from "./context";
 import { SUSPEND_MAX_MEMORY_MB } from "../../../../schemas/facts";
 import type { RuleInfo } from "./rule";

@@ -2,7 +2,7 @@
 import { replace } from "../../../../core/edits";
 import { formatDuration, parseGoDuration } from "../text";
 import { getEntry, getTable, getValue, tablesOf, type TableNode, type ValueNode } from "../../../../core/tree";
-import { groupsOf, processNames, servicesOf } from "../view";
+import { groupsOf, processNames, servicesOf } from "../flyctl-view";
 import { fix, type RuleContext } from "./context";
 import { KILL_TIMEOUT_MAX_NS, SERVICE_CHECK_CLAMP_NS, TOPLEVEL_CHECK_LIMITS_NS } from "../../../../schemas/facts";
 import { cfg } from "../../../../schemas/meta";

@@ -1,7 +1,7 @@
 /** Concurrency limits of [http_service.concurrency] and [services.concurrency]. */
 import { insertKey, replace, setKey } from "../../../../core/edits";
 import { getEntry, getValue, stringsOf, tablesOf } from "../../../../core/tree";
-import { headerSpan, servicesOf } from "../view";
+import { headerSpan, servicesOf } from "../flyctl-view";
 import { fix, type RuleContext } from "./context";
 import type { RuleInfo } from "./rule";
 

@@ -71,7 +71,8 @@ export interface RuleContext {
   ): void;
 }
 
-export type Rule = (ctx: RuleContext) => void;
+/** A family of rules: one check that may report several of them. */
+export type RuleFamily = (ctx: RuleContext) => void;
 
 /** A context for the checks of one document; `rules` says each rule's default severity and fix safety. */
 export function createContext(

@@ -7,7 +7,7 @@
 import { insertKey, removeEntry } from "../../../../core/edits";
 import { getEntry, getTable, getValue, tablesOf, type TableNode } from "../../../../core/tree";
 import { cfg } from "../../../../schemas/meta";
-import { describeGuest, guestFor, headerSpan, processNames, servicesOf, vmTables } from "../view";
+import { describeGuest, guestFor, headerSpan, processNames, servicesOf, vmTables } from "../flyctl-view";
 import { fix, type RuleContext } from "./context";
 import type { RuleInfo } from "./rule";
 

@@ -2,7 +2,7 @@
 import { replace } from "../../../../core/edits";
 import { isPublic } from "../../../../core/ips";
 import { getEntry, getTable, getValue, tablesOf, type Entry, type TableNode, type ValueNode } from "../../../../core/tree";
-import { headerSpan, intValue, servicesOf } from "../view";
+import { headerSpan, intValue, servicesOf } from "../flyctl-view";
 import { fix, type RuleContext } from "./context";
 import type { Severity } from "./registry";
 import type { RuleInfo } from "./rule";

@@ -7,7 +7,7 @@ import { groupOf, isAppMachine, type Machine, type MachineCheck } from "../../..
 import { getValue } from "../../../../core/tree";
 import { plural } from "../../../../core/words";
 import { evidenceWords } from "./around";
-import { groupsOf, intValue, servicesOf } from "../view";
+import { groupsOf, intValue, servicesOf } from "../flyctl-view";
 import type { RuleContext } from "./context";
 import type { RuleInfo } from "./rule";
 

@@ -18,7 +18,7 @@ import {
   servicesOf,
   vmFor,
   type Service,
-} from "../view";
+} from "../flyctl-view";
 import type { RuleContext } from "./context";
 import type { RuleInfo } from "./rule";
 import { plural } from "../../../../core/words";

@@ -2,7 +2,7 @@
 import { insertKey, quote, replace } from "../../../../core/edits";
 import { nearest, shlexError } from "../text";
 import { getEntry, getValue, stringsOf, tablesOf, type TableNode } from "../../../../core/tree";
-import { defaultProcess, headerSpan, processNames, servicesOf } from "../view";
+import { defaultProcess, headerSpan, processNames, servicesOf } from "../flyctl-view";
 import { fix, type RuleContext } from "./context";
 import { cfg } from "../../../../schemas/meta";
 import type { RuleInfo } from "./rule";

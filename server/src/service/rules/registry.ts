@@ -9,7 +9,7 @@ import { AUTOSTOP_RULES, autostopRules } from "./autostop";
 import { CHECKS_RULES, checkRules } from "./checks";
 import { CONCURRENCY_RULES, concurrencyRules } from "./concurrency";
 import { DEPLOY_RULES, deployRules } from "./deploy";
-import type { Rule } from "./context";
+import type { RuleFamily } from "./context";
 import { FLYCAST_RULES, flycastRules } from "./flycast";
 import { HEALTH_RULES, healthRules } from "./health";
 import { LIVE_RULES, liveRules } from "./live";
@@ -45,7 +45,7 @@ export type RuleId = keyof typeof RULES;
 export const RULE_IDS = Object.keys(RULES) as RuleId[];
 
 /** The checks, in the order they run (the shape of the document first). */
-export const FAMILIES: Rule[] = [
+export const FAMILIES: RuleFamily[] = [
   checkShape,
   flycastRules,
   autostopRules,

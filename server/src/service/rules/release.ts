@@ -5,7 +5,7 @@
  */
 import { getTable, getValue, stringsOf, type ValueNode } from "../../../../core/tree";
 import { cfg } from "../../../../schemas/meta";
-import { mountTables } from "../view";
+import { mountTables } from "../flyctl-view";
 import type { RuleContext } from "./context";
 import type { RuleInfo } from "./rule";
 

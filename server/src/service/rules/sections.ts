@@ -1,7 +1,7 @@
 /** Mounts, deploy, restart, env, vm and build. */
 import { replace } from "../../../../core/edits";
 import { getEntry, getTable, getValue, tablesOf, type Entry } from "../../../../core/tree";
-import { groupsOf, hasHealthChecks, mountTables, parseMemoryMb, parseSizeGb, vmTables } from "../view";
+import { groupsOf, hasHealthChecks, mountTables, parseMemoryMb, parseSizeGb, vmTables } from "../flyctl-view";
 import { fix, type RuleContext } from "./context";
 import { cfg } from "../../../../schemas/meta";
 import type { RuleInfo } from "./rule";

@@ -3,7 +3,7 @@ import { lineEndOf, lineStartOf } from "../../../../core/lines";
 import { PORT_RANGE } from "../../../../schemas/facts";
 import { insertKey, removeEntry, replace, type SpanEdit } from "../../../../core/edits";
 import { getEntry, getValue, stringsOf, tablesOf, type TableNode, type ValueNode } from "../../../../core/tree";
-import { headerSpan, intValue, servicesOf, type Service } from "../view";
+import { headerSpan, intValue, servicesOf, type Service } from "../flyctl-view";
 import { fix, type RuleContext } from "./context";
 import { envPort } from "./flycast";
 import { cfg } from "../../../../schemas/meta";

@@ -14,7 +14,7 @@ import { secretPath } from "../secrets";
 import { goString } from "../../../../core/go-value";
 import { formatDuration, nearest } from "../text";
 import { plain, type ArrayNode, type Entry, type Node, type TableNode, type ValueNode } from "../../../../core/tree";
-import { hasHealthChecks, mountTables, servicesOf } from "../view";
+import { hasHealthChecks, mountTables, servicesOf } from "../flyctl-view";
 import { fix, type FixDraft, type RuleContext } from "./context";
 import type { RuleId } from "./registry";
 import { cfg } from "../../../../schemas/meta";

@@ -1,5 +1,6 @@
 // `npm run docs`: docs/rules.md, the rule table of docs/checks.md and the rule count there and in the README, from the rule registry (and each rule's
 // first "fires" fixture as its example). A test checks that both are current (test/docs.test.mjs).
+import { fixtureCases } from "./rule-fixtures.mjs";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
@@ -18,19 +19,13 @@ const EXPOSURE = {
 
 /** The first case of a rule's fixture where it fires, without the test's directives. */
 function example(id) {
-  const text = readFileSync(join(root, "test", "fixtures", "rules", `${id}.toml`), "utf8");
-  const part = text.split(/^# === /m).find((p) => p.startsWith("fires"));
-  const body = part.slice(part.indexOf("\n") + 1);
-  const ips = /^# ips: (\w+)$/m.exec(body)?.[1];
-  const machines = /^# machines: (.*)$/m.exec(body)?.[1];
-  const volumes = /^# volumes: (.*)$/m.exec(body)?.[1];
-  const files = /^# files: (.*)$/m.exec(body)?.[1];
-  const secrets = /^# secrets: (.*)$/m.exec(body)?.[1];
-  const toml = body
-    .split("\n")
-    .filter((l) => !/^# (fix|ips|at|severity|says|machines|volumes|files|secrets): /.test(l))
-    .join("\n")
-    .trim();
+  const first = fixtureCases(id).find((c) => c.kind === "fires");
+  const ips = first.directive("ips");
+  const machines = first.directive("machines");
+  const volumes = first.directive("volumes");
+  const files = first.directive("files");
+  const secrets = first.directive("secrets");
+  const toml = first.toml;
   const names = secrets ? JSON.parse(secrets).map((x) => x.name) : [];
   const live = [liveWords(machines, volumes), names.length ? `the Fly secret${names.length === 1 ? "" : "s"} ${names.join(", ")}` : ""]
     .filter(Boolean)

@@ -1,5 +1,6 @@
 // Every rule of spec/rules.md: a case where it fires (on exactly the expected text, with the expected
 // severity) and one where it must not; every quick fix applies cleanly and makes its finding go away.
+import { fixtureCases } from "../scripts/rule-fixtures.mjs";
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
@@ -21,25 +22,17 @@ function live(ips, machines, volumes, secrets) {
 }
 
 function parseCases(text) {
-  return text
-    .split(/^# === /m)
-    .filter(Boolean)
-    .map((part) => {
-      const kind = part.slice(0, part.indexOf("\n")).trim();
-      const body = part.slice(part.indexOf("\n") + 1);
-      const directive = (name) => /^# (\w+): (.*)$/gm.exec && [...body.matchAll(/^# (\w+): (.*)$/gm)].find((m) => m[1] === name)?.[2];
-      return {
-        kind,
-        body,
-        ips: live(IPS[directive("ips") ?? "unknown"], directive("machines"), directive("volumes"), directive("secrets")),
-        at: directive("at"),
-        severity: directive("severity"),
-        fix: directive("fix"),
-        // `# files: <folder>`: the Dockerfile, package.json… beside this fly.toml, from test/fixtures/around/<folder>/
-        around: aroundFixture(directive("files")),
-        says: [...body.matchAll(/^# says: (.*)$/gm)].map((m) => m[1]),
-      };
-    });
+  return fixtureCases(text).map(({ kind, body, directive, says }) => ({
+    kind,
+    body,
+    ips: live(IPS[directive("ips") ?? "unknown"], directive("machines"), directive("volumes"), directive("secrets")),
+    at: directive("at"),
+    severity: directive("severity"),
+    fix: directive("fix"),
+    // `# files: <folder>`: the Dockerfile, package.json… beside this fly.toml, from test/fixtures/around/<folder>/
+    around: aroundFixture(directive("files")),
+    says,
+  }));
 }
 
 const fullLineComments = (t) =>

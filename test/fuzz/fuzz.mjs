@@ -6,6 +6,7 @@
 // - "fix all" applied twice changes nothing the second time;
 // - formatting (every K-th case) either succeeds idempotently with the same decoded data, or fails with a
 //   clear error (and then nothing is changed).
+import { FIXTURES, fixtureCases } from "../../scripts/rule-fixtures.mjs";
 import fc from "fast-check";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -25,10 +26,7 @@ function corpus() {
   // the outside fixtures add seeds when they are here; the examples and rule fixtures are always there
   const outside = existsSync(join(shared, "fixtures")) ? tomlFilesUnder(join(shared, "fixtures")) : [];
   const out = [...tomlFilesUnder(join(root, "examples")), ...outside].map((p) => readFileSync(p, "utf8"));
-  for (const f of readdirSync(join(root, "test", "fixtures", "rules")).sort()) {
-    for (const part of readFileSync(join(root, "test", "fixtures", "rules", f), "utf8").split(/^# === \w+\n/m))
-      if (part.trim()) out.push(part);
-  }
+  for (const f of readdirSync(FIXTURES).sort()) for (const c of fixtureCases(f.replace(/\.toml$/, ""))) if (c.body.trim()) out.push(c.body);
   return out;
 }
 

@@ -1,5 +1,7 @@
-// A minimal LSP client over stdio for the protocol tests: Content-Length framing, requests, notifications.
+// A minimal LSP client over stdio for the protocol tests: vscode-jsonrpc's stream reader and writer frame the
+// messages; this keeps every message the server sends (its notifications and its requests) for the tests to read.
 import { spawn } from "node:child_process";
+import { StreamMessageReader, StreamMessageWriter } from "vscode-jsonrpc/node.js";
 import { join } from "node:path";
 import { root } from "./service.mjs";
 
@@ -22,23 +24,11 @@ export class LspClient {
     this.notifications = [];
     this.waiters = [];
     this.stderr = "";
-    this.buffer = Buffer.alloc(0);
-    this.proc.stdout.on("data", (chunk) => this.onData(chunk));
+    this.reader = new StreamMessageReader(this.proc.stdout);
+    this.writer = new StreamMessageWriter(this.proc.stdin);
+    this.reader.listen((msg) => this.onMessage(msg));
     this.proc.stderr.on("data", (d) => (this.stderr += d));
     this.exited = new Promise((resolve) => this.proc.on("exit", (code, signal) => resolve({ code, signal })));
-  }
-
-  onData(chunk) {
-    this.buffer = Buffer.concat([this.buffer, chunk]);
-    for (;;) {
-      const headerEnd = this.buffer.indexOf("\r\n\r\n");
-      if (headerEnd < 0) return;
-      const length = Number(/Content-Length: (\d+)/i.exec(this.buffer.slice(0, headerEnd).toString())[1]);
-      if (this.buffer.length < headerEnd + 4 + length) return;
-      const msg = JSON.parse(this.buffer.slice(headerEnd + 4, headerEnd + 4 + length).toString("utf8"));
-      this.buffer = this.buffer.slice(headerEnd + 4 + length);
-      this.onMessage(msg);
-    }
   }
 
   onMessage(msg) {
@@ -61,9 +51,8 @@ export class LspClient {
   }
 
   send(msg) {
-    const body = Buffer.from(JSON.stringify(msg), "utf8");
-    this.proc.stdin.write(`Content-Length: ${body.length}\r\n\r\n`);
-    this.proc.stdin.write(body);
+    // a write after the server exited (a test that kills it) is not a failure of the test
+    this.writer.write(msg).catch(() => undefined);
   }
 
   request(method, params, timeoutMs = 10000) {

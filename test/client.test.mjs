@@ -240,22 +240,22 @@ test("the tree: an app node with its exposure, addresses in words with distinct 
     { ID: "", Address: "66.241.125.150", Type: "shared_v4", Region: "", CreatedAt: "0001-01-01T00:00:00Z", Network: null },
     { ID: "e", Address: "209.1.2.3", Type: "egress_v4", Region: "ams" },
   );
-  const app = appNode(entry, { kind: "ok", ips });
+  const app = appNode(entry, { kind: "ok", value: ips });
   assert.equal(app.label, "api");
   assert.match(app.description, /^private and public · api\/fly\.toml$/);
   const two = { ...entry, files: [...entry.files, { uri: "file:///w/api/fly.staging.toml", relative: "api/fly.staging.toml" }] };
   assert.equal(
-    appNode(two, { kind: "ok", ips }).description,
+    appNode(two, { kind: "ok", value: ips }).description,
     "private and public · api/fly.toml, api/fly.staging.toml",
     "one node per app, its config files named",
   );
   assert.match(
-    appNode(entry, { kind: "ok", ips }, true).description,
+    appNode(entry, { kind: "ok", value: ips }, true).description,
     /^private and public \(refreshing…\) · /,
     "a refresh keeps the rows it has",
   );
   assert.equal(app.contextValue, "flyApp.mixed");
-  const kids = childrenOf(entry, { kind: "ok", ips });
+  const kids = childrenOf(entry, { kind: "ok", value: ips });
   assert.deepEqual(
     kids.map((k) => [k.label, k.description, k.icon, k.contextValue]),
     [
@@ -267,8 +267,8 @@ test("the tree: an app node with its exposure, addresses in words with distinct 
     ],
   );
   assert.match(kids[0].tooltip, /http:\/\/api\.flycast/);
-  assert.equal(appNode(entry, { kind: "ok", ips: ips.filter((i) => i.Type === "private_v6") }).description, "private · api/fly.toml");
-  assert.equal(appNode(entry, { kind: "ok", ips: [] }).description, "no addresses · api/fly.toml");
+  assert.equal(appNode(entry, { kind: "ok", value: ips.filter((i) => i.Type === "private_v6") }).description, "private · api/fly.toml");
+  assert.equal(appNode(entry, { kind: "ok", value: [] }).description, "no addresses · api/fly.toml");
 });
 
 test("an app Fly.io does not know: its row and every message say so in the same words, and it offers no writing command", async () => {
@@ -327,7 +327,7 @@ test("the tree: every state that needs a human has an explanation and a button",
   assert.equal(icon("not-logged-in", 1), "sign-in");
   const pkg = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
   const cmdIcon = (id) => pkg.contributes.commands.find((c) => c.command === id).icon;
-  assert.equal(appNode(entry, { kind: "ok", ips: [{ ID: "p", Address: "fdaa::1", Type: "private_v6" }] }).icon, "lock");
+  assert.equal(appNode(entry, { kind: "ok", value: [{ ID: "p", Address: "fdaa::1", Type: "private_v6" }] }).icon, "lock");
   assert.equal(new Set([cmdIcon("flyToml.makePrivate"), cmdIcon("flyToml.apps.refresh"), "$(lock)", "$(sign-in)"]).size, 4);
 });
 
@@ -785,7 +785,7 @@ test("the Machines rows: name, state in words with an icon, region, group, when 
   );
   assert.equal(machinesSummary(state), "2 Machines: 1 started, 1 stopped");
   assert.match(
-    client.appNode(liveEntry, { kind: "ok", ips: [{ ID: "p", Address: "fdaa::1", Type: "private_v6" }] }, false, machinesSummary(state))
+    client.appNode(liveEntry, { kind: "ok", value: [{ ID: "p", Address: "fdaa::1", Type: "private_v6" }] }, false, machinesSummary(state))
       .description,
     /^private · 2 Machines: 1 started, 1 stopped · api\/fly\.toml$/,
   );
@@ -1111,7 +1111,7 @@ test("the words a user reads: one wording per address type, no doubled words, vo
   const { sectionNode, volumeNode, viewWideNodes, appWithoutFlyctl, appUrl, dashboardUrl } = client;
   const { TextDocument } = await import("vscode-languageserver-textdocument");
   // the app's tooltip: the Machines' summary once ("2 Machines: …", not "Machines: 2 Machines: …")
-  const tip = appNode(entry, { kind: "ok", ips: [] }, false, "2 Machines: 1 started, 1 stopped").tooltip;
+  const tip = appNode(entry, { kind: "ok", value: [] }, false, "2 Machines: 1 started, 1 stopped").tooltip;
   assert.match(tip, /\n\n2 Machines: 1 started, 1 stopped\n\n/);
   assert.doesNotMatch(tip, /Machines: \d+ Machines/);
   // a volume: its size and region; its state only when it is not the ordinary "created"

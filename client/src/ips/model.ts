@@ -1,4 +1,5 @@
 /** The content of the "Fly Apps" view as plain data: one node per app, its config files, its addresses or its problem. */
+import type { PartState } from "../live/model";
 import { appNotFoundWords, type FailureKind } from "../../../core/flyctl/client";
 import { exposureOf, isPrivate, isPublic, typeWords, type Exposure, type Ip } from "../../../core/ips";
 import { COMMANDS } from "../../../core/protocol";
@@ -19,8 +20,8 @@ export interface AppEntry extends ConfigFile {
   files: ConfigFile[];
 }
 
-export type AddressesState =
-  { kind: "loading" } | { kind: "ok"; ips: Ip[] } | { kind: "error"; failure: FailureKind | "no-app"; message: string };
+/** The app's addresses as the view holds them: one more failure than the other parts, an app without its name. */
+export type AddressesState = PartState<Ip[], FailureKind | "no-app">;
 
 export interface ViewCommand {
   command: string;
@@ -62,7 +63,7 @@ const appId = (entry: AppEntry) => `app:${entry.app ? `name:${entry.app}` : entr
 
 /** The app's row: its exposure, its Machines in a few words when they are known ("2 Machines: 1 started, 1 stopped"), its files. */
 export function appNode(entry: AppEntry, state: AddressesState, refreshing = false, machines?: string, deploying = false): ViewNode {
-  const exposure = state.kind === "ok" ? exposureOf(state.ips) : "unknown";
+  const exposure = state.kind === "ok" ? exposureOf(state.value) : "unknown";
   const words = state.kind === "ok" ? EXPOSURE_WORDS[exposure] : state.kind === "loading" ? "loading…" : "needs attention";
   return {
     id: appId(entry),
@@ -210,7 +211,7 @@ export function viewWideNodes(message: string): ViewNode[] {
 export function childrenOf(entry: AppEntry, state: AddressesState): ViewNode[] {
   if (state.kind === "loading") return [messageNode(entry, "loading", "Loading addresses…", "loading~spin")];
   if (state.kind === "ok") {
-    if (!state.ips.length)
+    if (!state.value.length)
       return [
         messageNode(
           entry,
@@ -219,7 +220,7 @@ export function childrenOf(entry: AppEntry, state: AddressesState): ViewNode[] {
             "private).",
         ),
       ];
-    return [...state.ips].sort((a, b) => ORDER(a) - ORDER(b) || a.Address.localeCompare(b.Address)).map((ip) => ipNode(entry, ip));
+    return [...state.value].sort((a, b) => ORDER(a) - ORDER(b) || a.Address.localeCompare(b.Address)).map((ip) => ipNode(entry, ip));
   }
   const explain = () => {
     const { label, icon } = failureWords(entry, state.failure, state.message);

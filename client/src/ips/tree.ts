@@ -134,7 +134,7 @@ export class FlyAppsProvider implements vscode.TreeDataProvider<FlyNode>, vscode
 
   addressesOf(entry: AppEntry): Ip[] | undefined {
     const s = this.states.get(entry.uri);
-    return s?.kind === "ok" ? s.ips : undefined;
+    return s?.kind === "ok" ? s.value : undefined;
   }
 
   machinesOf(entry: AppEntry): Machine[] | undefined {
@@ -221,7 +221,7 @@ export class FlyAppsProvider implements vscode.TreeDataProvider<FlyNode>, vscode
   /** Called by the operations: the app's addresses were read. */
   update(app: string, ips: Ip[] | null): void {
     for (const e of this.entries.filter((x) => x.app === app)) {
-      if (ips) this.states.set(e.uri, { kind: "ok", ips });
+      if (ips) this.states.set(e.uri, { kind: "ok", value: ips });
       for (const f of e.files) this.send(f.uri, { ips });
     }
     if (ips && this.viewWide) this.setViewWide(undefined);
@@ -251,7 +251,7 @@ export class FlyAppsProvider implements vscode.TreeDataProvider<FlyNode>, vscode
       return void done({ kind: "error", failure: "failed", message: (err as Error).message });
     }
     const r = await this.ops().list(e.app!);
-    done(r.ok ? { kind: "ok", ips: r.value } : { kind: "error", failure: r.kind, message: r.message });
+    done(r.ok ? { kind: "ok", value: r.value } : { kind: "error", failure: r.kind, message: r.message });
     return !r.ok && VIEW_WIDE.includes(r.kind) ? { kind: r.kind as ViewWide["kind"], message: r.message } : undefined;
   }
 
@@ -314,8 +314,8 @@ export class FlyAppsProvider implements vscode.TreeDataProvider<FlyNode>, vscode
       return childrenOf(e, ips).map((v) => new FlyNode(v, e));
     const ipWords =
       ips.kind === "ok"
-        ? ips.ips.length
-          ? EXPOSURE_WORDS[exposureOf(ips.ips)]
+        ? ips.value.length
+          ? EXPOSURE_WORDS[exposureOf(ips.value)]
           : "none"
         : ips.kind === "loading"
           ? "loading…"
@@ -327,7 +327,7 @@ export class FlyAppsProvider implements vscode.TreeDataProvider<FlyNode>, vscode
     const noMachines = machines?.kind === "ok" && !machines.value.some(isAppMachine);
     const noVolumes = volumes?.kind === "ok" && !volumes.value.length;
     return [
-      new FlyNode(sectionNode(e, "ips", ipWords, ips.kind === "ok" && exposureOf(ips.ips) === "private"), e, { section: "ips" }),
+      new FlyNode(sectionNode(e, "ips", ipWords, ips.kind === "ok" && exposureOf(ips.value) === "private"), e, { section: "ips" }),
       new FlyNode(
         noMachines
           ? { ...sectionNode(e, "machines", "none: fly deploy creates them"), collapsible: false }
@@ -371,7 +371,7 @@ export class FlyAppsProvider implements vscode.TreeDataProvider<FlyNode>, vscode
   private sectionChildren(e: AppEntry, section: Section): FlyNode[] {
     if (section === "ips") {
       const state = this.states.get(e.uri) ?? { kind: "loading" };
-      const ips = state.kind === "ok" ? state.ips : [];
+      const ips = state.kind === "ok" ? state.value : [];
       return childrenOf(e, state).map((v) => new FlyNode(v, e, { ip: ips.find((ip) => v.id.endsWith(`:${ip.Type}:${ip.Address}`)) }));
     }
     if (section === "machines")

@@ -16,7 +16,9 @@ import { plural } from "../../../core/words";
 import { failureWords, type AppEntry, type ViewNode } from "../ips/model";
 import { COMMANDS } from "../../../core/protocol";
 
-export type PartState<T> = { kind: "loading" } | { kind: "ok"; value: T } | { kind: "error"; failure: FailureKind; message: string };
+/** A part of an app as the view holds it (its addresses, Machines, volumes, secrets): loading, read, or why not. */
+export type PartState<T, F extends string = FailureKind> =
+  { kind: "loading" } | { kind: "ok"; value: T } | { kind: "error"; failure: F; message: string };
 
 export type Section = "ips" | "machines" | "volumes" | "secrets";
 

@@ -5,12 +5,13 @@
 // from npm's cache when it is warm, as on a runner with a cache).
 import { test, before } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import yaml from "js-yaml";
 import { root } from "./helpers/service.mjs";
+import { repoFiles } from "./helpers/repo-files.mjs";
 import { withNpmLock } from "./helpers/npm-lock.mjs";
 
 const action = yaml.load(readFileSync(join(root, "action.yml"), "utf8"));
@@ -19,11 +20,7 @@ let actionPath;
 before(() => {
   // the repository as `uses: fly-toml/fly-toml@…` checks it out: its files, without node_modules or dist
   actionPath = mkdtempSync(join(tmpdir(), "fly-toml-action-path-"));
-  const files = existsSync(join(root, ".git"))
-    ? execFileSync("git", ["ls-files", "-co", "--exclude-standard"], { cwd: root, encoding: "utf8" }).split("\n").filter(Boolean)
-    : [];
-  for (const f of files) {
-    if (!existsSync(join(root, f))) continue;
+  for (const f of repoFiles()) {
     mkdirSync(join(actionPath, f, ".."), { recursive: true });
     cpSync(join(root, f), join(actionPath, f));
   }

@@ -11,6 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import yaml from "js-yaml";
 import { root } from "./helpers/service.mjs";
+import { repoFiles } from "./helpers/repo-files.mjs";
 import { withNpmLock } from "./helpers/npm-lock.mjs";
 
 const PRE_COMMIT = "/usr/bin/pre-commit";
@@ -42,8 +43,7 @@ test("pre-commit 3.0.4 installs the node hook only as far as npm pack: it reads 
   const home = mkdtempSync(join(tmpdir(), "pre-commit-home-"));
   // the hook repository as a user's clone of it: the checkout's files, committed (try-repo would leave out new files)
   const hookRepo = mkdtempSync(join(tmpdir(), "fly-toml-hook-repo-"));
-  const files = execFileSync("git", ["ls-files", "-co", "--exclude-standard"], { cwd: root, encoding: "utf8" }).split("\n").filter(Boolean);
-  for (const f of files) if (existsSync(join(root, f))) cpSync(join(root, f), join(hookRepo, f), { recursive: true });
+  for (const f of repoFiles()) cpSync(join(root, f), join(hookRepo, f), { recursive: true });
   const git = (...args) => execFileSync("git", args, { cwd: hookRepo, stdio: "pipe" });
   git("init", "-q");
   git("add", ".");

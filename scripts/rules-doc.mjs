@@ -98,6 +98,9 @@ export function rulesDoc() {
       const ex = example(id);
       out.push(`### \`${id}\``, "", `**${r.title}.** ${r.severity} · fix: ${FIX[r.fix]} · [docs](${r.docs})`, "", r.description, "");
       if (r.needs?.length) out.push(`Needs ${r.needs.map((n) => NEEDS[n]).join(", ")}; silent without.`, "");
+      for (const [, c] of Object.entries(r.cases ?? {}))
+        out.push(`- ${[c.severity, c.fix && `fix ${c.fix}`].filter(Boolean).join(", ")} when ${c.when}.`);
+      if (r.cases) out.push("");
       const on = [ex.ips ? `an app with ${EXPOSURE[ex.ips]}` : "", ex.live ? `an app with ${ex.live}` : ""].filter(Boolean).join("; ");
       out.push(`Fires on${on ? ` (${on})` : ""}:`, "", "```toml", ex.toml, "```", "");
       for (const f of ex.around) {

@@ -540,7 +540,19 @@ test("fly-toml rule prints a rule's documentation (its section of docs/rules.md)
   assert.match(r.stdout, /```toml\n/, "with its example");
   const all = JSON.parse(run(["rule", "--all", "--format", "json"]).stdout);
   assert.equal(all.length, JSON.parse(run(["check", "--format", "sarif", MISTAKES]).stdout).runs[0].tool.driver.rules.length);
-  assert.deepEqual(Object.keys(all[0]), ["id", "title", "severity", "group", "groupTitle", "fix", "needs", "description", "docs", "url"]);
+  assert.deepEqual(Object.keys(all[0]), [
+    "id",
+    "title",
+    "severity",
+    "group",
+    "groupTitle",
+    "fix",
+    "needs",
+    "cases",
+    "description",
+    "docs",
+    "url",
+  ]);
   const typo = run(["rule", "kill-signal-invalit"]);
   assert.equal(typo.code, 2);
   assert.equal(

@@ -58,6 +58,7 @@ function asData(id: RuleId) {
     groupTitle: RULE_GROUPS[r.group].title,
     fix: r.fix,
     needs: r.needs ?? [],
+    cases: r.cases ?? {},
     description: r.description,
     docs: r.docs,
     url: ruleDocUrl(id),

@@ -31,6 +31,10 @@ export const AUTOSTOP_RULES = {
       "means the same.",
   },
   "autostop-without-autostart": {
+    cases: {
+      down: { when: "min_machines_running is 0: once every Machine stopped, the app is down until the next deploy", severity: "error" },
+      shrinks: { when: "min_machines_running keeps some Machines running: capacity only shrinks to it", severity: "warning" },
+    },
     privateWhy: "without it, once idle Machines stop, Flycast requests never start them again",
     severity: "warning",
     docs: "https://fly.io/docs/reference/fly-proxy-autostop-autostart/#how-fly-proxy-behaves-without-autostart-autostop",
@@ -146,7 +150,7 @@ function withoutAutostart(ctx: RuleContext, t: TableNode, name: string): void {
           `min_machines_running is 0: once they stop, the app is down until the next deploy; set \`auto_start_machines = true\`.`
       : `${name} stops idle Machines but never starts them again, so capacity only shrinks to min_machines_running; set ` +
           `\`auto_start_machines = true\`.`,
-    { severity: severe ? "error" : "warning", fixes: [fix("Set auto_start_machines = true", [replace(startNode.span, "true")])] },
+    { case: severe ? "down" : "shrinks", fixes: [fix("Set auto_start_machines = true", [replace(startNode.span, "true")])] },
   );
 }
 

@@ -67,7 +67,8 @@ export interface RuleContext {
     rule: RuleId,
     span: Span,
     message: string,
-    opts?: { severity?: Severity; fixes?: FixDraft[]; related?: Related[]; fileFixes?: FileFix[] },
+    /** `case`: one of the rule definition's cases, which sets the severity and the fixes' safety. */
+    opts?: { case?: string; fixes?: FixDraft[]; related?: Related[]; fileFixes?: FileFix[] },
   ): void;
 }
 
@@ -106,13 +107,15 @@ export function createContext(
       return start;
     },
     report(rule, span, message, opts = {}) {
-      const def = rules[rule].fix;
+      const c = opts.case === undefined ? undefined : rules[rule].cases?.[opts.case];
+      if (opts.case !== undefined && !c) throw new Error(`${rule} has no case '${opts.case}'`);
+      const def = c?.fix ?? rules[rule].fix;
       const fixes = (opts.fixes ?? []).map((f): Fix => ({
         ...f,
         edits: f.edits.map(adapt),
         safety: f.safety ?? (def === "none" ? "unsafe" : def),
       }));
-      const f: Finding = { rule, severity: opts.severity ?? rules[rule].severity, message, span, fixes };
+      const f: Finding = { rule, severity: c?.severity ?? rules[rule].severity, message, span, fixes };
       if (opts.related) f.related = opts.related;
       if (opts.fileFixes?.length) f.fileFixes = opts.fileFixes;
       findings.push(f);

@@ -37,6 +37,9 @@ export const DEPLOY_RULES = {
       "(internal/config/machine.go ParseConfig, internal/containerconfig). The file is read beside fly.toml.",
   },
   "deploy-option-ignored": {
+    cases: {
+      "no-strategy": { when: "[deploy] names no strategy: flyctl warns, though its default (rolling) uses the value", severity: "info" },
+    },
     severity: "warning",
     docs: cfg("picking-a-deployment-strategy"),
     title: "A [deploy] option the strategy ignores",
@@ -165,7 +168,7 @@ function strategyOptions(ctx: RuleContext): void {
       max.keySpan,
       `fly deploy prints ${said} because [deploy] names no strategy, though its default, rolling, does use max_unavailable; ` +
         'write `strategy = "rolling"` to say so.',
-      { severity: "info", fixes: [fix('Add strategy = "rolling"', [insertKey(ctx.text, deploy, 'strategy = "rolling"')])] },
+      { case: "no-strategy", fixes: [fix('Add strategy = "rolling"', [insertKey(ctx.text, deploy, 'strategy = "rolling"')])] },
     );
   else if (name === "bluegreen" || name === "immediate")
     ctx.report(

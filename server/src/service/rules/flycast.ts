@@ -4,7 +4,6 @@ import { isPublic } from "../../../../core/ips";
 import { getEntry, getTable, getValue, tablesOf, type Entry, type TableNode, type ValueNode } from "../../../../core/tree";
 import { headerSpan, intValue, servicesOf } from "../flyctl-view";
 import { fix, type RuleContext } from "./context";
-import type { Severity } from "./registry";
 import type { RuleInfo } from "./rule";
 
 const FLYCAST = "https://fly.io/docs/networking/flycast/#flycast-requirements";
@@ -12,6 +11,11 @@ const FLYCAST = "https://fly.io/docs/networking/flycast/#flycast-requirements";
 /** The rules of this family: each one's id (a public interface), severity, group, fix safety, title, description and docs. */
 export const FLYCAST_RULES = {
   "flycast-force-https": {
+    cases: {
+      private: { when: "the app has only a Flycast address", severity: "error", fix: "safe" },
+      // with public IPs too, the redirect still serves public traffic: turning it off changes what they get
+      mixed: { when: "the app also has public addresses, where the redirect still serves", severity: "warning", fix: "unsafe" },
+    },
     needs: ["ips"],
     privateWhy: "Flycast is HTTP-only, so the HTTPS redirect cannot work",
     severity: "error",
@@ -125,8 +129,7 @@ export function flycastRules(ctx: RuleContext): void {
   const services = servicesOf(root);
 
   // flycast-force-https
-  const httpsSeverity: Severity | undefined = exposure === "private" ? "error" : exposure === "mixed" ? "warning" : undefined;
-  if (httpsSeverity) {
+  if (exposure === "private" || exposure === "mixed") {
     const forced: ValueNode[] = [];
     const http = getTable(root, "http_service");
     const v = getValue(http, "force_https");
@@ -144,9 +147,8 @@ export function flycastRules(ctx: RuleContext): void {
           : "This app has a Flycast address, and Flycast is HTTP-only: `force_https = true` redirects every private request to HTTPS, " +
             "which cannot work";
       ctx.report("flycast-force-https", node.span, `${why}; set \`force_https = false\`.`, {
-        severity: httpsSeverity,
-        // with public IPs too, the redirect still serves public traffic: turning it off changes what they get
-        fixes: [fix("Set force_https = false", [replace(node.span, "false")], true, exposure === "private" ? "safe" : "unsafe")],
+        case: exposure === "private" ? "private" : "mixed",
+        fixes: [fix("Set force_https = false", [replace(node.span, "false")])],
       });
     }
   }

@@ -60,6 +60,7 @@ export const LIVE_RULES = {
       "gives (live). The file is applied by the next `fly deploy`; until then the Machines do what they carry.",
   },
   "volume-missing": {
+    cases: { "first-deploy": { when: "the app has no Machine yet: its first deploy creates the volume", severity: "info" } },
     needs: ["volumes", "machines"],
     severity: "warning",
     docs: cfg("the-mounts-section"),
@@ -358,7 +359,7 @@ function volumes(ctx: RuleContext, machines: Machine[]): void {
       `No '${name}' volume exists yet. On the app's first deploy \`fly deploy\` creates one (${size} GB` +
         `${region ? ` in ${region}` : ""}) for group '${group}'; if the app was deployed before and has no Machines now, the deploy ` +
         `fails until you run \`fly volume create ${name}${region ? ` -r ${region}` : ""}\`.`,
-      { severity: "info" },
+      { case: "first-deploy" },
     );
   }
 }

@@ -20,6 +20,10 @@ export const PROCESS_RULES = {
       "when there is only one).",
   },
   "unknown-process-group": {
+    cases: {
+      rejected: { when: "flyctl rejects the file for it", severity: "error" },
+      ignored: { when: "flyctl accepts it, and the section applies to no Machine", severity: "warning" },
+    },
     severity: "error",
     docs: cfg("the-processes-section"),
     title: "A processes entry naming no process group",
@@ -88,7 +92,7 @@ export function processRules(ctx: RuleContext): void {
       const consequence = rejected ? "flyctl rejects the file" : "flyctl accepts it, and the section applies to no Machine";
       const remedy = explicit ? `use one of those or add '${name}' to [processes]` : 'use "app" or define [processes]';
       ctx.report("unknown-process-group", v.span, `${where} names process group '${name}', but ${known}: ${consequence}; ${remedy}.`, {
-        severity: rejected ? "error" : "warning",
+        case: rejected ? "rejected" : "ignored",
         fixes: choices.slice(0, 5).map((c) => fix(`Change to "${c}"`, [replace(v.span, quote(c, v))], choices.length === 1)),
       });
     }

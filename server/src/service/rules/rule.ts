@@ -34,6 +34,19 @@ export interface RuleInfo {
   needs?: readonly RuleNeed[];
   /** Why a private app needs this rule's fix: Make app private applies it, and its plan says this. */
   privateWhy?: string;
+  /**
+   * Where the severity or the fix safety depends on the case, the cases, by name: the check reports one of them
+   * (`ctx.report(id, span, message, { case })`) and the definition says what it means and what it changes.
+   */
+  cases?: Record<string, RuleCase>;
+}
+
+export interface RuleCase {
+  /** When it applies, in words (docs/rules.md, fly-toml rule). */
+  when: string;
+  severity?: Severity;
+  /** The safety of the fixes in this case. */
+  fix?: FixSafety;
 }
 
 export type RuleNeed = "ips" | "machines" | "volumes" | "secrets" | "files";

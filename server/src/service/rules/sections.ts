@@ -48,6 +48,7 @@ export const SECTION_RULES = {
     description: "An `[env]` name starting with `FLY_`: Fly reserves them and sets them itself.",
   },
   "env-secret-like": {
+    cases: { named: { when: "only the name says it is a secret (its value is not a known token or random enough)", severity: "hint" } },
     severity: "warning",
     docs: "https://fly.io/docs/apps/secrets/",
     title: "A secret-looking [env] name",
@@ -246,7 +247,7 @@ function secretLike(ctx: RuleContext, e: Entry): void {
     : weight === "strong"
       ? `\`${e.key}\` looks like a secret and its value like a real key; ${remedy}`
       : `\`${e.key}\` is named like a secret; if its value is a real one, move it: ${remedy}`;
-  ctx.report("env-secret-like", e.keySpan, message, { severity: weight === "weak" ? "hint" : "warning" });
+  ctx.report("env-secret-like", e.keySpan, message, weight === "weak" ? { case: "named" } : {});
 }
 
 function vm(ctx: RuleContext): void {

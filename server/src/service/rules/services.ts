@@ -12,6 +12,10 @@ import type { RuleInfo } from "./rule";
 /** The rules of this family: each one's id (a public interface), severity, group, fix safety, title, description and docs. */
 export const SERVICES_RULES = {
   "service-no-ports": {
+    cases: {
+      reachable: { when: "the app has a Flycast address: nothing can reach the service, Flycast included", severity: "error" },
+      public: { when: "the app's addresses are public or unknown", severity: "warning" },
+    },
     severity: "warning",
     docs: cfg("services-ports"),
     title: "A [[services]] without [[services.ports]]",
@@ -168,7 +172,7 @@ function servicePorts(ctx: RuleContext, s: Service, owner: string): ExternalPort
         ? `${owner} has no \`[[services.ports]]\`, so nothing can reach it, Flycast included; add the ports it serves.`
         : `${owner} has no \`[[services.ports]]\`, so Fly Proxy exposes nothing for it (flyctl warns: "Service must expose at least one ` +
             `port"); add the ports it serves.`,
-      { severity: reachable ? "error" : "warning", fixes: edit ? [fix("Add ports 80 (http) and 443 (tls, http)", [edit])] : [] },
+      { case: reachable ? "reachable" : "public", fixes: edit ? [fix("Add ports 80 (http) and 443 (tls, http)", [edit])] : [] },
     );
   }
   const external: ExternalPort[] = [];

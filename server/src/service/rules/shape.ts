@@ -106,6 +106,12 @@ export const SHAPE_RULES = {
       "the value is used, and the rules read it; the fix writes the key as the docs do.",
   },
   "coerced-type": {
+    cases: {
+      differs: {
+        when: "flyctl's string differs from the value's text (an array, a table, 1e6, a date in [env])",
+        severity: "warning",
+      },
+    },
     severity: "info",
     docs: cfg(""),
     title: "A value flyctl accepts only through a legacy coercion",
@@ -156,6 +162,13 @@ export const SHAPE_RULES = {
       "s, m, h.",
   },
   "bare-duration": {
+    cases: {
+      nanoseconds: {
+        when: "flyctl reads the number as nanoseconds ([[http_service.checks]], [deploy]): the fix changes the value it uses",
+        severity: "error",
+        fix: "unsafe",
+      },
+    },
     severity: "hint",
     docs: cfg("services-tcp_checks"),
     title: "A duration written as a bare integer",
@@ -600,7 +613,7 @@ export class ShapeChecker {
       v.kind === "value" ? v.span : e.keySpan,
       `\`${section}\` values are strings; flyctl turns this ${what} into ${how}, which is what ${whose}. Write the ` +
         `string you mean, quoted${s === undefined ? "" : " (the fix writes the exact string flyctl makes)"}.`,
-      { severity: "warning", fixes },
+      { case: "differs", fixes },
     );
   }
 
@@ -745,10 +758,7 @@ export class ShapeChecker {
           `flyctl reads \`${key} = ${node.raw}\` here as ${node.raw} nanoseconds (${formatDuration(Number(node.value))}), not ` +
             `${unitName(intended)}; write the unit, e.g. ${canon}.`,
           // the value flyctl uses changes from nanoseconds to what was meant
-          {
-            severity: "error",
-            fixes: [fix(`Change to ${canon} (${node.raw} ${unitName(intended)})`, [replace(node.span, canon)], true, "unsafe")],
-          },
+          { case: "nanoseconds", fixes: [fix(`Change to ${canon} (${node.raw} ${unitName(intended)})`, [replace(node.span, canon)])] },
         );
       } else {
         // flyctl truncates seconds to whole seconds; milliseconds become a Go duration

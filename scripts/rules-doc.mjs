@@ -7,7 +7,7 @@ import { join, resolve } from "node:path";
 
 const root = resolve(import.meta.dirname, "..");
 const require = createRequire(import.meta.url);
-const { RULES, RULE_IDS, RULE_GROUPS } = require(join(root, "dist", "service.js"));
+const { FIX_SAFETY_WORDS, RULES, RULE_IDS, RULE_GROUPS } = require(join(root, "dist", "service.js"));
 
 const FIX = { safe: "safe", unsafe: "unsafe", none: "—" };
 const EXPOSURE = {
@@ -101,6 +101,7 @@ export function rulesDoc() {
       for (const [, c] of Object.entries(r.cases ?? {}))
         out.push(`- ${[c.severity, c.fix && `fix ${c.fix}`].filter(Boolean).join(", ")} when ${c.when}.`);
       if (r.cases) out.push("");
+      if (r.fix !== "none") out.push(`**Fix safety.** ${FIX_SAFETY_WORDS[r.fix]}`, "");
       const on = [ex.ips ? `an app with ${EXPOSURE[ex.ips]}` : "", ex.live ? `an app with ${ex.live}` : ""].filter(Boolean).join("; ");
       out.push(`Fires on${on ? ` (${on})` : ""}:`, "", "```toml", ex.toml, "```", "");
       for (const f of ex.around) {

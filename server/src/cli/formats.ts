@@ -1,7 +1,17 @@
 /** The CLI's output formats: text, json and SARIF 2.1.0, from the service's findings. */
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import { RULES, RULE_IDS, ruleDocUrl, type AppliedFix, type Finding, type FixSafety, type RuleId, type Severity } from "../service";
+import {
+  FIX_SAFETY_WORDS,
+  RULES,
+  RULE_IDS,
+  ruleDocUrl,
+  type AppliedFix,
+  type Finding,
+  type FixSafety,
+  type RuleId,
+  type Severity,
+} from "../service";
 import { positions } from "../../../core/lines";
 import { plural } from "../../../core/words";
 
@@ -154,18 +164,11 @@ function artifactLocation(file: string, cwd: string): { uri: string; uriBaseId?:
   return { uri: pathToFileURL(abs).href };
 }
 
-const FIX_WORDS = {
-  safe: "Its fix is safe: `fly-toml check --fix` and the editor's Fix all apply it.",
-  unsafe:
-    "Its fix changes what the app does, so it is never applied in bulk: pick it as a quick fix, or run `fly-toml check --unsafe-fixes`.",
-  none: "",
-};
-
 export function formatSarif(results: FileResult[], version: string, cwd = process.cwd()): string {
   const rules = RULE_IDS.map((id) => {
     const r = RULES[id];
     const plain = (t: string) => t.replace(/`/g, "");
-    const fixWords = FIX_WORDS[r.fix];
+    const fixWords = FIX_SAFETY_WORDS[r.fix];
     return {
       id,
       name: id.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase()),

@@ -7,7 +7,7 @@ export { createLanguageService, formatText, FormatError, settingsFor, type Langu
 export { PRIVATE_GOAL, type AppliedFix, type FixAllOptions } from "./actions";
 export type { Analysis } from "./analyze";
 export { RULES, RULE_IDS, type RuleId, type Severity, type FixSafety } from "./rules/registry";
-export { ruleDocUrl, RULES_DOC_URL } from "./rules/rule";
+export { FIX_SAFETY_WORDS, ruleDocUrl, RULES_DOC_URL } from "./rules/rule";
 export type { Finding, Fix, FixDraft } from "./rules/context";
 export { RULE_GROUPS, RULE_GROUP_IDS } from "../../../core/groups";
 export { COMMANDS, FIX_ALL_KIND } from "../../../core/protocol";

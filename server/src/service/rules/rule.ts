@@ -10,6 +10,14 @@ export type Severity = "error" | "warning" | "info" | "hint";
  */
 export type FixSafety = "safe" | "unsafe";
 
+/** What a rule's fix safety means for the user, in one sentence each (SARIF's help, docs/rules.md). */
+export const FIX_SAFETY_WORDS: Record<FixSafety | "none", string> = {
+  safe: "Its fix is safe: `fly-toml check --fix` and the editor's Fix all apply it.",
+  unsafe:
+    "Its fix changes what the app does, so it is never applied in bulk: pick it as a quick fix, or run `fly-toml check --unsafe-fixes`.",
+  none: "",
+};
+
 export interface RuleInfo {
   /** Default severity; some rules choose another per finding (see spec/rules.md). */
   severity: Severity;

@@ -102,6 +102,8 @@ export function rulesDoc() {
         out.push(`- ${[c.severity, c.fix && `fix ${c.fix}`].filter(Boolean).join(", ")} when ${c.when}.`);
       if (r.cases) out.push("");
       if (r.fix !== "none") out.push(`**Fix safety.** ${FIX_SAFETY_WORDS[r.fix]}`, "");
+      if (r.clientFix)
+        out.push(`**In VS Code**, its quick fix runs *${r.clientFix.named}*, which shows what it will do before it does it.`, "");
       const on = [ex.ips ? `an app with ${EXPOSURE[ex.ips]}` : "", ex.live ? `an app with ${ex.live}` : ""].filter(Boolean).join("; ");
       out.push(`Fires on${on ? ` (${on})` : ""}:`, "", "```toml", ex.toml, "```", "");
       for (const f of ex.around) {

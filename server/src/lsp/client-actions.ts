@@ -5,22 +5,9 @@
 import type { TextDocument } from "vscode-languageserver-textdocument";
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range } from "vscode-languageserver/node";
 import { COMMANDS } from "../../../core/protocol";
+import { RULES } from "../service";
+import type { RuleInfo } from "../service/rules/rule";
 
-/** By rule: the action's title and the command it runs with the config file's URI. */
-const BY_RULE: Record<string, { title: string; command: string; named: string; preferred?: boolean }> = {
-  "private-app-has-public-ips": {
-    title: "Release the public IPs of this app…",
-    command: COMMANDS.releasePublic,
-    named: "Release public IPs",
-  },
-  "app-name-missing": { title: "Pick the app of this fly.toml…", command: COMMANDS.pickApp, named: "Pick the app", preferred: true },
-  // a dedicated IPv4 is billed: the client's command asks first, and says so
-  "service-needs-dedicated-ipv4": {
-    title: "Allocate a dedicated IPv4 for this app (billed monthly)…",
-    command: COMMANDS.allocateDedicatedV4,
-    named: "Allocate a dedicated IPv4",
-  },
-};
 const MOVE = "Move to Fly secrets";
 
 const action = (
@@ -43,7 +30,8 @@ const action = (
 export function clientActions(doc: TextDocument, diagnostics: Diagnostic[], secretRanges: () => Range[]): CodeAction[] {
   const out: CodeAction[] = [];
   for (const diag of diagnostics) {
-    const fix = BY_RULE[String(diag.code)];
+    // the rule's definition names its client command (clientFix)
+    const fix = (RULES as Record<string, RuleInfo>)[String(diag.code)]?.clientFix;
     if (fix) out.push(action(fix.title, [diag], { title: fix.named, command: fix.command, arguments: [doc.uri] }, fix.preferred));
   }
   // secrets out of fly.toml: a plan the client shows first, never part of fix all

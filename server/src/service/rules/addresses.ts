@@ -4,6 +4,7 @@
  * dedicated IPv4, which is billed (reference/fly-docs.md rule 39; flyctl's DetermineIPType in
  * internal/appconfig/config.go picks "dedicated" for any udp service and any port other than 80/443).
  */
+import { COMMANDS } from "../../../../core/protocol";
 import { getEntry, getValue, tablesOf, type TableNode } from "../../../../core/tree";
 import { isPublic } from "../../../../core/ips";
 import { intValue, servicesOf } from "../flyctl-view";
@@ -12,6 +13,12 @@ import type { RuleInfo } from "./rule";
 
 export const ADDRESS_RULES = {
   "service-needs-dedicated-ipv4": {
+    // a dedicated IPv4 is billed: the client's command asks first, and says so
+    clientFix: {
+      title: "Allocate a dedicated IPv4 for this app (billed monthly)…",
+      command: COMMANDS.allocateDedicatedV4,
+      named: "Allocate a dedicated IPv4",
+    },
     needs: ["ips"],
     severity: "warning",
     docs: "https://fly.io/docs/networking/services/#dedicated-ipv4",

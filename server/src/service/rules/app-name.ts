@@ -1,4 +1,5 @@
 /** The app a fly.toml is for: its `app` key, which flyctl and the Fly Apps view read it by. */
+import { COMMANDS } from "../../../../core/protocol";
 import { getEntry } from "../../../../core/tree";
 import { cfg } from "../../../../schemas/meta";
 import type { RuleContext } from "./context";
@@ -6,6 +7,7 @@ import type { RuleInfo } from "./rule";
 
 export const APP_NAME_RULES = {
   "app-name-missing": {
+    clientFix: { title: "Pick the app of this fly.toml…", command: COMMANDS.pickApp, named: "Pick the app", preferred: true },
     severity: "info",
     docs: cfg("the-app-name"),
     title: "fly.toml names no app",

@@ -1,4 +1,5 @@
 /** Flycast and private apps: the rules that depend on the app's IP addresses, and binding. */
+import { COMMANDS } from "../../../../core/protocol";
 import { replace } from "../../../../core/edits";
 import { isPublic } from "../../../../core/ips";
 import { getEntry, getTable, getValue, tablesOf, type Entry, type TableNode, type ValueNode } from "../../../../core/tree";
@@ -41,6 +42,7 @@ export const FLYCAST_RULES = {
       "`<app>.flycast` to. The fix adds the private `[http_service]` of the Flycast blueprint; it is unsafe because it adds a service.",
   },
   "private-app-has-public-ips": {
+    clientFix: { title: "Release the public IPs of this app…", command: COMMANDS.releasePublic, named: "Release public IPs" },
     needs: ["ips"],
     severity: "warning",
     docs: FLYCAST,

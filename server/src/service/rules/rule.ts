@@ -47,6 +47,11 @@ export interface RuleInfo {
    * (`ctx.report(id, span, message, { case })`) and the definition says what it means and what it changes.
    */
   cases?: Record<string, RuleCase>;
+  /**
+   * Its fix is a command of the VS Code client, which asks the user first (offered only to a client that has it):
+   * the quick fix's title, the command (core/protocol.ts COMMANDS) run with the config file's URI, and its name.
+   */
+  clientFix?: { title: string; command: string; named: string; preferred?: boolean };
 }
 
 export interface RuleCase {

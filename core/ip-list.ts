@@ -21,5 +21,5 @@ export const IpListSchema = z.array(IpSchema);
 
 /** Parses the JSON text `fly ips list --json` printed; throws an Error saying what is wrong. */
 export function parseIpList(json: string): Ip[] {
-  return parseOutput(json, IpListSchema as unknown as z.ZodType<Ip[]>, "fly ips list --json");
+  return parseOutput(json, IpListSchema, "fly ips list --json");
 }

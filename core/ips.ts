@@ -1,15 +1,11 @@
 /** The app's IP addresses (one element of `fly ips list --json`, reference/flyctl.md §7) and its exposure. */
 
-export interface Ip {
-  ID: string;
-  Address: string;
-  /** v4, shared_v4, v6, private_v6 (Flycast), egress_v4, egress_v6 */
-  Type: string;
-  Region?: string;
-  CreatedAt?: string;
-  ServiceName?: string;
-  Network?: { Name?: string; Organization?: { Slug: string } | null } | null;
-}
+/**
+ * One address as `fly ips list --json` prints it (PascalCase): the type of ip-list.ts's schema, written once (a
+ * type-only import: zod stays out of the bundles that only need the type). Type: v4, shared_v4, v6, private_v6
+ * (Flycast), egress_v4, egress_v6.
+ */
+export type Ip = import("zod").input<typeof import("./ip-list").IpSchema>;
 
 export type Exposure = "unknown" | "none" | "private" | "public" | "mixed";
 

@@ -73,10 +73,10 @@ export const VolumeListSchema = z.array(VolumeSchema);
 
 /** Parses `flyctl machines list --json`; throws an Error saying what is wrong. */
 export function parseMachineList(json: string): Machine[] {
-  return parseOutput(json, MachineListSchema as unknown as z.ZodType<Machine[]>, "fly machines list --json");
+  return parseOutput(json, MachineListSchema, "fly machines list --json");
 }
 
 /** Parses `flyctl volumes list --json`; throws an Error saying what is wrong. */
 export function parseVolumeList(json: string): Volume[] {
-  return parseOutput(json, VolumeListSchema as unknown as z.ZodType<Volume[]>, "fly volumes list --json");
+  return parseOutput(json, VolumeListSchema, "fly volumes list --json");
 }

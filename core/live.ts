@@ -4,42 +4,17 @@
  */
 import type { Ip } from "./ips";
 
-export interface MachineService {
-  protocol?: string;
-  internal_port?: number;
-  /** fly-go writes false (off), true (stop) or "suspend"; it reads "off"/"stop" too. Absent: not set. */
-  autostop?: boolean | string;
-  autostart?: boolean;
-  min_machines_running?: number;
-  ports?: { port?: number; start_port?: number; end_port?: number; handlers?: string[]; force_https?: boolean }[];
-}
+/**
+ * A Machine as `flyctl machines list --json` prints it: the type of live-list.ts's schema, written once (a type-only
+ * import: zod stays out of the bundles that only need the type).
+ */
+export type Machine = import("zod").output<typeof import("./live-list").MachineSchema>;
 
-export interface Machine {
-  id: string;
-  name?: string;
-  state: string;
-  region?: string;
-  created_at?: string;
-  updated_at?: string;
-  host_status?: string;
-  config?: {
-    env?: Record<string, string> | null;
-    metadata?: Record<string, string> | null;
-    services?: MachineService[] | null;
-    mounts?: { path?: string; volume?: string; name?: string; size_gb?: number }[] | null;
-    guest?: { cpu_kind?: string; cpus?: number; memory_mb?: number } | null;
-  } | null;
-  events?: { type?: string; status?: string; timestamp?: number }[] | null;
-  /** Health-check results, omitted when there are none (flyctl-live.md §2.2); service checks are named `servicecheck-…`. */
-  checks?: MachineCheck[] | null;
-}
+/** One service a Machine carries. fly-go writes autostop as false (off), true (stop) or "suspend". */
+export type MachineService = NonNullable<NonNullable<NonNullable<Machine["config"]>["services"]>[number]>;
 
-export interface MachineCheck {
-  name: string;
-  status: string;
-  output?: string;
-  updated_at?: string;
-}
+/** A health-check result of a Machine (service checks are named `servicecheck-…`; flyctl-live.md §2.2). */
+export type MachineCheck = NonNullable<Machine["checks"]>[number];
 
 /** A Machine's checks in a few words: "2/2 passing", "1/2 passing, 1 critical"; undefined when it has none. */
 export function checksWords(m: Machine): string | undefined {
@@ -56,15 +31,8 @@ export function checksWords(m: Machine): string | undefined {
 /** Whether a Machine fails a check (warning or critical). */
 export const failsACheck = (m: Machine): boolean => (m.checks ?? []).some((c) => c.status !== "passing");
 
-export interface Volume {
-  id: string;
-  name: string;
-  state?: string;
-  size_gb?: number;
-  region?: string;
-  attached_machine_id?: string | null;
-  host_status?: string;
-}
+/** A volume as `flyctl volumes list --json` prints it (the type of live-list.ts's schema). */
+export type Volume = import("zod").output<typeof import("./live-list").VolumeSchema>;
 
 /** A Fly secret as `flyctl secrets list --json` prints it: never its value (flyctl-live.md §5.1). */
 export interface Secret {

@@ -106,7 +106,7 @@ export const ipsList = (app: string): FlyctlCommand<Ip[]> => ({
   args: ["ips", "list", "--json", "-a", checkAppName(app)],
   app,
   title: `Listing the IP addresses of ${app}`,
-  parse: json(IpListSchema as unknown as z.ZodType<Ip[]>, "IP list"),
+  parse: json(IpListSchema, "IP list"),
 });
 
 export const ipsRelease = (app: string, addresses: string[]): FlyctlCommand<string[]> => {
@@ -196,14 +196,14 @@ export const machinesList = (app: string): FlyctlCommand<Machine[]> => ({
   args: ["machines", "list", "--json", "-a", checkAppName(app)],
   app,
   title: `Listing the Machines of ${app}`,
-  parse: json(MachineListSchema as unknown as z.ZodType<Machine[]>, "Machine list"),
+  parse: json(MachineListSchema, "Machine list"),
 });
 
 export const volumesList = (app: string): FlyctlCommand<Volume[]> => ({
   args: ["volumes", "list", "--json", "-a", checkAppName(app)],
   app,
   title: `Listing the volumes of ${app}`,
-  parse: json(VolumeListSchema as unknown as z.ZodType<Volume[]>, "volume list"),
+  parse: json(VolumeListSchema, "volume list"),
 });
 
 /** `machine start|stop` take a lease first, retried for up to a minute when another command holds it: wait longer than that. */

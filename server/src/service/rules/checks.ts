@@ -56,11 +56,16 @@ function durationNs(v: ValueNode | undefined, unit: "ms" | "s"): number | undefi
   return undefined;
 }
 
+/** The health-check and shutdown family: service checks, top-level [checks], kill_timeout. */
 export function checkRules(ctx: RuleContext): void {
-  const { root } = ctx;
+  serviceCheckDurations(ctx);
+  topLevelChecks(ctx);
+  killTimeout(ctx);
+}
 
-  // check-duration-clamped (flyctl's validateSingleServiceCheckDuration)
-  for (const s of servicesOf(root)) {
+/** check-duration-clamped (flyctl's validateSingleServiceCheckDuration). */
+function serviceCheckDurations(ctx: RuleContext): void {
+  for (const s of servicesOf(ctx.root)) {
     const lists: [TableNode[], string, boolean][] =
       s.kind === "http_service"
         ? [[tablesOf(getEntry(s.table, "checks")?.value), "HTTP", false]]
@@ -96,8 +101,11 @@ export function checkRules(ctx: RuleContext): void {
       }
     }
   }
+}
 
-  // toplevel-check-invalid (flyctl's validateChecksSection, and the conversion-time port check)
+/** toplevel-check-invalid (flyctl's validateChecksSection, and the conversion-time port check). */
+function topLevelChecks(ctx: RuleContext): void {
+  const { root } = ctx;
   const checks = getEntry(root, "checks")?.value;
   if (checks?.kind === "table") {
     for (const [name, e] of checks.entries) {
@@ -154,9 +162,11 @@ export function checkRules(ctx: RuleContext): void {
       }
     }
   }
+}
 
-  // kill-timeout-too-long: a bare number is seconds here
-  const kt = getValue(root, "kill_timeout");
+/** kill-timeout-too-long: a bare number is seconds here. */
+function killTimeout(ctx: RuleContext): void {
+  const kt = getValue(ctx.root, "kill_timeout");
   const ktNs = durationNs(kt, "s");
   if (kt && ktNs !== undefined && (ktNs > KILL_TIMEOUT_MAX_NS || ktNs < 0)) {
     const is = kt.type === "string" ? formatDuration(ktNs) : `${formatDuration(ktNs)} (a bare number is seconds)`;

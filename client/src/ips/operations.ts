@@ -296,10 +296,30 @@ export class IpOperations {
    * when the app does not end up private, the files are not edited.
    */
   async makePrivate(app: string, edits: ConfigEdits, deploy: () => void): Promise<PrivateOutcome | undefined> {
+    const plan = await this.planPrivate(app, edits);
+    if ("done" in plan) return plan.done;
+    const { allocate, release, plans, changing } = plan;
+    const choice = await this.ui.confirm(
+      `Make ${app} private?`,
+      planDetail(app, { allocate, release, plans }),
+      MAKE_PRIVATE,
+      ...(changing.length ? [REVIEW] : []),
+    );
+    if (choice !== MAKE_PRIVATE && choice !== REVIEW) return undefined;
+    if (choice === REVIEW && !(await edits.review(app, changing))) return undefined;
+    const run = await this.runPrivate(app, edits, plan);
+    return this.privateOutcome(app, run, deploy);
+  }
+
+  /** Reads the addresses and works out the file edits; changes nothing. `done`: nothing to do, or it failed (said). */
+  private async planPrivate(
+    app: string,
+    edits: ConfigEdits,
+  ): Promise<{ done: PrivateOutcome | undefined } | { allocate: boolean; release: string[]; plans: FilePlan[]; changing: FilePlan[] }> {
     const listed = await this.ui.progress(`Reading the addresses of ${app}`, (signal) => this.list(app, signal));
     if (!listed.ok) {
       if (listed.kind !== "cancelled") await this.ui.error(`Could not read the addresses of ${app}: ${listed.message}`);
-      return undefined;
+      return { done: undefined };
     }
     const ips = listed.value;
     const allocate = !ips.some(isPrivate);
@@ -310,24 +330,24 @@ export class IpOperations {
       plans = await edits.plan(future);
     } catch (e) {
       await this.ui.error(`Could not work out the changes to ${app}'s config files: ${(e as Error).message}`);
-      return undefined;
+      return { done: undefined };
     }
     const changing = plans.filter((p) => p.after !== p.before);
     if (!allocate && !release.length && !changing.length) {
       await this.ui.info(`${app} is already private (only a Flycast address), and its config files need no change.`);
-      return { released: [], files: [], private: true };
+      return { done: { released: [], files: [], private: true } };
     }
-    const choice = await this.ui.confirm(
-      `Make ${app} private?`,
-      planDetail(app, { allocate, release, plans }),
-      MAKE_PRIVATE,
-      ...(changing.length ? [REVIEW] : []),
-    );
-    if (choice !== MAKE_PRIVATE && choice !== REVIEW) return undefined;
-    if (choice === REVIEW && !(await edits.review(app, changing))) return undefined;
+    return { allocate, release, plans, changing };
+  }
 
+  /** Allocates first (the app is never unreachable), releases, then edits the files: one progress notification. */
+  private async runPrivate(
+    app: string,
+    edits: ConfigEdits,
+    { allocate, release, changing }: { allocate: boolean; release: string[]; changing: FilePlan[] },
+  ) {
     // one progress notification for every step (VS Code drops a toast that comes too soon after several others)
-    const run = await this.ui.progress(`Making ${app} private`, async (signal, report) => {
+    return this.ui.progress(`Making ${app} private`, async (signal, report) => {
       let allocated: string | undefined;
       if (allocate) {
         report("allocating a Flycast address…");
@@ -360,6 +380,14 @@ export class IpOperations {
       report("editing the config files…");
       return { allocated, released, applied: changing.length ? await edits.apply(changing) : [] };
     });
+  }
+
+  /** What happened, said: the failure, the files changed meanwhile, or the summary with Run fly deploy. */
+  private async privateOutcome(
+    app: string,
+    run: Awaited<ReturnType<IpOperations["runPrivate"]>>,
+    deploy: () => void,
+  ): Promise<PrivateOutcome | undefined> {
     const { allocated, released = [], applied } = run;
     if (run.failed) {
       await this.ui.error(run.failed);

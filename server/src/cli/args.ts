@@ -1,5 +1,6 @@
 /** The options of `fly-toml check`, from argv. */
 import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
 import type { Ip } from "../../../core/ips";
 import { errorWords, UsageError } from "./io";
 import { RULES, RULE_GROUP_IDS, RULE_IDS, type RuleId } from "../service";
@@ -55,92 +56,67 @@ export function readIps(file: string): Ip[] {
   return readSaved("ips", file, (json) => loadIpList().parseIpList(json));
 }
 
+const CHECK_OPTIONS = {
+  help: { type: "boolean", short: "h" },
+  format: { type: "string" },
+  select: { type: "string", multiple: true },
+  ignore: { type: "string", multiple: true },
+  ips: { type: "string" },
+  machines: { type: "string" },
+  volumes: { type: "string" },
+  live: { type: "boolean" },
+  flyctl: { type: "string" },
+  fix: { type: "boolean" },
+  "unsafe-fixes": { type: "boolean" },
+  quiet: { type: "boolean", short: "q" },
+  "stdin-filename": { type: "string" },
+  "max-warnings": { type: "string" },
+} as const;
+
+/** node:util's parseArgs reads argv; its errors are said the way the rest of the CLI says them. */
+function readArgv(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: CHECK_OPTIONS, allowPositionals: true, strict: true });
+  } catch (e) {
+    const { code, message } = e as { code?: string; message: string };
+    const option = /'(-[^' ]+)/.exec(message)?.[1] ?? "";
+    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") throw new UsageError(`unknown option ${option} (see fly-toml check --help)`);
+    if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE")
+      throw new UsageError(
+        /does not take an argument/.test(message)
+          ? `${option} takes no value (see fly-toml check --help)`
+          : `${option} needs a value (see fly-toml check --help)`,
+      );
+    throw e;
+  }
+}
+
 export function parseCheckArgs(argv: string[]): CheckOptions {
+  const { values: v, positionals } = readArgv(argv);
   const o: CheckOptions = {
     format: "text",
-    ipsFile: undefined,
-    machinesFile: undefined,
-    volumesFile: undefined,
-    live: false,
-    flyctlPath: undefined,
-    fix: false,
-    unsafe: false,
-    quiet: false,
+    ipsFile: v.ips,
+    machinesFile: v.machines,
+    volumesFile: v.volumes,
+    live: v.live ?? false,
+    flyctlPath: v.flyctl,
+    fix: (v.fix ?? false) || (v["unsafe-fixes"] ?? false),
+    unsafe: v["unsafe-fixes"] ?? false,
+    quiet: v.quiet ?? false,
     maxWarnings: undefined,
-    stdinFilename: undefined,
-    help: false,
-    files: [],
-    select: [],
-    ignore: [],
+    stdinFilename: v["stdin-filename"],
+    help: v.help ?? false,
+    files: positionals,
+    select: (v.select ?? []).flatMap((x) => rulesOrGroups("--select", x)),
+    ignore: (v.ignore ?? []).flatMap((x) => rulesOrGroups("--ignore", x)),
   };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const [flag, inline] =
-      a.startsWith("--") && a.includes("=") ? [a.slice(0, a.indexOf("=")), a.slice(a.indexOf("=") + 1)] : [a, undefined];
-    const value = () => {
-      if (inline !== undefined) return inline;
-      const v = argv[++i];
-      if (v === undefined) throw new UsageError(`${flag} needs a value (see fly-toml check --help)`);
-      return v;
-    };
-    switch (flag) {
-      case "-h":
-      case "--help":
-        o.help = true;
-        break;
-      case "--format": {
-        const v = value();
-        if (!FORMATS.includes(v as Format)) throw new UsageError(`--format must be text, json, sarif or github, not '${v}'`);
-        o.format = v as Format;
-        break;
-      }
-      case "--select":
-      case "--ignore":
-        (flag === "--select" ? o.select : o.ignore).push(...rulesOrGroups(flag, value()));
-        break;
-      case "--ips":
-        o.ipsFile = value();
-        break;
-      case "--machines":
-        o.machinesFile = value();
-        break;
-      case "--volumes":
-        o.volumesFile = value();
-        break;
-      case "--live":
-        o.live = true;
-        break;
-      case "--flyctl":
-        o.flyctlPath = value();
-        break;
-      case "--fix":
-        o.fix = true;
-        break;
-      case "--unsafe-fixes":
-        o.fix = true;
-        o.unsafe = true;
-        break;
-      case "-q":
-      case "--quiet":
-        o.quiet = true;
-        break;
-      case "--stdin-filename":
-        o.stdinFilename = value();
-        break;
-      case "--max-warnings": {
-        const v = value();
-        if (!/^\d+$/.test(v)) throw new UsageError(`--max-warnings needs a whole number, not '${v}'`);
-        o.maxWarnings = Number(v);
-        break;
-      }
-      case "--":
-        o.files.push(...argv.slice(i + 1));
-        i = argv.length;
-        break;
-      default:
-        if (a.startsWith("-") && a !== "-") throw new UsageError(`unknown option ${a} (see fly-toml check --help)`);
-        o.files.push(a);
-    }
+  if (v.format !== undefined) {
+    if (!FORMATS.includes(v.format as Format)) throw new UsageError(`--format must be text, json, sarif or github, not '${v.format}'`);
+    o.format = v.format as Format;
+  }
+  if (v["max-warnings"] !== undefined) {
+    if (!/^\d+$/.test(v["max-warnings"])) throw new UsageError(`--max-warnings needs a whole number, not '${v["max-warnings"]}'`);
+    o.maxWarnings = Number(v["max-warnings"]);
   }
   if (o.flyctlPath !== undefined && !o.live) throw new UsageError("--flyctl names the flyctl that --live runs: add --live");
   if (o.files.includes("-") && o.files.length > 1) throw new UsageError("- (standard input) cannot be checked together with files");

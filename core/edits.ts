@@ -53,7 +53,7 @@ function indentOf(text: string, offset: number): string {
 }
 
 /** The key path of a table, e.g. ["http_service", "concurrency"]. */
-export function pathOf(table: TableNode): string[] {
+function pathOf(table: TableNode): string[] {
   const path: string[] = [];
   let node: Node = table;
   while (node.parent) {

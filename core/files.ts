@@ -4,7 +4,7 @@
 export const FLY_TOML_NAME = /^fly(\.[^/\\]+)?\.toml$/;
 
 /** A path or URI that ends in such a name. */
-export const FLY_TOML_PATH = /(^|[/\\])fly(\.[^/\\]+)?\.toml$/;
+const FLY_TOML_PATH = /(^|[/\\])fly(\.[^/\\]+)?\.toml$/;
 
 /** The glob for VS Code's findFiles and file watchers. */
 export const FLY_TOML_GLOB = "**/{fly.toml,fly.*.toml}";

@@ -44,7 +44,7 @@ function join(parts: (string | undefined)[], open: string, close: string): strin
  * %v of a float64: strconv's shortest digits in %g form, which switches to an exponent when it is below -4 or
  * at least 6 (strconv.FormatFloat 'g', precision -1: "if precision was the shortest possible, use precision 6").
  */
-export function goFloat(x: number): string {
+function goFloat(x: number): string {
   if (Number.isNaN(x)) return "NaN";
   if (x === Infinity) return "+Inf";
   if (x === -Infinity) return "-Inf";

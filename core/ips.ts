@@ -23,8 +23,8 @@ export function typeWords(type: string): string {
   return TYPE_WORDS[type] ?? type;
 }
 
-export const PUBLIC_TYPES = new Set(["v4", "shared_v4", "v6"]);
-export const PRIVATE_TYPE = "private_v6";
+const PUBLIC_TYPES = new Set(["v4", "shared_v4", "v6"]);
+const PRIVATE_TYPE = "private_v6";
 
 export function isPublic(ip: Pick<Ip, "Type">): boolean {
   return PUBLIC_TYPES.has(ip.Type);

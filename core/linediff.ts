@@ -6,7 +6,7 @@ function lines(text: string): string[] {
   return text.match(/[^\n]*\n|[^\n]+$/g) ?? [];
 }
 
-export interface Hunk {
+interface Hunk {
   /** Offsets in the old text, and what replaces them. */
   span: [number, number];
   newText: string;

@@ -90,7 +90,7 @@ export function autostopWord(v: boolean | string | undefined): "off" | "stop" | 
 }
 
 /** The words of a state, for rows and messages; unknown states come as they are. */
-export const STATE_WORDS: Record<string, string> = {
+const STATE_WORDS: Record<string, string> = {
   created: "created (never started)",
   starting: "starting…",
   stopping: "stopping…",

@@ -7,7 +7,7 @@ export interface FileStyle {
   singleQuotes: boolean;
 }
 
-export function eolOf(text: string): "\n" | "\r\n" {
+function eolOf(text: string): "\n" | "\r\n" {
   let crlf = 0;
   let lf = 0;
   for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) {

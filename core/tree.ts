@@ -5,7 +5,7 @@
 
 export type Span = [start: number, end: number];
 
-export type ValueType = "string" | "integer" | "float" | "boolean" | "datetime";
+type ValueType = "string" | "integer" | "float" | "boolean" | "datetime";
 
 interface Base {
   /** The whole node (for a header table: from the header to its last key/value). */

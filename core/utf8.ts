@@ -1,6 +1,6 @@
 /** Reading a file's bytes as flyctl does: UTF-8, where a byte that is not UTF-8 makes the file unreadable. */
 
-export interface Decoded {
+interface Decoded {
   /** The text (a byte that is not UTF-8 reads as U+FFFD). */
   text: string;
   /** The offset of the first byte that is not UTF-8, if any. */

@@ -21,7 +21,7 @@ export const KILL_TIMEOUT_MAX_NS = 5 * MINUTE;
 /** Suspend needs Machines of 2 GB or less, without swap or a GPU. */
 export const SUSPEND_MAX_MEMORY_MB = 2048;
 
-export interface VmPreset {
+interface VmPreset {
   cpus: number;
   cpuKind: "shared" | "performance";
   memoryMb: number;

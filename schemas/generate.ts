@@ -4,7 +4,7 @@ import { z } from "zod";
 import { compileModel } from "./compile";
 import { flyConfig } from "./model";
 
-export function generateSchema(): Record<string, unknown> {
+function generateSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(flyConfig, {
     target: "draft-07",
     unrepresentable: "any",

@@ -4,7 +4,7 @@
  */
 import type { FlyMeta } from "./meta";
 
-export type IRKind = "table" | "record" | "array" | "union" | "string" | "int" | "number" | "boolean" | "enum" | "unknown";
+type IRKind = "table" | "record" | "array" | "union" | "string" | "int" | "number" | "boolean" | "enum" | "unknown";
 
 export interface IRNode {
   k: IRKind;

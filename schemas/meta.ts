@@ -25,7 +25,7 @@ export interface FlyMeta {
   alias?: string;
 }
 
-export const CFG = "https://fly.io/docs/reference/configuration/";
+const CFG = "https://fly.io/docs/reference/configuration/";
 /** A link into the configuration reference: the page itself when there is no section to point at. */
 export const cfg = (anchor: string) => (anchor ? `${CFG}#${anchor}` : CFG);
 

@@ -74,3 +74,24 @@ test("COMMANDS (core/protocol.ts) are exactly package.json's commands, and every
     .map((l) => COMMANDS[l.slice("reg(COMMANDS.".length)]);
   assert.deepEqual([...new Set(registered)].sort(), [...declared].sort());
 });
+
+test("no export of the TypeScript sources goes unused: each is imported by another file (or the tests)", () => {
+  const sources = [];
+  const all = [];
+  const walk = (dir) => {
+    for (const f of readdirSync(dir, { withFileTypes: true })) {
+      const p = join(dir, f.name);
+      if (f.isDirectory()) walk(p);
+      else if (/\.(ts|mjs)$/.test(f.name)) (f.name.endsWith(".ts") ? sources : all).push(p);
+    }
+  };
+  for (const d of ["core", "server/src", "client/src", "schemas", "test", "scripts", "bench"]) walk(join(root, d));
+  const texts = new Map([...sources, ...all].map((f) => [f, readFileSync(f, "utf8")]));
+  const unused = [];
+  for (const f of sources)
+    for (const [, name] of texts.get(f).matchAll(/^export (?:async )?(?:function|const|class|type|interface|let) (\w+)/gm)) {
+      const re = new RegExp(`\\b${name}\\b`);
+      if (![...texts.keys()].some((g) => g !== f && re.test(texts.get(g)))) unused.push(`${f.slice(root.length + 1)}: ${name}`);
+    }
+  assert.deepEqual(unused, [], "an export nothing else uses: make it local");
+});

@@ -7,7 +7,7 @@
  */
 import * as vscode from "vscode";
 
-export const EVEN_BETTER_TOML = "tamasfe.even-better-toml";
+const EVEN_BETTER_TOML = "tamasfe.even-better-toml";
 const PATTERN = "^(.*/)?fly(\\.[^/]*)?\\.toml$";
 const ASKED = "flyToml.askedEvenBetterToml";
 

@@ -12,7 +12,7 @@ import type { ConfigFile } from "./ips/model";
 import type { AppliedFile, ConfigEdits, FilePlan } from "./ips/operations";
 
 /** Read-only documents holding a planned text, for the review diffs (fly-toml-plan:/path?n). */
-export const PLAN_SCHEME = "fly-toml-plan";
+const PLAN_SCHEME = "fly-toml-plan";
 const planned = new Map<string, string>();
 let planCount = 0;
 

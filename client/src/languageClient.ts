@@ -14,7 +14,7 @@ import { FLY_TOML_PATTERNS } from "../../core/files";
 import { SetAppState } from "../../core/messages";
 import type { SetAppStateParams } from "../../core/protocol";
 
-export const SELECTOR = [
+const SELECTOR = [
   ...FLY_TOML_PATTERNS.map((pattern) => ({ scheme: "file", language: "toml", pattern })),
   { scheme: "untitled", language: "toml" },
 ];

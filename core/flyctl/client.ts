@@ -7,7 +7,7 @@ export type FailureKind = "not-installed" | "not-logged-in" | "app-not-found" | 
 
 export type FlyctlResult<T> = { ok: true; value: T; stdout: string } | { ok: false; kind: FailureKind; message: string; stdout?: string };
 
-export interface FlyctlOptions extends LocateOptions {
+interface FlyctlOptions extends LocateOptions {
   /** Log lines (commands and outcomes, never tokens or environment values). */
   log?: (line: string) => void;
   timeoutMs?: number;

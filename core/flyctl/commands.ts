@@ -59,22 +59,22 @@ export function checkAppName(app: string): string {
   return app;
 }
 
-export function checkMachineId(id: string): string {
+function checkMachineId(id: string): string {
   if (!MACHINE_ID.test(id)) throw new InvalidArgument(`"${id}" is not a Machine id`);
   return id;
 }
 
-export function checkAddress(address: string): string {
+function checkAddress(address: string): string {
   if (isIP(address) === 0) throw new InvalidArgument(`"${address}" is not an IP address`);
   return address;
 }
 
-export function checkOrg(org: string): string {
+function checkOrg(org: string): string {
   if (!ORG_SLUG.test(org)) throw new InvalidArgument(`"${org}" is not an organization slug`);
   return org;
 }
 
-export function checkNetwork(network: string): string {
+function checkNetwork(network: string): string {
   if (!NETWORK.test(network)) throw new InvalidArgument(`"${network}" is not a network name`);
   return network;
 }
@@ -226,7 +226,7 @@ export const machineStop = (app: string, id: string): FlyctlCommand<void> => ({
   timeoutMs: MACHINE_ACTION_TIMEOUT_MS,
 });
 
-export function checkSecretName(name: string): string {
+function checkSecretName(name: string): string {
   if (!SECRET_NAME.test(name)) throw new InvalidArgument(`"${name}" is not a secret name (letters, digits and underscores)`);
   return name;
 }

@@ -12,7 +12,7 @@ export interface RunOptions {
   input?: string;
 }
 
-export interface RunResult {
+interface RunResult {
   code: number | null;
   stdout: string;
   stderr: string;

@@ -13,7 +13,7 @@ export interface SyntaxProblem {
 }
 
 /** A form TOML 1.1 added (flyctl reads it; TOML 1.0 tools such as taplo reject it). */
-export interface Toml11Use {
+interface Toml11Use {
   span: Span;
   /** What it is, e.g. "an inline table over several lines". */
   what: string;
@@ -83,7 +83,7 @@ interface KeyPart {
   span: Span;
 }
 
-export class Parser {
+class Parser {
   private pos = 0;
   private depth = 0;
   private readonly errors: SyntaxProblem[] = [];

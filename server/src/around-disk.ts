@@ -7,7 +7,7 @@ import { readFileSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import type { Around, AroundFile } from "./service/around/files";
 
-export const MAX_AROUND_BYTES = 1024 * 1024;
+const MAX_AROUND_BYTES = 1024 * 1024;
 
 /** What was read, by absolute path (undefined: missing or refused); kept until invalidated. */
 export class AroundCache {
@@ -47,7 +47,7 @@ export class AroundCache {
   }
 }
 
-export function readAround(path: string, log: (line: string) => void): AroundFile | undefined {
+function readAround(path: string, log: (line: string) => void): AroundFile | undefined {
   const bytes = readBytes(path, log);
   return bytes && { path, text: bytes.toString("utf8") };
 }

@@ -23,7 +23,7 @@ export interface AppEntry extends ConfigFile {
 /** The app's addresses as the view holds them: one more failure than the other parts, an app without its name. */
 export type AddressesState = PartState<Ip[], FailureKind | "no-app">;
 
-export interface ViewCommand {
+interface ViewCommand {
   command: string;
   title: string;
   arguments?: unknown[];
@@ -54,7 +54,7 @@ export const EXPOSURE_WORDS: Record<Exposure, string> = {
 };
 
 /** "api/fly.toml" or "api/fly.toml, api/fly.staging.toml". */
-export function filesWords(entry: AppEntry): string {
+function filesWords(entry: AppEntry): string {
   return entry.files.map((f) => f.relative).join(", ");
 }
 

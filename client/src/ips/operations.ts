@@ -22,7 +22,7 @@ import {
 import { isPrivate, isPublic, type Ip } from "../../../core/ips";
 import { plural } from "../../../core/words";
 
-export interface PickItem<T> {
+interface PickItem<T> {
   label: string;
   description?: string;
   value: T;
@@ -42,7 +42,7 @@ export interface Ui {
   progress<T>(title: string, task: (signal: AbortSignal, report: (message: string) => void) => Promise<T>): Promise<T>;
 }
 
-export interface Hooks {
+interface Hooks {
   /** The app's addresses changed (or were read): refresh the view and tell the language server. */
   changed(app: string, ips: Ip[] | null): void;
 }

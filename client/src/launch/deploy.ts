@@ -11,9 +11,9 @@ import type { Ui } from "../ips/operations";
 import { SHOW_TERMINAL } from "./operations";
 import type { TaskRunner } from "./tasks";
 
-export const DEPLOY = "Deploy";
-export const DEPLOY_PRIVATE = "Deploy privately (--flycast)";
-export const DEPLOY_PUBLIC = "Deploy with public addresses";
+const DEPLOY = "Deploy";
+const DEPLOY_PRIVATE = "Deploy privately (--flycast)";
+const DEPLOY_PUBLIC = "Deploy with public addresses";
 
 export interface DeployTarget {
   app: string;
@@ -31,7 +31,7 @@ export interface DeployTarget {
   privateBecause?: string;
 }
 
-export interface DeployPlan {
+interface DeployPlan {
   title: string;
   detail: string;
   /** The buttons, in order, each with its flag. */
@@ -93,7 +93,7 @@ export function deployPlan(t: DeployTarget, line: (args: string[]) => string): D
   };
 }
 
-export interface DeployHooks {
+interface DeployHooks {
   /** The deploy started (true) or ended (false): the app's row says so. */
   deploying(app: string, on: boolean): void;
   /** Read the app again (addresses, Machines, volumes) and tell the language server. */

@@ -10,8 +10,8 @@ import { plural } from "../../../core/words";
 import { planDetail, PLANNED_FLYCAST, type ConfigEdits, type Ui } from "../ips/operations";
 import type { TaskRunner } from "./tasks";
 
-export const LAUNCH = "Launch";
-export const APPLY_FIXES = "Apply the changes";
+const LAUNCH = "Launch";
+const APPLY_FIXES = "Apply the changes";
 const REVIEW = "Review file changes…";
 export const SHOW_TERMINAL = "Show terminal";
 

@@ -9,19 +9,19 @@ import { machineStart, machineStop, machinesList, volumesList } from "../../../c
 import { autostopWord, groupOf, stateWords, type Machine, type Volume } from "../../../core/live";
 import type { Ui } from "../ips/operations";
 
-export interface LiveHooks {
+interface LiveHooks {
   /** The app's Machines were read (null: they could not be). */
   machinesChanged(app: string, machines: Machine[] | null): void;
   volumesChanged(app: string, volumes: Volume[] | null): void;
 }
 
-export interface WaitOptions {
+interface WaitOptions {
   /** How long to keep listing after a start or a stop before saying it is still under way. */
   boundMs?: number;
   intervalMs?: number;
 }
 
-export type ActionOutcome = { done: true; state: string } | { done: false; state?: string; error?: string };
+type ActionOutcome = { done: true; state: string } | { done: false; state?: string; error?: string };
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {

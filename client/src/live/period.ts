@@ -1,5 +1,5 @@
 /** The period of flyToml.live.refreshSeconds. */
-export const MIN_REFRESH_SECONDS = 10;
+const MIN_REFRESH_SECONDS = 10;
 
 /** 0 (off) for anything but a number above 0; at least MIN_REFRESH_SECONDS seconds otherwise, in milliseconds. */
 export function refreshPeriodMs(setting: unknown): number {

@@ -3,7 +3,7 @@ import { lineEndOf, lineStartOf, positions } from "../../../core/lines";
 import { parseToml } from "../../../core/toml/parser";
 import type { Span } from "../../../core/tree";
 
-export interface EnvEntry {
+interface EnvEntry {
   name: string;
   /** The value as the app sees it (decoded); kept in memory only, for flyctl's standard input. */
   value: string;

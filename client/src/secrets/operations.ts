@@ -11,13 +11,13 @@ import { plural } from "../../../core/words";
 import type { Ui } from "../ips/operations";
 import { envEntries } from "./env";
 
-export interface SecretHooks {
+interface SecretHooks {
   /** The app's secrets were read (null: they could not be). */
   secretsChanged(app: string, secrets: Secret[] | null): void;
 }
 
 /** The config file the secrets are moved out of, as the editor has it. */
-export interface EnvFile {
+interface EnvFile {
   uri: string;
   relative: string;
   text: string;
@@ -26,9 +26,9 @@ export interface EnvFile {
 }
 
 /** Removes spans of a buffer while it still holds `before`, the text the plan was made on; false: nothing removed. */
-export type RemoveLines = (uri: string, before: string, spans: Span[]) => Promise<boolean>;
+type RemoveLines = (uri: string, before: string, spans: Span[]) => Promise<boolean>;
 
-export interface MoveOutcome {
+interface MoveOutcome {
   moved: string[];
   failed: { name: string; message: string }[];
   linesRemoved: boolean;

@@ -13,7 +13,7 @@ import { CHECK_HELP } from "./help";
 import { errorWords, UsageError } from "./io";
 import { WriteError, writeKeepingFile } from "./write";
 
-export interface Streams {
+interface Streams {
   out: (s: string) => void;
   err: (line: string) => void;
   /** Standard input, read whole (for `check -`). */

@@ -7,7 +7,7 @@ import { ipsList, machinesList, secretsList, volumesList, type FlyctlCommand } f
 import type { AppState } from "../../../core/live";
 import { parseMachineList, parseVolumeList } from "../../../core/live-list";
 
-export type Part = keyof AppState;
+type Part = keyof AppState;
 
 export { parseMachineList, parseVolumeList };
 

@@ -12,7 +12,7 @@ import type { AroundHost, ServerState } from "./state";
 import { createLanguageService, RULES } from "../service";
 import type { Formatter } from "../service/format";
 
-export interface ServerHost {
+interface ServerHost {
   /** TOML formatting (taplo in a worker thread); without it formatting answers that none is available. */
   formatter?: Formatter;
   /** The files around fly.toml on disk; without a disk, nothing around it. */

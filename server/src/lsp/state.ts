@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import type { LanguageService } from "../service";
 import type { Around } from "../service/around/files";
 
-export interface ClientInfo {
+interface ClientInfo {
   snippetSupport: boolean;
   /** The VS Code client: it has the Fly commands (release public IPs…). */
   clientCommands: boolean;

@@ -61,7 +61,7 @@ function bulkFix(f: Finding, o: FixAllOptions): Fix | undefined {
  * The bulk fix of every finding, without edits that overlap one already taken, and only fixes that leave the
  * file parsing, alone and together (when they clash, the first one alone).
  */
-export function fixAllEdits(
+function fixAllEdits(
   text: string,
   findings: Finding[],
   o: FixAllOptions = {},

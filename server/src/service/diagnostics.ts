@@ -9,7 +9,7 @@ import { type Severity } from "./rules/registry";
 import { ruleDocUrl } from "./rules/rule";
 import type { Span } from "../../../core/tree";
 
-export const SOURCE = "fly.toml";
+const SOURCE = "fly.toml";
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,

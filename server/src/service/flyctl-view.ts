@@ -178,7 +178,7 @@ export function vmFor(root: TableNode, group: string): { memoryMb?: number; gpu:
 }
 
 /** What a deploy sets on a group's Machines from a [[vm]] (machines.go computeToGuest). */
-export interface Guest {
+interface Guest {
   table: TableNode;
   size: string;
   sizeSet: boolean;

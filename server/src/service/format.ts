@@ -87,7 +87,7 @@ function sameTypes(a: import("../../../core/tree").Node, b: import("../../../cor
 }
 
 /** Edits that turn the document into `formatted`: one per changed block of lines, only those within `range`. */
-export function formattingEdits(doc: TextDocument, formatted: string, range?: Range): TextEdit[] {
+function formattingEdits(doc: TextDocument, formatted: string, range?: Range): TextEdit[] {
   const edits: TextEdit[] = [];
   for (const h of lineDiff(doc.getText(), formatted, true)) {
     const first = h.line;

@@ -3,7 +3,7 @@
  * typed), over as many lines as the table spans (TOML 1.1 lets an inline table run over several lines).
  */
 
-export interface InlineAt {
+interface InlineAt {
   /** The path from the section to the table (numbers for array items), e.g. ["concurrency"] or ["ports", 0]. */
   path: (string | number)[];
   /** Where the innermost table's `{` is. */

@@ -2,7 +2,7 @@
 import { lineStartOf } from "../../../core/lines";
 import type { Entry, Node, Span, TableNode, ValueNode } from "../../../core/tree";
 
-export interface AtCursor {
+interface AtCursor {
   on: "key" | "header" | "value";
   /** Key path from the root, without array indices (e.g. ["services", "ports", "port"]). */
   path: string[];

@@ -11,7 +11,7 @@ import type { Finding } from "./rules/context";
 
 const DIRECTIVE = /^#[ \t]*fly-toml:[ \t]*ignore(-file)?\[([^\]]*)\]/;
 
-export interface Suppression {
+interface Suppression {
   /** The start offset of the line whose findings it suppresses; -1: the whole file. */
   line: number;
   comment: Span;

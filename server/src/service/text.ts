@@ -1,7 +1,7 @@
 /** Small text helpers shared by the rules. */
 
 /** Damerau-Levenshtein (optimal string alignment) distance, over three rows of character codes. */
-export function editDistance(a: string, b: string): number {
+function editDistance(a: string, b: string): number {
   const n = b.length;
   let before = new Array<number>(n + 1).fill(0);
   let prev = Array.from({ length: n + 1 }, (_, j) => j);

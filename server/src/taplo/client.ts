@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Worker } from "node:worker_threads";
 import type { Formatter, FormatterSettings } from "../service/format";
 
-export interface TaploOptions {
+interface TaploOptions {
   /** Path of the bundled worker script. */
   workerPath?: string;
   /** A format that takes longer is abandoned and the worker replaced. */

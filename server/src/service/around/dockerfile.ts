@@ -6,7 +6,7 @@
  * from ARG and ENV, and ENTRYPOINT resetting an inherited CMD.
  */
 
-export interface Instruction {
+interface Instruction {
   /** Upper-case keyword: FROM, ENV, CMD… */
   keyword: string;
   /** The rest of the instruction, continuations joined. */

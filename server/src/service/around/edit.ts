@@ -6,7 +6,7 @@
 import { SERVERS, type ServerSpec } from "./servers";
 import { matchServer, shellWords } from "./listen";
 
-export interface FlagChange {
+interface FlagChange {
   /** The flag's names, the first one used when it is added. */
   flags: string[];
   value: string;

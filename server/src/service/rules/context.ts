@@ -22,7 +22,7 @@ export interface Fix extends FixDraft {
 }
 
 /** A place in another file (or, with an empty path, elsewhere in fly.toml) that a finding rests on. */
-export interface Related {
+interface Related {
   path: string;
   /** 0-based line. */
   line: number;

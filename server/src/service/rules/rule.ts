@@ -54,7 +54,7 @@ export interface RuleInfo {
   clientFix?: { title: string; command: string; named: string; preferred?: boolean };
 }
 
-export interface RuleCase {
+interface RuleCase {
   /** When it applies, in words (docs/rules.md, fly-toml rule). */
   when: string;
   severity?: Severity;

@@ -28,7 +28,7 @@ const PATH = /^(\/|\.{1,2}\/|~\/)[^\s]*$|^[\w.-]+\/[\w./-]+$|^[a-z][a-z0-9+.-]*:
 /** A name rather than a value: `_app_session`, `my-bucket`, `session.key`. */
 const IDENTIFIER = /^_[\w.-]+$|^[a-z]+([_.-][a-z0-9]+)+$/;
 
-export type SecretWeight = "token" | "strong" | "weak" | "benign";
+type SecretWeight = "token" | "strong" | "weak" | "benign";
 
 /** How every shape above starts (or, for a key, what it holds): one test instead of twelve for most values. */
 const TOKEN_START = /^(?:[sr]k_|gh[pousr]_|github_pat_|glpat-|AKIA|ASIA|xox|AIza|sk-|FlyV1 |fo1_|eyJ)|-----BEGIN /;
@@ -40,7 +40,7 @@ export function tokenShape(value: string): string | undefined {
 }
 
 /** Bits per character (Shannon): random keys are near 4 and up, words under 3.5. */
-export function entropy(value: string): number {
+function entropy(value: string): number {
   const counts = new Map<string, number>();
   for (const c of value) counts.set(c, (counts.get(c) ?? 0) + 1);
   let h = 0;

@@ -251,7 +251,7 @@ function convert(node: ValueNode, s: IRNode): string | undefined {
   return undefined;
 }
 
-export class ShapeChecker {
+class ShapeChecker {
   constructor(private readonly ctx: RuleContext) {}
 
   run(): void {

@@ -39,6 +39,13 @@ export function mountTables(root: TableNode): TableNode[] {
   return tablesUnder(root, MOUNT_KEYS);
 }
 
+/** The span naming a [[vm]] (or [[compute]] / [[computes]]) table: its header's key, or the key that holds it. */
+export function vmSpan(root: TableNode, table: TableNode): [number, number] {
+  if (table.header) return table.header.lastKeySpan;
+  const e = VM_KEYS.map((k) => root.entries.get(k) ?? root.folded?.get(k)).find((x) => x && tablesOf(x.value).includes(table));
+  return e ? e.keySpan : table.span;
+}
+
 /** [[vm]] and its aliases [[compute]] / [[computes]]. */
 export function vmTables(root: TableNode): TableNode[] {
   return tablesUnder(root, VM_KEYS);

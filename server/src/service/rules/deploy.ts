@@ -7,7 +7,7 @@
 import { insertKey, removeEntry } from "../../../../core/edits";
 import { getEntry, getTable, getValue, tablesOf, type TableNode } from "../../../../core/tree";
 import { cfg } from "../../../../schemas/meta";
-import { describeGuest, guestFor, headerSpan, processNames, servicesOf, vmTables } from "../flyctl-view";
+import { describeGuest, guestFor, headerSpan, processNames, servicesOf, vmSpan, vmTables } from "../flyctl-view";
 import { fix, type RuleContext } from "./context";
 import type { RuleInfo } from "./rule";
 
@@ -194,12 +194,11 @@ function vmSizes(ctx: RuleContext): void {
           `the Machines get ${guest.memoryMb} MB; remove the one you do not mean.`,
         { fixes: [fix("Remove memory (memory_mb wins anyway)", [removeEntry(ctx.text, memory)])] },
       );
-    const entry = getEntry(ctx.root, "vm") ?? getEntry(ctx.root, "compute") ?? getEntry(ctx.root, "computes");
     const defaulted = [!guest.cpusSet && "the CPUs", guest.memoryFrom === "size" && "the memory"].filter((x): x is string => !!x);
-    if (!guest.sizeSet && defaulted.length && entry) {
+    if (!guest.sizeSet && defaulted.length) {
       ctx.report(
         "vm-resets-on-deploy",
-        headerSpan(t, entry),
+        vmSpan(ctx.root, t),
         `On every fly deploy the Machines of ${groupsOfVm(ctx.root, t, names)} get ${describeGuest(guest)}: ${defaulted.join(" and ")} ` +
           `from the default size ${guest.size}, which undoes a \`fly scale vm\` or \`fly scale memory\`. Set ` +
           `${guest.cpusSet ? "`memory`" : guest.memoryFrom === "size" ? "`size`, or `cpus` and `memory`," : "`size` or `cpus`"} here ` +

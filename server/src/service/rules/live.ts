@@ -8,6 +8,7 @@ import { cfg } from "../../../../schemas/meta";
 import {
   describeGuest,
   guestFor,
+  vmSpan,
   autostopOf,
   groupsOf,
   headerSpan,
@@ -207,8 +208,7 @@ function drift(ctx: RuleContext, machines: Machine[]): void {
  */
 function guestDrift(ctx: RuleContext, group: string, mine: Machine[]): void {
   const g = guestFor(ctx.root, undefined, group);
-  const entry = getEntry(ctx.root, "vm") ?? getEntry(ctx.root, "compute") ?? getEntry(ctx.root, "computes");
-  if (!g || !entry) return;
+  if (!g) return;
   const counts = new Map<string, number>();
   let known = 0;
   for (const m of mine) {
@@ -224,7 +224,7 @@ function guestDrift(ctx: RuleContext, group: string, mine: Machine[]): void {
   const have = [...counts.entries()].map(([w, n]) => `${machinesWord(n, known)} ${n === 1 ? "has" : "have"} ${w}`).join(", ");
   ctx.report(
     "live-config-drift",
-    headerSpan(g.table, entry),
+    vmSpan(ctx.root, g.table),
     `The next \`fly deploy\` gives the Machines of group '${group}' ${describeGuest(g)} from this [[vm]], but ${have} now ` +
       `(\`fly scale vm\` or \`fly scale memory\`?): the deploy changes ${counts.size === 1 && known === [...counts.values()][0] ? "them" : "those"}. ` +
       `Write the size you want to keep here.`,

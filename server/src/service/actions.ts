@@ -184,11 +184,12 @@ export function codeActions(
       }
     }
     // accepting a finding on purpose, as ESLint's "disable for this line": a comment on its line, never in bulk
-    const sups = suppressionsOf(text, analysis.doc.parse.comments);
+    const { comments } = analysis.doc.parse;
+    const sups = suppressionsOf(text, comments);
     const multiline = multilineStrings(analysis.doc.root);
     for (const f of findings) {
       if (UNSUPPRESSIBLE.has(f.rule) || !intersects(doc, f, range)) continue;
-      const edit = ignoreEdit(text, f, sups, multiline);
+      const edit = ignoreEdit(text, f, sups, comments, multiline);
       if (!edit) continue;
       actions.push({
         title: `Ignore ${f.rule} on this line`,

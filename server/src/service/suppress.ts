@@ -87,7 +87,13 @@ export function removeId(text: string, s: Suppression, id: { span: Span }): Span
  * or (when the line ends in another comment) one alone on the line above. Undefined where a comment cannot go (the
  * line ends inside a multi-line string).
  */
-export function ignoreEdit(text: string, f: Finding, sups: Suppression[], multilineStrings: Span[]): SpanEdit | undefined {
+export function ignoreEdit(
+  text: string,
+  f: Finding,
+  sups: Suppression[],
+  comments: Span[],
+  multilineStrings: Span[],
+): SpanEdit | undefined {
   const lineStart = lineStartOf(text, f.span[0]);
   const lineEnd = lineEndOf(text, f.span[0]);
   if (multilineStrings.some(([s, e]) => s < lineEnd && lineEnd < e)) return undefined;
@@ -95,25 +101,11 @@ export function ignoreEdit(text: string, f: Finding, sups: Suppression[], multil
   if (own) return { span: [own.ids.at(-1)!.span[1], own.ids.at(-1)!.span[1]], newText: `, ${f.rule}` };
   const comment = `# fly-toml: ignore[${f.rule}]`;
   const line = text.slice(lineStart, lineEnd);
-  // another comment ends the line: the suppression goes alone on the line above, indented like it
-  if (/#/.test(line) && trailingComment(text, lineStart, lineEnd)) {
+  // another comment (as the parser found it) ends the line: the suppression goes alone on the line above, indented like it
+  if (comments.some(([s]) => s >= lineStart && s < lineEnd)) {
     const indent = /^[ \t]*/.exec(line)![0];
     const nl = text[lineEnd] === "\r" ? "\r\n" : "\n";
     return { span: [lineStart, lineStart], newText: `${indent}${comment}${nl}` };
   }
   return { span: [lineEnd, lineEnd], newText: ` ${comment}` };
-}
-
-/** Whether the line ends in a comment (a `#` outside strings). */
-function trailingComment(text: string, start: number, end: number): boolean {
-  let quote: string | undefined;
-  for (let i = start; i < end; i++) {
-    const c = text[i];
-    if (quote) {
-      if (c === "\\" && quote === '"') i++;
-      else if (c === quote) quote = undefined;
-    } else if (c === '"' || c === "'") quote = c;
-    else if (c === "#") return true;
-  }
-  return false;
 }

@@ -38,10 +38,19 @@ export function validator(state: ServerState, settingsReady: () => Promise<void>
  * where the text has one, the file on disk (bounded like the files around fly.toml) says whether flyctl can read it.
  */
 function notUtf8OnDisk(state: ServerState, doc: TextDocument): Diagnostic[] | undefined {
-  if (!doc.uri.startsWith("file:") || !doc.getText().includes("\ufffd")) return undefined;
+  const text = doc.getText();
+  if (!doc.uri.startsWith("file:") || !text.includes("\ufffd")) return undefined;
+  // a re-check of the same text (settings, the app's state changed) does not read the disk again
+  const last = diskChecks.get(doc.uri);
+  if (last?.text === text) return last.result;
   const bytes = state.readBytes?.(fileURLToPath(doc.uri));
-  return bytes && state.service.validateBytes(doc, bytes);
+  const result = bytes && state.service.validateBytes(doc, bytes);
+  diskChecks.set(doc.uri, { text, result });
+  return result;
 }
+
+/** The last check of a document against its bytes on disk, by URI (dropped when the document closes). */
+const diskChecks = new Map<string, { text: string; result: Diagnostic[] | undefined }>();
 
 export function registerDiagnostics(state: ServerState): void {
   const { documents, connection } = state;
@@ -76,6 +85,7 @@ export function registerDiagnostics(state: ServerState): void {
   documents.onDidClose((e) => {
     aroundChanged([e.document.uri]);
     stopTimer(e.document.uri);
+    diskChecks.delete(e.document.uri);
     state.service.forget();
     if (isFlyToml(e.document.uri)) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   });

@@ -8,14 +8,11 @@ import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { join } from "node:path";
-import { root } from "./helpers/service.mjs";
+import { root, needsProgram } from "./helpers/service.mjs";
 
 const CHROMIUM = "/usr/bin/chromium";
 const found = existsSync(CHROMIUM);
-const skip =
-  found || process.env.FLY_TOML_REQUIRE_OUTSIDE === "1"
-    ? {}
-    : { skip: "needs Debian's chromium (/usr/bin/chromium; test/e2e/setup.sh installs it)" };
+const skip = needsProgram(found, "Debian's chromium (/usr/bin/chromium; test/e2e/setup.sh installs it)");
 
 // the page: a worker running the bundle, and a JSON-RPC client over postMessage (vscode-jsonrpc's browser transport)
 const PAGE = `<!doctype html><script>

@@ -1378,6 +1378,17 @@ function fakeTasks(fake) {
   };
 }
 
+/** A folder where "new-api" was launched through LaunchOperations (in personal, ams), with the fake flyctl. */
+async function launchedNewApi(fake) {
+  const folder = mkdtempSync(join(tmpdir(), "new-app-"));
+  await new client.LaunchOperations(
+    flyctlFor(fake),
+    scriptedUi({ inputs: ["new-api"], picks: ["personal", "ams"], confirm: true }),
+    fakeTasks(fake),
+  ).launchPrivate({ path: folder, relative: "new-app" });
+  return folder;
+}
+
 const flyctlWrites = (fake) => (fake.state().calls ?? []).filter((c) => ["launch", "deploy"].includes(c[0]));
 
 test("Launch a private app: name checked as flyctl checks it, org and region asked, the exact command shown; Escape or Cancel at any step runs nothing", async () => {
@@ -1434,12 +1445,7 @@ test("Launch a private app: name checked as flyctl checks it, org and region ask
 test("after a launch the changes a private app needs are offered in one step: Cancel changes nothing, confirmed they are made", async () => {
   const { LaunchOperations } = client;
   const fake = fakeFlyctl();
-  const folder = mkdtempSync(join(tmpdir(), "new-app-"));
-  await new LaunchOperations(
-    flyctlFor(fake),
-    scriptedUi({ inputs: ["new-api"], picks: ["personal", "ams"], confirm: true }),
-    fakeTasks(fake),
-  ).launchPrivate({ path: folder, relative: "new-app" });
+  const folder = await launchedNewApi(fake);
   const file = join(folder, "fly.toml");
   const launched = readFileSync(file, "utf8");
   assert.match(launched, /force_https = true/, "what fly launch --flycast writes (flyctl issue 3950)");
@@ -1460,14 +1466,9 @@ test("after a launch the changes a private app needs are offered in one step: Ca
 });
 
 test("deploy: a private app's first deploy carries --flycast and leaves only a Flycast address; Cancel runs nothing; a later deploy is plain", async () => {
-  const { LaunchOperations, DeployOperations, deployPlan } = client;
+  const { DeployOperations, deployPlan } = client;
   const fake = fakeFlyctl();
-  const folder = mkdtempSync(join(tmpdir(), "new-app-"));
-  await new LaunchOperations(
-    flyctlFor(fake),
-    scriptedUi({ inputs: ["new-api"], picks: ["personal", "ams"], confirm: true }),
-    fakeTasks(fake),
-  ).launchPrivate({ path: folder, relative: "new-app" });
+  const folder = await launchedNewApi(fake);
   const target = (o = {}) => ({
     app: "new-api",
     dir: folder,

@@ -6,13 +6,12 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { root } from "./helpers/service.mjs";
+import { root, needsProgram } from "./helpers/service.mjs";
 
 // FLY_TOML_NVIM names another binary (a missing one shows the skip); CI (FLY_TOML_REQUIRE_OUTSIDE=1) must have it
 const NVIM = process.env.FLY_TOML_NVIM ?? "nvim";
 const found = spawnSync(NVIM, ["--version"], { encoding: "utf8" }).error === undefined;
-const skip =
-  found || process.env.FLY_TOML_REQUIRE_OUTSIDE === "1" ? {} : { skip: "needs Neovim (nvim on PATH; .ci/run installs Debian's neovim)" };
+const skip = needsProgram(found, "Neovim (nvim on PATH; .ci/run installs Debian's neovim)");
 
 test("Neovim receives fly-toml's diagnostics and hover", skip, () => {
   assert.ok(found, `${NVIM} is installed (.ci/run installs Debian's neovim)`);

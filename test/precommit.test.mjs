@@ -10,16 +10,13 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from "no
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import yaml from "js-yaml";
-import { root } from "./helpers/service.mjs";
+import { root, needsProgram } from "./helpers/service.mjs";
 import { repoFiles } from "./helpers/repo-files.mjs";
 import { withNpmLock } from "./helpers/npm-lock.mjs";
 
 const PRE_COMMIT = "/usr/bin/pre-commit";
 const found = existsSync(PRE_COMMIT);
-const skip =
-  found || process.env.FLY_TOML_REQUIRE_OUTSIDE === "1"
-    ? {}
-    : { skip: "needs Debian's pre-commit (/usr/bin/pre-commit; .ci/run installs it)" };
+const skip = needsProgram(found, "Debian's pre-commit (/usr/bin/pre-commit; .ci/run installs it)");
 
 const MISTAKE = 'app = "api"\nkill_signal = "sigterm"\n\n[http_service]\n  internal_port = 8080\n';
 const RIGHT = 'app = "web"\n\n[http_service]\n  internal_port = 3000\n';

@@ -125,6 +125,14 @@ export function tomlFilesUnder(dir) {
  * real-world configs): it skips, saying why, when the data is not there, except in CI (FLY_TOML_REQUIRE_OUTSIDE=1),
  * where missing data is a failure.
  */
+/**
+ * A system program a test runs (Debian's chromium, pre-commit, Neovim): the test skips where it is missing, saying
+ * how to get it, except in CI (FLY_TOML_REQUIRE_OUTSIDE=1), where missing is a failure.
+ */
+export function needsProgram(found, why) {
+  return found || process.env.FLY_TOML_REQUIRE_OUTSIDE === "1" ? {} : { skip: `needs ${why}` };
+}
+
 export function outside(...parts) {
   const path = join(shared, ...parts);
   if (existsSync(path) || process.env.FLY_TOML_REQUIRE_OUTSIDE === "1") return {};

@@ -63,7 +63,7 @@ function liveWords(machines, volumes) {
   return parts.join(" and ");
 }
 
-/** What a rule reads besides fly.toml, in words (its definition's needs). */
+/** What a rule reads besides fly.toml, in words (its definition's needs and reads). */
 const NEEDS = {
   ips: "the app's addresses (`--ips`, `--live`, the VS Code view)",
   machines: "the app's Machines (`--machines`, `--live`, the view)",
@@ -79,7 +79,7 @@ export function rulesDoc() {
     `${RULE_IDS.length} rules, generated from the rule registry (\`server/src/service/rules/registry.ts\`) by \`npm run docs\`.`,
     "The ids are stable: they are the `code` of every diagnostic, in the editor, the CLI's JSON and SARIF.",
     "",
-    "- **Severity** is the default; a few rules choose another per finding, as their description says.",
+    "- **Severity** is the default; where a rule chooses another by the case, its section lists the cases.",
     "- **Fix**: *safe* fixes mend a real mistake and change nothing else a user relies on; `fly-toml check --fix` and",
     "  the editor's *Fix all* apply them. *Unsafe* fixes change what the app does (a concurrency type, a removed key,",
     "  a new service, a value picked among several): they are quick fixes you pick one by one, or",
@@ -96,16 +96,18 @@ export function rulesDoc() {
     for (const id of ids) {
       const r = RULES[id];
       const ex = example(id);
-      out.push(`### \`${id}\``, "", `**${r.title}.** ${r.severity} · fix: ${FIX[r.fix]} · [docs](${r.docs})`, "", r.description, "");
+      out.push(`### \`${id}\``, "", `**${r.title}.** ${r.severity} · fix: ${FIX[r.fixSafety]} · [docs](${r.docs})`, "");
+      out.push(`**What it does.** ${r.what}`, "", `**Why.** ${r.why}`, "");
       if (r.needs?.length) out.push(`Needs ${r.needs.map((n) => NEEDS[n]).join(", ")}; silent without.`, "");
+      if (r.reads?.length) out.push(`Reads ${r.reads.map((n) => NEEDS[n]).join(", ")} when they are there.`, "");
       for (const [, c] of Object.entries(r.cases ?? {}))
-        out.push(`- ${[c.severity, c.fix && `fix ${c.fix}`].filter(Boolean).join(", ")} when ${c.when}.`);
+        out.push(`- ${[c.severity, c.fixSafety && `fix ${c.fixSafety}`].filter(Boolean).join(", ")} when ${c.when}.`);
       if (r.cases) out.push("");
-      if (r.fix !== "none") out.push(`**Fix safety.** ${FIX_SAFETY_WORDS[r.fix]}`, "");
+      if (r.fixSafety !== "none") out.push(`**Fix safety.** ${FIX_SAFETY_WORDS[r.fixSafety]}`, "");
       if (r.clientFix)
         out.push(`**In VS Code**, its quick fix runs *${r.clientFix.named}*, which shows what it will do before it does it.`, "");
       const on = [ex.ips ? `an app with ${EXPOSURE[ex.ips]}` : "", ex.live ? `an app with ${ex.live}` : ""].filter(Boolean).join("; ");
-      out.push(`Fires on${on ? ` (${on})` : ""}:`, "", "```toml", ex.toml, "```", "");
+      out.push(`**Example.** It fires on${on ? ` (${on})` : ""}:`, "", "```toml", ex.toml, "```", "");
       for (const f of ex.around) {
         const lang = f.name === "package.json" ? "json" : f.name.includes("Dockerfile") ? "dockerfile" : "";
         out.push(`with \`${f.name}\` beside it:`, "", "```" + lang, f.text, "```", "");
@@ -120,7 +122,7 @@ export function readmeWithRules(readme) {
   const table = [
     "| id | severity | fix | what |",
     "|---|---|---|---|",
-    ...RULE_IDS.map((id) => `| [\`${id}\`](rules.md#${id}) | ${RULES[id].severity} | ${FIX[RULES[id].fix]} | ${RULES[id].title} |`),
+    ...RULE_IDS.map((id) => `| [\`${id}\`](rules.md#${id}) | ${RULES[id].severity} | ${FIX[RULES[id].fixSafety]} | ${RULES[id].title} |`),
   ].join("\n");
   return readme
     .replace(/<!-- rules:count -->\d+<!-- \/rules:count -->/, `<!-- rules:count -->${RULE_IDS.length}<!-- /rules:count -->`)

@@ -131,7 +131,7 @@ test("fix all applies every preferred fix without overlaps, and a second run cha
 test("the registry says which rules have fixes, and how safe they are", () => {
   for (const file of readdirSync(dir).filter((f) => f.endsWith(".toml"))) {
     const rule = file.replace(/\.toml$/, "");
-    const declared = service.RULES[rule].fix;
+    const declared = service.RULES[rule].fixSafety;
     const fired = parseCases(read(join(dir, file))).filter((c) => c.kind === "fires");
     const offered = fired.some((c) => findings(c.body, c.ips, c.around).some((f) => f.rule === rule && f.fixes.length));
     if (declared === "none") assert.ok(!offered, `${rule} is registered without a fix but offers one`);
@@ -250,4 +250,42 @@ test("every rule that spec/rules.md marks with a fix offers one where it fires",
     const fixed = cases.some((c) => findings(c.body, c.ips).some((f) => f.rule === rule && f.fixes.length > 0));
     assert.ok(fixed, `${rule} is marked "fix" in rules.md but offers no quick fix in its fixtures`);
   }
+});
+
+test("each rule is one definition: what, why, a check (but the one the analysis reports itself), and its cases' safety", () => {
+  for (const id of service.RULE_IDS) {
+    const r = service.RULES[id];
+    assert.equal(r.id, id);
+    assert.ok(r.what.length > 15 && r.why.length > 15, `${id} says what it finds and why it matters`);
+    assert.ok(/[.)]$/.test(r.what) && /[.)]$/.test(r.why), `${id}: what and why are sentences`);
+    const checks = typeof r.check === "function" ? [r.check] : (r.check ?? []);
+    if (id === "unused-suppression") assert.equal(checks.length, 0, "reported by the analysis after every check");
+    else assert.ok(checks.length && checks.every((c) => typeof c === "function"), `${id} names its check`);
+    for (const [name, c] of Object.entries(r.cases ?? {}))
+      assert.ok(c.when && (c.severity || c.fixSafety), `${id}'s case ${name} says when, and what it changes`);
+  }
+});
+
+test("a rule's check runs only when the rule is shown and what it needs is known: nothing else is read", () => {
+  const text = 'app = "api"\n[http_service]\n  internal_port = 8080\n';
+  let reads = 0;
+  const around = {
+    read: (p) => (reads++, p === "Dockerfile" ? { path: "/app/Dockerfile", text: 'FROM node\nCMD ["node", "s.js"]\n' } : undefined),
+  };
+  const only = (group) => service.createLanguageService({ shown: (id) => service.RULES[id].group === group });
+  only("syntax").analyze(text, null, around);
+  assert.equal(reads, 0, "with the groups that read the Dockerfile off, it is never read");
+  only("flycast").analyze(text, null, around);
+  assert.ok(reads > 0, "app-binds-loopback (flycast) reads it");
+  // the live rules need the Machines: with them unknown their checks do not run, and a suppression of one is not called unused
+  const live = service.createLanguageService().analyze(`${text}# fly-toml: ignore-file[min-machines-unmet]\n`, null);
+  assert.deepEqual(
+    live.findings.filter((f) => f.rule === "unused-suppression"),
+    [],
+  );
+  const known = service.createLanguageService().analyze(`${text}# fly-toml: ignore-file[min-machines-unmet]\n`, { ips: [], machines: [] });
+  assert.ok(
+    known.findings.some((f) => f.rule === "unused-suppression"),
+    "with the Machines known, the suppression is unused",
+  );
 });

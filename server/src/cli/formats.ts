@@ -168,20 +168,21 @@ export function formatSarif(results: FileResult[], version: string, cwd = proces
   const rules = RULE_IDS.map((id) => {
     const r = RULES[id];
     const plain = (t: string) => t.replace(/`/g, "");
-    const fixWords = FIX_SAFETY_WORDS[r.fix];
+    const fixWords = FIX_SAFETY_WORDS[r.fixSafety];
+    const about = `${r.what} ${r.why}`;
     return {
       id,
       name: id.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase()),
       shortDescription: { text: r.title },
-      fullDescription: { text: plain(r.description) },
+      fullDescription: { text: plain(about) },
       help: {
-        text: `${plain(r.description)}${fixWords ? ` ${plain(fixWords)}` : ""} See ${r.docs}`,
-        markdown: `${r.description}${fixWords ? `\n\n${fixWords}` : ""}\n\n[Fly.io docs](${r.docs})`,
+        text: `${plain(about)}${fixWords ? ` ${plain(fixWords)}` : ""} See ${r.docs}`,
+        markdown: `${about}${fixWords ? `\n\n${fixWords}` : ""}\n\n[Fly.io docs](${r.docs})`,
       },
       // the rule's own section of docs/rules.md; the Fly docs stay in the help text
       helpUri: ruleDocUrl(id),
       defaultConfiguration: { level: SARIF_LEVEL[r.severity] },
-      properties: { tags: [r.group], fix: r.fix },
+      properties: { tags: [r.group], fix: r.fixSafety },
     };
   });
   const sarifResults = results.flatMap((r) =>

@@ -8,7 +8,6 @@ import { join } from "node:path";
 import { RULE_GROUPS } from "../../../core/groups";
 import { nearest } from "../service/text";
 import { RULES, RULE_IDS, ruleDocUrl, type RuleId } from "../service";
-import type { RuleInfo } from "../service/rules/rule";
 import { UsageError } from "./io";
 
 export const RULE_HELP = `Usage: fly-toml rule ID | --all [--format text|json]
@@ -49,17 +48,19 @@ function section(doc: string, id: string): string | undefined {
 }
 
 function asData(id: RuleId) {
-  const r: RuleInfo = RULES[id];
+  const r = RULES[id];
   return {
     id,
     title: r.title,
     severity: r.severity,
     group: r.group,
     groupTitle: RULE_GROUPS[r.group].title,
-    fix: r.fix,
+    fixSafety: r.fixSafety,
     needs: r.needs ?? [],
+    reads: r.reads ?? [],
     cases: r.cases ?? {},
-    description: r.description,
+    what: r.what,
+    why: r.why,
     docs: r.docs,
     url: ruleDocUrl(id),
   };
@@ -69,7 +70,7 @@ function asText(id: RuleId, doc: string | undefined): string {
   const found = doc && section(doc, id);
   if (found) return `${found}\n\nOnline: ${ruleDocUrl(id)}\n`;
   const r = RULES[id];
-  return `${id}: ${r.title}\n${r.severity} · group ${r.group} · fix: ${r.fix}\n\n${r.description}\n\nFly docs: ${r.docs}\nOnline: ${ruleDocUrl(id)}\n`;
+  return `${id}: ${r.title}\n${r.severity} · group ${r.group} · fix: ${r.fixSafety}\n\n${r.what}\n\n${r.why}\n\nFly docs: ${r.docs}\nOnline: ${ruleDocUrl(id)}\n`;
 }
 
 export function rule(argv: string[], out: (s: string) => void): number {

@@ -6,7 +6,7 @@ import type { TextDocument } from "vscode-languageserver-textdocument";
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range } from "vscode-languageserver/node";
 import { COMMANDS } from "../../../core/protocol";
 import { RULES } from "../service";
-import type { RuleInfo } from "../service/rules/rule";
+import type { RuleDefinition } from "../service/rules/rule";
 
 const MOVE = "Move to Fly secrets";
 
@@ -31,7 +31,7 @@ export function clientActions(doc: TextDocument, diagnostics: Diagnostic[], secr
   const out: CodeAction[] = [];
   for (const diag of diagnostics) {
     // the rule's definition names its client command (clientFix)
-    const fix = (RULES as Record<string, RuleInfo>)[String(diag.code)]?.clientFix;
+    const fix = (RULES as Record<string, RuleDefinition>)[String(diag.code)]?.clientFix;
     if (fix) out.push(action(fix.title, [diag], { title: fix.named, command: fix.command, arguments: [doc.uri] }, fix.preferred));
   }
   // secrets out of fly.toml: a plan the client shows first, never part of fix all

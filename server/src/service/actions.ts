@@ -16,7 +16,6 @@ import { ignoreEdit, suppressionsOf } from "./suppress";
 import type { Node, Span, TableNode } from "../../../core/tree";
 import type { Finding, Fix } from "./rules/context";
 import { RULES, RULE_IDS, type FixSafety, type RuleId } from "./rules/registry";
-import type { RuleInfo } from "./rules/rule";
 
 export { FIX_ALL_KIND };
 
@@ -233,7 +232,7 @@ function multilineStrings(root: TableNode): Span[] {
  */
 export const PRIVATE_GOAL: Partial<Record<RuleId, string>> = Object.fromEntries(
   RULE_IDS.flatMap((id) => {
-    const why = (RULES as Record<RuleId, RuleInfo>)[id].privateWhy;
+    const why = RULES[id].privateWhy;
     return why ? [[id, why]] : [];
   }),
 );

@@ -4,9 +4,9 @@ import { liveOf, type Live } from "../../../core/live";
 import type { Around } from "./around/files";
 import { parseDocument, type ParsedDocument } from "./parse";
 import { createContext, fix, type Finding } from "./rules/context";
-import { FAMILIES, RULES, type RuleId } from "./rules/registry";
+import { CHECKS, RULE_DEFINITIONS, RULE_INDEX, RULES, type RuleId } from "./rules/registry";
 import { removeId, suppress, suppressionsOf } from "./suppress";
-import type { RuleInfo, RuleNeed } from "./rules/rule";
+import type { RuleNeed } from "./rules/rule";
 
 export interface Analysis {
   doc: ParsedDocument;
@@ -25,34 +25,35 @@ export function analyze(
 ): Analysis {
   const doc = parseDocument(text);
   const state = liveOf(live);
-  const { ctx, findings } = createContext(text, doc.root, state, exposureOf(state.ips), RULES, around);
-  for (const e of doc.errors) ctx.report(e.duplicate ? "toml-duplicate-key" : "toml-syntax", e.span, e.message);
-  for (const u of doc.parse.toml11)
-    ctx.report(
-      "toml-1-1-form",
-      u.span,
-      `TOML 1.1: ${u.what}. flyctl reads it, but TOML 1.0 tools (taplo, Even Better TOML) report it as an error.`,
-    );
-  for (const family of FAMILIES) family(ctx);
+  // what a rule needs besides fly.toml is known (its definition says what): else its check does not run
+  const known: Record<RuleNeed, boolean> = {
+    ips: state.ips !== null,
+    machines: state.machines !== null,
+    volumes: state.volumes !== null,
+    secrets: state.secrets !== null,
+    files: !!around,
+  };
+  // asked once per rule and analysis (the host's settings may be read on every call), kept in RULE_IDS' order
+  const on = RULE_DEFINITIONS.map(({ id, needs }) => (!needs || needs.every((n) => known[n])) && shows(id));
+  const enabled = (id: RuleId) => on[RULE_INDEX.get(id)!];
+  const { ctx, findings, run } = createContext(doc, state, exposureOf(state.ips), around, enabled);
+  for (const { check, rules } of CHECKS) {
+    let any = false;
+    for (const i of rules) any ||= on[i];
+    if (any) run(check);
+  }
   const sups = suppressionsOf(text, doc.parse.comments);
   if (sups.length) {
     const { kept, used } = suppress(text, findings, sups);
     findings.length = 0;
     findings.push(...kept);
-    // a known rule's suppression is unused for certain only when nothing it needs was missing (its definition says what)
-    const known: Record<RuleNeed, boolean> = {
-      ips: state.ips !== null,
-      machines: state.machines !== null,
-      volumes: state.volumes !== null,
-      secrets: state.secrets !== null,
-      files: !!around,
-    };
-    const certain = (id: RuleId) => ((RULES as Record<RuleId, RuleInfo>)[id].needs ?? []).every((n) => known[n]);
+    // a known rule's suppression is unused for certain only when its check ran with all it reads
+    const certain = (id: RuleId) => enabled(id) && (RULES[id].reads ?? []).every((n) => known[n]);
     sups.forEach((s, i) => {
       for (const x of s.ids) {
         if (used[i].has(x.id)) continue;
         const isRule = Object.hasOwn(RULES, x.id);
-        if (isRule && (!certain(x.id as RuleId) || !shows(x.id as RuleId))) continue;
+        if (isRule && !certain(x.id as RuleId)) continue;
         ctx.report(
           "unused-suppression",
           x.span,

@@ -10,15 +10,28 @@ export interface Service {
   entry: Entry;
 }
 
+/**
+ * Asked by most checks of one document, one after the other: the answer for the last tree is kept (a parsed tree
+ * does not change). Not a WeakMap: its ephemerons made every garbage collection of the analysis slower.
+ */
+function once<T>(f: (root: TableNode) => T): (root: TableNode) => T {
+  let last: TableNode | undefined;
+  let answer: T;
+  return (root) => {
+    if (root !== last) [last, answer] = [root, f(root)];
+    return answer;
+  };
+}
+
 /** [http_service] first, then each non-empty [[services]] (flyctl drops empty ones), like AllServices(). */
-export function servicesOf(root: TableNode): Service[] {
+export const servicesOf: (root: TableNode) => readonly Service[] = once((root) => {
   const out: Service[] = [];
   const http = getEntry(root, "http_service");
   if (http && http.value.kind === "table") out.push({ kind: "http_service", table: http.value, entry: http });
   const svc = getEntry(root, "services");
   for (const t of tablesOf(svc?.value)) if (t.entries.size > 0) out.push({ kind: "services", table: t, entry: svc! });
   return out;
-}
+});
 
 /**
  * The service a node of the document belongs to: its nearest enclosing [http_service] or [[services]] table (a
@@ -80,7 +93,7 @@ export function headerSpan(table: TableNode, entry: Entry): [number, number] {
 }
 
 /** Names of [processes] (legacy [[processes]] included); ["app"] when there is no group. */
-export function processNames(root: TableNode): { names: string[]; explicit: boolean } {
+export const processNames: (root: TableNode) => { readonly names: readonly string[]; explicit: boolean } = once((root) => {
   const p = getEntry(root, "processes")?.value;
   const names: string[] = [];
   if (p?.kind === "table") names.push(...p.entries.keys());
@@ -94,7 +107,7 @@ export function processNames(root: TableNode): { names: string[]; explicit: bool
   // the names are a map's keys (one group per name)
   const unique = [...new Set(names)].sort();
   return unique.length ? { names: unique, explicit: true } : { names: ["app"], explicit: false };
-}
+});
 
 /** flyctl's DefaultProcessName(): "app" if present, else the first name. */
 export function defaultProcess(root: TableNode): string {

@@ -27,7 +27,7 @@ import { hover } from "./hover";
 import { forgetParses, notUtf8 } from "./parse";
 import { decodeUtf8 } from "../../../core/utf8";
 import type { Finding } from "./rules/context";
-import { RULES, type RuleId, type RuleInfo } from "./rules/registry";
+import { RULE_IDS, RULES, type RuleId } from "./rules/registry";
 import { documentSymbols, foldingRanges } from "./symbols";
 
 export interface LanguageServiceOptions {
@@ -37,7 +37,7 @@ export interface LanguageServiceOptions {
   shown?: (rule: RuleId) => boolean;
   /**
    * The host acts on the app (the VS Code client, with its Fly commands): the rules whose only remedy is such an
-   * action (RuleInfo.clientOnly) are reported too.
+   * action (RuleDefinition.clientOnly) are reported too.
    */
   clientCommands?: () => boolean;
 }
@@ -75,11 +75,13 @@ export interface LanguageService {
   forget(): void;
 }
 
+/** The rules whose only remedy is a command of the VS Code client (RuleDefinition.clientOnly). */
+const CLIENT_ONLY: ReadonlySet<RuleId> = new Set(RULE_IDS.filter((id) => RULES[id].clientOnly));
+
 export function createLanguageService(options: LanguageServiceOptions = {}): LanguageService {
   const shown = options.shown;
   const client = options.clientCommands ?? (() => false);
-  const rules: Record<RuleId, RuleInfo> = RULES;
-  const shows = (rule: RuleId) => (rules[rule].clientOnly !== true || client()) && (!shown || shown(rule));
+  const shows = (rule: RuleId) => (!CLIENT_ONLY.has(rule) || client()) && (!shown || shown(rule));
   const accept = (f: Finding) => shows(f.rule);
   const findings = (text: string, live: Live, around: Around | null = null): Analysis => {
     const a = analyze(text, live, around, shows);

@@ -9,10 +9,11 @@ import { getEntry, getValue, tablesOf, type TableNode } from "../../../../core/t
 import { isPublic } from "../../../../core/ips";
 import { intValue, servicesOf } from "../flyctl-view";
 import type { RuleContext } from "./context";
-import type { RuleInfo } from "./rule";
+import { defineRule } from "./rule";
 
-export const ADDRESS_RULES = {
-  "service-needs-dedicated-ipv4": {
+export const ADDRESS_RULES = [
+  defineRule({
+    id: "service-needs-dedicated-ipv4",
     // a dedicated IPv4 is billed: the client's command asks first, and says so
     clientFix: {
       title: "Allocate a dedicated IPv4 for this app (billed monthly)…",
@@ -24,15 +25,17 @@ export const ADDRESS_RULES = {
     docs: "https://fly.io/docs/networking/services/#dedicated-ipv4",
     title: "A UDP or raw TCP port on an app without a dedicated IPv4",
     group: "services",
-    fix: "none",
-    description:
-      "A UDP service, or a TCP port other than 80 and 443 without handlers (raw TCP), on a public app whose addresses include no " +
-      "dedicated IPv4. The shared IPv4 serves only HTTP on 80 and TLS on 443 (or the `tls` handler), so clients over IPv4 reach " +
-      "nothing on that port, and UDP has no public IPv6 either (reference/fly-docs.md rules 36 and 39). A dedicated IPv4 (`fly ips " +
-      "allocate-v4`) is billed monthly; in VS Code the quick fix allocates one after asking. Needs the app's addresses; silent " +
-      "without them.",
-  },
-} as const satisfies Record<string, RuleInfo>;
+    fixSafety: "none",
+    what:
+      "A UDP service, or a TCP port other than 80 and 443 without handlers (raw TCP), on a public app whose addresses " +
+      "include no dedicated IPv4.",
+    why:
+      "The shared IPv4 serves only HTTP on 80 and TLS on 443 (or the `tls` handler), so clients over IPv4 reach " +
+      "nothing on that port, and UDP has no public IPv6 either (reference/fly-docs.md rules 36 and 39). A dedicated " +
+      "IPv4 (`fly ips allocate-v4`) is billed monthly; in VS Code the quick fix allocates one after asking.",
+    check: sharedIpv4Limits,
+  }),
+];
 
 const BILLED = "billed monthly";
 
@@ -45,7 +48,7 @@ function portsOf(p: TableNode): number[] {
   return a !== undefined && b !== undefined ? [a, b] : [];
 }
 
-export function addressRules(ctx: RuleContext): void {
+function sharedIpv4Limits(ctx: RuleContext): void {
   const ips = ctx.ips;
   // public addresses and no dedicated IPv4; a private or address-less app is another rule's concern
   if (!ips || !ips.some(isPublic) || ips.some((ip) => ip.Type === "v4")) return;

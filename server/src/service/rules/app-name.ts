@@ -3,24 +3,25 @@ import { COMMANDS } from "../../../../core/protocol";
 import { getEntry } from "../../../../core/tree";
 import { cfg } from "../../../../schemas/meta";
 import type { RuleContext } from "./context";
-import type { RuleInfo } from "./rule";
+import { defineRule } from "./rule";
 
-export const APP_NAME_RULES = {
-  "app-name-missing": {
+export const APP_NAME_RULES = [
+  defineRule({
+    id: "app-name-missing",
     clientFix: { title: "Pick the app of this fly.toml…", command: COMMANDS.pickApp, named: "Pick the app", preferred: true },
     severity: "info",
     docs: cfg("the-app-name"),
     title: "fly.toml names no app",
     group: "other",
-    fix: "none",
+    fixSafety: "none",
     clientOnly: true,
-    description:
-      "The file has no `app` key: every flyctl command needs `-a APP` for it, and the app's addresses, Machines and volumes cannot " +
-      "be checked against it. Reported in VS Code only, where its quick fix picks the app from `flyctl apps list`.",
-  },
-} as const satisfies Record<string, RuleInfo>;
+    what: "The file has no `app` key. Reported in VS Code only, where its quick fix picks the app from `flyctl apps list`.",
+    why: "Every flyctl command needs `-a APP` for it, and the app's addresses, Machines and volumes cannot be checked " + "against it.",
+    check: appNameMissing,
+  }),
+];
 
-export function appNameRules(ctx: RuleContext): void {
+function appNameMissing(ctx: RuleContext): void {
   if (getEntry(ctx.root, "app")) return;
   // on the first line that holds something (not a comment), else at the start
   const m = /^[ \t]*([^\s#][^\r\n]*)/m.exec(ctx.text);

@@ -9,40 +9,47 @@ import { dockerEvidence, type AppStart } from "../around/app";
 import { isLoopback, type Evidence, type Listen } from "../around/listen";
 import { groupsOf, intValue, servicesOf } from "../flyctl-view";
 import { fix, type FileFix, type RuleContext } from "./context";
-import type { RuleInfo } from "./rule";
+import { defineRule } from "./rule";
 
 const NOT_LISTENING = "https://fly.io/docs/getting-started/troubleshooting/#your-app-isnt-listening-on-the-right-address";
 
-export const AROUND_RULES = {
-  "app-binds-loopback": {
+export const AROUND_RULES = [
+  defineRule({
+    id: "app-binds-loopback",
     needs: ["files"],
     severity: "warning",
     docs: "https://fly.io/docs/blueprints/autostart-internal-apps/#make-sure-your-app-binds-to-0-0-0-0-port",
     title: "The start command listens on a loopback address",
     group: "flycast",
-    fix: "none",
-    description:
-      "The command that starts the app (the Dockerfile's `CMD`/`ENTRYPOINT`, a `[processes]` command, or the package.json script " +
-      "they run) makes it listen on `127.0.0.1` or `localhost`, explicitly or by the server's default (uvicorn, gunicorn, flask run, " +
-      "Django's runserver, vite…). Fly Proxy cannot reach it there: neither public traffic nor Flycast gets through, and flyctl says " +
-      "so only after a deploy. Reported on the service's `internal_port`, pointing at the line found. Silent when the evidence is " +
-      "not clear: no Dockerfile, a prebuilt image or a builder, a wrapper script, a variable it cannot resolve, a server it does not know.",
-  },
-  "app-port-differs": {
+    fixSafety: "none",
+    what:
+      "The command that starts the app (the Dockerfile's `CMD`/`ENTRYPOINT`, a `[processes]` command, or the " +
+      "package.json script they run) makes it listen on `127.0.0.1` or `localhost`, explicitly or by the server's " +
+      "default (uvicorn, gunicorn, flask run, Django's runserver, vite…). Reported on the service's `internal_port`, " +
+      "pointing at the line found; silent when the evidence is not clear (no Dockerfile, a prebuilt image or a " +
+      "builder, a wrapper script, a variable it cannot resolve, a server it does not know).",
+    why:
+      "Fly Proxy cannot reach the app there: neither public traffic nor Flycast gets through, and flyctl says so only " + "after a deploy.",
+    check: listenWhereProxyForwards,
+  }),
+  defineRule({
+    id: "app-port-differs",
     needs: ["files"],
     severity: "warning",
     docs: NOT_LISTENING,
     title: "internal_port differs from the port the app listens on",
     group: "services",
-    fix: "unsafe",
-    description:
-      "The service forwards to `internal_port`, but the command that starts the app makes it listen on another port (a flag, `$PORT` " +
-      "from the Dockerfile's `ENV`, the server's default, or — when it is the only evidence — the one port the Dockerfile `EXPOSE`s). " +
-      "Fly Proxy then forwards to a port nothing listens on: a private app's Flycast requests hang. The fix sets `internal_port` to " +
-      "the port found (unsafe: the command may be what is wrong). Silent where the evidence stops, and where a process group serves " +
-      "several ports.",
-  },
-} as const satisfies Record<string, RuleInfo>;
+    fixSafety: "unsafe",
+    what:
+      "The service forwards to `internal_port`, but the command that starts the app makes it listen on another port (a " +
+      "flag, `$PORT` from the Dockerfile's `ENV`, the server's default, or — when it is the only evidence — the one " +
+      "port the Dockerfile `EXPOSE`s). Silent where the evidence stops, and where a process group serves several ports.",
+    why:
+      "Fly Proxy then forwards to a port nothing listens on: a private app's Flycast requests hang. The fix sets " +
+      "`internal_port` to the port found (unsafe: the command may be what is wrong).",
+    check: listenWhereProxyForwards,
+  }),
+];
 
 /** The file an evidence is in, by its name ("Dockerfile"; fly.toml itself for an empty path). */
 const fileName = (path: string) => (path ? path.slice(path.lastIndexOf("/") + 1) : "fly.toml");
@@ -84,7 +91,7 @@ function dockerfileFix(app: AppStart, l: Listen, part: "host" | "port", value: s
   ];
 }
 
-export function aroundRules(ctx: RuleContext): void {
+function listenWhereProxyForwards(ctx: RuleContext): void {
   const app = ctx.appStart();
   if (!app) return;
   const services = servicesOf(ctx.root);

@@ -1,36 +1,46 @@
 /** Autostop / autostart, per service ([http_service] and each [[services]]). */
 import { insertKey, quote, removeEntry, replace, setKey } from "../../../../core/edits";
 import { getEntry, getValue, type TableNode, type ValueNode } from "../../../../core/tree";
+import type { Service } from "../flyctl-view";
 import { autostopOf, groupsOf, intValue, servicesOf, vmFor } from "../flyctl-view";
 import { fix, type RuleContext } from "./context";
 import { SUSPEND_MAX_MEMORY_MB } from "../../../../schemas/facts";
-import type { RuleInfo } from "./rule";
+import { defineRule, ENUM_FIX_CASES } from "./rule";
+import { walkSchema } from "./shape";
 
 const AUTOSTOP = "https://fly.io/docs/launch/autostop-autostart/";
 
-/** The rules of this family: each one's id (a public interface), severity, group, fix safety, title, description and docs. */
-export const AUTOSTOP_RULES = {
-  "autostop-invalid-value": {
+/** The rules of this family, one definition each (rule.ts says what each field means). */
+export const AUTOSTOP_RULES = [
+  defineRule({
+    id: "autostop-invalid-value",
+    cases: ENUM_FIX_CASES,
     severity: "error",
     docs: AUTOSTOP + "#configure-autostop-autostart",
     title: "auto_stop_machines is not off/stop/suspend/true/false",
     group: "autostop",
-    fix: "unsafe",
-    description:
-      '`auto_stop_machines` is not "off", "stop", "suspend", true or false (`"on"`, `"yes"`…); flyctl rejects it. ' +
-      'The fix offers "stop" or "off" (unsafe: it picks what the app does).',
-  },
-  "autostop-legacy-bool": {
+    fixSafety: "unsafe",
+    what: '`auto_stop_machines` is not "off", "stop", "suspend", true or false (`"on"`, `"yes"`…).',
+    why:
+      'flyctl rejects the file. The fix offers "stop" or "off" (unsafe: it picks what the app does), or the same value ' +
+      "spelt the right way (safe).",
+    check: walkSchema,
+  }),
+  defineRule({
+    id: "autostop-legacy-bool",
     severity: "hint",
     docs: AUTOSTOP + "#configure-autostop-autostart",
     title: "auto_stop_machines as a legacy boolean",
     group: "autostop",
-    fix: "safe",
-    description:
-      '`auto_stop_machines = true` or `false` is the legacy boolean form, read as "stop" and "off". The fix writes the string, which ' +
-      "means the same.",
-  },
-  "autostop-without-autostart": {
+    fixSafety: "safe",
+    what: '`auto_stop_machines = true` or `false`: the legacy boolean form, read as "stop" and "off".',
+    why:
+      "It still works, but a reader has to know the old meaning, and the docs write the string. The fix writes the " +
+      "string, which means the same.",
+    check: legacyBools,
+  }),
+  defineRule({
+    id: "autostop-without-autostart",
     cases: {
       down: { when: "min_machines_running is 0: once every Machine stopped, the app is down until the next deploy", severity: "error" },
       shrinks: { when: "min_machines_running keeps some Machines running: capacity only shrinks to it", severity: "warning" },
@@ -40,81 +50,113 @@ export const AUTOSTOP_RULES = {
     docs: "https://fly.io/docs/reference/fly-proxy-autostop-autostart/#how-fly-proxy-behaves-without-autostart-autostop",
     title: "Autostop on and autostart off: Machines never come back",
     group: "autostop",
-    fix: "unsafe",
-    description:
-      "Autostop is on and `auto_start_machines = false`: Fly Proxy stops idle Machines and never starts them again. An error when " +
-      "`min_machines_running` is 0 (the app ends up down), a warning otherwise (capacity only shrinks).",
-  },
-  "min-machines-without-autostop": {
+    fixSafety: "unsafe",
+    what: "Autostop is on and `auto_start_machines = false`.",
+    why:
+      "Fly Proxy stops idle Machines and never starts them again: when `min_machines_running` is 0 the app ends up " +
+      "down (an error), otherwise capacity only shrinks (a warning).",
+    check: autostopsWithoutAutostart,
+  }),
+  defineRule({
+    id: "min-machines-without-autostop",
     severity: "warning",
     docs: AUTOSTOP + "#minimum-number-of-machines-running",
     title: "min_machines_running has no effect without autostop",
     group: "autostop",
-    fix: "unsafe",
-    description:
-      "`min_machines_running` above 0 has no effect while autostop is off: nothing is stopped anyway. Remove it, or turn autostop on.",
-  },
-  "min-machines-primary-region": {
+    fixSafety: "unsafe",
+    what: "`min_machines_running` above 0 while autostop is off.",
+    why: "It has no effect: nothing is stopped anyway. Remove it, or turn autostop on.",
+    check: minMachinesSettings,
+  }),
+  defineRule({
+    id: "min-machines-primary-region",
     severity: "warning",
     docs: AUTOSTOP + "#minimum-number-of-machines-running",
     title: "min_machines_running without primary_region",
     group: "autostop",
-    fix: "unsafe",
-    description:
-      "`min_machines_running` only counts Machines in `primary_region`, and the file has none. Add `primary_region` with the code of " +
-      "the app's main region.",
-  },
-  "min-machines-negative": {
+    fixSafety: "unsafe",
+    what: "`min_machines_running` above 0, and the file has no `primary_region`.",
+    why:
+      "`min_machines_running` only counts Machines in `primary_region`, so it keeps nothing running. Add " +
+      "`primary_region` with the code of the app's main region.",
+    check: minMachinesSettings,
+  }),
+  defineRule({
+    id: "min-machines-negative",
     severity: "error",
     docs: AUTOSTOP + "#minimum-number-of-machines-running",
     title: "min_machines_running is negative or not an integer",
     group: "autostop",
-    fix: "none",
-    description: "`min_machines_running` is negative or not a whole number.",
-  },
-  "autostop-misplaced": {
+    fixSafety: "none",
+    what: "`min_machines_running` is negative or not a whole number.",
+    why: "A negative count means nothing and a fraction is not a count; use 0 or more.",
+    check: [walkSchema, minMachinesSettings],
+  }),
+  defineRule({
+    id: "autostop-misplaced",
     severity: "warning",
     docs: AUTOSTOP + "#configure-autostop-autostart",
     title: "Autostop/autostart keys outside a service are ignored",
     group: "autostop",
-    fix: "unsafe",
-    description:
-      "`auto_stop_machines`, `auto_start_machines` or `min_machines_running` outside `[http_service]` or a `[[services]]` entry (at the " +
-      "top level, in `[deploy]`, in a concurrency table…), where flyctl ignores it. The fix moves it into the only service (unsafe: " +
-      "it then takes effect).",
-  },
-  "autostop-conflict": {
+    fixSafety: "unsafe",
+    what:
+      "`auto_stop_machines`, `auto_start_machines` or `min_machines_running` outside `[http_service]` or a " +
+      "`[[services]]` entry (at the top level, in `[deploy]`, in a concurrency table…).",
+    why:
+      "flyctl ignores it there, so the app does not autostop as written. The fix moves it into the only service " +
+      "(unsafe: it then takes effect).",
+    check: walkSchema,
+  }),
+  defineRule({
+    id: "autostop-conflict",
     severity: "warning",
     docs: AUTOSTOP,
     title: "Services of one process group disagree on auto_stop_machines",
     group: "autostop",
-    fix: "none",
-    description:
-      "Services of one process group disagree on `auto_stop_machines`; Fly Proxy applies the most restrictive one to the group's " +
-      "Machines. Make them the same.",
-  },
-  "suspend-limits": {
+    fixSafety: "none",
+    what: "Services of one process group disagree on `auto_stop_machines`.",
+    why:
+      "Fly Proxy applies the most restrictive one to the group's Machines, so one of the settings is not what happens. " +
+      "Make them the same.",
+    check: autostopConflicts,
+  }),
+  defineRule({
+    id: "suspend-limits",
     severity: "warning",
     docs: "https://fly.io/docs/reference/suspend-resume/#requirements",
     title: "suspend with swap, a GPU or more than 2 GB",
     group: "autostop",
-    fix: "safe",
-    description:
-      '`auto_stop_machines = "suspend"` on Machines that cannot suspend (swap, a GPU, or more than 2 GB of memory); Fly silently stops ' +
-      'them instead. The fix writes "stop", which is what happens anyway.',
-  },
-} as const satisfies Record<string, RuleInfo>;
+    fixSafety: "safe",
+    what: '`auto_stop_machines = "suspend"` on Machines that cannot suspend (swap, a GPU, or more than 2 GB of memory).',
+    why: 'Fly silently stops them instead, so they start cold. The fix writes "stop", which is what happens anyway.',
+    check: suspendsBeyondLimits,
+  }),
+];
 
 type AutostopValue = { value: string; node: ValueNode };
 
-export function autostopRules(ctx: RuleContext): void {
+const serviceName = (s: Service) => (s.kind === "http_service" ? "[http_service]" : "this [[services]]");
+
+function legacyBools(ctx: RuleContext): void {
+  for (const s of servicesOf(ctx.root)) legacyBool(ctx, s.table);
+}
+
+function autostopsWithoutAutostart(ctx: RuleContext): void {
+  for (const s of servicesOf(ctx.root)) withoutAutostart(ctx, s.table, serviceName(s));
+}
+
+function minMachinesSettings(ctx: RuleContext): void {
+  for (const s of servicesOf(ctx.root)) minMachines(ctx, s.table);
+}
+
+function suspendsBeyondLimits(ctx: RuleContext): void {
+  for (const s of servicesOf(ctx.root)) suspendLimits(ctx, s.table, serviceName(s));
+}
+
+/** The autostop settings of the services of each process group. */
+function autostopConflicts(ctx: RuleContext): void {
   const byGroup = new Map<string, AutostopValue[]>();
   for (const s of servicesOf(ctx.root)) {
-    const name = s.kind === "http_service" ? "[http_service]" : "this [[services]]";
-    legacyBool(ctx, s.table);
-    withoutAutostart(ctx, s.table, name);
-    minMachines(ctx, s.table);
-    suspendLimits(ctx, s.table, name);
     const stopNode = getValue(s.table, "auto_stop_machines");
     const autostop = autostopOf(s.table);
     if (stopNode && autostop)
@@ -190,8 +232,8 @@ function minMachines(ctx: RuleContext, t: TableNode): void {
     ctx.report(
       "min-machines-primary-region",
       minEntry.keySpan,
-      "`min_machines_running` only counts Machines in `primary_region`, and this file has none; add `primary_region` with your main " +
-        "region's code.",
+      "`min_machines_running` only counts Machines in `primary_region`, and this file has none; add `primary_region` with your " +
+        "main region's code.",
       {
         fixes: [fix("Add primary_region (fill in your region)", [insertKey(text, root, 'primary_region = ""')], false)],
       },

@@ -6,47 +6,60 @@ import { groupsOf, processNames, servicesOf } from "../flyctl-view";
 import { fix, type RuleContext } from "./context";
 import { KILL_TIMEOUT_MAX_NS, SERVICE_CHECK_CLAMP_NS, TOPLEVEL_CHECK_LIMITS_NS } from "../../../../schemas/facts";
 import { cfg } from "../../../../schemas/meta";
-import type { RuleInfo } from "./rule";
+import { defineRule, ENUM_FIX_CASES } from "./rule";
+import { walkSchema } from "./shape";
 
-/** The rules of this family: each one's id (a public interface), severity, group, fix safety, title, description and docs. */
-export const CHECKS_RULES = {
-  "check-duration-clamped": {
+/** The rules of this family, one definition each (rule.ts says what each field means). */
+export const CHECKS_RULES = [
+  defineRule({
+    id: "check-duration-clamped",
     severity: "warning",
     docs: cfg("services-http_checks"),
     title: "A service check duration flyctl clamps to 1 s–1 min",
     group: "checks",
-    fix: "none",
-    description: "A service health check interval or timeout under 1 second or over 1 minute, which flyctl clamps (and warns about).",
-  },
-  "toplevel-check-invalid": {
+    fixSafety: "none",
+    what: "A service health check interval or timeout under 1 second or over 1 minute.",
+    why: "flyctl clamps it (and warns), so the check does not run as written.",
+    check: serviceCheckDurations,
+  }),
+  defineRule({
+    id: "toplevel-check-invalid",
+    cases: ENUM_FIX_CASES,
     severity: "error",
     docs: cfg("the-checks-section"),
     title: "A [checks.x] flyctl rejects",
     group: "checks",
-    fix: "safe",
-    description:
-      "A `[checks.<name>]` flyctl rejects: no `type`, no `port` and no `[http_service]` to take it from, an interval under 2 seconds or " +
-      "a timeout over 60 seconds. The fixes write the nearest allowed duration.",
-  },
-  "kill-signal-invalid": {
+    fixSafety: "safe",
+    what:
+      "A `[checks.<name>]` flyctl rejects: no `type`, no `port` and no `[http_service]` to take it from, an interval " +
+      "under 2 seconds or a timeout over 60 seconds.",
+    why: "flyctl rejects the file. The fixes write the nearest allowed duration.",
+    check: [walkSchema, topLevelChecks],
+  }),
+  defineRule({
+    id: "kill-signal-invalid",
+    cases: ENUM_FIX_CASES,
     severity: "error",
     docs: cfg("kill_signal-option"),
     title: "kill_signal is not a signal name",
     group: "other",
-    fix: "unsafe",
-    description:
-      "`kill_signal` is not one of the signal names flyctl accepts. The fix writes the name in its `SIG…` upper-case form when that is " +
-      "what was meant.",
-  },
-  "kill-timeout-too-long": {
+    fixSafety: "unsafe",
+    what: "`kill_signal` is not one of the signal names flyctl accepts.",
+    why: "flyctl rejects the file. The fix writes the name in its `SIG…` upper-case form when that is what was meant.",
+    check: walkSchema,
+  }),
+  defineRule({
+    id: "kill-timeout-too-long",
     severity: "error",
     docs: cfg("kill_timeout-option"),
     title: "kill_timeout above 300 s",
     group: "other",
-    fix: "safe",
-    description: '`kill_timeout` above the 5 minutes Fly allows (or negative). The fix writes "5m".',
-  },
-} as const satisfies Record<string, RuleInfo>;
+    fixSafety: "safe",
+    what: "`kill_timeout` above the 5 minutes Fly allows (or negative).",
+    why: 'Fly allows at most 5 minutes to stop a Machine. The fix writes "5m".',
+    check: killTimeout,
+  }),
+];
 
 /** A check duration in ns, reading bare numbers in `unit`; undefined when unset or unreadable. */
 function durationNs(v: ValueNode | undefined, unit: "ms" | "s"): number | undefined {
@@ -57,12 +70,6 @@ function durationNs(v: ValueNode | undefined, unit: "ms" | "s"): number | undefi
 }
 
 /** The health-check and shutdown family: service checks, top-level [checks], kill_timeout. */
-export function checkRules(ctx: RuleContext): void {
-  serviceCheckDurations(ctx);
-  topLevelChecks(ctx);
-  killTimeout(ctx);
-}
-
 /** check-duration-clamped (flyctl's validateSingleServiceCheckDuration). */
 function serviceCheckDurations(ctx: RuleContext): void {
   for (const s of servicesOf(ctx.root)) {

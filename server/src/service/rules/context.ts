@@ -3,18 +3,18 @@ import type { Exposure, Ip } from "../../../../core/ips";
 import type { AppState, Machine, Secret, Volume } from "../../../../core/live";
 import { fileStyle, inStyle, type FileStyle } from "../../../../core/style";
 import type { Span, TableNode } from "../../../../core/tree";
+import type { ParsedDocument } from "../parse";
 import { appStart, type AppStart } from "../around/app";
 import type { Around } from "../around/files";
-import type { FixSafety, RuleInfo, Severity } from "./rule";
-import type { RuleId } from "./registry";
+import type { Check, FixSafety, Severity } from "./rule";
+import { RULES, type RuleId } from "./registry";
 
-/** A fix as a rule writes it; its safety defaults to the rule's (registry.ts). */
+/** A fix as a rule writes it; its safety is the rule's (its definition, or the case reported). */
 export interface FixDraft {
   title: string;
   edits: SpanEdit[];
   /** The one obvious fix, applied by "fix all" (when it is safe, or unsafe fixes are asked for). */
   preferred?: boolean;
-  safety?: FixSafety;
 }
 
 export interface Fix extends FixDraft {
@@ -52,6 +52,8 @@ export interface Finding {
 export interface RuleContext {
   text: string;
   root: TableNode;
+  /** The parse: its syntax errors and TOML 1.1 forms (the syntax rules read them). */
+  doc: ParsedDocument;
   ips: Ip[] | null;
   /** The app's Machines and volumes, as flyctl lists them; null while unknown (rules that need them stay silent). */
   machines: Machine[] | null;
@@ -63,6 +65,8 @@ export interface RuleContext {
   around: Around | null;
   /** How the app starts, read from the files around fly.toml once per analysis (see ../around/app.ts). */
   appStart(): AppStart | undefined;
+  /** What several checks derive from the document (its port tables, its [env] strings), worked out once per analysis. */
+  derived<T>(derive: (ctx: RuleContext) => T): T;
   report(
     rule: RuleId,
     span: Span,
@@ -72,20 +76,23 @@ export interface RuleContext {
   ): void;
 }
 
-/** A family of rules: one check that may report several of them. */
-export type RuleFamily = (ctx: RuleContext) => void;
-
-/** A context for the checks of one document; `rules` says each rule's default severity and fix safety. */
+/**
+ * A context for the checks of one document. `enabled`: whether a rule is shown and what it needs is known (a check
+ * shared by several rules runs when one of them is; the others' reports are dropped). `run` runs a check, which may
+ * report only the rules whose definition names it.
+ */
 export function createContext(
-  text: string,
-  root: TableNode,
+  doc: ParsedDocument,
   live: AppState,
   exposure: Exposure,
-  rules: Record<RuleId, RuleInfo>,
-  around: Around | null = null,
-): { ctx: RuleContext; findings: Finding[] } {
+  around: Around | null,
+  enabled: (rule: RuleId) => boolean,
+): { ctx: RuleContext; findings: Finding[]; run(check: Check | undefined): void } {
+  const { text, root } = doc;
   const findings: Finding[] = [];
   let style: FileStyle | undefined;
+  let running: Check | undefined;
+  const memo = new Map<(ctx: RuleContext) => unknown, unknown>();
   // the Dockerfile is read and parsed once, whichever rules ask
   let started = false;
   let start: AppStart | undefined;
@@ -96,6 +103,7 @@ export function createContext(
   const ctx: RuleContext = {
     text,
     root,
+    doc,
     ips: live.ips,
     machines: live.machines,
     volumes: live.volumes,
@@ -106,25 +114,38 @@ export function createContext(
       if (!started) [started, start] = [true, appStart(text, root, around)];
       return start;
     },
+    derived<T>(derive: (ctx: RuleContext) => T): T {
+      if (!memo.has(derive)) memo.set(derive, derive(ctx));
+      return memo.get(derive) as T;
+    },
     report(rule, span, message, opts = {}) {
-      const c = opts.case === undefined ? undefined : rules[rule].cases?.[opts.case];
+      const r = RULES[rule];
+      if (r.check !== running && !(Array.isArray(r.check) && r.check.includes(running)))
+        throw new Error(`${rule} is reported by a check its definition does not name`);
+      if (!enabled(rule)) return;
+      const c = opts.case === undefined ? undefined : r.cases?.[opts.case];
       if (opts.case !== undefined && !c) throw new Error(`${rule} has no case '${opts.case}'`);
-      const def = c?.fix ?? rules[rule].fix;
+      const def = c?.fixSafety ?? r.fixSafety;
       const fixes = (opts.fixes ?? []).map((f): Fix => ({
         ...f,
         edits: f.edits.map(adapt),
-        safety: f.safety ?? (def === "none" ? "unsafe" : def),
+        safety: def === "none" ? "unsafe" : def,
       }));
-      const f: Finding = { rule, severity: c?.severity ?? rules[rule].severity, message, span, fixes };
+      const f: Finding = { rule, severity: c?.severity ?? r.severity, message, span, fixes };
       if (opts.related) f.related = opts.related;
       if (opts.fileFixes?.length) f.fileFixes = opts.fileFixes;
       findings.push(f);
     },
   };
-  return { ctx, findings };
+  const run = (check: Check | undefined): void => {
+    running = check;
+    check?.(ctx);
+    running = undefined;
+  };
+  return { ctx, findings, run };
 }
 
-/** A fix; `preferred` marks the obvious one, `safety` overrides the rule's where this case differs. */
-export function fix(title: string, edits: SpanEdit[], preferred = true, safety?: FixSafety): FixDraft {
-  return { title, edits, preferred, safety };
+/** A fix; `preferred` marks the obvious one. */
+export function fix(title: string, edits: SpanEdit[], preferred = true): FixDraft {
+  return { title, edits, preferred };
 }

@@ -9,34 +9,39 @@ import { getEntry, getTable, getValue, tablesOf, type TableNode } from "../../..
 import { cfg } from "../../../../schemas/meta";
 import { describeGuest, guestFor, headerSpan, processNames, servicesOf, vmSpan, vmTables } from "../flyctl-view";
 import { fix, type RuleContext } from "./context";
-import type { RuleInfo } from "./rule";
+import { defineRule } from "./rule";
 
-export const DEPLOY_RULES = {
-  "machine-check-no-command": {
+export const DEPLOY_RULES = [
+  defineRule({
+    id: "machine-check-no-command",
     severity: "error",
     docs: cfg("services-machine_checks"),
     title: "A machine check without a command",
     group: "checks",
-    fix: "none",
-    description:
-      "A `machine_checks` item (top level, `[http_service]` or `[[services]]`) with no `command`: `fly config validate` passes it, " +
-      'but `fly deploy` fails when it creates the test Machine ("missing command for test machine", machines.go ' +
-      "ToTestMachineConfig).",
-  },
-  "machine-config-invalid": {
-    needs: ["files"],
+    fixSafety: "none",
+    what: "A `machine_checks` item (top level, `[http_service]` or `[[services]]`) with no `command`.",
+    why:
+      '`fly config validate` passes it, but `fly deploy` fails when it creates the test Machine ("missing command for ' +
+      'test machine", machines.go ToTestMachineConfig).',
+    check: machineChecks,
+  }),
+  defineRule({
+    id: "machine-config-invalid",
+    reads: ["files"],
     severity: "error",
     docs: "https://fly.io/docs/machines/flyctl/fly-machine-run/",
     title: "machine_config that fly deploy cannot use",
     group: "other",
-    fix: "none",
-    description:
-      "`machine_config` (or `[experimental] machine_config`, which wins) must be JSON inline (starting with `{`) or the path of " +
-      "a `.json` file. `fly deploy` fails when it is neither, when the file is missing or is not JSON, when `container` names " +
-      "no container of it, or when a container other than the one that gets the built image has no `image` " +
-      "(internal/config/machine.go ParseConfig, internal/containerconfig). The file is read beside fly.toml.",
-  },
-  "deploy-option-ignored": {
+    fixSafety: "none",
+    what:
+      "`machine_config` (or `[experimental] machine_config`, which wins) that is neither JSON inline (starting with " +
+      "`{`) nor the path of a `.json` file beside fly.toml that is JSON; or whose `container` names no container of " +
+      "it, or has a container other than the one that gets the built image without an `image`.",
+    why: "`fly deploy` fails (internal/config/machine.go ParseConfig, internal/containerconfig).",
+    check: machineConfig,
+  }),
+  defineRule({
+    id: "deploy-option-ignored",
     cases: {
       "no-strategy": { when: "[deploy] names no strategy: flyctl warns, though its default (rolling) uses the value", severity: "info" },
     },
@@ -44,41 +49,42 @@ export const DEPLOY_RULES = {
     docs: cfg("picking-a-deployment-strategy"),
     title: "A [deploy] option the strategy ignores",
     group: "other",
-    fix: "safe",
-    description:
-      "`max_unavailable` works with the rolling and canary strategies only: with `bluegreen` or `immediate` `fly deploy` warns " +
-      "and ignores it. Without a `strategy` it prints the same warning although the default rolling strategy does use the value " +
-      '(an info, with a fix that writes `strategy = "rolling"`, which changes nothing else).',
-  },
-  "vm-memory-conflict": {
+    fixSafety: "safe",
+    what: "`max_unavailable` with the `bluegreen` or `immediate` strategy, or with no `strategy`.",
+    why:
+      "It works with the rolling and canary strategies only: otherwise `fly deploy` warns and ignores it. Without a " +
+      "`strategy` it prints the same warning although the default rolling strategy does use the value (an info, with a " +
+      'fix that writes `strategy = "rolling"`, which changes nothing else).',
+    check: strategyOptions,
+  }),
+  defineRule({
+    id: "vm-memory-conflict",
     severity: "warning",
     docs: cfg("the-vm-section"),
     title: "[[vm]] memory and memory_mb disagree",
     group: "other",
-    fix: "safe",
-    description:
-      "A `[[vm]]` sets both `memory` and `memory_mb` to different sizes. flyctl applies `memory`, then copies `memory_mb` over it " +
-      "(machines.go computeToGuest), so `memory_mb` wins; the fix removes `memory`, which changes nothing.",
-  },
-  "vm-resets-on-deploy": {
+    fixSafety: "safe",
+    what: "A `[[vm]]` sets both `memory` and `memory_mb` to different sizes.",
+    why:
+      "flyctl applies `memory`, then copies `memory_mb` over it (machines.go computeToGuest), so `memory_mb` wins and " +
+      "`memory` misleads; the fix removes `memory`, which changes nothing.",
+    check: memoryConflicts,
+  }),
+  defineRule({
+    id: "vm-resets-on-deploy",
     severity: "hint",
     docs: cfg("the-vm-section"),
     title: "[[vm]] leaves CPUs or memory to the default size",
     group: "other",
-    fix: "none",
-    description:
-      "A `[[vm]]` without `size` that sets only one of CPUs and memory: on every `fly deploy` the other comes from the default size " +
-      "(shared-cpu-1x: 1 shared CPU, 256 MB), undoing what `fly scale vm` or `fly scale memory` set (flyctl issue 4544). The " +
-      "message says which values the Machines get; with the live Machines known, live-config-drift says which ones change.",
-  },
-} as const satisfies Record<string, RuleInfo>;
-
-export function deployRules(ctx: RuleContext): void {
-  machineChecks(ctx);
-  machineConfig(ctx);
-  strategyOptions(ctx);
-  vmSizes(ctx);
-}
+    fixSafety: "none",
+    what: "A `[[vm]]` without `size` that sets only one of CPUs and memory.",
+    why:
+      "On every `fly deploy` the other comes from the default size (shared-cpu-1x: 1 shared CPU, 256 MB), undoing what " +
+      "`fly scale vm` or `fly scale memory` set (flyctl issue 4544). The message says which values the Machines get; " +
+      "with the live Machines known, live-config-drift says which ones change.",
+    check: resetsOnDeploy,
+  }),
+];
 
 /** Every machine_checks table flyctl runs: services' (http_service included) and the top-level ones. */
 function machineChecks(ctx: RuleContext): void {
@@ -180,36 +186,42 @@ function strategyOptions(ctx: RuleContext): void {
 }
 
 /** What computeToGuest gives each [[vm]]'s groups: memory against memory_mb, and values left to the default size. */
-function vmSizes(ctx: RuleContext): void {
-  const { names } = processNames(ctx.root);
+function memoryConflicts(ctx: RuleContext): void {
   for (const t of vmTables(ctx.root)) {
     const memory = getEntry(t, "memory");
     const guest = guestFor(ctx.root, t);
-    if (!guest) continue;
-    if (memory && guest.memoryFrom === "memory_mb" && guest.memoryMbOfMemory !== undefined && guest.memoryMbOfMemory !== guest.memoryMb)
-      ctx.report(
-        "vm-memory-conflict",
-        memory.keySpan,
-        `memory is ${guest.memoryMbOfMemory} MB but memory_mb = ${guest.memoryMb} wins (flyctl copies memory_mb over memory), so ` +
-          `the Machines get ${guest.memoryMb} MB; remove the one you do not mean.`,
-        { fixes: [fix("Remove memory (memory_mb wins anyway)", [removeEntry(ctx.text, memory)])] },
-      );
+    if (!guest || !memory || guest.memoryFrom !== "memory_mb" || guest.memoryMbOfMemory === undefined) continue;
+    if (guest.memoryMbOfMemory === guest.memoryMb) continue;
+    ctx.report(
+      "vm-memory-conflict",
+      memory.keySpan,
+      `memory is ${guest.memoryMbOfMemory} MB but memory_mb = ${guest.memoryMb} wins (flyctl copies memory_mb over memory), so ` +
+        `the Machines get ${guest.memoryMb} MB; remove the one you do not mean.`,
+      { fixes: [fix("Remove memory (memory_mb wins anyway)", [removeEntry(ctx.text, memory)])] },
+    );
+  }
+}
+
+function resetsOnDeploy(ctx: RuleContext): void {
+  const { names } = processNames(ctx.root);
+  for (const t of vmTables(ctx.root)) {
+    const guest = guestFor(ctx.root, t);
+    if (!guest || guest.sizeSet) continue;
     const defaulted = [!guest.cpusSet && "the CPUs", guest.memoryFrom === "size" && "the memory"].filter((x): x is string => !!x);
-    if (!guest.sizeSet && defaulted.length) {
-      ctx.report(
-        "vm-resets-on-deploy",
-        vmSpan(ctx.root, t),
-        `On every fly deploy the Machines of ${groupsOfVm(ctx.root, t, names)} get ${describeGuest(guest)}: ${defaulted.join(" and ")} ` +
-          `from the default size ${guest.size}, which undoes a \`fly scale vm\` or \`fly scale memory\`. Set ` +
-          `${guest.cpusSet ? "`memory`" : guest.memoryFrom === "size" ? "`size`, or `cpus` and `memory`," : "`size` or `cpus`"} here ` +
-          `to choose.`,
-      );
-    }
+    if (!defaulted.length) continue;
+    ctx.report(
+      "vm-resets-on-deploy",
+      vmSpan(ctx.root, t),
+      `On every fly deploy the Machines of ${groupsOfVm(ctx.root, t, names)} get ${describeGuest(guest)}: ${defaulted.join(" and ")} ` +
+        `from the default size ${guest.size}, which undoes a \`fly scale vm\` or \`fly scale memory\`. Set ` +
+        `${guest.cpusSet ? "`memory`" : guest.memoryFrom === "size" ? "`size`, or `cpus` and `memory`," : "`size` or `cpus`"} here ` +
+        `to choose.`,
+    );
   }
 }
 
 /** "group 'app'" or "groups 'web', 'worker'": the groups a [[vm]] applies to (ComputeForGroup's choice). */
-function groupsOfVm(root: TableNode, t: TableNode, names: string[]): string {
+function groupsOfVm(root: TableNode, t: TableNode, names: readonly string[]): string {
   const mine = names.filter((g) => guestFor(root, undefined, g)?.table === t);
   const list = (mine.length ? mine : names).map((g) => `'${g}'`).join(", ");
   return `${mine.length > 1 ? "groups" : "group"} ${list}`;

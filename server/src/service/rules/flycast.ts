@@ -5,17 +5,18 @@ import { isPublic } from "../../../../core/ips";
 import { getEntry, getTable, getValue, tablesOf, type Entry, type TableNode, type ValueNode } from "../../../../core/tree";
 import { headerSpan, intValue, servicesOf } from "../flyctl-view";
 import { fix, type RuleContext } from "./context";
-import type { RuleInfo } from "./rule";
+import { defineRule } from "./rule";
 
 const FLYCAST = "https://fly.io/docs/networking/flycast/#flycast-requirements";
 
-/** The rules of this family: each one's id (a public interface), severity, group, fix safety, title, description and docs. */
-export const FLYCAST_RULES = {
-  "flycast-force-https": {
+/** The rules of this family, one definition each (rule.ts says what each field means). */
+export const FLYCAST_RULES = [
+  defineRule({
+    id: "flycast-force-https",
     cases: {
-      private: { when: "the app has only a Flycast address", severity: "error", fix: "safe" },
+      private: { when: "the app has only a Flycast address", severity: "error", fixSafety: "safe" },
       // with public IPs too, the redirect still serves public traffic: turning it off changes what they get
-      mixed: { when: "the app also has public addresses, where the redirect still serves", severity: "warning", fix: "unsafe" },
+      mixed: { when: "the app also has public addresses, where the redirect still serves", severity: "warning", fixSafety: "unsafe" },
     },
     needs: ["ips"],
     privateWhy: "Flycast is HTTP-only, so the HTTPS redirect cannot work",
@@ -23,80 +24,96 @@ export const FLYCAST_RULES = {
     docs: FLYCAST,
     title: "force_https = true on a private (Flycast) app",
     group: "flycast",
-    fix: "safe",
-    description:
-      "`force_https = true` on an app with a Flycast address. Flycast is HTTP-only, so every private request gets a redirect to HTTPS " +
-      "that cannot work. An error when the app is private; a warning when it also has public IPs, where the redirect still serves " +
-      "public traffic (so the fix is unsafe there). Silent when the app's addresses are unknown.",
-  },
-  "flycast-needs-service": {
+    fixSafety: "safe",
+    what: "`force_https = true` on an app with a Flycast address.",
+    why:
+      "Flycast is HTTP-only, so every private request gets a redirect to HTTPS that cannot work. With public IPs too, " +
+      "the redirect still serves public traffic, so there turning it off changes what they get.",
+    check: forceHttpsOnFlycast,
+  }),
+  defineRule({
+    id: "flycast-needs-service",
     needs: ["ips"],
     privateWhy: "Fly Proxy needs a service to route Flycast requests to",
     severity: "error",
     docs: FLYCAST,
     title: "A Flycast address but no service to route it",
     group: "flycast",
-    fix: "unsafe",
-    description:
-      "The app has a Flycast address but no `[http_service]` and no `[[services]]` with a port, so Fly Proxy has nothing to route " +
-      "`<app>.flycast` to. The fix adds the private `[http_service]` of the Flycast blueprint; it is unsafe because it adds a service.",
-  },
-  "private-app-has-public-ips": {
+    fixSafety: "unsafe",
+    what: "The app has a Flycast address but no `[http_service]` and no `[[services]]` with a port.",
+    why:
+      "Fly Proxy has nothing to route `<app>.flycast` to. The fix adds the private `[http_service]` of the Flycast " +
+      "blueprint; it is unsafe because it adds a service.",
+    check: flycastWithoutService,
+  }),
+  defineRule({
+    id: "private-app-has-public-ips",
     clientFix: { title: "Release the public IPs of this app…", command: COMMANDS.releasePublic, named: "Release public IPs" },
     needs: ["ips"],
     severity: "warning",
     docs: FLYCAST,
     title: "A private app that still has public IPs",
     group: "flycast",
-    fix: "none",
-    description:
-      "The app has a Flycast address and public IPs too, so its services are reachable from the internet. Release the public ones (`fly " +
-      "ips release`, or Release public IPs in the VS Code view).",
-  },
-  "public-ips-on-first-deploy": {
+    fixSafety: "none",
+    what: "The app has a Flycast address and public IPs too.",
+    why:
+      "Its services are reachable from the internet, which a private app is meant not to be. Release the public ones " +
+      "(`fly ips release`, or Release public IPs in the VS Code view).",
+    check: publicIpsOfPrivateApp,
+  }),
+  defineRule({
+    id: "public-ips-on-first-deploy",
     needs: ["ips"],
     severity: "info",
     docs: "https://fly.io/docs/networking/app-services/#public-apps",
     title: "The first deploy will allocate public IPs",
     group: "flycast",
-    fix: "none",
-    description:
-      "The app has services and no IP addresses yet; the first `fly deploy` allocates public ones. For a private app deploy with `fly " +
-      "deploy --flycast`, or allocate a Flycast address first.",
-  },
-  "bind-localhost": {
+    fixSafety: "none",
+    what: "The app has services and no IP addresses yet.",
+    why:
+      "The first `fly deploy` allocates public ones. For a private app deploy with `fly deploy --flycast`, or allocate " +
+      "a Flycast address first.",
+    check: firstDeployAllocates,
+  }),
+  defineRule({
+    id: "bind-localhost",
     severity: "warning",
     docs: "https://fly.io/docs/blueprints/autostart-internal-apps/#make-sure-your-app-binds-to-0-0-0-0-port",
     title: "The app binds a loopback address",
     group: "flycast",
-    fix: "unsafe",
-    description:
-      "A command or `[env]` value makes the app bind `127.0.0.1`, `localhost`, `::1` or `fly-local-6pn`, which Fly Proxy cannot reach: " +
-      "neither public traffic nor Flycast gets through. Bind `0.0.0.0` on the internal port (the fix is unsafe: it changes where the " +
-      "app listens).",
-  },
-  "internal-address-no-wake": {
+    fixSafety: "unsafe",
+    what: "A command or `[env]` value makes the app bind `127.0.0.1`, `localhost`, `::1` or `fly-local-6pn`.",
+    why:
+      "Fly Proxy cannot reach those: neither public traffic nor Flycast gets through. Bind `0.0.0.0` on the internal " +
+      "port (the fix is unsafe: it changes where the app listens).",
+    check: loopbackBinds,
+  }),
+  defineRule({
+    id: "internal-address-no-wake",
     severity: "info",
     docs: "https://fly.io/docs/networking/private-networking/#fly-io-internal-dns",
     title: ".internal addresses never wake stopped Machines",
     group: "flycast",
-    fix: "unsafe",
-    description:
-      "An `[env]` value points at `<app>.internal`. `.internal` names resolve only to Machines that are running, so they never wake a " +
-      "stopped one; an app that autostops is reached through `<app>.flycast`.",
-  },
-  "flycast-https-url": {
+    fixSafety: "unsafe",
+    what: "An `[env]` value points at `<app>.internal`.",
+    why:
+      "`.internal` names resolve only to Machines that are running, so they never wake a stopped one; an app that " +
+      "autostops is reached through `<app>.flycast`.",
+    check: internalAddresses,
+  }),
+  defineRule({
+    id: "flycast-https-url",
     privateWhy: "Flycast is HTTP-only",
     severity: "warning",
     docs: FLYCAST,
     title: "An https:// URL to a .flycast address",
     group: "flycast",
-    fix: "safe",
-    description:
-      "An `https://` URL to a `.flycast` address in `[env]`. Flycast is HTTP-only (Fly Proxy does not terminate TLS there), so the URL " +
-      "cannot work; the fix uses `http://`.",
-  },
-} as const satisfies Record<string, RuleInfo>;
+    fixSafety: "safe",
+    what: "An `https://` URL to a `.flycast` address in `[env]`.",
+    why: "Flycast is HTTP-only (Fly Proxy does not terminate TLS there), so the URL cannot work; the fix uses `http://`.",
+    check: flycastHttpsUrls,
+  }),
+];
 
 function appSpan(ctx: RuleContext): [number, number] {
   const app = getEntry(ctx.root, "app");
@@ -126,81 +143,80 @@ export function envPort(root: TableNode): number | undefined {
   return p && p > 0 && p < 65536 ? p : undefined;
 }
 
-export function flycastRules(ctx: RuleContext): void {
+function forceHttpsOnFlycast(ctx: RuleContext): void {
+  const { exposure, root } = ctx;
+  if (exposure !== "private" && exposure !== "mixed") return;
+  const forced: ValueNode[] = [];
+  const v = getValue(getTable(root, "http_service"), "force_https");
+  if (v?.value === true) forced.push(v);
+  for (const s of servicesOf(root).filter((s) => s.kind === "services"))
+    for (const port of tablesOf(getEntry(s.table, "ports")?.value)) {
+      const p = getValue(port, "force_https");
+      if (p?.value === true) forced.push(p);
+    }
+  for (const node of forced) {
+    const why =
+      exposure === "private"
+        ? "This app is private (only a Flycast address) and Flycast is HTTP-only, so `force_https = true` answers every private " +
+          "request with a redirect to HTTPS that cannot work"
+        : "This app has a Flycast address, and Flycast is HTTP-only: `force_https = true` redirects every private request to HTTPS, " +
+          "which cannot work";
+    ctx.report("flycast-force-https", node.span, `${why}; set \`force_https = false\`.`, {
+      case: exposure,
+      fixes: [fix("Set force_https = false", [replace(node.span, "false")])],
+    });
+  }
+}
+
+function flycastWithoutService(ctx: RuleContext): void {
   const { exposure, root, text } = ctx;
-  const services = servicesOf(root);
+  if (exposure !== "private" && exposure !== "mixed") return;
+  const routable = servicesOf(root).some((s) => s.kind === "http_service" || tablesOf(getEntry(s.table, "ports")?.value).length > 0);
+  if (routable) return;
+  const port = envPort(root) ?? 8080;
+  const nl = text === "" || text.endsWith("\n") ? "" : "\n";
+  ctx.report(
+    "flycast-needs-service",
+    appSpan(ctx),
+    "This app has a Flycast address but no `[http_service]` and no `[[services]]` with a port, so Fly Proxy has nothing to route " +
+      "`<app>.flycast` to; add a private `[http_service]`.",
+    {
+      fixes: [
+        fix("Add a private [http_service] (Flycast blueprint)", [
+          { span: [text.length, text.length], newText: `${nl}\n${privateHttpService(port)}\n` },
+        ]),
+      ],
+    },
+  );
+}
 
-  // flycast-force-https
-  if (exposure === "private" || exposure === "mixed") {
-    const forced: ValueNode[] = [];
-    const http = getTable(root, "http_service");
-    const v = getValue(http, "force_https");
-    if (v?.value === true) forced.push(v);
-    for (const s of services.filter((s) => s.kind === "services"))
-      for (const port of tablesOf(getEntry(s.table, "ports")?.value)) {
-        const p = getValue(port, "force_https");
-        if (p?.value === true) forced.push(p);
-      }
-    for (const node of forced) {
-      const why =
-        exposure === "private"
-          ? "This app is private (only a Flycast address) and Flycast is HTTP-only, so `force_https = true` answers every private " +
-            "request with a redirect to HTTPS that cannot work"
-          : "This app has a Flycast address, and Flycast is HTTP-only: `force_https = true` redirects every private request to HTTPS, " +
-            "which cannot work";
-      ctx.report("flycast-force-https", node.span, `${why}; set \`force_https = false\`.`, {
-        case: exposure === "private" ? "private" : "mixed",
-        fixes: [fix("Set force_https = false", [replace(node.span, "false")])],
-      });
-    }
-  }
+/** The header of the first service: where the rules about the app's addresses as a whole report. */
+function firstServiceSpan(ctx: RuleContext): [number, number] | undefined {
+  const first = servicesOf(ctx.root)[0];
+  return first && headerSpan(first.table, first.entry);
+}
 
-  const hasPrivate = exposure === "private" || exposure === "mixed";
-  const routable = services.some((s) => s.kind === "http_service" || tablesOf(getEntry(s.table, "ports")?.value).length > 0);
+function publicIpsOfPrivateApp(ctx: RuleContext): void {
+  const span = ctx.exposure === "mixed" ? firstServiceSpan(ctx) : undefined;
+  if (!span) return;
+  const pub = (ctx.ips ?? []).filter(isPublic).map((ip) => ip.Address);
+  ctx.report(
+    "private-app-has-public-ips",
+    span,
+    `This app has a Flycast address but also public IPs (${pub.join(", ")}), so its services are reachable from the internet too; ` +
+      `release them with \`fly ips release ${pub.join(" ")}\` (or "Release public IPs" in the Fly Apps view).`,
+  );
+}
 
-  // flycast-needs-service
-  if (hasPrivate && !routable) {
-    const port = envPort(root) ?? 8080;
-    const nl = text === "" || text.endsWith("\n") ? "" : "\n";
-    ctx.report(
-      "flycast-needs-service",
-      appSpan(ctx),
-      "This app has a Flycast address but no `[http_service]` and no `[[services]]` with a port, so Fly Proxy has nothing to route " +
-        "`<app>.flycast` to; add a private `[http_service]`.",
-      {
-        fixes: [
-          fix("Add a private [http_service] (Flycast blueprint)", [
-            { span: [text.length, text.length], newText: `${nl}\n${privateHttpService(port)}\n` },
-          ]),
-        ],
-      },
-    );
-  }
-
-  // private-app-has-public-ips / public-ips-on-first-deploy
-  const first = services[0];
-  if (first) {
-    const span = headerSpan(first.table, first.entry);
-    if (exposure === "mixed") {
-      const pub = (ctx.ips ?? []).filter(isPublic).map((ip) => ip.Address);
-      ctx.report(
-        "private-app-has-public-ips",
-        span,
-        `This app has a Flycast address but also public IPs (${pub.join(", ")}), so its services are reachable from the internet too; ` +
-          `release them with \`fly ips release ${pub.join(" ")}\` (or "Release public IPs" in the Fly Apps view).`,
-      );
-    } else if (exposure === "none") {
-      ctx.report(
-        "public-ips-on-first-deploy",
-        span,
-        "This app has no IP addresses yet, and the first `fly deploy` of an app with services allocates public ones; for a private app " +
-          "deploy with `fly deploy --flycast`, or run `fly ips allocate-v6 --private` first.",
-      );
-    }
-  }
-
-  bindRules(ctx);
-  envUrlRules(ctx);
+function firstDeployAllocates(ctx: RuleContext): void {
+  const span = ctx.exposure === "none" ? firstServiceSpan(ctx) : undefined;
+  if (!span) return;
+  ctx.report(
+    "public-ips-on-first-deploy",
+    span,
+    "This app has no IP addresses yet, and the first `fly deploy` of an app with services allocates public ones; for a private app " +
+      "deploy with `fly deploy --flycast`, or run `fly ips allocate-v6 --private` first.",
+  );
 }
 
 const LOOPBACK = /(?<![\w.-])(127\.0\.0\.1|localhost|\[::1\]|::1|fly-local-6pn)(?![\w-])/g;
@@ -239,7 +255,7 @@ function loopbacks(node: ValueNode, isCommand: boolean): [number, number][] {
   return out;
 }
 
-function bindRules(ctx: RuleContext): void {
+function loopbackBinds(ctx: RuleContext): void {
   const { root } = ctx;
   const targets: { node: ValueNode; where: string; command: boolean }[] = [];
   const procs = getEntry(root, "processes")?.value;
@@ -281,13 +297,20 @@ function bindRules(ctx: RuleContext): void {
 const INTERNAL = /(?<![\w.-])((?:[\w-]+\.)*?)([a-z0-9][\w-]*)\.internal(?![\w-])(:\d+)?/gi;
 const FLYCAST_HTTPS = /https:\/\/([\w.-]+\.flycast)\b/gi;
 
-function envUrlRules(ctx: RuleContext): void {
-  const env = getTable(ctx.root, "env");
-  for (const e of env?.entries.values() ?? []) {
+/** The single-line plain string values of [env] (a URL in a multi-line or escaped string is left alone). */
+function envStrings(ctx: RuleContext): { e: Entry; v: ValueNode }[] {
+  const out: { e: Entry; v: ValueNode }[] = [];
+  for (const e of getTable(ctx.root, "env")?.entries.values() ?? []) {
     const v = e.value;
     if (v.kind !== "value" || v.type !== "string" || v.quote === '"""' || v.quote === "'''" || v.raw.includes("\\")) continue;
-    // most values name neither: a plain search is much cheaper than the full patterns
-    if (/\.internal/i.test(v.raw)) envInternal(ctx, e, v);
+    out.push({ e, v });
+  }
+  return out;
+}
+
+function flycastHttpsUrls(ctx: RuleContext): void {
+  // most values name no .flycast: a plain search is much cheaper than the full pattern
+  for (const { e, v } of ctx.derived(envStrings)) {
     if (!/\.flycast/i.test(v.raw)) continue;
     for (const m of v.raw.matchAll(FLYCAST_HTTPS)) {
       const s = v.span[0] + m.index!;
@@ -302,6 +325,10 @@ function envUrlRules(ctx: RuleContext): void {
       );
     }
   }
+}
+
+function internalAddresses(ctx: RuleContext): void {
+  for (const { e, v } of ctx.derived(envStrings)) if (/\.internal/i.test(v.raw)) envInternal(ctx, e, v);
 }
 
 function envInternal(ctx: RuleContext, e: Entry, v: ValueNode): void {

@@ -9,23 +9,26 @@ import { plural } from "../../../../core/words";
 import { evidenceWords } from "./around";
 import { groupsOf, intValue, servicesOf } from "../flyctl-view";
 import type { RuleContext } from "./context";
-import type { RuleInfo } from "./rule";
+import { defineRule } from "./rule";
 
-export const HEALTH_RULES = {
-  "app-not-listening": {
-    needs: ["machines", "files"],
+export const HEALTH_RULES = [
+  defineRule({
+    id: "app-not-listening",
+    needs: ["machines"],
+    reads: ["files"],
     severity: "warning",
     docs: "https://fly.io/docs/getting-started/troubleshooting/#your-app-isnt-listening-on-the-right-address",
     title: "Health checks find nothing listening on internal_port",
     group: "checks",
-    fix: "none",
-    description:
-      "Every started Machine of the service's process group fails a health check on `internal_port` with a refused or timed-out " +
-      "connection (live, from `flyctl machines list`): the app is not listening on `0.0.0.0:<internal_port>`, so Fly Proxy (and a " +
-      "private app's Flycast requests) reaches nothing. When the Dockerfile or start command shows where it listens instead, the " +
-      "message says so.",
-  },
-} as const satisfies Record<string, RuleInfo>;
+    fixSafety: "none",
+    what:
+      "Every started Machine of the service's process group fails a health check on `internal_port` with a refused or " +
+      "timed-out connection (live, from `flyctl machines list`). When the Dockerfile or start command shows where the " +
+      "app listens instead, the message says so.",
+    why: "The app is not listening on `0.0.0.0:<internal_port>`, so Fly Proxy (and a private app's Flycast requests) " + "reaches nothing.",
+    check: failingChecks,
+  }),
+];
 
 /** A check's output that says the connection failed: refused, or timed out (Go's net errors as Fly reports them). */
 const UNREACHABLE = /connection refused|i\/o timeout|timed? ?out|deadline exceeded|no route to host/i;
@@ -40,7 +43,7 @@ function refusedOn(m: Machine, port: number): MachineCheck | undefined {
   );
 }
 
-export function healthRules(ctx: RuleContext): void {
+function failingChecks(ctx: RuleContext): void {
   if (!ctx.machines) return;
   const machines = ctx.machines.filter(isAppMachine);
   for (const s of servicesOf(ctx.root)) {

@@ -21,76 +21,81 @@ import {
   type Service,
 } from "../flyctl-view";
 import type { RuleContext } from "./context";
-import type { RuleInfo } from "./rule";
+import { defineRule } from "./rule";
 import { plural } from "../../../../core/words";
 
-export const LIVE_RULES = {
-  "min-machines-unmet": {
+export const LIVE_RULES = [
+  defineRule({
+    id: "min-machines-unmet",
     needs: ["machines"],
     severity: "warning",
     docs: "https://fly.io/docs/launch/autostop-autostart/#configure-autostop-autostart",
     title: "min_machines_running asks for more Machines than exist",
     group: "autostop",
-    fix: "none",
-    description:
-      "A service with autostop asks Fly Proxy to keep `min_machines_running` Machines running in `primary_region`, but fewer Machines " +
-      "of its process group exist there (live, from `flyctl machines list`). Autostop never creates Machines; the message gives the " +
-      "`fly scale count` command that does.",
-  },
-  "process-group-no-machines": {
+    fixSafety: "none",
+    what:
+      "A service with autostop asks Fly Proxy to keep `min_machines_running` Machines running in `primary_region`, but " +
+      "fewer Machines of its process group exist there (live, from `flyctl machines list`).",
+    why: "Autostop never creates Machines, so the minimum is not kept; the message gives the `fly scale count` command " + "that does.",
+    check: minMachinesUnmet,
+  }),
+  defineRule({
+    id: "process-group-no-machines",
     needs: ["machines"],
     severity: "info",
     docs: cfg("the-processes-section"),
     title: "A process group with no Machine",
     group: "processes",
-    fix: "none",
-    description:
-      "A `[processes]` group that no Machine of the app belongs to (live), so its command runs nowhere until a deploy or " +
-      "`fly scale count` creates one.",
-  },
-  "live-config-drift": {
+    fixSafety: "none",
+    what: "A `[processes]` group that no Machine of the app belongs to (live).",
+    why: "Its command runs nowhere until a deploy or `fly scale count` creates one.",
+    check: groupsWithoutMachines,
+  }),
+  defineRule({
+    id: "live-config-drift",
     needs: ["machines"],
     severity: "info",
     docs: "https://fly.io/docs/launch/deploy/",
     title: "The running Machines carry another value than the file",
     group: "other",
-    fix: "none",
-    description:
-      "What the running Machines carry in their services (autostop, autostart, `min_machines_running`, `internal_port`, " +
-      "`force_https`) differs from fly.toml, or they lack a service the file gives their group, or still carry one it no longer " +
-      "gives (live). The file is applied by the next `fly deploy`; until then the Machines do what they carry.",
-  },
-  "volume-missing": {
+    fixSafety: "none",
+    what:
+      "What the running Machines carry in their services (autostop, autostart, `min_machines_running`, " +
+      "`internal_port`, `force_https`) or their size differs from fly.toml, or they lack a service the file gives " +
+      "their group, or still carry one it no longer gives (live).",
+    why: "The file is applied by the next `fly deploy`; until then the Machines do what they carry, so the file is not " + "what runs.",
+    check: drift,
+  }),
+  defineRule({
+    id: "volume-missing",
     cases: { "first-deploy": { when: "the app has no Machine yet: its first deploy creates the volume", severity: "info" } },
     needs: ["volumes", "machines"],
     severity: "warning",
     docs: cfg("the-mounts-section"),
     title: "A [[mounts]] source with no volume to attach",
     group: "other",
-    fix: "none",
-    description:
-      "A `[[mounts]]` whose volumes are missing (live, from `flyctl volumes list`). Where flyctl's deploy fails for it (Machines " +
-      "without a volume in their region, a group with no Machine and no unattached volume, a Machine holding a volume of another " +
-      "name) it is a warning with the `fly volume create` command; where the first deploy creates the volume itself, an info that " +
-      "says what it will create.",
-  },
-} as const satisfies Record<string, RuleInfo>;
+    fixSafety: "none",
+    what:
+      "A `[[mounts]]` whose volumes are missing (live, from `flyctl volumes list`): Machines without a volume in their " +
+      "region, a group with no Machine and no unattached volume, a Machine holding a volume of another name.",
+    why:
+      "flyctl's deploy fails for it: a warning with the `fly volume create` command. Where the first deploy creates " +
+      "the volume itself, an info that says what it will create.",
+    check: volumesMissing,
+  }),
+];
 
-export function liveRules(ctx: RuleContext): void {
-  if (!ctx.machines) return;
-  const machines = ctx.machines.filter(isAppMachine);
-  minMachinesUnmet(ctx, machines);
-  groupsWithoutMachines(ctx, machines);
-  drift(ctx, machines);
-  if (ctx.volumes) volumes(ctx, machines);
-}
+/** The app's own Machines (not those flyctl runs for a release command or a console); null while unknown. */
+const appMachines = (ctx: RuleContext): Machine[] | null => ctx.machines?.filter(isAppMachine) ?? null;
 
 function primaryRegion(root: TableNode): string | undefined {
   const v = getValue(root, "primary_region");
   return v?.type === "string" && v.value ? String(v.value) : undefined;
 }
 
-function minMachinesUnmet(ctx: RuleContext, machines: Machine[]): void {
+function minMachinesUnmet(ctx: RuleContext): void {
+  const machines = appMachines(ctx);
+  if (!machines) return;
   const region = primaryRegion(ctx.root);
   if (!region) return; // min-machines-primary-region says it
   for (const s of servicesOf(ctx.root)) {
@@ -114,7 +119,9 @@ function minMachinesUnmet(ctx: RuleContext, machines: Machine[]): void {
   }
 }
 
-function groupsWithoutMachines(ctx: RuleContext, machines: Machine[]): void {
+function groupsWithoutMachines(ctx: RuleContext): void {
+  const machines = appMachines(ctx);
+  if (!machines) return;
   const procs = getEntry(ctx.root, "processes")?.value;
   if (procs?.kind !== "table") return;
   const groups = new Set(machines.map(groupOf));
@@ -178,7 +185,9 @@ function machineValue(ms: MachineService | undefined, key: Setting, s: Service, 
 }
 
 /** flyctl gives each Machine the services of its group, in file order ([http_service] first): match them by position. */
-function drift(ctx: RuleContext, machines: Machine[]): void {
+function drift(ctx: RuleContext): void {
+  const machines = appMachines(ctx);
+  if (!machines) return;
   const services = servicesOf(ctx.root);
   for (const group of processNames(ctx.root).names) {
     const mine = machines.filter((m) => groupOf(m) === group && m.config);
@@ -298,9 +307,12 @@ function compare(
   );
 }
 
-function volumes(ctx: RuleContext, machines: Machine[]): void {
+function volumesMissing(ctx: RuleContext): void {
+  const machines = appMachines(ctx);
+  if (!machines) return;
   const { root } = ctx;
-  const vols = ctx.volumes!;
+  const vols = ctx.volumes;
+  if (!vols) return;
   const firstOf = new Map<string, { table: TableNode; source: ValueNode }>();
   for (const t of mountTables(root)) {
     const source = getValue(t, "source");

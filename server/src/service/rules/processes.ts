@@ -5,21 +5,25 @@ import { getEntry, getValue, stringsOf, tablesOf, type TableNode } from "../../.
 import { defaultProcess, headerSpan, processNames, servicesOf } from "../flyctl-view";
 import { fix, type RuleContext } from "./context";
 import { cfg } from "../../../../schemas/meta";
-import type { RuleInfo } from "./rule";
+import { defineRule } from "./rule";
 
-/** The rules of this family: each one's id (a public interface), severity, group, fix safety, title, description and docs. */
-export const PROCESS_RULES = {
-  "service-processes-missing": {
+/** The rules of this family, one definition each (rule.ts says what each field means). */
+export const PROCESS_RULES = [
+  defineRule({
+    id: "service-processes-missing",
+    // with one process group there is nothing to choose
+    cases: { "one-group": { when: "[processes] defines one group, so the fix has nothing to choose", fixSafety: "safe" } },
     severity: "error",
     docs: cfg("the-processes-section"),
     title: "A service without processes while [processes] exists",
     group: "processes",
-    fix: "unsafe",
-    description:
-      "The file defines `[processes]` and a service has no `processes`; flyctl rejects it. The fix adds the first process group (safe " +
-      "when there is only one).",
-  },
-  "unknown-process-group": {
+    fixSafety: "unsafe",
+    what: "The file defines `[processes]` and a service has no `processes`.",
+    why: "flyctl rejects the file. The fix adds the first process group (safe when there is only one).",
+    check: serviceProcessesMissing,
+  }),
+  defineRule({
+    id: "unknown-process-group",
     cases: {
       rejected: { when: "flyctl rejects the file for it", severity: "error" },
       ignored: { when: "flyctl accepts it, and the section applies to no Machine", severity: "warning" },
@@ -28,34 +32,34 @@ export const PROCESS_RULES = {
     docs: cfg("the-processes-section"),
     title: "A processes entry naming no process group",
     group: "processes",
-    fix: "unsafe",
-    description:
-      "A `processes` entry that names no group of `[processes]` (or anything but `app` without `[processes]`). flyctl rejects services " +
-      "and restarts that do (an error); `[[vm]]`, `[[mounts]]`, `[checks.*]`, `[[files]]` and `[[metrics]]` it accepts, and they " +
-      "silently apply to no Machine (a warning).",
-  },
-  "command-unbalanced-quotes": {
+    fixSafety: "unsafe",
+    what: "A `processes` entry that names no group of `[processes]` (or anything but `app` without `[processes]`).",
+    why:
+      "flyctl rejects services and restarts that do (an error); `[[vm]]`, `[[mounts]]`, `[checks.*]`, `[[files]]` and " +
+      "`[[metrics]]` it accepts, and they silently apply to no Machine (a warning).",
+    check: unknownProcessGroups,
+  }),
+  defineRule({
+    id: "command-unbalanced-quotes",
     severity: "error",
     docs: cfg("the-processes-section"),
     title: "A command that does not split as shell words",
     group: "processes",
-    fix: "none",
-    description:
-      "A `[processes]` command, `release_command` or `console_command` that does not split as shell words (an unclosed quote); flyctl " +
-      "rejects it.",
-  },
-} as const satisfies Record<string, RuleInfo>;
+    fixSafety: "none",
+    what: "A `[processes]` command, `release_command` or `console_command` that does not split as shell words (an unclosed " + "quote).",
+    why: "flyctl splits commands as shell words and rejects one that does not split.",
+    check: unbalancedQuotes,
+  }),
+];
 
 const SCOPED = ["mounts", "mount", "vm", "compute", "computes", "restart", "metrics", "metric", "files"];
 
-export function processRules(ctx: RuleContext): void {
+/** flyctl D1. */
+function serviceProcessesMissing(ctx: RuleContext): void {
   const { root, text } = ctx;
   const { names, explicit } = processNames(root);
-  const services = servicesOf(root);
-
-  // service-processes-missing (flyctl D1)
   if (explicit) {
-    for (const s of services) {
+    for (const s of servicesOf(root)) {
       if (getEntry(s.table, "processes")) continue;
       const group = defaultProcess(root);
       ctx.report(
@@ -63,23 +67,22 @@ export function processRules(ctx: RuleContext): void {
         headerSpan(s.table, s.entry),
         `Service has no processes set but app has ${names.length} processes defined; set \`processes\` to the group(s) that serve it, ` +
           `e.g. \`processes = ["${group}"]\`.`,
-        // with one process group there is nothing to choose
         {
-          fixes: [
-            fix(
-              `Add processes = ["${group}"]`,
-              [insertKey(text, s.table, `processes = ["${group}"]`)],
-              true,
-              names.length === 1 ? "safe" : "unsafe",
-            ),
-          ],
+          case: names.length === 1 ? "one-group" : undefined,
+          fixes: [fix(`Add processes = ["${group}"]`, [insertKey(text, s.table, `processes = ["${group}"]`)])],
         },
       );
     }
   }
+}
 
-  // unknown-process-group (flyctl D2 and I1; the others flyctl does not check but they match nothing)
-  // flyctl checks the names only in services and [[restart]]; elsewhere the item quietly applies to no Machine
+/**
+ * flyctl D2 and I1; the others flyctl does not check but they match nothing. flyctl checks the names only in
+ * services and [[restart]]; elsewhere the item quietly applies to no Machine.
+ */
+function unknownProcessGroups(ctx: RuleContext): void {
+  const { root } = ctx;
+  const { names, explicit } = processNames(root);
   const unknownGroups = (t: TableNode, where: string, rejected: boolean): void => {
     for (const v of stringsOf(getEntry(t, "processes")?.value)) {
       const name = String(v.value);
@@ -97,13 +100,16 @@ export function processRules(ctx: RuleContext): void {
       });
     }
   };
-  for (const s of services) unknownGroups(s.table, s.kind === "http_service" ? "[http_service]" : "[[services]]", true);
+  for (const s of servicesOf(root)) unknownGroups(s.table, s.kind === "http_service" ? "[http_service]" : "[[services]]", true);
   for (const k of SCOPED) for (const t of tablesOf(getEntry(root, k)?.value)) unknownGroups(t, `[[${k}]]`, k === "restart");
   const checks = getEntry(root, "checks")?.value;
   if (checks?.kind === "table")
     for (const e of checks.entries.values()) if (e.value.kind === "table") unknownGroups(e.value, `[checks.${e.key}]`, false);
+}
 
-  // command-unbalanced-quotes (flyctl B1, E, G)
+/** flyctl B1, E, G. */
+function unbalancedQuotes(ctx: RuleContext): void {
+  const { root } = ctx;
   const commands: [import("../../../../core/tree").ValueNode | undefined, string][] = [
     [getValue(root, "deploy", "release_command"), "release_command"],
     [getValue(root, "console_command"), "console_command"],

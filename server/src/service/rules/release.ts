@@ -7,23 +7,27 @@ import { getTable, getValue, stringsOf, type ValueNode } from "../../../../core/
 import { cfg } from "../../../../schemas/meta";
 import { mountTables } from "../flyctl-view";
 import type { RuleContext } from "./context";
-import type { RuleInfo } from "./rule";
+import { defineRule } from "./rule";
 
-export const RELEASE_RULES = {
-  "release-command-volume": {
-    needs: ["files"],
+export const RELEASE_RULES = [
+  defineRule({
+    id: "release-command-volume",
+    reads: ["files"],
     severity: "warning",
     docs: cfg("run-one-off-commands-before-releasing-a-deployment"),
     title: "The release command uses a path on a volume it does not have",
     group: "other",
-    fix: "none",
-    description:
-      "`release_command` runs in a temporary Machine that has the app's environment and secrets but no volumes. When the command, " +
-      'or a database setting in `[env]` (or the Dockerfile\'s `ENV`) such as `DATABASE_URL = "sqlite:///data/app.db"`, points under a ' +
-      "`[[mounts]]` destination, the command works on an empty disk: a SQLite migration migrates a fresh file that is thrown away. " +
-      "Run it when the app starts instead (in its start command), where the volume is mounted.",
-  },
-} as const satisfies Record<string, RuleInfo>;
+    fixSafety: "none",
+    what:
+      "`release_command`, or a database setting in `[env]` (or the Dockerfile's `ENV`) such as `DATABASE_URL = " +
+      '"sqlite:///data/app.db"`, points under a `[[mounts]]` destination.',
+    why:
+      "The release command runs in a temporary Machine that has the app's environment and secrets but no volumes: it " +
+      "works on an empty disk, so a SQLite migration migrates a fresh file that is thrown away. Run it when the app " +
+      "starts instead (in its start command), where the volume is mounted.",
+    check: releaseOnVolume,
+  }),
+];
 
 /** A setting that names a database: by its key or by its value. */
 const DATABASE_KEY = /(DATABASE|(^|_)DB(_|$)|SQLITE)/i;
@@ -39,7 +43,7 @@ function pathUnder(text: string, dirs: string[]): { path: string; dir: string } 
   return undefined;
 }
 
-export function releaseRules(ctx: RuleContext): void {
+function releaseOnVolume(ctx: RuleContext): void {
   const release = getValue(getTable(ctx.root, "deploy"), "release_command");
   if (release?.type !== "string") return;
   const dirs: string[] = [];

@@ -7,24 +7,27 @@ import { getTable } from "../../../../core/tree";
 import { cfg } from "../../../../schemas/meta";
 import { secretWords } from "../../../../core/live";
 import type { RuleContext } from "./context";
-import type { RuleInfo } from "./rule";
+import { defineRule } from "./rule";
 
-export const SECRET_RULES = {
-  "env-shadowed-by-secret": {
+export const SECRET_RULES = [
+  defineRule({
+    id: "env-shadowed-by-secret",
     needs: ["secrets"],
     severity: "warning",
     docs: cfg("the-env-variables-section"),
     title: "An [env] name that is also a Fly secret",
     group: "other",
-    fix: "none",
-    description:
-      "A key of `[env]` that the app also has as a Fly secret (live, from `flyctl secrets list`). Secrets take precedence over " +
-      "`[env]` variables of the same name, so the Machines get the secret and the value in fly.toml is never seen; remove it here " +
-      "(or `fly secrets unset` the secret if fly.toml's value is the one meant).",
-  },
-} as const satisfies Record<string, RuleInfo>;
+    fixSafety: "none",
+    what: "A key of `[env]` that the app also has as a Fly secret (live, from `flyctl secrets list`).",
+    why:
+      "Secrets take precedence over `[env]` variables of the same name, so the Machines get the secret and the value " +
+      "in fly.toml is never seen; remove it here (or `fly secrets unset` the secret if fly.toml's value is the one " +
+      "meant).",
+    check: shadowedBySecrets,
+  }),
+];
 
-export function secretRules(ctx: RuleContext): void {
+function shadowedBySecrets(ctx: RuleContext): void {
   if (!ctx.secrets?.length) return;
   const byName = new Map(ctx.secrets.map((s) => [s.name, s]));
   for (const e of getTable(ctx.root, "env")?.entries.values() ?? []) {

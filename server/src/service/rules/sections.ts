@@ -4,92 +4,112 @@ import { getEntry, getTable, getValue, tablesOf, type Entry } from "../../../../
 import { groupsOf, hasHealthChecks, mountTables, parseMemoryMb, parseSizeGb, vmTables } from "../flyctl-view";
 import { fix, type RuleContext } from "./context";
 import { cfg } from "../../../../schemas/meta";
-import type { RuleInfo } from "./rule";
+import { defineRule, ENUM_FIX_CASES } from "./rule";
+import { walkSchema } from "./shape";
 import { tokenShape, urlPassword, weighSecret } from "./secret-value";
 import { secretName } from "../secrets";
 import { goString } from "../../../../core/go-value";
 
-/** The rules of this family: each one's id (a public interface), severity, group, fix safety, title, description and docs. */
-export const SECTION_RULES = {
-  "mount-invalid": {
+/** The rules of this family, one definition each (rule.ts says what each field means). */
+export const SECTION_RULES = [
+  defineRule({
+    id: "mount-invalid",
     severity: "error",
     docs: cfg("the-mounts-section"),
     title: "A [[mounts]] flyctl rejects",
     group: "other",
-    fix: "none",
-    description:
-      "A `[[mounts]]` flyctl rejects: no source or destination, an initial size under 1 GB, a snapshot retention outside 1–60 days, " +
-      "auto-extend settings out of range, or two mounts for one process group.",
-  },
-  "deploy-strategy-invalid": {
+    fixSafety: "none",
+    what:
+      "A `[[mounts]]` flyctl rejects: no source or destination, an initial size under 1 GB, a snapshot retention " +
+      "outside 1–60 days, auto-extend settings out of range, or two mounts for one process group.",
+    why: "`fly deploy` (or `fly config validate`) fails with flyctl's message, which this repeats.",
+    check: mountSettings,
+  }),
+  defineRule({
+    id: "deploy-strategy-invalid",
+    cases: ENUM_FIX_CASES,
     severity: "error",
     docs: cfg("picking-a-deployment-strategy"),
     title: "An unsupported or impossible deploy strategy",
     group: "other",
-    fix: "unsafe",
-    description: "A deploy strategy Fly cannot use: canary or bluegreen with volumes, bluegreen without health checks.",
-  },
-  "restart-policy-invalid": {
+    fixSafety: "unsafe",
+    what: "A deploy strategy Fly cannot use: an unknown one, canary or bluegreen with volumes, bluegreen without health checks.",
+    why:
+      "flyctl rejects canary with volumes. It lets bluegreen with volumes through, but the docs and the platform do " +
+      "not (each volume is attached to one Machine, so no second set can boot beside the first); and a blue-green " +
+      "deploy without a health check fails.",
+    check: [walkSchema, deployStrategy],
+  }),
+  defineRule({
+    id: "restart-policy-invalid",
+    cases: ENUM_FIX_CASES,
     severity: "error",
     docs: cfg("the-restart-section"),
     title: "A restart policy fly.toml does not accept",
     group: "other",
-    fix: "unsafe",
-    description:
-      "A restart `policy` that is not always, never or on-failure (`no` and `on-fail` are the spellings of `fly machine run`, not of " +
-      "fly.toml).",
-  },
-  "env-reserved-name": {
+    fixSafety: "unsafe",
+    what: "A restart `policy` that is not always, never or on-failure, or a `[[restart]]` without one.",
+    why: 'flyctl rejects it ("invalid restart policy"); `no` and `on-fail` are the spellings of `fly machine run`, not of ' + "fly.toml.",
+    check: [walkSchema, restartPolicies],
+  }),
+  defineRule({
+    id: "env-reserved-name",
     severity: "error",
     docs: cfg("the-env-variables-section"),
     title: "An [env] name starting with FLY_",
     group: "other",
-    fix: "none",
-    description: "An `[env]` name starting with `FLY_`: Fly reserves them and sets them itself.",
-  },
-  "env-secret-like": {
+    fixSafety: "none",
+    what: "An `[env]` name starting with `FLY_`.",
+    why: "Fly reserves those names and sets them itself, so the value cannot be set here; rename it.",
+    check: reservedEnvNames,
+  }),
+  defineRule({
+    id: "env-secret-like",
     cases: { named: { when: "only the name says it is a secret (its value is not a known token or random enough)", severity: "hint" } },
     severity: "warning",
     docs: "https://fly.io/docs/apps/secrets/",
     title: "A secret-looking [env] name",
     group: "other",
-    fix: "none",
-    description:
-      "An `[env]` value that looks like a secret. `[env]` values are stored in plain text in fly.toml and the app's config; set " +
-      "secrets with `fly secrets set`. The value is weighed, never shown: a known token shape (`sk_live_…`, `ghp_…`, `AKIA…`, " +
-      "`xoxb-…`) or a long random value under a secret-like name (`*_PASSWORD`, `*_TOKEN`…) is a warning; a short or simple value " +
-      "under such a name is a hint; paths, placeholders (`<your-key>`, `%db_password%`, `${TOKEN}`), names and dummy values are " +
-      "not reported. A URL with a password in its user info (`postgres://admin:…@db:5432/app`), in `[env]` or `[build.args]`, is a " +
-      "warning too, unless the password is a placeholder or a template.",
-  },
-  "vm-invalid": {
+    fixSafety: "none",
+    what:
+      "An `[env]` value that looks like a secret, or a URL with a password in it in `[env]` or `[build.args]`. The " +
+      "value is weighed, never shown: a known token shape (`sk_live_…`, `ghp_…`, `AKIA…`, `xoxb-…`) or a long random " +
+      "value under a secret-like name (`*_PASSWORD`, `*_TOKEN`…) is a warning; a short or simple value under such a " +
+      "name is a hint; paths, placeholders (`<your-key>`, `%db_password%`, `${TOKEN}`), names and dummy values are not " +
+      "reported, nor a URL whose password is a placeholder or a template.",
+    why:
+      "`[env]` and build arguments are stored in plain text in fly.toml, the repository and the app's config; set " +
+      "secrets with `fly secrets set`.",
+    check: secretsInEnv,
+  }),
+  defineRule({
+    id: "vm-invalid",
+    cases: ENUM_FIX_CASES,
     severity: "error",
     docs: cfg("the-vm-section"),
     title: "An invalid [[vm]] size, kind or memory",
     group: "other",
-    fix: "unsafe",
-    description: "A `[[vm]]` with an unknown size preset, CPU kind, GPU kind or `persist_rootfs`, or a memory that is not a size.",
-  },
-  "build-multiple-strategies": {
+    fixSafety: "unsafe",
+    what:
+      "A `[[vm]]` with an unknown size preset, CPU kind, GPU kind or `persist_rootfs`, or a memory that is not a size " +
+      "(or comes to 0 MB).",
+    why: "`fly deploy` fails.",
+    check: [walkSchema, vmMemory],
+  }),
+  defineRule({
+    id: "build-multiple-strategies",
     severity: "warning",
     docs: cfg("the-build-section"),
     title: "More than one build strategy",
     group: "other",
-    fix: "none",
-    description: "`[build]` names more than one of image, dockerfile, builder and buildpacks; flyctl warns and picks one.",
-  },
-} as const satisfies Record<string, RuleInfo>;
+    fixSafety: "none",
+    what: "`[build]` names more than one of image, dockerfile, builder and buildpacks.",
+    why: "flyctl warns and uses only one of them; keep the one you mean.",
+    check: buildStrategies,
+  }),
+];
 
-export function sectionRules(ctx: RuleContext): void {
-  mounts(ctx);
-  deploy(ctx);
-  restart(ctx);
-  env(ctx);
-  vm(ctx);
-  build(ctx);
-}
-
-function mounts(ctx: RuleContext): void {
+function mountSettings(ctx: RuleContext): void {
   const { root } = ctx;
   const seen = new Set<string>();
   for (const m of mountTables(root)) {
@@ -155,7 +175,7 @@ function mounts(ctx: RuleContext): void {
   }
 }
 
-function deploy(ctx: RuleContext): void {
+function deployStrategy(ctx: RuleContext): void {
   const { root } = ctx;
   const strategy = getValue(root, "deploy", "strategy");
   if (strategy?.type !== "string") return;
@@ -184,7 +204,7 @@ function deploy(ctx: RuleContext): void {
   }
 }
 
-function restart(ctx: RuleContext): void {
+function restartPolicies(ctx: RuleContext): void {
   for (const r of tablesOf(getEntry(ctx.root, "restart")?.value)) {
     if (!getEntry(r, "policy") && r.header) {
       ctx.report(
@@ -197,19 +217,27 @@ function restart(ctx: RuleContext): void {
   }
 }
 
-function env(ctx: RuleContext): void {
+/** [env] and [[env]]'s pairs. */
+function envEntries(ctx: RuleContext): Entry[] {
   const env = getTable(ctx.root, "env");
   const entries: Entry[] = [...(env?.entries.values() ?? [])];
   for (const t of tablesOf(getEntry(ctx.root, "env")?.value)) if (t !== env) entries.push(...t.entries.values());
-  for (const e of entries) {
-    if (/^FLY_/i.test(e.key)) {
+  return entries;
+}
+
+function reservedEnvNames(ctx: RuleContext): void {
+  for (const e of ctx.derived(envEntries))
+    if (/^FLY_/i.test(e.key))
       ctx.report(
         "env-reserved-name",
         e.keySpan,
         `\`${e.key}\`: names starting with FLY_ are reserved for the platform and cannot be set in [env]; rename it.`,
       );
-    } else secretLike(ctx, e);
-  }
+}
+
+function secretsInEnv(ctx: RuleContext): void {
+  // a FLY_ name is env-reserved-name's: it cannot be set at all
+  for (const e of ctx.derived(envEntries)) if (!/^FLY_/i.test(e.key)) secretLike(ctx, e);
   // build arguments are baked into the image: a password in a URL there is as exposed
   for (const e of getTable(ctx.root, "build", "args")?.entries.values() ?? [])
     if (e.value.kind === "value") passwordInUrl(ctx, e, "[build.args]");
@@ -250,7 +278,7 @@ function secretLike(ctx: RuleContext, e: Entry): void {
   ctx.report("env-secret-like", e.keySpan, message, weight === "weak" ? { case: "named" } : {});
 }
 
-function vm(ctx: RuleContext): void {
+function vmMemory(ctx: RuleContext): void {
   const { root } = ctx;
   const sections = vmTables(root);
   const rel = getTable(root, "deploy", "release_command_vm");
@@ -272,7 +300,7 @@ function vm(ctx: RuleContext): void {
   }
 }
 
-function build(ctx: RuleContext): void {
+function buildStrategies(ctx: RuleContext): void {
   const b = getTable(ctx.root, "build");
   if (!b) return;
   const found: Entry[] = [];
@@ -290,9 +318,5 @@ function build(ctx: RuleContext): void {
           `so keep the one you mean.`,
       );
     }
-  }
-  const level = getValue(b, "compression_level");
-  if (level?.type === "integer" && (Number(level.value) < 0 || Number(level.value) > 9)) {
-    ctx.report("invalid-enum", level.span, `Invalid value '${level.raw}' for compression level. Must be an integer between 0 and 9.`);
   }
 }

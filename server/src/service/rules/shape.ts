@@ -13,99 +13,123 @@ import { insertKey, quote, removeEntry, replace, type SpanEdit } from "../../../
 import { secretPath } from "../secrets";
 import { goString } from "../../../../core/go-value";
 import { formatDuration, nearest } from "../text";
-import { plain, type ArrayNode, type Entry, type Node, type TableNode, type ValueNode } from "../../../../core/tree";
+import { getTable, getValue, plain, type ArrayNode, type Entry, type Node, type TableNode, type ValueNode } from "../../../../core/tree";
 import { hasHealthChecks, mountTables, servicesOf } from "../flyctl-view";
 import { fix, type FixDraft, type RuleContext } from "./context";
 import type { RuleId } from "./registry";
 import { cfg } from "../../../../schemas/meta";
-import type { RuleInfo } from "./rule";
+import { defineRule, ENUM_FIX_CASES } from "./rule";
 
-/** The rules of this family: each one's id (a public interface), severity, group, fix safety, title, description and docs. */
-export const SHAPE_RULES = {
-  "toml-syntax": {
+/** The rules of this family, one definition each (rule.ts says what each field means). */
+export const SHAPE_RULES = [
+  defineRule({
+    id: "toml-syntax",
     severity: "error",
     docs: "https://toml.io/en/v1.1.0",
     title: "The text is not valid TOML 1.1 as flyctl reads it",
     group: "syntax",
-    fix: "none",
-    description:
-      "The file is not valid TOML 1.1 as flyctl's parser (go-toml v2.4.3) reads it: a syntax error, a byte that is not UTF-8, or " +
-      "a leading byte order mark (BOM). flyctl loads fly.toml before almost every command, so until it parses every fly command " +
-      "for the app fails. Each error is reported where the parser can recover, not only the first.",
-  },
-  "toml-1-1-form": {
+    fixSafety: "none",
+    what:
+      "The file is not valid TOML 1.1 as flyctl's parser (go-toml v2.4.3) reads it: a syntax error, a byte that is not " +
+      "UTF-8, or a leading byte order mark (BOM). Each error is reported where the parser can recover, not only the " +
+      "first.",
+    why: "flyctl loads fly.toml before almost every command, so until it parses every fly command for the app fails.",
+    check: syntaxErrors,
+  }),
+  defineRule({
+    id: "toml-1-1-form",
     severity: "hint",
     docs: "https://toml.io/en/v1.1.0",
     title: "A TOML 1.1 form that TOML 1.0 tools reject",
     group: "syntax",
-    fix: "none",
-    description:
-      "An inline table over several lines or with a comma after its last pair, a `\\e` or `\\xHH` escape, or a time without " +
-      "seconds: TOML 1.1 forms. flyctl reads them (go-toml v2.4.3 reads TOML 1.1), so this is not an error; but TOML 1.0 tools " +
-      "(taplo, Even Better TOML, the formatter here) report them as errors or will not format the file.",
-  },
-  "unused-suppression": {
+    fixSafety: "none",
+    what:
+      "A TOML 1.1 form: an inline table over several lines or with a comma after its last pair, a `\\e` or `\\xHH` " +
+      "escape, or a time without seconds.",
+    why:
+      "flyctl reads them (go-toml v2.4.3 reads TOML 1.1), so this is not an error; but TOML 1.0 tools (taplo, Even " +
+      "Better TOML, the formatter here) report them as errors or will not format the file.",
+    check: toml11Forms,
+  }),
+  defineRule({
+    id: "unused-suppression",
     severity: "hint",
     docs: "https://github.com/fly-toml/fly-toml/blob/main/docs/checks.md#choosing-rules",
     title: "A suppression comment that suppresses nothing",
     group: "syntax",
-    fix: "safe",
-    description:
-      "A `# fly-toml: ignore[rule-id]` (or `ignore-file[…]`) whose rule has no finding on its line (or in the file), or names no " +
-      "rule of fly-toml. Reported for a known rule only when what it needs is known (the app's addresses, Machines, volumes " +
-      "or secrets, or the files around fly.toml, as its definition says): otherwise its finding may only be missing for want of them. " +
+    fixSafety: "safe",
+    what:
+      "A `# fly-toml: ignore[rule-id]` (or `ignore-file[…]`) whose rule has no finding on its line (or in the file), " +
+      "or names no rule of fly-toml. Reported for a known rule only when what it needs and reads is known (the app's " +
+      "addresses, Machines, volumes or secrets, or the files around fly.toml, as its definition says).",
+    why:
+      "A suppression that suppresses nothing hides the next real finding of its rule on that line, and misleads a " +
+      "reader; without what the rule reads, its finding may only be missing for want of it, so then nothing is said. " +
       "The fix removes the id (the comment, when it is the only one).",
-  },
-  "toml-duplicate-key": {
+  }),
+  defineRule({
+    id: "toml-duplicate-key",
     severity: "error",
     docs: "https://toml.io/en/v1.0.0#keys",
     title: "A key or table is defined twice",
     group: "syntax",
-    fix: "none",
-    description: "A key or a table is defined twice, which TOML forbids; flyctl cannot load the file.",
-  },
-  "unknown-key": {
+    fixSafety: "none",
+    what: "A key or a table defined twice.",
+    why: "TOML forbids it, so flyctl cannot load the file and every fly command for the app fails.",
+    check: syntaxErrors,
+  }),
+  defineRule({
+    id: "unknown-key",
     severity: "warning",
     docs: cfg(""),
     title: "A key or table flyctl does not know (and silently ignores)",
     group: "syntax",
-    fix: "unsafe",
-    description:
-      "A key or table flyctl does not know. flyctl ignores unknown keys silently, so a typo (`interal_port`) or an invented key " +
-      "(`max_machines_running`) simply has no effect. The fix renames it to the nearest known key; it is unsafe because the key then " +
-      "takes effect.",
-  },
-  "legacy-key": {
+    fixSafety: "unsafe",
+    what: "A key or table flyctl does not know: a typo (`interal_port`) or an invented key (`max_machines_running`).",
+    why:
+      "flyctl ignores unknown keys silently, so the setting simply has no effect. The fix renames it to the nearest " +
+      "known key; it is unsafe because the key then takes effect.",
+    check: walkSchema,
+  }),
+  defineRule({
+    id: "legacy-key",
     severity: "hint",
     docs: cfg(""),
     title: "A V1-era key flyctl reads past and ignores",
     group: "syntax",
-    fix: "safe",
-    description:
-      "A V1-era key flyctl reads past and ignores (`processes = []`, `[experimental] allowed_public_ports`, `script_checks`, " +
-      "`restart_limit`). Removing it changes nothing, which makes the fix safe.",
-  },
-  "wrong-type": {
+    fixSafety: "safe",
+    what:
+      "A V1-era key flyctl reads past and ignores (`processes = []`, `[experimental] allowed_public_ports`, " +
+      "`script_checks`, `restart_limit`).",
+    why: "It looks like a setting and does nothing. Removing it changes nothing, which makes the fix safe.",
+    check: walkSchema,
+  }),
+  defineRule({
+    id: "wrong-type",
     severity: "error",
     docs: cfg(""),
     title: "A value of a type flyctl cannot read",
     group: "syntax",
-    fix: "safe",
-    description:
-      'A value of a type flyctl cannot read or coerce (`internal_port = "abc"`, `force_https = "yes"`); flyctl rejects the whole file. ' +
-      "Where the same value can be written in the right type, the fix does it.",
-  },
-  "key-case": {
+    fixSafety: "safe",
+    what: 'A value of a type flyctl cannot read or coerce (`internal_port = "abc"`, `force_https = "yes"`).',
+    why: "flyctl rejects the whole file. Where the same value can be written in the right type, the fix does it.",
+    check: walkSchema,
+  }),
+  defineRule({
+    id: "key-case",
     severity: "hint",
     docs: cfg(""),
     title: "A key written in another case",
     group: "syntax",
-    fix: "safe",
-    description:
-      "A key flyctl knows, written in another case (`Internal_Port`). flyctl's JSON round trip matches keys case-insensitively, so " +
-      "the value is used, and the rules read it; the fix writes the key as the docs do.",
-  },
-  "coerced-type": {
+    fixSafety: "safe",
+    what: "A key flyctl knows, written in another case (`Internal_Port`).",
+    why:
+      "It works: flyctl's JSON round trip matches keys case-insensitively, so the value is used (and the rules read " +
+      "it). But other tools and readers do not recognise it; the fix writes the key as the docs do.",
+    check: walkSchema,
+  }),
+  defineRule({
+    id: "coerced-type",
     cases: {
       differs: {
         when: "flyctl's string differs from the value's text (an array, a table, 1e6, a date in [env])",
@@ -116,70 +140,88 @@ export const SHAPE_RULES = {
     docs: cfg(""),
     title: "A value flyctl accepts only through a legacy coercion",
     group: "syntax",
-    fix: "safe",
-    description:
-      'A value flyctl accepts only through a legacy conversion (`internal_port = "8080"` in `[[services]]`, a number in `[env]`, ' +
-      '`concurrency = "20,25"`). The fix writes the form flyctl converts it to.',
-  },
-  "expected-table": {
+    fixSafety: "safe",
+    what:
+      'A value flyctl accepts only through a legacy conversion (`internal_port = "8080"` in `[[services]]`, a number ' +
+      'in `[env]`, `concurrency = "20,25"`).',
+    why:
+      "The conversion is an old compatibility path, and what it makes is not always what the text says. The fix writes " +
+      "the form flyctl converts it to.",
+    check: walkSchema,
+  }),
+  defineRule({
+    id: "expected-table",
     severity: "error",
     docs: cfg("http_service-concurrency"),
     title: "An array of tables where flyctl needs one table",
     group: "syntax",
-    fix: "safe",
-    description:
-      "An array of tables where flyctl needs a single table, like `[[http_service.concurrency]]`; flyctl rejects the file. The fix uses " +
-      "single brackets.",
-  },
-  "expected-array-of-tables": {
+    fixSafety: "safe",
+    what: "An array of tables where flyctl needs a single table, like `[[http_service.concurrency]]`.",
+    why: "flyctl rejects the file. The fix uses single brackets.",
+    check: walkSchema,
+  }),
+  defineRule({
+    id: "expected-array-of-tables",
     severity: "error",
     docs: cfg(""),
     title: "A single table where flyctl needs an array of tables",
     group: "syntax",
-    fix: "safe",
-    description:
-      "A single table where flyctl needs an array of tables and has no legacy conversion for it (`[restart]`, `[http_service.checks]`); " +
-      "flyctl cannot read it. The fix uses double brackets.",
-  },
-  "invalid-enum": {
+    fixSafety: "safe",
+    what:
+      "A single table where flyctl needs an array of tables and has no legacy conversion for it (`[restart]`, " +
+      "`[http_service.checks]`).",
+    why: "flyctl cannot read the file. The fix uses double brackets.",
+    check: walkSchema,
+  }),
+  defineRule({
+    id: "invalid-enum",
+    cases: ENUM_FIX_CASES,
     severity: "error",
     docs: cfg(""),
     title: "A value outside its allowed set",
     group: "syntax",
-    fix: "unsafe",
-    description:
-      "A value outside the set flyctl or Fly accepts (a concurrency `type`, a handler, a protocol, a check type…). The fix offers the " +
-      "nearest allowed values: safe when it is the same word spelt the right way, unsafe when it is a guess.",
-  },
-  "invalid-duration": {
+    fixSafety: "unsafe",
+    what:
+      "A value outside the set flyctl or Fly accepts (a concurrency `type`, a handler, a protocol, a check type, a " +
+      "compression level…).",
+    why:
+      "flyctl rejects it, or Fly Proxy ignores it. The fix offers the nearest allowed values: safe when it is the same " +
+      "word spelt the right way, unsafe when it is a guess.",
+    check: [walkSchema, compressionLevel],
+  }),
+  defineRule({
+    id: "invalid-duration",
     severity: "error",
     docs: cfg("services-tcp_checks"),
     title: "A duration Go's time.ParseDuration rejects",
     group: "syntax",
-    fix: "none",
-    description:
-      'A duration Go\'s `time.ParseDuration` rejects (`"1d"`, `"10 s"`); flyctl cannot read it. Use a number with a unit: ns, us, ms, ' +
-      "s, m, h.",
-  },
-  "bare-duration": {
+    fixSafety: "none",
+    what: 'A duration Go\'s `time.ParseDuration` rejects (`"1d"`, `"10 s"`).',
+    why: "flyctl cannot read the file. Use a number with a unit: ns, us, ms, s, m, h.",
+    check: walkSchema,
+  }),
+  defineRule({
+    id: "bare-duration",
     cases: {
       nanoseconds: {
         when: "flyctl reads the number as nanoseconds ([[http_service.checks]], [deploy]): the fix changes the value it uses",
         severity: "error",
-        fix: "unsafe",
+        fixSafety: "unsafe",
       },
     },
     severity: "hint",
     docs: cfg("services-tcp_checks"),
     title: "A duration written as a bare integer",
     group: "syntax",
-    fix: "safe",
-    description:
-      "A duration written as a bare number. Where flyctl reads it as the docs say (seconds for `kill_timeout`, milliseconds in " +
-      "`[[services.*_checks]]`) it is a hint to write the unit, and the fix is safe; where flyctl reads nanoseconds " +
-      "(`[[http_service.checks]]`, `[deploy]`), it is an error and the fix, which changes the value flyctl uses, is unsafe.",
-  },
-} as const satisfies Record<string, RuleInfo>;
+    fixSafety: "safe",
+    what: "A duration written as a bare number.",
+    why:
+      "Where flyctl reads it as the docs say (seconds for `kill_timeout`, milliseconds in `[[services.*_checks]]`) it " +
+      "is a hint to write the unit; where flyctl reads nanoseconds (`[[http_service.checks]]`, `[deploy]`), `timeout = " +
+      "5` is 5 ns: an error, and the fix changes the value flyctl uses.",
+    check: walkSchema,
+  }),
+];
 
 /** Enum keys whose invalid values have a rule of their own. */
 const ENUM_RULES: [RegExp, RuleId][] = [
@@ -295,7 +337,7 @@ class ShapeChecker {
       e.keySpan,
       `\`${e.key}\` works (flyctl matches keys whatever their case) and is read as \`${known}\`; write it \`${known}\` as the docs do, ` +
         "so other tools and readers recognise it.",
-      { fixes: [fix(`Rename to ${known}`, [replace(e.keySpan, known)], true, "safe")] },
+      { fixes: [fix(`Rename to ${known}`, [replace(e.keySpan, known)])] },
     );
   }
 
@@ -524,12 +566,7 @@ class ShapeChecker {
       const norm = (x: string) => (rule === "kill-signal-invalid" ? x.trim().toLowerCase().replace(/^sig/, "") : x.trim().toLowerCase());
       const same = (v: string) => norm(v) === norm(String(node.value));
       const fixes = offered.map((v, i) =>
-        fix(
-          `Change to ${JSON.stringify(v)}`,
-          [replace(node.span, quote(v, node))],
-          i === 0 && offered.length === 1,
-          same(v) ? "safe" : "unsafe",
-        ),
+        fix(`Change to ${JSON.stringify(v)}`, [replace(node.span, quote(v, node))], i === 0 && offered.length === 1),
       );
       if (rule === "autostop-invalid-value" && !fixes.length)
         fixes.push(
@@ -541,7 +578,7 @@ class ShapeChecker {
         node.span,
         `${JSON.stringify(node.value)} is not a valid \`${name.split(".").pop()}\`; use one of ` +
           `${allowed.map((v) => `"${v}"`).join(", ")}${rule === "autostop-invalid-value" ? " (or true/false)" : ""}.`,
-        { fixes },
+        { fixes, case: offered.length === 1 && same(offered[0]) ? "respelt" : "guessed" },
       );
       return;
     }
@@ -779,6 +816,28 @@ class ShapeChecker {
   }
 }
 
-export function checkShape(ctx: RuleContext): void {
+/** The document walked alongside the model: one walk reports every rule of the model's shape. */
+export function walkSchema(ctx: RuleContext): void {
   new ShapeChecker(ctx).run();
+}
+
+/** The parser's errors: syntax, and a key defined twice. */
+function syntaxErrors(ctx: RuleContext): void {
+  for (const e of ctx.doc.errors) ctx.report(e.duplicate ? "toml-duplicate-key" : "toml-syntax", e.span, e.message);
+}
+
+function toml11Forms(ctx: RuleContext): void {
+  for (const u of ctx.doc.parse.toml11)
+    ctx.report(
+      "toml-1-1-form",
+      u.span,
+      `TOML 1.1: ${u.what}. flyctl reads it, but TOML 1.0 tools (taplo, Even Better TOML) report it as an error.`,
+    );
+}
+
+/** flyctl's own range for [build] compression_level (the model says only that it is an integer). */
+function compressionLevel(ctx: RuleContext): void {
+  const level = getValue(getTable(ctx.root, "build"), "compression_level");
+  if (level?.type === "integer" && (Number(level.value) < 0 || Number(level.value) > 9))
+    ctx.report("invalid-enum", level.span, `Invalid value '${level.raw}' for compression level. Must be an integer between 0 and 9.`);
 }

@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import { AroundCache } from "../around-disk";
 import { appNameOf } from "../../../core/app-name";
 import type { AppState } from "../../../core/live";
-import { createLanguageService } from "../service";
+import { createLanguageService, RULE_IDS, type RuleId } from "../service";
 import { decodeUtf8 } from "../../../core/utf8";
 import { parseCheckArgs, readIps, readSaved, selected, type CheckOptions } from "./args";
 import { resolveFiles } from "./files";
@@ -21,7 +21,9 @@ interface Streams {
   color: boolean;
 }
 
-const service = createLanguageService();
+/** The rules this run reports and fixes (--select / --ignore): the others' checks do not run. */
+let chosen: ReadonlySet<RuleId> = new Set(RULE_IDS);
+const service = createLanguageService({ shown: (rule) => chosen.has(rule) });
 let aroundFiles: AroundCache | undefined;
 
 /** A file as flyctl reads it: UTF-8 bytes; where one is not, the bytes are kept (a fix must not rewrite them). */
@@ -93,7 +95,7 @@ function checkOne(
   let writeFailed = false;
   if (o.fix) {
     // only fixes of the findings reported here, safe ones unless --unsafe-fixes; the file keeps its mode and links
-    const r = service.fixAllText(text, live, { unsafe: o.unsafe, around, accept: (f) => selected(o, f.rule) });
+    const r = service.fixAllText(text, live, { unsafe: o.unsafe, around });
     if (r.text !== text) {
       try {
         if (!stdin) writeKeepingFile(file, r.text);
@@ -106,12 +108,13 @@ function checkOne(
       }
     }
   }
-  const findings = service.analyze(text, live, around).findings.filter((f) => selected(o, f.rule) && (!o.quiet || f.severity === "error"));
+  const findings = service.analyze(text, live, around).findings.filter((f) => !o.quiet || f.severity === "error");
   return { result: report(name, text, findings, fixed), writeFailed, fixedText: stdin && o.fix ? text : undefined };
 }
 
 export async function check(argv: string[], s: Streams, version: string): Promise<number> {
   const o = parseCheckArgs(argv);
+  chosen = new Set(RULE_IDS.filter((rule) => selected(o, rule)));
   if (o.help) {
     s.out(CHECK_HELP);
     return 0;

@@ -62,6 +62,11 @@ export function docFor(state: ServerState, uri: string): TextDocument | undefine
   return d && isFlyToml(uri) ? d : undefined;
 }
 
+/*
+ * What a setAppState notification carries, checked as far as the rules dereference it. Not the zod schemas of
+ * core/ip-list.ts and core/live-list.ts: loading zod costs the server as much as its own start-up, and the VS Code
+ * client has already read flyctl's JSON with them; these refuse what another client might send malformed.
+ */
 export function isIpList(v: unknown): v is Ip[] {
   return Array.isArray(v) && v.every((x) => x && typeof x === "object" && typeof x.Type === "string" && typeof x.Address === "string");
 }

@@ -1,4 +1,4 @@
-/** The app's IP addresses (one element of `fly ips list --json`, reference/flyctl.md §7) and its exposure. */
+/** The app's IP addresses (one element of `fly ips list --json`, flyctl's ips/list.go) and its exposure. */
 
 /**
  * One address as `fly ips list --json` prints it (PascalCase): the type of ip-list.ts's schema, written once (a

@@ -1,6 +1,7 @@
 /**
  * The app as it runs: its Machines (`flyctl machines list --json`) and volumes (`flyctl volumes list --json`),
- * snake_case as flyctl prints them (reference/flyctl-live.md §2, §4). Only the fields the view and the rules read.
+ * snake_case as flyctl prints them (flyctl's machine/list.go, volumes/list.go). Only the fields the view and the rules
+ * read.
  */
 import type { Ip } from "./ips";
 
@@ -13,7 +14,7 @@ export type Machine = import("zod").output<typeof import("./live-list").MachineS
 /** One service a Machine carries. fly-go writes autostop as false (off), true (stop) or "suspend". */
 export type MachineService = NonNullable<NonNullable<NonNullable<Machine["config"]>["services"]>[number]>;
 
-/** A health-check result of a Machine (service checks are named `servicecheck-…`; flyctl-live.md §2.2). */
+/** A health-check result of a Machine (service checks are named `servicecheck-…`; fly-go's machine_types.go). */
 export type MachineCheck = NonNullable<Machine["checks"]>[number];
 
 /** A Machine's checks in a few words: "2/2 passing", "1/2 passing, 1 critical"; undefined when it has none. */
@@ -34,7 +35,7 @@ export const failsACheck = (m: Machine): boolean => (m.checks ?? []).some((c) =>
 /** A volume as `flyctl volumes list --json` prints it (the type of live-list.ts's schema). */
 export type Volume = import("zod").output<typeof import("./live-list").VolumeSchema>;
 
-/** A Fly secret as `flyctl secrets list --json` prints it: never its value (flyctl-live.md §5.1). */
+/** A Fly secret as `flyctl secrets list --json` prints it: never its value (flyctl's secrets/list.go). */
 export interface Secret {
   name: string;
   digest?: string;
@@ -103,7 +104,7 @@ const STATE_WORDS: Record<string, string> = {
   launch_failed: "failed to launch",
 };
 
-/** The states flyctl machine start / stop are offered from (flyctl-live.md §3: the API refuses the others). */
+/** The states flyctl machine start / stop are offered from (flyctl's machine/start.go, stop.go: the API refuses the others). */
 export const STARTABLE = ["stopped", "suspended", "created", "failed"];
 export const STOPPABLE = ["started", "starting", "suspended", "failed"];
 

@@ -1,4 +1,4 @@
-// The app as it runs: the fake flyctl's Machines and volumes (as flyctl prints them, flyctl-live.md §2–4), the flyctl
+// The app as it runs: the fake flyctl's Machines and volumes (as flyctl prints them: fly-go's machine_types.go, volume_types.go), the flyctl
 // adapter reading them, and `fly-toml check --machines / --volumes / --live`.
 import { test } from "node:test";
 import assert from "node:assert/strict";

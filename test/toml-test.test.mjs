@@ -1,11 +1,11 @@
 // The official TOML conformance suite (toml-lang/toml-test, in ../shared/fixtures/toml-test): every file of its
 // TOML 1.1.0 list gets the suite's verdict, and every valid file the values of its .json twin.
 //
-// Why 1.1: flyctl reads fly.toml with go-toml v2.4.3 (flyctl's go.mod), which reads TOML 1.1 (the suite's README
-// and reference/flyctl.md). Its source at that tag is not in the mirror available here (the stored go-toml
-// history ends at v2.2.0), so the suite's 1.1 verdicts stand for it, with the one difference known from go-toml's
-// own tracker (PR #1118, closed unmerged): a leading byte order mark is an error, as flyctl says, where the spec
-// allows it.
+// Why 1.1: flyctl reads fly.toml with go-toml v2.4.3 (flyctl's go.mod), which reads TOML 1.1 (the note that
+// comes with the copy of the suite in the shared test data says so). Its source at that tag is not in the mirror
+// available here (the stored go-toml history ends at v2.2.0), so the suite's 1.1 verdicts stand for it, with the
+// one difference known from go-toml's own tracker (PR #1118, closed unmerged): a leading byte order mark is an
+// error, as flyctl says, where the spec allows it.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";

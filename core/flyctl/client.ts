@@ -29,7 +29,7 @@ export function redact(text: string, env: NodeJS.ProcessEnv = process.env): stri
 
 /**
  * flyctl's one-line reason: its "Error:" line, without the GraphQL query flyctl puts before the API's answer
- * ("failed to run query($appName: String!) { app(name: …) { … } }: Could not find App" — flyctl-live.md §1.1).
+ * ("failed to run query($appName: String!) { app(name: …) { … } }: Could not find App": volumes list asks GraphQL).
  */
 function flyctlMessage(stderr: string, stdout: string): string {
   const text = (stderr.trim() || stdout.trim()).replace(ANSI, "");
@@ -114,7 +114,7 @@ export class Flyctl {
     const message = redact(flyctlMessage(r.stderr, r.stdout), env);
     if (/no access token available|You must be logged in|session has expired/i.test(r.stderr))
       return { ok: false, kind: "not-logged-in", message: "Not logged in: flyctl has no Fly.io session (log in with flyctl auth login)" };
-    // GraphQL says "Could not find App", the Machines API "app not found" (flyctl-live.md §1.1)
+    // GraphQL says "Could not find App", the Machines API "app not found" (flyctl's machines list asks the Machines API, volumes list GraphQL)
     if (/Could not find App|\bapp not found\b/i.test(r.stderr))
       return { ok: false, kind: "app-not-found", message: appNotFoundWords(cmd.app) };
     if (r.code !== 0) return { ok: false, kind: "failed", message: message || `flyctl exited with code ${r.code}`, stdout: r.stdout };

@@ -137,7 +137,7 @@ export const ipsAllocatePrivate = (app: string, o: { org?: string; network?: str
 
 /**
  * A dedicated (billed) IPv4. flyctl asks "Looks like you're accessing a paid feature…" first and, not run
- * interactively, fails with "yes flag must be specified" (reference/flyctl.md §7): --yes is given only after the
+ * interactively, fails with "yes flag must be specified" (flyctl's ips/allocate.go): --yes is given only after the
  * user agreed to the cost in our own dialog.
  */
 export const ipsAllocateDedicatedV4 = (app: string): FlyctlCommand<string> => ({
@@ -231,7 +231,7 @@ function checkSecretName(name: string): string {
   return name;
 }
 
-/** `secrets set` reads `NAME=-` from a pipe, up to 64 KiB (flyctl-live.md §5.2). */
+/** `secrets set` reads `NAME=-` from a pipe, up to 64 KiB (flyctl's secrets/set.go). */
 const MAX_SECRET_BYTES = 64 * 1024;
 
 /**

@@ -39,7 +39,7 @@ interface DeployPlan {
 }
 
 /**
- * The first deploy is when addresses are allocated (reference/flyctl.md §8, provisionIpsOnFirstDeploy): the app has
+ * The first deploy is when addresses are allocated (flyctl's provisionIpsOnFirstDeploy, deploy/deploy_first.go): the app has
  * no address yet and no Machine, and has a service. A plain deploy then allocates public ones; `--flycast` one private.
  */
 export function deployPlan(t: DeployTarget, line: (args: string[]) => string): DeployPlan {

@@ -1,7 +1,8 @@
 /**
  * The addresses a service needs. The shared IPv4 serves HTTP on 80 and TLS on 443 (and other ports through the
  * tls handler, by SNI); UDP, and raw TCP on other ports, are not served there nor over public IPv6: they need a
- * dedicated IPv4, which is billed (reference/fly-docs.md rule 39; flyctl's DetermineIPType in
+ * dedicated IPv4, which is billed (https://fly.io/docs/networking/services/#shared-ipv4, #dedicated-ipv4,
+ * https://fly.io/docs/networking/udp-and-tcp/; flyctl's DetermineIPType in
  * internal/appconfig/config.go picks "dedicated" for any udp service and any port other than 80/443).
  */
 import { COMMANDS } from "../../../../core/protocol";
@@ -31,7 +32,7 @@ export const ADDRESS_RULES = [
       "include no dedicated IPv4.",
     why:
       "The shared IPv4 serves only HTTP on 80 and TLS on 443 (or the `tls` handler), so clients over IPv4 reach " +
-      "nothing on that port, and UDP has no public IPv6 either (reference/fly-docs.md rules 36 and 39). A dedicated " +
+      "nothing on that port, and UDP has no public IPv6 either (Fly's docs: Services, Running fly.io apps on UDP and TCP). A dedicated " +
       "IPv4 (`fly ips allocate-v4`) is billed monthly; in VS Code the quick fix allocates one after asking.",
     check: sharedIpv4Limits,
   }),

@@ -1,6 +1,7 @@
 /**
  * The release command and volumes: `release_command` runs in a temporary Machine with the new image, env and
- * secrets but no volumes (reference/fly-docs.md, `release_command`), so a migration of a file on a `[[mounts]]`
+ * secrets but no volumes (https://fly.io/docs/reference/configuration/#run-one-off-commands-before-releasing-a-deployment),
+ * so a migration of a file on a `[[mounts]]`
  * volume runs against an empty disk.
  */
 import { getTable, getValue, stringsOf, type ValueNode } from "../../../../core/tree";

@@ -1,7 +1,8 @@
 /**
  * [env] against the app's Fly secrets (`flyctl secrets list --json`: names only). A name in both is set twice, and
  * the Machines get the secret: "secrets take precedence over env variables with the same name" (Fly's configuration
- * reference, the env section; flyctl never merges them: reference/flyctl-live.md §9.2).
+ * reference, https://fly.io/docs/reference/configuration/#the-env-variables-section; flyctl sends both and never
+ * merges them).
  */
 import { getTable } from "../../../../core/tree";
 import { cfg } from "../../../../schemas/meta";

@@ -178,25 +178,6 @@ export function parseSizeGb(s: string): number | undefined {
   return Math.floor((Number(m[1]) * mult[m[2].toLowerCase()]) / 1e9);
 }
 
-/** The memory (MB) and GPU of the VM sections that apply to a group. */
-export function vmFor(root: TableNode, group: string): { memoryMb?: number; gpu: boolean } {
-  const vms = vmTables(root);
-  const specific = vms.find((t) => stringsOf(getEntry(t, "processes")?.value).some((v) => v.value === group));
-  const general = vms.find((t) => !getEntry(t, "processes"));
-  const t = specific ?? general;
-  if (!t) return { gpu: false };
-  const size = getValue(t, "size");
-  // with gpu_kind and no size, flyctl picks the GPU default preset
-  const preset = VM_PRESETS[size?.type === "string" ? String(size.value) : getEntry(t, "gpu_kind") ? GPU_DEFAULT_SIZE : ""];
-  let mb = preset?.memoryMb;
-  const mem = getValue(t, "memory");
-  if (mem) mb = mem.type === "string" ? (parseMemoryMb(String(mem.value)) ?? mb) : typeof mem.value === "number" ? mem.value : mb;
-  const mm = intValue(getValue(t, "memory_mb"));
-  if (mm) mb = mm;
-  const gpu = !!getEntry(t, "gpu_kind") || (intValue(getValue(t, "gpus")) ?? 0) > 0 || !!preset?.gpu;
-  return { memoryMb: mb, gpu };
-}
-
 /** What a deploy sets on a group's Machines from a [[vm]] (machines.go computeToGuest). */
 interface Guest {
   table: TableNode;
@@ -210,6 +191,8 @@ interface Guest {
   memoryFrom: "size" | "memory" | "memory_mb";
   /** What `memory` comes to, when it is set. */
   memoryMbOfMemory?: number;
+  /** A GPU: `gpu_kind`, `gpus` or a GPU preset. */
+  gpu: boolean;
 }
 
 const DEFAULT_VM_SIZE = "shared-cpu-1x"; // fly-go's DefaultVMSize
@@ -240,6 +223,7 @@ export function guestFor(root: TableNode, table?: TableNode, group?: string): Gu
     cpusSet: false,
     memoryMb: preset.memoryMb,
     memoryFrom: "size",
+    gpu: preset.gpu || !!getEntry(t, "gpu_kind") || (intValue(getValue(t, "gpus")) ?? 0) > 0,
   };
   const memory = getEntry(t, "memory")?.value;
   // patchCompute turns any memory value into a string first (castToString)

@@ -2,7 +2,7 @@
 import { insertKey, quote, removeEntry, replace, setKey } from "../../../../core/edits";
 import { getEntry, getValue, type TableNode, type ValueNode } from "../../../../core/tree";
 import type { Service } from "../flyctl-view";
-import { autostopOf, groupsOf, intValue, servicesOf, vmFor } from "../flyctl-view";
+import { autostopOf, groupsOf, intValue, servicesOf, guestFor } from "../flyctl-view";
 import { fix, type RuleContext } from "./context";
 import { SUSPEND_MAX_MEMORY_MB } from "../../../../schemas/facts";
 import { defineRule, ENUM_FIX_CASES } from "./rule";
@@ -248,9 +248,10 @@ function suspendLimits(ctx: RuleContext, t: TableNode, name: string): void {
   const reasons: string[] = [];
   if (getEntry(root, "swap_size_mb")) reasons.push("swap is configured (swap_size_mb)");
   for (const g of groupsOf(root, t)) {
-    const vm = vmFor(root, g);
-    if (vm.gpu) reasons.push(`process group ${g} has a GPU`);
-    if (vm.memoryMb !== undefined && vm.memoryMb > SUSPEND_MAX_MEMORY_MB)
+    // a [[vm]] that cannot be read is vm-invalid's; without one the Machines keep their size
+    const vm = guestFor(root, undefined, g);
+    if (vm?.gpu) reasons.push(`process group ${g} has a GPU`);
+    if (vm && vm.memoryMb > SUSPEND_MAX_MEMORY_MB)
       reasons.push(`process group ${g} has ${vm.memoryMb} MB of memory (suspend needs ${SUSPEND_MAX_MEMORY_MB / 1024} GB or less)`);
   }
   if (!reasons.length) return;

@@ -17,7 +17,6 @@ import {
   parseSizeGb,
   processNames,
   servicesOf,
-  vmFor,
   type Service,
 } from "../flyctl-view";
 import type { RuleContext } from "./context";
@@ -382,5 +381,5 @@ function volumeSize(root: TableNode, mount: TableNode, group: string): number {
   const gb =
     initial?.type === "string" ? parseSizeGb(String(initial.value)) : initial?.type === "integer" ? Number(initial.value) : undefined;
   if (gb) return gb;
-  return vmFor(root, group).gpu ? 100 : 1;
+  return guestFor(root, undefined, group)?.gpu ? 100 : 1;
 }

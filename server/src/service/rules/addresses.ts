@@ -32,8 +32,8 @@ export const ADDRESS_RULES = [
       "include no dedicated IPv4.",
     why:
       "The shared IPv4 serves only HTTP on 80 and TLS on 443 (or the `tls` handler), so clients over IPv4 reach " +
-      "nothing on that port, and UDP has no public IPv6 either (Fly's docs: Services, Running fly.io apps on UDP and TCP). A dedicated " +
-      "IPv4 (`fly ips allocate-v4`) is billed monthly; in VS Code the quick fix allocates one after asking.",
+      "nothing on that port, and UDP has no public IPv6 either (https://fly.io/docs/networking/udp-and-tcp/). A " +
+      "dedicated IPv4 (`fly ips allocate-v4`) is billed monthly; in VS Code the quick fix allocates one after asking.",
     check: sharedIpv4Limits,
   }),
 ];

@@ -91,9 +91,6 @@ async function pickAddress(c: Context, entry: AppEntry, filter: (ip: Ip) => bool
   );
 }
 
-/** Rules whose finding on a config file says the app is meant to be private (a Flycast address is expected). */
-const FLYCAST_INTENT = new Set(["flycast-force-https", "flycast-needs-service", "flycast-https-url", "internal-address-no-wake"]);
-
 /** Deploys an app's config file as a task, after its plan (Deploy, the walkthrough, after Make private or a secret move). */
 async function deploy(c: Context, entry: AppEntry): Promise<void> {
   if (!entry.app)
@@ -106,7 +103,6 @@ async function deploy(c: Context, entry: AppEntry): Promise<void> {
   }
   const uri = vscode.Uri.parse(entry.uri);
   const doc = await vscode.workspace.openTextDocument(uri);
-  const flycastRule = vscode.languages.getDiagnostics(uri).find((d) => FLYCAST_INTENT.has(String(d.code)));
   const target: DeployTarget = {
     app: entry.app,
     dir: dirname(uri.fsPath),
@@ -115,11 +111,9 @@ async function deploy(c: Context, entry: AppEntry): Promise<void> {
     ips: c.provider.addressesOf(entry),
     machines: c.provider.machinesOf(entry),
     hasServices: /^\s*\[(http_service|\[\s*services)\s*\]/m.test(doc.getText()),
-    privateBecause: c.launched.has(entry.app)
-      ? "it was launched here as a private app"
-      : flycastRule
-        ? `${entry.relative} says so: ${String(flycastRule.code)}`
-        : undefined,
+    // the only sure sign before a first deploy: the Flycast rules need a Flycast address, which such an app does not
+    // have yet, and the [env] ones are about the apps it calls (a public app may call private ones)
+    privateBecause: c.launched.has(entry.app) ? "it was launched here as a private app" : undefined,
   };
   if (doc.isDirty) await doc.save();
   const ops = new DeployOperations(vscodeUi, c.tasks, {

@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import { AroundCache } from "../around-disk";
 import { appNameOf } from "../../../core/app-name";
 import type { AppState } from "../../../core/live";
-import { createLanguageService, RULE_IDS, type RuleId } from "../service";
+import { createLanguageService, RULE_IDS } from "../service";
 import { decodeUtf8 } from "../../../core/utf8";
 import { parseCheckArgs, readIps, readSaved, selected, type CheckOptions } from "./args";
 import { resolveFiles } from "./files";
@@ -21,9 +21,7 @@ interface Streams {
   color: boolean;
 }
 
-/** The rules this run reports and fixes (--select / --ignore): the others' checks do not run. */
-let chosen: ReadonlySet<RuleId> = new Set(RULE_IDS);
-const service = createLanguageService({ shown: (rule) => chosen.has(rule) });
+let service = createLanguageService();
 let aroundFiles: AroundCache | undefined;
 
 /** A file as flyctl reads it: UTF-8 bytes; where one is not, the bytes are kept (a fix must not rewrite them). */
@@ -114,7 +112,11 @@ function checkOne(
 
 export async function check(argv: string[], s: Streams, version: string): Promise<number> {
   const o = parseCheckArgs(argv);
-  chosen = new Set(RULE_IDS.filter((rule) => selected(o, rule)));
+  if (o.select.length || o.ignore.length) {
+    // the rules this run reports and fixes: the others' checks do not run
+    const chosen = new Set(RULE_IDS.filter((rule) => selected(o, rule)));
+    service = createLanguageService({ shown: (rule) => chosen.has(rule) });
+  }
   if (o.help) {
     s.out(CHECK_HELP);
     return 0;

@@ -3,7 +3,7 @@ import type { TextDocument } from "vscode-languageserver-textdocument";
 import { CodeActionKind, type CodeAction, type Range, type TextEdit } from "vscode-languageserver-types";
 import { FIX_ALL_KIND } from "../../../core/protocol";
 import { pathToFileURL } from "node:url";
-import { analyze } from "./analyze";
+import { analyze, type Showing } from "./analyze";
 import type { Around } from "./around/files";
 import { toDiagnostic, toRange } from "./diagnostics";
 import { applyEdits, overlaps, type SpanEdit } from "../../../core/edits";
@@ -150,10 +150,10 @@ export function codeActions(
   lazyFixAll = false,
   accept?: (f: Finding) => boolean,
   around: Around | null = null,
-  shows?: (rule: RuleId) => boolean,
+  showing?: Showing,
 ): CodeAction[] {
   const text = doc.getText();
-  const analysis = analyze(text, ips, around, shows);
+  const analysis = analyze(text, ips, around, showing);
   const findings = analysis.findings.filter((f) => !accept || accept(f));
   const actions: CodeAction[] = [];
   const wantQuick = !only || only.some((k) => CodeActionKind.QuickFix.startsWith(k) || k.startsWith(CodeActionKind.QuickFix));

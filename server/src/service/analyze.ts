@@ -13,16 +13,37 @@ export interface Analysis {
   findings: Finding[];
 }
 
-/**
- * `shows`: whether a rule is shown at all (its group on, …): a suppression of a rule that is not is never called
- * unused.
- */
-export function analyze(
-  text: string,
-  live: Live = null,
-  around: Around | null = null,
-  shows: (rule: RuleId) => boolean = () => true,
-): Analysis {
+/** Which rules the host shows: `shown` (its settings, read on every call; absent: all) and the client-only ones or not. */
+export interface Showing {
+  shown?: (rule: RuleId) => boolean;
+  /** The host has the VS Code client's commands: the rules whose only remedy is one (RuleDefinition.clientOnly) show. */
+  client: boolean;
+}
+
+/** The rules that are on (in RULE_IDS' order) and the checks to run, for what is known and shown. */
+interface Plan {
+  on: readonly boolean[];
+  checks: readonly (typeof CHECKS)[number][];
+}
+
+/** Plans where the host shows every rule: one per case of what is known (32) and client. */
+const PLANS = new Map<number, Plan>();
+
+function planFor(known: Record<RuleNeed, boolean>, showing: Showing): Plan {
+  const key = NEEDS.reduce((k, n, i) => (known[n] ? k | (1 << i) : k), showing.client ? 1 << NEEDS.length : 0);
+  const kept = showing.shown ? undefined : PLANS.get(key);
+  if (kept) return kept;
+  const on = RULE_DEFINITIONS.map(
+    (d) => (!d.needs || d.needs.every((n) => known[n])) && (showing.client || !d.clientOnly) && (!showing.shown || showing.shown(d.id)),
+  );
+  const plan = { on, checks: CHECKS.filter((c) => c.rules.some((i) => on[i])) };
+  if (!showing.shown) PLANS.set(key, plan);
+  return plan;
+}
+
+const NEEDS: readonly RuleNeed[] = ["ips", "machines", "volumes", "secrets", "files"];
+
+export function analyze(text: string, live: Live = null, around: Around | null = null, showing: Showing = { client: true }): Analysis {
   const doc = parseDocument(text);
   const state = liveOf(live);
   // what a rule needs besides fly.toml is known (its definition says what): else its check does not run
@@ -33,14 +54,16 @@ export function analyze(
     secrets: state.secrets !== null,
     files: !!around,
   };
-  // asked once per rule and analysis (the host's settings may be read on every call), kept in RULE_IDS' order
-  const on = RULE_DEFINITIONS.map(({ id, needs }) => (!needs || needs.every((n) => known[n])) && shows(id));
+  const { on, checks } = planFor(known, showing);
   const enabled = (id: RuleId) => on[RULE_INDEX.get(id)!];
-  const { ctx, findings, run } = createContext(doc, state, exposureOf(state.ips), around, enabled);
-  for (const { check, rules } of CHECKS) {
-    let any = false;
-    for (const i of rules) any ||= on[i];
-    if (any) run(check);
+  const { ctx, findings } = createContext(doc, state, exposureOf(state.ips), around, enabled);
+  for (const { check, rules } of checks) {
+    const from = findings.length;
+    check(ctx);
+    // a check reports only the rules whose definition names it
+    for (let k = from; k < findings.length; k++)
+      if (!rules.includes(RULE_INDEX.get(findings[k].rule)!))
+        throw new Error(`${findings[k].rule} is reported by a check its definition does not name (${check.name})`);
   }
   const sups = suppressionsOf(text, doc.parse.comments);
   if (sups.length) {

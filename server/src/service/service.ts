@@ -18,7 +18,7 @@ import type {
 import type { Ip } from "../../../core/ips";
 import type { Live } from "../../../core/live";
 import { codeActions, fixAllEdit, fixAllText, privateAppFixes, type AppliedFix, type FixAllOptions } from "./actions";
-import { analyze, type Analysis } from "./analyze";
+import { analyze, type Analysis, type Showing } from "./analyze";
 import type { Around } from "./around/files";
 import { complete, type CompletionOptions } from "./completion";
 import { toDiagnostic } from "./diagnostics";
@@ -83,8 +83,9 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   const client = options.clientCommands ?? (() => false);
   const shows = (rule: RuleId) => (!CLIENT_ONLY.has(rule) || client()) && (!shown || shown(rule));
   const accept = (f: Finding) => shows(f.rule);
+  const showing = (): Showing => ({ shown, client: client() });
   const findings = (text: string, live: Live, around: Around | null = null): Analysis => {
-    const a = analyze(text, live, around, shows);
+    const a = analyze(text, live, around, showing());
     return { ...a, findings: a.findings.filter(accept) };
   };
   return {
@@ -98,7 +99,7 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
     validate: (doc, live = null, around = null) => findings(doc.getText(), live, around).findings.map((f) => toDiagnostic(doc, f)),
     hover: (doc, position, live = null, around = null) => hover(doc, position, live, around),
     complete: (doc, position, o) => complete(doc, position, o),
-    codeActions: (doc, range, o = {}) => codeActions(doc, range, o.live ?? null, o.only, o.lazyFixAll, accept, o.around ?? null, shows),
+    codeActions: (doc, range, o = {}) => codeActions(doc, range, o.live ?? null, o.only, o.lazyFixAll, accept, o.around ?? null, showing()),
     fixAllEdit: (doc, live = null, around = null) => fixAllEdit(doc, live, { accept, around }),
     // the caller's choice (the CLI's --select / --ignore) among what this host shows
     fixAllText: (text, live = null, o = {}) => fixAllText(text, live, { ...o, accept: (f) => accept(f) && (o.accept?.(f) ?? true) }),

@@ -6,7 +6,7 @@ import type { Span, TableNode } from "../../../../core/tree";
 import type { ParsedDocument } from "../parse";
 import { appStart, type AppStart } from "../around/app";
 import type { Around } from "../around/files";
-import type { Check, FixSafety, Severity } from "./rule";
+import type { FixSafety, Severity } from "./rule";
 import { RULES, type RuleId } from "./registry";
 
 /** A fix as a rule writes it; its safety is the rule's (its definition, or the case reported). */
@@ -78,8 +78,7 @@ export interface RuleContext {
 
 /**
  * A context for the checks of one document. `enabled`: whether a rule is shown and what it needs is known (a check
- * shared by several rules runs when one of them is; the others' reports are dropped). `run` runs a check, which may
- * report only the rules whose definition names it.
+ * shared by several rules runs when one of them is; the others' reports are dropped).
  */
 export function createContext(
   doc: ParsedDocument,
@@ -87,11 +86,10 @@ export function createContext(
   exposure: Exposure,
   around: Around | null,
   enabled: (rule: RuleId) => boolean,
-): { ctx: RuleContext; findings: Finding[]; run(check: Check | undefined): void } {
+): { ctx: RuleContext; findings: Finding[] } {
   const { text, root } = doc;
   const findings: Finding[] = [];
   let style: FileStyle | undefined;
-  let running: Check | undefined;
   const memo = new Map<(ctx: RuleContext) => unknown, unknown>();
   // the Dockerfile is read and parsed once, whichever rules ask
   let started = false;
@@ -120,29 +118,24 @@ export function createContext(
     },
     report(rule, span, message, opts = {}) {
       const r = RULES[rule];
-      if (r.check !== running && !(Array.isArray(r.check) && r.check.includes(running)))
-        throw new Error(`${rule} is reported by a check its definition does not name`);
       if (!enabled(rule)) return;
       const c = opts.case === undefined ? undefined : r.cases?.[opts.case];
       if (opts.case !== undefined && !c) throw new Error(`${rule} has no case '${opts.case}'`);
       const def = c?.fixSafety ?? r.fixSafety;
-      const fixes = (opts.fixes ?? []).map((f): Fix => ({
-        ...f,
-        edits: f.edits.map(adapt),
-        safety: def === "none" ? "unsafe" : def,
-      }));
+      const safety = def === "none" ? "unsafe" : def;
+      const fixes: Fix[] = [];
+      for (const d of opts.fixes ?? []) {
+        const x: Fix = { title: d.title, edits: d.edits.map(adapt), safety };
+        if (d.preferred !== undefined) x.preferred = d.preferred;
+        fixes.push(x);
+      }
       const f: Finding = { rule, severity: c?.severity ?? r.severity, message, span, fixes };
       if (opts.related) f.related = opts.related;
       if (opts.fileFixes?.length) f.fileFixes = opts.fileFixes;
       findings.push(f);
     },
   };
-  const run = (check: Check | undefined): void => {
-    running = check;
-    check?.(ctx);
-    running = undefined;
-  };
-  return { ctx, findings, run };
+  return { ctx, findings };
 }
 
 /** A fix; `preferred` marks the obvious one. */

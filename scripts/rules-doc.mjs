@@ -97,7 +97,7 @@ export function rulesDoc() {
       const r = RULES[id];
       const ex = example(id);
       out.push(`### \`${id}\``, "", `**${r.title}.** ${r.severity} · fix: ${FIX[r.fixSafety]} · [docs](${r.docs})`, "");
-      out.push(`**What it does.** ${r.what}`, "", `**Why.** ${r.why}`, "");
+      out.push(`**What it finds.** ${r.what}`, "", `**Why.** ${r.why}`, "");
       if (r.needs?.length) out.push(`Needs ${r.needs.map((n) => NEEDS[n]).join(", ")}; silent without.`, "");
       if (r.reads?.length) out.push(`Reads ${r.reads.map((n) => NEEDS[n]).join(", ")} when they are there.`, "");
       for (const [, c] of Object.entries(r.cases ?? {}))

@@ -34,7 +34,7 @@ export interface RuleDefinition<Id extends string = string> {
   fixSafety: FixSafety | "none";
   /** One line for SARIF, the rule table and `fly-toml rule --all`. */
   title: string;
-  /** What it catches, in a sentence or two (Markdown): docs/rules.md, SARIF's fullDescription. */
+  /** What it finds, in a sentence or two (Markdown): docs/rules.md, SARIF's fullDescription (with why). */
   what: string;
   /** Why that breaks or costs something, and what to do (Markdown). */
   why: string;

@@ -1,6 +1,6 @@
 /** Text edits on the source, by offset, that keep the layout and comments around them. */
 import { lineEndOf, lineStartOf } from "./lines";
-import type { Entry, Node, Span, TableNode, ValueNode } from "./tree";
+import type { Entry, Header, Node, Span, TableNode, ValueNode } from "./tree";
 
 export interface SpanEdit {
   span: Span;
@@ -39,6 +39,70 @@ export function removeEntry(text: string, entry: Entry): SpanEdit {
   if (text.slice(entry.lineSpan[1], end).trim() !== "" && !text.slice(entry.lineSpan[1], end).trim().startsWith("#"))
     end = entry.lineSpan[1];
   return { span: [start, end], newText: "" };
+}
+
+/**
+ * Renames the key naming an entry everywhere it is written: in its own header or key, and as a part of every
+ * header under it (`[[Services]]` and `[[Services.ports]]`). Undefined where it is written in several dotted keys
+ * (`key.x = 1` beside `key.y = 2`): a rename that missed one would split the table in two.
+ */
+export function renameKey(text: string, entry: Entry, newKey: string): SpanEdit[] | undefined {
+  const v = entry.value;
+  if (v.kind === "table" && v.form === "dotted" && dottedKeys(v) > 1) return undefined;
+  const headers: Header[] = [];
+  collectHeaders(v, headers);
+  if (!headers.length) return [replace(entry.keySpan, newKey)];
+  // which part of a header the key is: found in the header that writes it first
+  const first = headers.find((h) => h.keySpan[0] <= entry.keySpan[0] && entry.keySpan[1] <= h.keySpan[1]);
+  const at = first && keyParts(text, first.keySpan).findIndex((p) => p[0] === entry.keySpan[0] && p[1] === entry.keySpan[1]);
+  if (at === undefined || at < 0) return undefined;
+  const edits: SpanEdit[] = [];
+  for (const h of headers) {
+    const part = keyParts(text, h.keySpan)[at];
+    if (!part) return undefined;
+    edits.push(replace(part, newKey));
+  }
+  return edits;
+}
+
+/** The headers of a node and of every table under it, in document order. */
+function collectHeaders(n: Node, out: Header[]): void {
+  if (n.kind === "array") for (const x of n.items) collectHeaders(x, out);
+  else if (n.kind === "table") {
+    if (n.header) out.push(n.header);
+    for (const e of n.entries.values()) collectHeaders(e.value, out);
+  }
+  out.sort((a, b) => a.span[0] - b.span[0]);
+}
+
+/** The spans of the parts of a dotted key (`a."b.c".d`), quotes included. */
+function keyParts(text: string, span: Span): Span[] {
+  const parts: Span[] = [];
+  const blank = (c: string) => c === " " || c === "\t";
+  let i = span[0];
+  while (i < span[1]) {
+    while (i < span[1] && blank(text[i])) i++;
+    const start = i;
+    if (text[i] === '"') {
+      i++;
+      while (i < span[1] && text[i] !== '"') i += text[i] === "\\" ? 2 : 1;
+      i++;
+    } else if (text[i] === "'") i = text.indexOf("'", i + 1) + 1;
+    else while (i < span[1] && /[\w-]/.test(text[i])) i++;
+    if (i <= start) break;
+    parts.push([start, i]);
+    while (i < span[1] && blank(text[i])) i++;
+    if (text[i] !== ".") break;
+    i++;
+  }
+  return parts;
+}
+
+/** How many `key.x = …` lines a dotted table is made of (each writes its key). */
+function dottedKeys(t: TableNode): number {
+  let n = 0;
+  for (const e of t.entries.values()) n += e.value.kind === "table" && e.value.form === "dotted" ? dottedKeys(e.value) : 1;
+  return n;
 }
 
 /** A TOML string literal in the style of an existing value. */

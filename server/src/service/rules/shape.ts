@@ -9,7 +9,7 @@ import { KILL_TIMEOUT_MAX_NS, PORT_RANGE } from "../../../../schemas/facts";
 import { INVENTED_KEYS, MISPLACED_KEYS } from "../../../../schemas/invented";
 import { homesOf } from "./homes";
 import { model } from "../../../../schemas/runtime";
-import { insertKey, quote, removeEntry, replace, type SpanEdit } from "../../../../core/edits";
+import { insertKey, quote, removeEntry, renameKey, replace, type SpanEdit } from "../../../../core/edits";
 import { secretPath } from "../secrets";
 import { goString } from "../../../../core/go-value";
 import { formatDuration, nearest } from "../text";
@@ -337,7 +337,7 @@ class ShapeChecker {
       e.keySpan,
       `\`${e.key}\` works (flyctl matches keys whatever their case) and is read as \`${known}\`; write it \`${known}\` as the docs do, ` +
         "so other tools and readers recognise it.",
-      { fixes: [fix(`Rename to ${known}`, [replace(e.keySpan, known)])] },
+      { fixes: fixesOf(`Rename to ${known}`, renameKey(this.ctx.text, e, known)) },
     );
   }
 
@@ -368,7 +368,7 @@ class ShapeChecker {
       const table = entry.value.parent;
       const fixes =
         rename && !(table?.kind === "table" && table.entries.has(rename))
-          ? [fix(`Rename to ${rename}`, [replace(entry.keySpan, rename)])]
+          ? fixesOf(`Rename to ${rename}`, renameKey(this.ctx.text, entry, rename))
           : [];
       this.ctx.report(
         "coerced-type",
@@ -446,7 +446,9 @@ class ShapeChecker {
             e.key.length <= 2 ? 1 : 2,
           );
     const offered = candidates.filter(free).slice(0, 3);
-    const fixes: FixDraft[] = offered.map((c, i) => fix(`Rename to ${c}`, [replace(e.keySpan, c)], i === 0 && offered.length === 1));
+    const fixes: FixDraft[] = offered.flatMap((c, i) =>
+      fixesOf(`Rename to ${c}`, renameKey(this.ctx.text, e, c), i === 0 && offered.length === 1),
+    );
     const section = e.value.kind === "table" || (e.value.kind === "array" && e.value.ofTables);
     const what = section ? `Section \`${e.key}\`` : `\`${e.key}\``;
     const homes = homesOf(e.key, where, e.value.kind).map((h) => (h === "the top level" ? "at the top level" : `in ${h}`));
@@ -840,4 +842,9 @@ function compressionLevel(ctx: RuleContext): void {
   const level = getValue(getTable(ctx.root, "build"), "compression_level");
   if (level?.type === "integer" && (Number(level.value) < 0 || Number(level.value) > 9))
     ctx.report("invalid-enum", level.span, `Invalid value '${level.raw}' for compression level. Must be an integer between 0 and 9.`);
+}
+
+/** The fix, where its edits could be made (a key that cannot be renamed everywhere gets none). */
+function fixesOf(title: string, edits: SpanEdit[] | undefined, preferred = true): FixDraft[] {
+  return edits ? [fix(title, edits, preferred)] : [];
 }

@@ -1,6 +1,6 @@
 /** Text edits on the source, by offset, that keep the layout and comments around them. */
 import { lineEndOf, lineStartOf } from "./lines";
-import type { Entry, Header, Node, Span, TableNode, ValueNode } from "./tree";
+import type { Entry, Node, Span, TableNode, ValueNode } from "./tree";
 
 export interface SpanEdit {
   span: Span;
@@ -42,37 +42,42 @@ export function removeEntry(text: string, entry: Entry): SpanEdit {
 }
 
 /**
- * Renames the key naming an entry everywhere it is written: in its own header or key, and as a part of every
- * header under it (`[[Services]]` and `[[Services.ports]]`). Undefined where it is written in several dotted keys
- * (`key.x = 1` beside `key.y = 2`): a rename that missed one would split the table in two.
+ * Renames the key naming an entry everywhere it is written: in its own header or key, and as the same part of
+ * every header under it (`[[Services]]` and `[[Services.ports]]`) and of every dotted key it starts (`a.x = 1`,
+ * `a.y = 2`). Undefined where one of them cannot be read as such.
  */
 export function renameKey(text: string, entry: Entry, newKey: string): SpanEdit[] | undefined {
-  const v = entry.value;
-  if (v.kind === "table" && v.form === "dotted" && dottedKeys(v) > 1) return undefined;
-  const headers: Header[] = [];
-  collectHeaders(v, headers);
-  if (!headers.length) return [replace(entry.keySpan, newKey)];
-  // which part of a header the key is: found in the header that writes it first
-  const first = headers.find((h) => h.keySpan[0] <= entry.keySpan[0] && entry.keySpan[1] <= h.keySpan[1]);
-  const at = first && keyParts(text, first.keySpan).findIndex((p) => p[0] === entry.keySpan[0] && p[1] === entry.keySpan[1]);
+  const writings: Span[] = [];
+  writingsOf(entry.value, writings, entry.value.kind === "table" && entry.value.form === "dotted");
+  if (!writings.length) return [replace(entry.keySpan, newKey)];
+  writings.sort((a, b) => a[0] - b[0]);
+  // which part of a longer key it is: found where it is written first
+  const first = writings.find((w) => w[0] <= entry.keySpan[0] && entry.keySpan[1] <= w[1]);
+  const at = first && keyParts(text, first).findIndex((p) => p[0] === entry.keySpan[0] && p[1] === entry.keySpan[1]);
   if (at === undefined || at < 0) return undefined;
   const edits: SpanEdit[] = [];
-  for (const h of headers) {
-    const part = keyParts(text, h.keySpan)[at];
+  for (const w of writings) {
+    const part = keyParts(text, w)[at];
     if (!part) return undefined;
     edits.push(replace(part, newKey));
   }
   return edits;
 }
 
-/** The headers of a node and of every table under it, in document order. */
-function collectHeaders(n: Node, out: Header[]): void {
-  if (n.kind === "array") for (const x of n.items) collectHeaders(x, out);
-  else if (n.kind === "table") {
-    if (n.header) out.push(n.header);
-    for (const e of n.entries.values()) collectHeaders(e.value, out);
+/**
+ * The whole keys that write a node's key: the headers of it and of every table under it and, for a dotted table
+ * (`dotted`), each of its dotted keys.
+ */
+function writingsOf(n: Node, out: Span[], dotted: boolean): void {
+  if (n.kind === "array") for (const x of n.items) writingsOf(x, out, false);
+  if (n.kind !== "table") return;
+  if (n.header) out.push(n.header.keySpan);
+  for (const e of n.entries.values()) {
+    const v = e.value;
+    const deeper = dotted && v.kind === "table" && v.form === "dotted";
+    if (dotted && !deeper) out.push([e.lineSpan[0], e.keySpan[1]]);
+    writingsOf(v, out, deeper);
   }
-  out.sort((a, b) => a.span[0] - b.span[0]);
 }
 
 /** The spans of the parts of a dotted key (`a."b.c".d`), quotes included. */
@@ -96,13 +101,6 @@ function keyParts(text: string, span: Span): Span[] {
     i++;
   }
   return parts;
-}
-
-/** How many `key.x = …` lines a dotted table is made of (each writes its key). */
-function dottedKeys(t: TableNode): number {
-  let n = 0;
-  for (const e of t.entries.values()) n += e.value.kind === "table" && e.value.form === "dotted" ? dottedKeys(e.value) : 1;
-  return n;
 }
 
 /** A TOML string literal in the style of an existing value. */

@@ -1,4 +1,4 @@
-/** Runs every rule over a document: text (and the app's IPs) in, findings out. */
+/** Runs the checks of the rules that are on over a document: text (and what is known of the app) in, findings out. */
 import { exposureOf } from "../../../core/ips";
 import { liveOf, type Live } from "../../../core/live";
 import type { Around } from "./around/files";
@@ -26,7 +26,7 @@ interface Plan {
   checks: readonly (typeof CHECKS)[number][];
 }
 
-/** Plans where the host shows every rule: one per case of what is known (32) and client. */
+/** Plans where the host shows every rule: one per case of what is known and of `client` (64 at most). */
 const PLANS = new Map<number, Plan>();
 
 function planFor(known: Record<RuleNeed, boolean>, showing: Showing): Plan {

@@ -1584,3 +1584,15 @@ test("a plain first deploy allocates public addresses (what the plan warns of), 
   assert.equal(tasks.runs[0].shown, 1, "the terminal is brought forward");
   assert.match(tasks.runs[0].output, /Error: failed to update machine: unhealthy/);
 });
+
+test("the documents the language client checks: on disk, in a virtual workspace, untitled; on the web any scheme", () => {
+  const schemes = (web) => [...new Set(client.documentSelector(web).map((s) => s.scheme ?? "any"))];
+  // desktop VS Code in a virtual workspace (Remote Repositories) opens vscode-vfs: documents; a diff's old side is git:
+  assert.deepEqual(schemes(false), ["file", "vscode-vfs", "untitled"]);
+  assert.deepEqual(schemes(true), ["any", "untitled"]);
+  for (const web of [false, true]) {
+    const patterns = client.documentSelector(web).filter((s) => s.pattern);
+    assert.ok(patterns.every((s) => s.language === "toml" && /^\*\*\/fly(\.\*)?\.toml$/.test(s.pattern)));
+    assert.deepEqual([...new Set(patterns.map((s) => s.pattern))], ["**/fly.toml", "**/fly.*.toml"]);
+  }
+});

@@ -7,7 +7,7 @@
  */
 import * as vscode from "vscode";
 import { LanguageClient, type LanguageClientOptions } from "vscode-languageclient/browser";
-import { FLY_TOML_PATTERNS } from "../../core/files";
+import { documentSelector } from "../../core/files";
 
 let client: LanguageClient | undefined;
 
@@ -15,8 +15,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   void vscode.commands.executeCommand("setContext", "flyToml.web", true);
   const worker = new Worker(vscode.Uri.joinPath(context.extensionUri, "dist", "browser-server.js").toString(true));
   const options: LanguageClientOptions = {
-    // any scheme: vscode-vfs (github.dev), vscode-remote, file (a local folder in vscode.dev)
-    documentSelector: [...FLY_TOML_PATTERNS.map((pattern) => ({ language: "toml", pattern })), { scheme: "untitled", language: "toml" }],
+    documentSelector: documentSelector(true),
     initializationOptions: { ...vscode.workspace.getConfiguration("flyToml") },
   };
   client = new LanguageClient("flyToml", "fly.toml", options, worker);

@@ -10,14 +10,9 @@ import {
   type LanguageClientOptions,
   type ServerOptions,
 } from "vscode-languageclient/node";
-import { FLY_TOML_PATTERNS } from "../../core/files";
+import { documentSelector } from "../../core/files";
 import { SetAppState } from "../../core/messages";
 import type { SetAppStateParams } from "../../core/protocol";
-
-const SELECTOR = [
-  ...FLY_TOML_PATTERNS.map((pattern) => ({ scheme: "file", language: "toml", pattern })),
-  { scheme: "untitled", language: "toml" },
-];
 
 class RestartingErrorHandler implements ErrorHandler {
   private restarts: number[] = [];
@@ -56,7 +51,7 @@ export function createLanguageClient(
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6019"] } },
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: SELECTOR,
+    documentSelector: documentSelector(false),
     outputChannel: output,
     errorHandler: new RestartingErrorHandler(output),
     initializationOptions: { ...vscode.workspace.getConfiguration("flyToml"), clientCommands: true },

@@ -8,6 +8,7 @@ export { typeWords } from "../../core/ips";
 export { IpOperations, planDetail, type Ui } from "./ips/operations";
 export { appNameOf, groupApps } from "./ips/discover";
 export { withAppName } from "./appFile";
+export { documentSelector } from "../../core/files";
 export { commandLine, flyctlInvocation } from "./deploy";
 export { LaunchOperations, launchDetail } from "./launch/operations";
 export { DeployOperations, deployPlan } from "./launch/deploy";

@@ -1596,3 +1596,16 @@ test("the documents the language client checks: on disk, in a virtual workspace,
     assert.deepEqual([...new Set(patterns.map((s) => s.pattern))], ["**/fly.toml", "**/fly.*.toml"]);
   }
 });
+
+test("a first deploy allocates addresses only for an app with a service, counted as flyctl counts them", () => {
+  const cases = [
+    ['app = "a"\n[http_service]\n  internal_port = 8080\n', true],
+    ['app = "a"\nhttp_service = { internal_port = 8080 }\n', true],
+    ['app = "a"\n[http_service.concurrency]\n  type = "requests"\n', true],
+    ['app = "a"\n[[services]]\n  internal_port = 8080\n', true],
+    // flyctl drops an empty [[services]] (AllServices), and a commented-out section is no section
+    ['app = "a"\n[[services]]\n', false],
+    ['app = "a"\n# [http_service]\n[processes]\n  worker = "run"\n', false],
+  ];
+  for (const [text, expected] of cases) assert.equal(client.hasServices(text), expected, text);
+});

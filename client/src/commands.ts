@@ -4,13 +4,14 @@ import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
 import type { Ip } from "../../core/ips";
 import { lineEdits } from "../../core/linediff";
-import { withAppName } from "./appFile";
+import { hasServices, withAppName } from "./appFile";
 import { configEdits } from "./configEdits";
 import { flyctlInvocation } from "./deploy";
 import { DeployOperations, type DeployTarget } from "./launch/deploy";
 import { LaunchOperations } from "./launch/operations";
 import type { TaskRunner } from "./launch/tasks";
 import type { Flyctl } from "../../core/flyctl/client";
+import type { Located } from "../../core/flyctl/locate";
 import { appUrl, dashboardUrl, pickItems, type AppEntry, type PickPurpose } from "./ips/model";
 import { exposureOf } from "../../core/ips";
 import type { IpOperations } from "./ips/operations";
@@ -91,16 +92,20 @@ async function pickAddress(c: Context, entry: AppEntry, filter: (ip: Ip) => bool
   );
 }
 
+/** flyctl as it is found, or (not found) the reason, with a button to set its path; undefined then. */
+async function flyctlFound(c: Context): Promise<Extract<Located, { found: true }> | undefined> {
+  const located = c.flyctl().locate();
+  if (located.found) return located;
+  const pick = await vscode.window.showErrorMessage(located.reason, "Set the flyctl path");
+  if (pick) await vscode.commands.executeCommand(COMMANDS.setFlyctlPath);
+  return undefined;
+}
+
 /** Deploys an app's config file as a task, after its plan (Deploy, the walkthrough, after Make private or a secret move). */
 async function deploy(c: Context, entry: AppEntry): Promise<void> {
   if (!entry.app)
     return void vscode.window.showInformationMessage(`${entry.relative} names no app: pick the app first (Fly: Pick the app).`);
-  const located = c.flyctl().locate();
-  if (!located.found) {
-    const pick = await vscode.window.showErrorMessage(located.reason, "Set the flyctl path");
-    if (pick) await vscode.commands.executeCommand(COMMANDS.setFlyctlPath);
-    return;
-  }
+  if (!(await flyctlFound(c))) return;
   const uri = vscode.Uri.parse(entry.uri);
   const doc = await vscode.workspace.openTextDocument(uri);
   const target: DeployTarget = {
@@ -110,7 +115,7 @@ async function deploy(c: Context, entry: AppEntry): Promise<void> {
     relative: entry.relative,
     ips: c.provider.addressesOf(entry),
     machines: c.provider.machinesOf(entry),
-    hasServices: /^\s*\[(http_service|\[\s*services)\s*\]/m.test(doc.getText()),
+    hasServices: hasServices(doc.getText()),
     // the only sure sign before a first deploy: the Flycast rules need a Flycast address, which such an app does not
     // have yet, and the [env] ones are about the apps it calls (a public app may call private ones)
     privateBecause: c.launched.has(entry.app) ? "it was launched here as a private app" : undefined,
@@ -326,12 +331,8 @@ function registerAppCommands(reg: Register, c: Context): void {
 /** flyctl and the server: log in, the flyctl path, restart. */
 function registerSetupCommands(reg: Register, c: Context, context: vscode.ExtensionContext): void {
   reg(COMMANDS.login, async () => {
-    const located = c.flyctl().locate();
-    if (!located.found) {
-      const pick = await vscode.window.showErrorMessage(located.reason, "Set the flyctl path");
-      if (pick) await vscode.commands.executeCommand(COMMANDS.setFlyctlPath);
-      return;
-    }
+    const located = await flyctlFound(c);
+    if (!located) return;
     // in the user's own shell, so the terminal stays open and flyctl's answer can be read
     const t = vscode.window.createTerminal({ name: "Fly login" });
     t.show();
@@ -397,12 +398,7 @@ async function launchFolders(): Promise<{ label: string; description?: string; v
 
 /** Launch a private app: a folder without fly.toml, then LaunchOperations; afterwards fly.toml opens and its fixes are offered. */
 async function launchPrivate(c: Context): Promise<void> {
-  const located = c.flyctl().locate();
-  if (!located.found) {
-    const pick = await vscode.window.showErrorMessage(located.reason, "Set the flyctl path");
-    if (pick) await vscode.commands.executeCommand(COMMANDS.setFlyctlPath);
-    return;
-  }
+  if (!(await flyctlFound(c))) return;
   if (!vscode.workspace.workspaceFolders?.length)
     return void vscode.window.showInformationMessage("Open the folder of the app first: fly launch writes fly.toml there.");
   let folder = await vscodeUi.pick(await launchFolders(), "Launch a private app in which folder? (it gets the fly.toml)");

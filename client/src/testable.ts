@@ -7,7 +7,7 @@ export { appNode, appUrl, appWithoutFlyctl, childrenOf, dashboardUrl, pickItems,
 export { typeWords } from "../../core/ips";
 export { IpOperations, planDetail, type Ui } from "./ips/operations";
 export { appNameOf, groupApps } from "./ips/discover";
-export { withAppName } from "./appFile";
+export { hasServices, withAppName } from "./appFile";
 export { documentSelector } from "../../core/files";
 export { commandLine, flyctlInvocation } from "./deploy";
 export { LaunchOperations, launchDetail } from "./launch/operations";

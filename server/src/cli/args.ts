@@ -1,6 +1,6 @@
 /** The options of `fly-toml check`, from argv. */
 import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
+import { parseArgs, type ParseArgsConfig } from "node:util";
 import type { Ip } from "../../../core/ips";
 import { errorWords, UsageError } from "./io";
 import { RULES, RULE_GROUP_IDS, RULE_IDS, type RuleId } from "../service";
@@ -73,26 +73,25 @@ const CHECK_OPTIONS = {
   "max-warnings": { type: "string" },
 } as const;
 
-/** node:util's parseArgs reads argv; its errors are said the way the rest of the CLI says them. */
-function readArgv(argv: string[]) {
+/** node:util's parseArgs reads a command's argv; its errors are said the way the rest of the CLI says them. */
+export function readArgv<O extends ParseArgsConfig["options"]>(argv: string[], options: O, command: string) {
   try {
-    return parseArgs({ args: argv, options: CHECK_OPTIONS, allowPositionals: true, strict: true });
+    return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (e) {
     const { code, message } = e as { code?: string; message: string };
     const option = /'(-[^' ]+)/.exec(message)?.[1] ?? "";
-    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") throw new UsageError(`unknown option ${option} (see fly-toml check --help)`);
+    const help = `(see fly-toml ${command} --help)`;
+    if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") throw new UsageError(`unknown option ${option} ${help}`);
     if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE")
       throw new UsageError(
-        /does not take an argument/.test(message)
-          ? `${option} takes no value (see fly-toml check --help)`
-          : `${option} needs a value (see fly-toml check --help)`,
+        /does not take an argument/.test(message) ? `${option} takes no value ${help}` : `${option} needs a value ${help}`,
       );
     throw e;
   }
 }
 
 export function parseCheckArgs(argv: string[]): CheckOptions {
-  const { values: v, positionals } = readArgv(argv);
+  const { values: v, positionals } = readArgv(argv, CHECK_OPTIONS, "check");
   const o: CheckOptions = {
     format: "text",
     ipsFile: v.ips,

@@ -8,7 +8,10 @@ import { join } from "node:path";
 import { RULE_GROUPS } from "../../../core/groups";
 import { nearest } from "../service/text";
 import { RULES, RULE_IDS, ruleDocUrl, type RuleId } from "../service";
+import { readArgv } from "./args";
 import { UsageError } from "./io";
+
+const RULE_OPTIONS = { help: { type: "boolean", short: "h" }, all: { type: "boolean" }, format: { type: "string" } } as const;
 
 export const RULE_HELP = `Usage: fly-toml rule ID | --all [--format text|json]
 
@@ -74,18 +77,10 @@ function asText(id: RuleId, doc: string | undefined): string {
 }
 
 export function rule(argv: string[], out: (s: string) => void): number {
-  let format = "text";
-  let all = false;
-  const ids: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === "-h" || a === "--help") return (out(RULE_HELP), 0);
-    if (a === "--all") all = true;
-    else if (a === "--format") format = argv[++i] ?? "";
-    else if (a.startsWith("--format=")) format = a.slice("--format=".length);
-    else if (a.startsWith("-")) throw new UsageError(`unknown option '${a}' for rule (see fly-toml rule --help)`);
-    else ids.push(a);
-  }
+  const { values: v, positionals: ids } = readArgv(argv, RULE_OPTIONS, "rule");
+  if (v.help) return (out(RULE_HELP), 0);
+  const format = v.format ?? "text";
+  const all = v.all ?? false;
   if (format !== "text" && format !== "json") throw new UsageError(`--format must be text or json, not '${format}'`);
   if (!all && !ids.length) throw new UsageError("which rule? (fly-toml rule ID, or fly-toml rule --all)");
   for (const id of ids)

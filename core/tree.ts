@@ -33,7 +33,7 @@ export interface TableNode extends Base {
   header?: Header;
   /**
    * Keys written in another case (`Internal_Port`), under the name flyctl reads them as: its JSON round trip matches
-   * keys case-insensitively. Filled by the shape check; getEntry consults it.
+   * keys case-insensitively. Filled by the shape check (foldKey); getEntry consults it.
    */
   folded?: Map<string, Entry>;
 }
@@ -88,6 +88,19 @@ export function getEntry(table: TableNode | undefined, key: string, key2?: strin
   e = entryOf(e.value, key2);
   if (key3 === undefined || !e) return e;
   return entryOf(e.value, key3);
+}
+
+let foldings = 0;
+
+/** Records that `e`, written in another case, is read as `known` (the shape check knows which keys are). */
+export function foldKey(table: TableNode, known: string, e: Entry): void {
+  (table.folded ??= new Map()).set(known, e);
+  foldings++;
+}
+
+/** Changes whenever a key is folded: what was read of a tree before may have missed that key. */
+export function foldingCount(): number {
+  return foldings;
 }
 
 function entryOf(t: Node | undefined, key: string): Entry | undefined {

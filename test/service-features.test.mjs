@@ -291,3 +291,13 @@ test("Ignore rule-id on this line: a comment at the line's end, beside an existi
   assert.ok(!service.fixAllText(text).text.includes("fly-toml: ignore"));
   assert.equal(ignore('app = "api"\nbroken = \n', "toml-syntax"), undefined);
 });
+
+test("what the checks read of a tree is read again once a key in another case is folded (completion before the check)", () => {
+  // [Processes] is [processes] to flyctl; completing first used to keep the groups read before the shape check folded it
+  const text = 'app = "a"\n[Processes]\n  web = "node s.js"\n[http_service]\n  internal_port = 8080\n  processes = ["web"]\n';
+  const svc = lib.createLanguageService();
+  svc.complete(docOf(text), { line: 5, character: 17 });
+  const rules = svc.analyze(text, null).findings.map((f) => f.rule);
+  assert.ok(rules.includes("key-case"), "Processes is written in another case");
+  assert.ok(!rules.includes("unknown-process-group"), `web is a group of [Processes]: ${rules}`);
+});

@@ -1,5 +1,15 @@
 /** What flyctl makes of the document: its services, process groups and VM sizes (after its legacy patches). */
-import { getEntry, getValue, stringsOf, tablesOf, type Entry, type Node, type TableNode, type ValueNode } from "../../../core/tree";
+import {
+  foldingCount,
+  getEntry,
+  getValue,
+  stringsOf,
+  tablesOf,
+  type Entry,
+  type Node,
+  type TableNode,
+  type ValueNode,
+} from "../../../core/tree";
 import { goString } from "../../../core/go-value";
 import { GPU_DEFAULT_SIZE, VM_PRESETS } from "../../../schemas/facts";
 
@@ -11,20 +21,22 @@ export interface Service {
 }
 
 /**
- * Asked by most checks of one document, one after the other: the answer for the last tree is kept (a parsed tree
- * does not change). Not a WeakMap: its ephemerons made every garbage collection of the analysis slower.
+ * What most checks of one document ask, one after the other: the answer for the last tree is kept, until a key of it
+ * is folded (the shape check may find `[HTTP_Service]` after a hover asked). Not a WeakMap: its ephemerons made
+ * every garbage collection of the analysis slower.
  */
-function once<T>(f: (root: TableNode) => T): (root: TableNode) => T {
+export function perTree<T>(f: (root: TableNode) => T): (root: TableNode) => T {
   let last: TableNode | undefined;
+  let at = -1;
   let answer: T;
   return (root) => {
-    if (root !== last) [last, answer] = [root, f(root)];
+    if (root !== last || at !== foldingCount()) [last, at, answer] = [root, foldingCount(), f(root)];
     return answer;
   };
 }
 
 /** [http_service] first, then each non-empty [[services]] (flyctl drops empty ones), like AllServices(). */
-export const servicesOf: (root: TableNode) => readonly Service[] = once((root) => {
+export const servicesOf: (root: TableNode) => readonly Service[] = perTree((root) => {
   const out: Service[] = [];
   const http = getEntry(root, "http_service");
   if (http && http.value.kind === "table") out.push({ kind: "http_service", table: http.value, entry: http });
@@ -93,7 +105,7 @@ export function headerSpan(table: TableNode, entry: Entry): [number, number] {
 }
 
 /** Names of [processes] (legacy [[processes]] included); ["app"] when there is no group. */
-export const processNames: (root: TableNode) => { readonly names: readonly string[]; explicit: boolean } = once((root) => {
+export const processNames: (root: TableNode) => { readonly names: readonly string[]; explicit: boolean } = perTree((root) => {
   const p = getEntry(root, "processes")?.value;
   const names: string[] = [];
   if (p?.kind === "table") names.push(...p.entries.keys());

@@ -1,7 +1,7 @@
 /** Concurrency limits of [http_service.concurrency] and [services.concurrency]. */
 import { insertKey, replace, setKey } from "../../../../core/edits";
 import { getEntry, getValue, stringsOf, tablesOf } from "../../../../core/tree";
-import { headerSpan, servicesOf, type Service } from "../flyctl-view";
+import { perTree, headerSpan, servicesOf, type Service } from "../flyctl-view";
 import { fix, type RuleContext } from "./context";
 import { defineRule } from "./rule";
 
@@ -69,9 +69,7 @@ export const CONCURRENCY_RULES = [
 ];
 
 /** Each service's [concurrency] table and its limits (as integers where they are). */
-function limitsOfAll(ctx: RuleContext): Map<Service, ReturnType<typeof limitsOf>> {
-  return new Map(servicesOf(ctx.root).map((s) => [s, limitsOf(s)]));
-}
+const limitsOfAll = perTree((root) => new Map(servicesOf(root).map((s) => [s, limitsOf(s)])));
 
 function limitsOf(s: Service) {
   const cEntry = getEntry(s.table, "concurrency");
@@ -84,7 +82,7 @@ function limitsOf(s: Service) {
 }
 
 function nonPositiveLimits(ctx: RuleContext): void {
-  for (const [, { soft, hard }] of ctx.derived(limitsOfAll)) {
+  for (const [, { soft, hard }] of limitsOfAll(ctx.root)) {
     for (const v of [soft, hard])
       if (v?.type === "integer" && Number(v.value) <= 0)
         ctx.report("concurrency-non-positive", v.span, `A concurrency limit of ${v.raw} lets no traffic through; limits must be positive.`);
@@ -92,7 +90,7 @@ function nonPositiveLimits(ctx: RuleContext): void {
 }
 
 function softAboveHard(ctx: RuleContext): void {
-  for (const [, { soft, hard, softN, hardN }] of ctx.derived(limitsOfAll)) {
+  for (const [, { soft, hard, softN, hardN }] of limitsOfAll(ctx.root)) {
     if (softN === undefined || hardN === undefined || softN <= 0 || hardN <= 0 || softN <= hardN) continue;
     ctx.report(
       "concurrency-soft-above-hard",
@@ -106,7 +104,7 @@ function softAboveHard(ctx: RuleContext): void {
 }
 
 function softEqualsHard(ctx: RuleContext): void {
-  for (const [, { soft, softN, hardN }] of ctx.derived(limitsOfAll)) {
+  for (const [, { soft, softN, hardN }] of limitsOfAll(ctx.root)) {
     if (softN === undefined || softN <= 0 || softN !== hardN) continue;
     ctx.report(
       "concurrency-soft-equals-hard",
@@ -118,7 +116,7 @@ function softEqualsHard(ctx: RuleContext): void {
 }
 
 function hardBelowDefaultSoft(ctx: RuleContext): void {
-  for (const [, { c, soft, hard, hardN }] of ctx.derived(limitsOfAll)) {
+  for (const [, { c, soft, hard, hardN }] of limitsOfAll(ctx.root)) {
     if (hardN === undefined || hardN <= 0 || hardN >= 20 || soft || !c) continue;
     const suggested = Math.max(1, Math.floor(hardN * 0.8));
     ctx.report(
@@ -135,7 +133,7 @@ function hardBelowDefaultSoft(ctx: RuleContext): void {
 /** HTTP services should count requests. */
 function connectionsForHttp(ctx: RuleContext): void {
   const { text } = ctx;
-  for (const [s, { cEntry, c }] of ctx.derived(limitsOfAll)) {
+  for (const [s, { cEntry, c }] of limitsOfAll(ctx.root)) {
     const isHttp =
       s.kind === "http_service" ||
       tablesOf(getEntry(s.table, "ports")?.value).some((p) => stringsOf(getEntry(p, "handlers")?.value).some((h) => h.value === "http"));

@@ -65,8 +65,6 @@ export interface RuleContext {
   around: Around | null;
   /** How the app starts, read from the files around fly.toml once per analysis (see ../around/app.ts). */
   appStart(): AppStart | undefined;
-  /** What several checks derive from the document (its port tables, its [env] strings), worked out once per analysis. */
-  derived<T>(derive: (ctx: RuleContext) => T): T;
   report(
     rule: RuleId,
     span: Span,
@@ -90,7 +88,6 @@ export function createContext(
   const { text, root } = doc;
   const findings: Finding[] = [];
   let style: FileStyle | undefined;
-  const memo = new Map<(ctx: RuleContext) => unknown, unknown>();
   // the Dockerfile is read and parsed once, whichever rules ask
   let started = false;
   let start: AppStart | undefined;
@@ -111,10 +108,6 @@ export function createContext(
     appStart: () => {
       if (!started) [started, start] = [true, appStart(text, root, around)];
       return start;
-    },
-    derived<T>(derive: (ctx: RuleContext) => T): T {
-      if (!memo.has(derive)) memo.set(derive, derive(ctx));
-      return memo.get(derive) as T;
     },
     report(rule, span, message, opts = {}) {
       const r = RULES[rule];

@@ -3,7 +3,7 @@ import { COMMANDS } from "../../../../core/protocol";
 import { replace } from "../../../../core/edits";
 import { isPublic } from "../../../../core/ips";
 import { getEntry, getTable, getValue, tablesOf, type Entry, type TableNode, type ValueNode } from "../../../../core/tree";
-import { headerSpan, intValue, servicesOf } from "../flyctl-view";
+import { perTree, headerSpan, intValue, servicesOf } from "../flyctl-view";
 import { fix, type RuleContext } from "./context";
 import { defineRule } from "./rule";
 
@@ -298,19 +298,19 @@ const INTERNAL = /(?<![\w.-])((?:[\w-]+\.)*?)([a-z0-9][\w-]*)\.internal(?![\w-])
 const FLYCAST_HTTPS = /https:\/\/([\w.-]+\.flycast)\b/gi;
 
 /** The single-line plain string values of [env] (a URL in a multi-line or escaped string is left alone). */
-function envStrings(ctx: RuleContext): { e: Entry; v: ValueNode }[] {
+const envStrings = perTree((root) => {
   const out: { e: Entry; v: ValueNode }[] = [];
-  for (const e of getTable(ctx.root, "env")?.entries.values() ?? []) {
+  for (const e of getTable(root, "env")?.entries.values() ?? []) {
     const v = e.value;
     if (v.kind !== "value" || v.type !== "string" || v.quote === '"""' || v.quote === "'''" || v.raw.includes("\\")) continue;
     out.push({ e, v });
   }
   return out;
-}
+});
 
 function flycastHttpsUrls(ctx: RuleContext): void {
   // most values name no .flycast: a plain search is much cheaper than the full pattern
-  for (const { e, v } of ctx.derived(envStrings)) {
+  for (const { e, v } of envStrings(ctx.root)) {
     if (!/\.flycast/i.test(v.raw)) continue;
     for (const m of v.raw.matchAll(FLYCAST_HTTPS)) {
       const s = v.span[0] + m.index!;
@@ -328,7 +328,7 @@ function flycastHttpsUrls(ctx: RuleContext): void {
 }
 
 function internalAddresses(ctx: RuleContext): void {
-  for (const { e, v } of ctx.derived(envStrings)) if (/\.internal/i.test(v.raw)) envInternal(ctx, e, v);
+  for (const { e, v } of envStrings(ctx.root)) if (/\.internal/i.test(v.raw)) envInternal(ctx, e, v);
 }
 
 function envInternal(ctx: RuleContext, e: Entry, v: ValueNode): void {

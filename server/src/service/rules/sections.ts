@@ -1,7 +1,7 @@
 /** Mounts, deploy, restart, env, vm and build. */
 import { replace } from "../../../../core/edits";
 import { getEntry, getTable, getValue, tablesOf, type Entry } from "../../../../core/tree";
-import { groupsOf, hasHealthChecks, mountTables, parseMemoryMb, parseSizeGb, vmTables } from "../flyctl-view";
+import { perTree, groupsOf, hasHealthChecks, mountTables, parseMemoryMb, parseSizeGb, vmTables } from "../flyctl-view";
 import { fix, type RuleContext } from "./context";
 import { cfg } from "../../../../schemas/meta";
 import { defineRule, ENUM_FIX_CASES } from "./rule";
@@ -218,15 +218,15 @@ function restartPolicies(ctx: RuleContext): void {
 }
 
 /** [env] and [[env]]'s pairs. */
-function envEntries(ctx: RuleContext): Entry[] {
-  const env = getTable(ctx.root, "env");
+const envEntries = perTree((root) => {
+  const env = getTable(root, "env");
   const entries: Entry[] = [...(env?.entries.values() ?? [])];
-  for (const t of tablesOf(getEntry(ctx.root, "env")?.value)) if (t !== env) entries.push(...t.entries.values());
+  for (const t of tablesOf(getEntry(root, "env")?.value)) if (t !== env) entries.push(...t.entries.values());
   return entries;
-}
+});
 
 function reservedEnvNames(ctx: RuleContext): void {
-  for (const e of ctx.derived(envEntries))
+  for (const e of envEntries(ctx.root))
     if (/^FLY_/i.test(e.key))
       ctx.report(
         "env-reserved-name",
@@ -237,7 +237,7 @@ function reservedEnvNames(ctx: RuleContext): void {
 
 function secretsInEnv(ctx: RuleContext): void {
   // a FLY_ name is env-reserved-name's: it cannot be set at all
-  for (const e of ctx.derived(envEntries)) if (!/^FLY_/i.test(e.key)) secretLike(ctx, e);
+  for (const e of envEntries(ctx.root)) if (!/^FLY_/i.test(e.key)) secretLike(ctx, e);
   // build arguments are baked into the image: a password in a URL there is as exposed
   for (const e of getTable(ctx.root, "build", "args")?.entries.values() ?? [])
     if (e.value.kind === "value") passwordInUrl(ctx, e, "[build.args]");

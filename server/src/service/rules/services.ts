@@ -3,7 +3,7 @@ import { lineEndOf, lineStartOf } from "../../../../core/lines";
 import { PORT_RANGE } from "../../../../schemas/facts";
 import { insertKey, removeEntry, replace, type SpanEdit } from "../../../../core/edits";
 import { getEntry, getValue, stringsOf, tablesOf, type TableNode, type ValueNode } from "../../../../core/tree";
-import { headerSpan, intValue, servicesOf, type Service } from "../flyctl-view";
+import { perTree, headerSpan, intValue, servicesOf, type Service } from "../flyctl-view";
 import { fix, type RuleContext } from "./context";
 import { envPort } from "./flycast";
 import { cfg } from "../../../../schemas/meta";
@@ -154,14 +154,14 @@ function ownerOf(services: readonly Service[], i: number): string {
 }
 
 /** Each [[services.ports]] table, with whether its service is UDP. */
-function portTables(ctx: RuleContext): { p: TableNode; udp: boolean }[] {
-  return servicesOf(ctx.root)
+const portTables = perTree((root): { p: TableNode; udp: boolean }[] =>
+  servicesOf(root)
     .filter((s) => s.kind === "services")
     .flatMap((s) => {
       const udp = getValue(s.table, "protocol")?.value === "udp";
       return tablesOf(getEntry(s.table, "ports")?.value).map((p) => ({ p, udp }));
-    });
-}
+    }),
+);
 
 function internalPortsMissing(ctx: RuleContext): void {
   const services = servicesOf(ctx.root);
@@ -203,7 +203,7 @@ function servicesWithoutPorts(ctx: RuleContext): void {
 /** Internal and external port numbers, and port ranges that are empty. */
 function portRanges(ctx: RuleContext): void {
   for (const s of servicesOf(ctx.root)) checkPort(ctx, getValue(s.table, "internal_port"), "internal_port");
-  for (const { p } of ctx.derived(portTables)) {
+  for (const { p } of portTables(ctx.root)) {
     const start = getValue(p, "start_port");
     const endNode = getValue(p, "end_port");
     checkPort(ctx, getValue(p, "port"), "port");
@@ -251,7 +251,7 @@ const OPTION_HANDLERS: readonly (readonly [string, string])[] = [
 const handlersOf = (p: TableNode) => stringsOf(getEntry(p, "handlers")?.value).map((h) => String(h.value));
 
 function udpHandlers(ctx: RuleContext): void {
-  for (const { p, udp } of ctx.derived(portTables)) {
+  for (const { p, udp } of portTables(ctx.root)) {
     if (!udp) continue;
     const handlersEntry = getEntry(p, "handlers");
     for (const e of [handlersEntry, getEntry(p, "force_https")]) {
@@ -270,7 +270,7 @@ function udpHandlers(ctx: RuleContext): void {
 }
 
 function forceHttpsWithoutHttp(ctx: RuleContext): void {
-  for (const { p, udp } of ctx.derived(portTables)) {
+  for (const { p, udp } of portTables(ctx.root)) {
     const forceEntry = getEntry(p, "force_https");
     if (udp || forceEntry?.value.kind !== "value" || forceEntry.value.value !== true || handlersOf(p).includes("http")) continue;
     ctx.report(
@@ -285,7 +285,7 @@ function forceHttpsWithoutHttp(ctx: RuleContext): void {
 }
 
 function optionsWithoutHandler(ctx: RuleContext): void {
-  for (const { p } of ctx.derived(portTables)) {
+  for (const { p } of portTables(ctx.root)) {
     const handlers = handlersOf(p);
     for (const [key, handler] of OPTION_HANDLERS) {
       const e = getEntry(p, key);

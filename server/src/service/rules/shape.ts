@@ -13,7 +13,17 @@ import { insertKey, quote, removeEntry, renameKey, replace, type SpanEdit } from
 import { secretPath } from "../secrets";
 import { goString } from "../../../../core/go-value";
 import { formatDuration, nearest } from "../text";
-import { getTable, getValue, plain, type ArrayNode, type Entry, type Node, type TableNode, type ValueNode } from "../../../../core/tree";
+import {
+  foldKey,
+  getTable,
+  getValue,
+  plain,
+  type ArrayNode,
+  type Entry,
+  type Node,
+  type TableNode,
+  type ValueNode,
+} from "../../../../core/tree";
 import { hasHealthChecks, mountTables, servicesOf } from "../flyctl-view";
 import { fix, type FixDraft, type RuleContext } from "./context";
 import type { RuleId } from "./registry";
@@ -331,7 +341,7 @@ class ShapeChecker {
   }
 
   private keyCase(table: TableNode, e: Entry, known: string): void {
-    (table.folded ??= new Map()).set(known, e);
+    foldKey(table, known, e);
     this.ctx.report(
       "key-case",
       e.keySpan,

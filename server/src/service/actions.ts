@@ -154,7 +154,7 @@ export function codeActions(
 ): CodeAction[] {
   const text = doc.getText();
   const analysis = analyze(text, ips, around, showing);
-  const findings = analysis.findings.filter((f) => !accept || accept(f));
+  const findings = analysis.findings;
   const actions: CodeAction[] = [];
   const wantQuick = !only || only.some((k) => CodeActionKind.QuickFix.startsWith(k) || k.startsWith(CodeActionKind.QuickFix));
   const wantAll = !only || only.some((k) => FIX_ALL_KIND.startsWith(k) || k === CodeActionKind.Source);

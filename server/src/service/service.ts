@@ -82,12 +82,11 @@ export function createLanguageService(options: LanguageServiceOptions = {}): Lan
   const shown = options.shown;
   const client = options.clientCommands ?? (() => false);
   const shows = (rule: RuleId) => (!CLIENT_ONLY.has(rule) || client()) && (!shown || shown(rule));
+  // fix all analyses every rule (a syntax error stops it whatever is shown), then keeps what is shown
   const accept = (f: Finding) => shows(f.rule);
   const showing = (): Showing => ({ shown, client: client() });
-  const findings = (text: string, live: Live, around: Around | null = null): Analysis => {
-    const a = analyze(text, live, around, showing());
-    return { ...a, findings: a.findings.filter(accept) };
-  };
+  // a rule that is not shown is not checked at all
+  const findings = (text: string, live: Live, around: Around | null = null): Analysis => analyze(text, live, around, showing());
   return {
     analyze: (text, live = null, around = null) => findings(text, live, around),
     notUtf8: (text, bytes, byteOffset) => notUtf8(text, bytes, byteOffset),

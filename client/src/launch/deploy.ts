@@ -8,8 +8,7 @@ import { isAppMachine, type Machine } from "../../../core/live";
 import type { Ip } from "../../../core/ips";
 import { plural } from "../../../core/words";
 import type { Ui } from "../ips/operations";
-import { SHOW_TERMINAL } from "./operations";
-import type { TaskRunner } from "./tasks";
+import { failed, type TaskRunner } from "./tasks";
 
 const DEPLOY = "Deploy";
 const DEPLOY_PRIVATE = "Deploy privately (--flycast)";
@@ -125,14 +124,7 @@ export class DeployOperations {
       this.hooks.deploying(t.app, false);
     }
     await this.hooks.refresh();
-    if (run.exitCode !== 0) {
-      const pick = await this.ui.error(
-        `fly deploy of ${t.app} failed${run.exitCode === undefined ? "" : ` (exit code ${run.exitCode})`}: its output is in the terminal.`,
-        SHOW_TERMINAL,
-      );
-      if (pick === SHOW_TERMINAL) run.show();
-      return false;
-    }
+    if (await failed(this.ui, `fly deploy of ${t.app}`, run)) return false;
     void this.ui.info(
       action.flycast
         ? `Deployed ${t.app}: reach it at http://${t.app}.flycast from your organization's private network.`

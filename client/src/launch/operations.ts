@@ -8,12 +8,11 @@ import type { Flyctl } from "../../../core/flyctl/client";
 import { appNameProblem, launchArgs, orgsList, regionsList } from "../../../core/flyctl/commands";
 import { plural } from "../../../core/words";
 import { planDetail, PLANNED_FLYCAST, type ConfigEdits, type Ui } from "../ips/operations";
-import type { TaskRunner } from "./tasks";
+import { failed, type TaskRunner } from "./tasks";
 
 const LAUNCH = "Launch";
 const APPLY_FIXES = "Apply the changes";
 const REVIEW = "Review file changes…";
-export const SHOW_TERMINAL = "Show terminal";
 
 /** The plan of a launch, as the modal shows it. */
 export function launchDetail(o: { app: string; org: string; region: string; regionName: string; folder: string; line: string }): string {
@@ -76,15 +75,7 @@ export class LaunchOperations {
     });
     if ((await this.ui.confirm(`Launch ${app} as a private app?`, detail, LAUNCH)) !== LAUNCH) return undefined;
     const run = await this.tasks.run({ label: `fly launch ${app}`, args, cwd: folder.path });
-    if (run.exitCode !== 0) {
-      const pick = await this.ui.error(
-        `fly launch of ${app} failed${run.exitCode === undefined ? "" : ` (exit code ${run.exitCode})`}: its output is in the terminal.`,
-        SHOW_TERMINAL,
-      );
-      if (pick === SHOW_TERMINAL) run.show();
-      return undefined;
-    }
-    return app;
+    return (await failed(this.ui, `fly launch of ${app}`, run)) ? undefined : app;
   }
 
   /**

@@ -185,7 +185,7 @@ function strategyOptions(ctx: RuleContext): void {
     );
 }
 
-/** What computeToGuest gives each [[vm]]'s groups: memory against memory_mb, and values left to the default size. */
+/** computeToGuest copies memory_mb over memory: where both are set to different sizes, memory says nothing. */
 function memoryConflicts(ctx: RuleContext): void {
   for (const t of vmTables(ctx.root)) {
     const memory = getEntry(t, "memory");
